@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { id } from './fields';
+
+/**
+ * Check definitions: what the pinger probes for each component. They live in site.yaml beside the
+ * component they watch, but they are the pinger's business only: no target, header or secret here
+ * ever reaches `out/` (lib/publish never reads them).
+ */
+
+const positiveMs = z.number().int().positive();
+
+/** Settings every check type shares; each falls back to the site's `monitoring` defaults. */
+const common = {
+  /** Names the check in logs and the store; defaults to the component id, with `-2`, `-3`… after the first. */
+  id: id.optional(),
+  /** How often the check runs in `--watch` mode. */
+  intervalSeconds: z.number().int().min(5).max(86_400).optional(),
+  /** How long one attempt may take before it counts as down. */
+  timeoutMs: positiveMs.max(120_000).optional(),
+  /** Extra attempts after a failure before the round counts as failed. */
+  retries: z.number().int().min(0).max(10).optional(),
+  /** Pause between those attempts. */
+  retryDelayMs: z.number().int().min(0).max(60_000).optional(),
+  /** Above this total latency an up result counts as degraded. */
+  degradedAboveMs: positiveMs.optional(),
+};
+
+/** A status code (200) or a class of them ("2xx"). */
+const statusExpectation = z.union([
+  z.number().int().min(100).max(599),
+  z.string().regex(/^[1-5]xx$/, { error: (i) => `expected a status code or a class like "2xx", got ${JSON.stringify(i.input)}` }),
+]);
+
+export const httpCheck = z.strictObject({
+  type: z.literal('http'),
+  ...common,
+  /** The URL to request: http or https. */
+  url: z.url({ protocol: /^https?$/, error: (i) => `expected an http(s) URL, got ${JSON.stringify(i.input)}` }),
+  method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'OPTIONS']).default('GET'),
+  /** Request headers; a value may read the environment with `${env:NAME}` so secrets stay out of git. */
+  headers: z.record(z.string(), z.string()).default({}),
+  /** Request body, for POST/PUT. */
+  body: z.string().optional(),
+  /** Status codes that count as up. */
+  expectStatus: z.array(statusExpectation).min(1).default(['2xx']),
+  /** The response body must contain this text. */
+  bodyContains: z.string().min(1).optional(),
+  /** A value in the JSON body, by dotted path (`status.db`), must equal this. */
+  json: z.strictObject({ path: z.string().min(1), equals: z.union([z.string(), z.number(), z.boolean(), z.null()]) }).optional(),
+  /** Redirects followed before giving up. */
+  maxRedirects: z.number().int().min(0).max(20).default(5),
+  /** For https: a certificate closer than this to expiry counts as degraded. */
+  certExpiryDays: z.number().int().min(0).max(365).default(14),
+});
+
+export const tcpCheck = z.strictObject({
+  type: z.literal('tcp'),
+  ...common,
+  host: z.string().min(1),
+  port: z.number().int().min(1).max(65_535),
+});
+
+export const dnsCheck = z.strictObject({
+  type: z.literal('dns'),
+  ...common,
+  /** The name to resolve. */
+  name: z.string().min(1),
+  recordType: z.enum(['A', 'AAAA', 'CNAME', 'MX', 'TXT', 'NS']).default('A'),
+  /** When set, one of the answers must equal this. */
+  expect: z.string().min(1).optional(),
+  /** A resolver to ask instead of the system's (`1.1.1.1` or `127.0.0.1:5353`). */
+  server: z.string().min(1).optional(),
+});
+
+export const tlsCheck = z.strictObject({
+  type: z.literal('tls'),
+  ...common,
+  host: z.string().min(1),
+  port: z.number().int().min(1).max(65_535).default(443),
+  /** A certificate closer than this to expiry counts as degraded. */
+  certExpiryDays: z.number().int().min(0).max(365).default(14),
+});
+
+/** One probe definition. */
+export const check = z.discriminatedUnion('type', [httpCheck, tcpCheck, dnsCheck, tlsCheck], {
+  error: (issue) =>
+    issue.code === 'invalid_union' ? `expected type http | tcp | dns | tls, got ${JSON.stringify((issue.input as { type?: unknown })?.type ?? null)}` : undefined,
+});
+export type Check = z.infer<typeof check>;
+
+/** A place the pinger POSTs to when an outage is confirmed or recovers. */
+export const webhook = z.strictObject({
+  url: z.url({ protocol: /^https?$/ }),
+  /** `json` sends Outpost's own body; `slack` sends `{text}` for Slack-compatible incoming webhooks. */
+  format: z.enum(['json', 'slack']).default('json'),
+  headers: z.record(z.string(), z.string()).default({}),
+});
+
+/** Site-wide pinger defaults; each check may override the timing ones. */
+export const monitoring = z
+  .strictObject({
+    intervalSeconds: z.number().int().min(5).max(86_400).default(60),
+    timeoutMs: positiveMs.max(120_000).default(10_000),
+    retries: z.number().int().min(0).max(10).default(2),
+    retryDelayMs: z.number().int().min(0).max(60_000).default(2_000),
+    degradedAboveMs: positiveMs.default(2_000),
+    /** Consecutive failed rounds before an outage is confirmed. */
+    failuresToOpen: z.number().int().min(1).max(20).default(2),
+    /** Consecutive good rounds before a confirmed outage closes. */
+    successesToClose: z.number().int().min(1).max(20).default(1),
+    /** Data older than this many intervals is stale: the page says so instead of "operational". */
+    staleAfterIntervals: z.number().int().min(1).max(100).default(3),
+    /** How many fresh locations must agree before a component is down: "majority" or a number. */
+    quorum: z.union([z.literal('majority'), z.number().int().min(1)]).default('majority'),
+    /** How many checks run at once. */
+    concurrency: z.number().int().min(1).max(256).default(16),
+    /** A response body is read up to this many bytes, no further. */
+    maxBodyBytes: z.number().int().min(1_024).max(10_485_760).default(1_048_576),
+    webhooks: z.array(webhook).default([]),
+  })
+  .prefault({});
+export type Monitoring = z.infer<typeof monitoring>;
+
+/** A check's id: its own, else the component id for the first check and `<component>-<n>` after. */
+export function checkIdOf(componentId: string, check: Check, index: number): string {
+  return check.id ?? (index === 0 ? componentId : `${componentId}-${index + 1}`);
+}

@@ -1,0 +1,7 @@
+/** Content: the files staff write, validated. */
+export { loadContent, checkContent, splitFrontMatter, type CheckResult, type LoadOptions } from './load';
+export { ContentError, formatProblem, type Problem } from './problems';
+export { renderMarkdown, markdownToText } from './markdown';
+export * from './schema';
+export * from './fields';
+export { checkIdOf, type Check, type Monitoring } from './check-schema';

@@ -1,0 +1,178 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { z } from 'zod';
+import { ContentError, YamlSource, zodProblems, type Problem } from './problems';
+import {
+  incidentSchema,
+  maintenanceSchema,
+  siteSchema,
+  type Content,
+  type Incident,
+  type Maintenance,
+  type Site,
+} from './schema';
+import { checkIncident, checkMaintenance, checkSite } from './rules';
+
+/** `2026-03-14-api-latency.md`: a date, then a slug of [a-z0-9-]. */
+const entryFileName = /^(\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
+
+export type LoadOptions = {
+  /** The moment "now" is for `exampleAnchor`; defaults to the clock. */
+  now?: Date;
+  /** Paths in messages are relative to this; defaults to the working directory. */
+  cwd?: string;
+};
+
+/** Result of checking content/: the content when valid, and every problem found either way. */
+export type CheckResult = { content: Content | null; problems: Problem[] };
+
+/** Reads and validates content/ in full; throws ContentError listing every problem. */
+export function loadContent(dir = 'content', options: LoadOptions = {}): Content {
+  const { content, problems } = checkContent(dir, options);
+  if (!content) throw new ContentError(problems);
+  return content;
+}
+
+/** Reads and validates content/, collecting every problem in every file instead of stopping at the first. */
+export function checkContent(dir = 'content', options: LoadOptions = {}): CheckResult {
+  const cwd = options.cwd ?? process.cwd();
+  const root = path.resolve(cwd, dir);
+  const rel = (abs: string) => path.relative(cwd, abs) || abs;
+  const problems: Problem[] = [];
+
+  const sitePath = path.join(root, 'site.yaml');
+  const siteText = readText(sitePath);
+  let site: Site | null = null;
+  if (siteText === null) {
+    problems.push({ file: rel(sitePath), line: 1, col: 1, field: '', message: 'expected a site file, got nothing (create content/site.yaml)' });
+  } else {
+    const source = new YamlSource(rel(sitePath), siteText);
+    site = parseWith(source, siteSchema, problems);
+    if (site) problems.push(...checkSite(site, source));
+  }
+
+  const incidents = readEntries(path.join(root, 'incidents'), rel, problems).flatMap(({ id, source, body }) => {
+    const data = parseWith(source, incidentSchema, problems);
+    if (!data) return [];
+    const incident: Incident = {
+      ...data,
+      id,
+      file: source.file,
+      body,
+      began: data.startedAt ?? data.updates[0]!.at,
+      resolvedAt: data.updates.find((u) => u.status === 'resolved')?.at ?? null,
+    };
+    if (site) problems.push(...checkIncident(incident, site, source));
+    return [incident];
+  });
+
+  const maintenance = readEntries(path.join(root, 'maintenance'), rel, problems).flatMap(({ id, source, body }) => {
+    const data = parseWith(source, maintenanceSchema, problems);
+    if (!data) return [];
+    const ending = data.updates.find((u) => u.status === 'completed' || u.status === 'cancelled');
+    const window: Maintenance = {
+      ...data,
+      id,
+      file: source.file,
+      body,
+      endedEarly: ending ? { at: ending.at, status: ending.status as 'completed' | 'cancelled' } : null,
+    };
+    if (site) problems.push(...checkMaintenance(window, site, source));
+    return [window];
+  });
+
+  if (problems.length > 0 || !site) return { content: null, problems };
+
+  const clockShiftMs = site.exampleAnchor ? (options.now ?? new Date()).getTime() - Date.parse(site.exampleAnchor) : 0;
+  const content: Content = {
+    site,
+    incidents: incidents.map((i) => shiftIncident(i, clockShiftMs)).sort((a, b) => b.began.localeCompare(a.began) || a.id.localeCompare(b.id)),
+    maintenance: maintenance.map((m) => shiftMaintenance(m, clockShiftMs)).sort((a, b) => a.start.localeCompare(b.start) || a.id.localeCompare(b.id)),
+    clockShiftMs,
+  };
+  return { content, problems };
+}
+
+/** Parses a YAML source with a schema, adding every problem found; null when any. */
+function parseWith<S extends z.ZodType>(source: YamlSource, schema: S, problems: Problem[]): z.infer<S> | null {
+  const syntax = source.syntaxProblems();
+  if (syntax.length > 0) {
+    problems.push(...syntax);
+    return null;
+  }
+  const result = schema.safeParse(source.data(), { reportInput: true });
+  if (result.success) return result.data;
+  problems.push(...zodProblems(source, result.error.issues));
+  return null;
+}
+
+type Entry = { id: string; source: YamlSource; body: string };
+
+/** Reads every `<date>-<slug>.md` in a folder, splitting front matter from body. */
+function readEntries(dir: string, rel: (abs: string) => string, problems: Problem[]): Entry[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir).sort();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  return names.flatMap((name) => {
+    if (name.startsWith('.')) return [];
+    const file = rel(path.join(dir, name));
+    const match = entryFileName.exec(name);
+    if (!match) {
+      problems.push({ file, line: 1, col: 1, field: 'file name', message: `expected <yyyy-mm-dd>-<slug>.md with a slug of [a-z0-9-], got ${JSON.stringify(name)}` });
+      return [];
+    }
+    const text = fs.readFileSync(path.join(dir, name), 'utf8');
+    const parts = splitFrontMatter(text);
+    if (!parts) {
+      problems.push({ file, line: 1, col: 1, field: '', message: 'expected front matter between two "---" lines at the top of the file, got none' });
+      return [];
+    }
+    return [{ id: match[1]!, source: new YamlSource(file, parts.yaml, 1), body: parts.body }];
+  });
+}
+
+/** Splits `---\nyaml\n---\nbody`; null when the file has no front matter. */
+export function splitFrontMatter(text: string): { yaml: string; body: string } | null {
+  const match = /^---[ \t]*\r?\n([\s\S]*?)^---[ \t]*(?:\r?\n|$)/m.exec(text.replace(/^\uFEFF/, ''));
+  if (!match || match.index !== 0) return null;
+  return { yaml: match[1]!, body: text.slice(match[0].length).trim() };
+}
+
+function readText(file: string): string | null {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+function shift(iso: string, ms: number): string {
+  return ms === 0 ? iso : new Date(Date.parse(iso) + ms).toISOString();
+}
+
+function shiftIncident(i: Incident, ms: number): Incident {
+  if (ms === 0) return i;
+  return {
+    ...i,
+    startedAt: i.startedAt && shift(i.startedAt, ms),
+    began: shift(i.began, ms),
+    resolvedAt: i.resolvedAt && shift(i.resolvedAt, ms),
+    updates: i.updates.map((u) => ({ ...u, at: shift(u.at, ms) })),
+  };
+}
+
+function shiftMaintenance(m: Maintenance, ms: number): Maintenance {
+  if (ms === 0) return m;
+  return {
+    ...m,
+    start: shift(m.start, ms),
+    end: shift(m.end, ms),
+    updates: m.updates.map((u) => ({ ...u, at: shift(u.at, ms) })),
+    endedEarly: m.endedEarly && { ...m.endedEarly, at: shift(m.endedEarly.at, ms) },
+  };
+}

@@ -1,0 +1,143 @@
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { core } from 'zod';
+import { describe } from './fields';
+
+/** One thing wrong in one file, located like a compiler error. */
+export type Problem = {
+  /** Path relative to the working directory. */
+  file: string;
+  line: number;
+  col: number;
+  /** Where in the document: `updates[1].at`; empty for the file as a whole. */
+  field: string;
+  /** `expected …, got …`, or what rule was broken. */
+  message: string;
+};
+
+/** `content/incidents/x.md:4:11 impact: expected none | minor | major | critical, got "huge"` */
+export function formatProblem(p: Problem): string {
+  return `${p.file}:${p.line}:${p.col} ${p.field ? `${p.field}: ` : ''}${p.message}`;
+}
+
+/** Thrown when content/ is invalid; carries every problem found, in file order. */
+export class ContentError extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(`${problems.length} problem${problems.length === 1 ? '' : 's'} in content:\n${problems.map(formatProblem).join('\n')}`);
+    this.name = 'ContentError';
+  }
+}
+
+export type PathSegment = string | number;
+
+/** `updates[1].at` from ['updates', 1, 'at']. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((seg, i) => (typeof seg === 'number' ? `[${seg}]` : `${i === 0 ? '' : '.'}${String(seg)}`))
+    .join('');
+}
+
+/** A YAML document that can say where any path in it is, for error messages. */
+export class YamlSource {
+  readonly doc: Document;
+  private readonly lines = new LineCounter();
+
+  /**
+   * @param file path shown in messages
+   * @param text the YAML text
+   * @param lineOffset lines before the YAML in the file (front matter starts after `---`)
+   */
+  constructor(
+    readonly file: string,
+    text: string,
+    private readonly lineOffset = 0,
+  ) {
+    this.doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false });
+  }
+
+  /** Syntax errors, as problems. */
+  syntaxProblems(): Problem[] {
+    return this.doc.errors.map((error) => {
+      const { line, col } = this.position(error.pos[0]);
+      return { file: this.file, line, col, field: '', message: `invalid YAML: ${error.message.split('\n')[0]}` };
+    });
+  }
+
+  /** The plain data, for zod. */
+  data(): unknown {
+    return this.doc.toJS();
+  }
+
+  /** A problem at the value at `path`, or at its key when `at` is 'key'; missing parts fall back to the nearest parent. */
+  problem(path: readonly PropertyKey[], message: string, at: 'value' | 'key' = 'value'): Problem {
+    return { file: this.file, ...this.locate(path, at), field: formatPath(path), message };
+  }
+
+  private locate(path: readonly PropertyKey[], at: 'value' | 'key'): { line: number; col: number } {
+    let node: unknown = this.doc.contents;
+    let offset = (node as Node | null)?.range?.[0] ?? 0;
+    for (const [i, seg] of path.entries()) {
+      const last = i === path.length - 1;
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
+        if (!pair) break;
+        const keyOffset = (pair.key as Node).range?.[0] ?? offset;
+        const value = pair.value as Node | null;
+        offset = last && at === 'key' ? keyOffset : (value?.range?.[0] ?? keyOffset);
+        node = value;
+      } else if (isSeq(node) && typeof seg === 'number') {
+        const item = node.items[seg] as Node | undefined;
+        if (!item) break;
+        offset = item.range?.[0] ?? offset;
+        node = item;
+      } else break;
+    }
+    return this.position(offset);
+  }
+
+  private position(offset: number): { line: number; col: number } {
+    const { line, col } = this.lines.linePos(offset);
+    return { line: line + this.lineOffset, col };
+  }
+}
+
+/** One problem per zod issue, worded `expected …, got …` and placed on its YAML node. */
+export function zodProblems(source: YamlSource, issues: readonly core.$ZodIssue[], prefix: PathSegment[] = []): Problem[] {
+  return issues.flatMap((issue) => {
+    const path = [...prefix, ...(issue.path as PathSegment[])];
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => source.problem([...path, key], `unknown field ${JSON.stringify(key)}`, 'key'));
+    }
+    if (issue.code === 'invalid_key') {
+      return [source.problem(path, messageFor(issue.issues[0] ?? issue, issue.input), 'key')];
+    }
+    return [source.problem(path, messageFor(issue, issue.input))];
+  });
+}
+
+function messageFor(issue: core.$ZodIssue, input: unknown): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return `expected ${article(issue.expected)}, got ${describe(input)}`;
+    case 'invalid_value':
+      return `expected ${issue.values.map((v) => String(v)).join(' | ')}, got ${describe(input)}`;
+    case 'too_small':
+    case 'too_big': {
+      const custom = !/^Too (small|big)/.test(issue.message);
+      if (custom) return issue.message;
+      const bound = issue.code === 'too_small' ? `at least ${issue.minimum}` : `at most ${issue.maximum}`;
+      return `expected ${bound}, got ${describe(input)}`;
+    }
+    default:
+      return /got /.test(issue.message) ? issue.message : `${lowerFirst(issue.message)}, got ${describe(input)}`;
+  }
+}
+
+function article(expected: string): string {
+  if (expected === 'object') return 'a mapping';
+  if (expected === 'array') return 'a list';
+  return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+}
+
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}

@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { check, monitoring } from './check-schema';
+import { componentStatus, id, impact, incidentStatus, maintenanceUpdateStatus, markdown, time } from './fields';
+
+/** A heading on the page that components sit under. */
+export const groupSchema = z.strictObject({
+  id,
+  name: z.string().trim().min(1),
+  description: z.string().trim().min(1).optional(),
+});
+
+/** One thing the page lists a status for. */
+export const componentSchema = z.strictObject({
+  id,
+  name: z.string().trim().min(1),
+  /** One sentence for readers: what this component is. */
+  description: z.string().trim().min(1).optional(),
+  /** The group id it is listed under; none lists it on its own. */
+  group: id.optional(),
+  /** How the pinger watches it; none means its status comes from incidents alone. */
+  checks: z.array(check).default([]),
+});
+
+/** content/site.yaml */
+export const siteSchema = z.strictObject({
+  /** Shown in the header, titles and feeds. */
+  name: z.string().trim().min(1),
+  /** The public address the site is served from; feeds, images and JSON use it for absolute links. */
+  url: z.url({ protocol: /^https?$/, error: (i) => `expected an absolute http(s) URL, got ${JSON.stringify(i.input)}` }).transform((u) => u.replace(/\/+$/, '')),
+  /** One line under the name. */
+  description: z.string().trim().min(1).optional(),
+  /** A link back to the product, shown in the header. */
+  homepage: z.url({ protocol: /^https?$/ }).optional(),
+  /**
+   * For the shipped example only: every time in content/ and data/ is moved by (now − anchor) when read,
+   * so the example looks the same whenever it is built. Remove it for a real site.
+   */
+  exampleAnchor: time.optional(),
+  groups: z.array(groupSchema).default([]),
+  components: z.array(componentSchema).min(1, { error: 'expected at least one component, got none' }),
+  monitoring,
+});
+export type Site = z.infer<typeof siteSchema>;
+export type Component = z.infer<typeof componentSchema>;
+export type Group = z.infer<typeof groupSchema>;
+
+/** One entry in an incident's timeline. */
+export const incidentUpdateSchema = z.strictObject({
+  at: time,
+  status: incidentStatus,
+  message: markdown,
+  /** A new status for some affected components from this update on. */
+  components: z.record(id, componentStatus).optional(),
+});
+
+/** Front matter of content/incidents/<yyyy-mm-dd>-<slug>.md */
+export const incidentSchema = z.strictObject({
+  title: z.string().trim().min(1),
+  impact,
+  /** When the incident began, if earlier than its first update (detected before announced). */
+  startedAt: time.optional(),
+  /** Affected component id → its status while the incident is open. */
+  components: z.record(id, componentStatus).default({}),
+  /** The timeline, oldest first. */
+  updates: z.array(incidentUpdateSchema).min(1, { error: 'expected at least one update, got none' }),
+});
+export type IncidentUpdate = z.infer<typeof incidentUpdateSchema>;
+
+/** One note on a maintenance window. */
+export const maintenanceUpdateSchema = z.strictObject({
+  at: time,
+  status: maintenanceUpdateStatus.optional(),
+  message: markdown,
+});
+
+/** Front matter of content/maintenance/<yyyy-mm-dd>-<slug>.md */
+export const maintenanceSchema = z.strictObject({
+  title: z.string().trim().min(1),
+  /** Component ids under maintenance during the window. */
+  components: z.array(id).min(1, { error: 'expected at least one component id, got none' }),
+  start: time,
+  end: time,
+  /** What readers are told before and during the window. */
+  description: markdown.optional(),
+  updates: z.array(maintenanceUpdateSchema).default([]),
+});
+export type MaintenanceUpdate = z.infer<typeof maintenanceUpdateSchema>;
+
+/** An incident as the site uses it: front matter plus what follows from the file. */
+export type Incident = z.infer<typeof incidentSchema> & {
+  /** The file name without `.md`: the URL segment. */
+  id: string;
+  /** Path relative to the project, for messages. */
+  file: string;
+  /** Markdown below the front matter: summary or postmortem. */
+  body: string;
+  /** When it began: `startedAt`, or its first update. */
+  began: string;
+  /** Its first `resolved` update, or null while open. */
+  resolvedAt: string | null;
+};
+
+/** A maintenance window as the site uses it. */
+export type Maintenance = z.infer<typeof maintenanceSchema> & {
+  id: string;
+  file: string;
+  body: string;
+  /** When a `completed` or `cancelled` update ended it early, that update. */
+  endedEarly: { at: string; status: 'completed' | 'cancelled' } | null;
+};
+
+/** Everything in content/, validated. */
+export type Content = {
+  site: Site;
+  /** Newest first. */
+  incidents: Incident[];
+  /** Soonest start first. */
+  maintenance: Maintenance[];
+  /** Milliseconds every stored time was moved by (`exampleAnchor`); 0 for a real site. */
+  clockShiftMs: number;
+};

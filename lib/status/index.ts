@@ -1,0 +1,3 @@
+/** Status rules: pure functions of content, monitoring data and `now`. No file system, no clock. */
+export * from './status';
+export type * from './types';
