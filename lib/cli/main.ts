@@ -1,0 +1,28 @@
+import { Command, CommanderError } from 'commander';
+import { registerBuild } from './build';
+import { registerPreview } from './preview';
+import { registerServe } from './serve';
+import { registerValidate } from './validate';
+
+/**
+ * The `outpost` command: parses arguments and dispatches to one module per command.
+ * Exit codes: 0 the work ran, 1 refused input or a failed write, 2 bad usage.
+ */
+const program = new Command('outpost')
+  .description('Outpost: an isolated public status page.')
+  .showHelpAfterError()
+  .exitOverride();
+
+registerValidate(program);
+registerBuild(program);
+registerServe(program);
+registerPreview(program);
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof CommanderError) {
+    // --help and --version end here with code 0; any other commander error is bad usage.
+    process.exit(error.exitCode === 0 ? 0 : 2);
+  }
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,24 @@
+import type { Command } from 'commander';
+import { checkContent, formatProblem } from '../content';
+
+/** `outpost validate`: every problem in content/, compiler-style; exit 1 when any. */
+export function registerValidate(program: Command): void {
+  program
+    .command('validate')
+    .description('Check every file in content/ and print every problem, one line each.')
+    .option('--content <dir>', 'content folder', 'content')
+    .option('--json', 'print the problems as JSON for tools')
+    .addHelpText('after', '\nExample:\n  $ outpost validate\n  content/incidents/2026-03-14-api.md:4:9 impact: expected none | minor | major | critical, got "huge"')
+    .action((options: { content: string; json?: boolean }) => {
+      const { content, problems } = checkContent(options.content);
+      if (options.json) {
+        console.log(JSON.stringify({ valid: problems.length === 0, problems }, null, 2));
+      } else if (problems.length > 0) {
+        for (const p of problems) console.error(formatProblem(p));
+        console.error(`\n${problems.length} problem${problems.length === 1 ? '' : 's'} found.`);
+      } else {
+        console.log(`content is valid: ${content!.incidents.length} incidents, ${content!.maintenance.length} maintenance windows, ${content!.site.components.length} components.`);
+      }
+      process.exitCode = problems.length > 0 ? 1 : 0;
+    });
+}

@@ -1,0 +1,17 @@
+// `npm test`: unit tests (vitest), then browser tests (Playwright) in a real Chromium against the built site.
+import { spawnSync } from 'node:child_process';
+import { findChromium } from './find-chromium.mjs';
+
+const chromium = findChromium();
+console.log(`Browser tests use ${chromium}`);
+const env = { ...process.env, OUTPOST_CHROMIUM: chromium, NEXT_TELEMETRY_DISABLED: '1' };
+
+function run(title, command, args) {
+  console.log(`\n=== ${title} ===`);
+  const { status } = spawnSync(command, args, { stdio: 'inherit', env });
+  return status ?? 1;
+}
+
+const unit = run('unit tests (vitest)', 'npx', ['vitest', 'run']);
+const browser = run('browser tests (playwright)', 'npx', ['playwright', 'test']);
+process.exit(unit || browser);
