@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { findChromium } from './scripts/find-chromium.mjs';
+import { findChromium } from './scripts/find-chromium';
 
 /** Browser tests run in a real Chromium (found by scripts/find-chromium.mjs) against the built out/, served statically. */
 const port = Number(process.env.OUTPOST_E2E_PORT ?? 4329);

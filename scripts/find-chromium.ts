@@ -2,14 +2,10 @@
 // there is none and apt-get can run (as root), installs Debian's `chromium`; else says how to get one.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
 
-// playwright-core is CommonJS; require keeps the lookup synchronous.
-const require_ = createRequire(import.meta.url);
-
-function playwrightChromium() {
+function playwrightChromium(): string | null {
   try {
-    const { chromium } = require_("playwright-core");
     const file = chromium.executablePath();
     return file && fs.existsSync(file) ? file : null;
   } catch {
@@ -18,7 +14,7 @@ function playwrightChromium() {
 }
 
 
-function systemChromium() {
+function systemChromium(): string | null {
   for (const name of ['chromium', 'chromium-browser', 'google-chrome-stable', 'google-chrome']) {
     const found = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).stdout.trim();
     if (found) return found;
@@ -27,7 +23,7 @@ function systemChromium() {
 }
 
 /** The path of a usable Chromium, installing Debian's where that is possible; exits with advice otherwise. */
-export function findChromium() {
+export function findChromium(): string {
   if (process.env.OUTPOST_CHROMIUM && fs.existsSync(process.env.OUTPOST_CHROMIUM)) return process.env.OUTPOST_CHROMIUM;
   const found = playwrightChromium() ?? systemChromium();
   if (found) return found;

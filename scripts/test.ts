@@ -1,12 +1,12 @@
 // `npm test`: unit tests (vitest), then browser tests (Playwright) in a real Chromium against the built site.
 import { spawnSync } from 'node:child_process';
-import { findChromium } from './find-chromium.mjs';
+import { findChromium } from './find-chromium';
 
 const chromium = findChromium();
 console.log(`Browser tests use ${chromium}`);
 const env = { ...process.env, OUTPOST_CHROMIUM: chromium, NEXT_TELEMETRY_DISABLED: '1' };
 
-function run(title, command, args) {
+function run(title: string, command: string, args: string[]): number {
   console.log(`\n=== ${title} ===`);
   const { status } = spawnSync(command, args, { stdio: 'inherit', env });
   return status ?? 1;
