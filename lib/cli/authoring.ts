@@ -69,11 +69,18 @@ export function loadValid(contentDir: string, now: Date): Content {
   return content;
 }
 
-/** The entry with this id, or a refusal that names the closest id. */
-export function findEntry<T extends { id: string }>(entries: T[], id: string, kind: string): T {
-  const entry = entries.find((e) => e.id === id);
-  if (!entry) throw new Error(`refused: ${unknown(kind, id, entries.map((e) => e.id))}`);
-  return entry;
+/**
+ * The entry named on the command line: by id (`2026-03-14-api-errors`), or by slug (`api-errors`) when only
+ * one entry has it. A refusal names the closest match.
+ */
+export function findEntry<T extends { id: string }>(entries: T[], name: string, kind: string): T {
+  const exact = entries.find((e) => e.id === name);
+  if (exact) return exact;
+  const slugOf = (id: string) => id.slice('yyyy-mm-dd-'.length);
+  const bySlug = entries.filter((e) => slugOf(e.id) === name);
+  if (bySlug.length === 1) return bySlug[0]!;
+  if (bySlug.length > 1) throw new Error(`refused: ${bySlug.map((e) => e.id).join(', ')} all end in "${name}"; give the whole id`);
+  throw new Error(`refused: ${unknown(kind, name, [...entries.map((e) => e.id), ...entries.map((e) => slugOf(e.id))])}`);
 }
 
 export type WriteResult = { file: string; text: string };

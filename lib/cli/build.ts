@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { contentOption } from './options';
 import { checkContent, formatProblem } from '../content';
 
 export type BuildOptions = { content: string; data: string; now?: string };
@@ -32,7 +33,7 @@ export function registerBuild(program: Command): void {
   program
     .command('build')
     .description('Validate content/ and build the static site into out/.')
-    .option('--content <dir>', 'content folder', 'content')
+    .option(...contentOption)
     .option('--data <dir>', 'monitoring data folder', 'data')
     .addHelpText('after', '\nExample:\n  $ outpost build && ls out/')
     .action(async (options: BuildOptions) => {

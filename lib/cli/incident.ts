@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { impacts, incidentStatuses, loadContent, type Incident } from '../content';
 import { affectedComponentIds, incidentComponentStatuses, isOpen, latestUpdate } from '../status';
 import {
@@ -14,6 +14,7 @@ import {
   report,
   storedTime,
 } from './authoring';
+import { contentOption } from './options';
 import { ask, authoringOptions, collect, need, parseComponentStatuses, parseTime, readMessage, type AuthoringOptions } from './input';
 
 type NewOptions = AuthoringOptions & { title?: string; impact?: string; component?: string[]; status?: string; slug?: string };
@@ -83,12 +84,12 @@ Example:
       --component api=degraded_performance --message-file notes.md`,
     )
     .action(async (arg: string, options: UpdateOptions) => {
-      const id = entryId(arg);
       const at = options.at ? parseTime(options.at, '--at') : undefined;
       const given = options.component && parseComponentStatuses(options.component, '--component');
       const givenMessage = readMessage(options);
       const content = loadValid(options.content, cliNow());
-      const current = findEntry(content.incidents, id, 'incident');
+      const current = findEntry(content.incidents, entryId(arg), 'incident');
+      const { id } = current;
 
       const status = await need(options.status, '--status', ask.choice('Status', incidentStatuses, latestUpdate(current).status));
       const components = await need(
@@ -118,11 +119,12 @@ Example:
   authoringOptions(resolve, `the resolving update (markdown; default: "${resolvedMessage}")`)
     .addHelpText('after', '\nExample:\n  $ outpost incident resolve 2026-03-14-elevated-api-error-rates --message "Error rates are back to normal."')
     .action(async (arg: string, options: AuthoringOptions) => {
-      const id = entryId(arg);
       const at = options.at ? parseTime(options.at, '--at') : undefined;
       const givenMessage = readMessage(options);
       const content = loadValid(options.content, cliNow());
-      refuseResolved(findEntry(content.incidents, id, 'incident'));
+      const found = findEntry(content.incidents, entryId(arg), 'incident');
+      refuseResolved(found);
+      const { id } = found;
       const message = await need(givenMessage, '--message', ask.text('Message', resolvedMessage), resolvedMessage);
 
       const result = await editEntry(
@@ -142,9 +144,9 @@ Example:
   incident
     .command('list')
     .description('List open incidents and those resolved recently.')
-    .option('--days <days>', 'how far back "recently" goes', (v) => Number.parseInt(v, 10), 7)
+    .option('--days <days>', 'how far back "recently" goes', days, 7)
     .option('--json', 'print JSON for tools')
-    .option('--content <dir>', 'content folder', 'content')
+    .option(...contentOption)
     .addHelpText('after', '\nExample:\n  $ outpost incident list --days 30')
     .action((options: { days: number; json?: boolean; content: string }) => {
       const now = cliNow();
@@ -161,6 +163,12 @@ Example:
       console.log(`\nResolved in the last ${options.days} days (${recent.length}):${recent.length === 0 ? ' none' : ''}`);
       for (const i of recent) console.log(row(i, now, `resolved ${shortTime(i.resolvedAt!)}`));
     });
+}
+
+/** A --days value: a whole number of days; anything else is bad usage. */
+function days(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number of days.');
+  return Number(value);
 }
 
 /** A resolved incident cannot be resolved again. */

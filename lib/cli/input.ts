@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { checkbox, input, select } from '@inquirer/prompts';
 import type { Command } from 'commander';
 import { componentStatuses, time, type Site } from '../content';
+import { contentOption } from './options';
 
 /** Bad usage: a missing or malformed flag. The command exits 2 and writes nothing. */
 export class UsageError extends Error {
@@ -21,9 +22,7 @@ export type AuthoringOptions = {
 export function authoringOptions(command: Command, message = 'the message readers see (markdown)', at = true): Command {
   command.option('--message <markdown>', message).option('--message-file <path>', 'read the message from a file; "-" reads stdin');
   if (at) command.option('--at <time>', 'when: ISO 8601 with an offset or Z (default: now)');
-  return command
-    .option('--content <dir>', 'content folder', 'content')
-    .option('--dry-run', 'print the file it would write and write nothing');
+  return command.option(...contentOption).option('--dry-run', 'print the file it would write and write nothing');
 }
 
 /** Collects a repeatable flag (`--component a --component b,c`) into a list. */

@@ -69,13 +69,12 @@ Example:
   $ outpost maintenance update 2026-03-20-database-upgrade --status in_progress --message "The upgrade has started."`,
     )
     .action(async (arg: string, options: UpdateOptions) => {
-      const id = entryId(arg);
       const at = options.at ? parseTime(options.at, '--at') : undefined;
       const start = options.start ? parseTime(options.start, '--start') : undefined;
       const end = options.end ? parseTime(options.end, '--end') : undefined;
       const givenMessage = readMessage(options);
       const content = loadValid(options.content, cliNow());
-      findEntry(content.maintenance, id, 'maintenance');
+      const { id } = findEntry(content.maintenance, entryId(arg), 'maintenance');
 
       const status = await need(options.status, '--status', ask.choice('Status (or none for a note)', ['none', ...maintenanceUpdateStatuses]), 'none');
       const message = await need(givenMessage, '--message', ask.text('Message'));
@@ -98,12 +97,13 @@ Example:
   authoringOptions(cancel, `why, for readers (markdown; default: "${cancelledMessage}")`)
     .addHelpText('after', '\nExample:\n  $ outpost maintenance cancel 2026-03-20-database-upgrade --message "Postponed; a new date follows."')
     .action(async (arg: string, options: AuthoringOptions) => {
-      const id = entryId(arg);
       const at = options.at ? parseTime(options.at, '--at') : undefined;
       const givenMessage = readMessage(options);
       const now = cliNow();
       const content = loadValid(options.content, now);
-      refuseEnded(findEntry(content.maintenance, id, 'maintenance'), now);
+      const window = findEntry(content.maintenance, entryId(arg), 'maintenance');
+      refuseEnded(window, now);
+      const { id } = window;
       const message = await need(givenMessage, '--message', ask.text('Message', cancelledMessage), cancelledMessage);
 
       const result = await editEntry(
