@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
-import { Document, isSeq, parseDocument, type ToStringOptions } from 'yaml';
+import { Document, isScalar, isSeq, parseDocument, type ToStringOptions } from 'yaml';
 import { checkContent, formatProblem, id, type Content, type Problem } from '../content';
 import { frontMatter } from '../content/load';
 import { unknown } from '../content/rules';
@@ -228,6 +228,13 @@ export function appendUpdate(doc: Document, { at, status, message, components }:
   if (!isSeq(updates)) return void doc.set('updates', doc.createNode([item]));
   if (updates.items.length === 0) updates.flow = false; // `updates: []` grows into a block list
   updates.add(doc.createNode(item));
+}
+
+/** Sets a top-level field; an existing scalar keeps its place, quoting and trailing comment. */
+export function setField(doc: Document, key: string, value: string): void {
+  const node = doc.get(key, true);
+  if (isScalar(node)) node.value = value;
+  else doc.set(key, value);
 }
 
 /** Prints what was written, or for --dry-run the whole file it would have written. */

@@ -12,6 +12,7 @@ import {
   loadValid,
   newEntryId,
   report,
+  setField,
   storedTime,
 } from './authoring';
 import { contentOption } from './options';
@@ -105,7 +106,7 @@ Example:
         'incidents',
         id,
         ({ doc, content, now }) => {
-          if (options.impact) doc.set('impact', options.impact);
+          if (options.impact) setField(doc, 'impact', options.impact);
           appendUpdate(doc, { at: storedTime(at ?? now, content.clockShiftMs), status, message, components });
         },
         { now: cliNow, dryRun: options.dryRun },

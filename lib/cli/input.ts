@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import { checkbox, input, select } from '@inquirer/prompts';
 import type { Command } from 'commander';
 import { componentStatuses, time, type Site } from '../content';
 import { contentOption } from './options';
@@ -78,21 +77,28 @@ export function parseComponentStatuses(pairs: string[], flag: string): Record<st
   );
 }
 
+/** The prompts library, loaded only when a person is there to answer (scripts start faster without it). */
+const prompts = () => import('@inquirer/prompts');
+
 /** Prompts, each worded for support staff and checked the same way the schema checks the file. */
 export const ask = {
-  text: (message: string, fallback?: string) => () =>
-    input({ message, default: fallback, required: true, validate: (v) => v.trim().length > 0 || 'expected some text' }),
+  text: (message: string, fallback?: string) => async () =>
+    (await prompts()).input({ message, default: fallback, required: true, validate: (v) => v.trim().length > 0 || 'expected some text' }),
 
-  optionalText: (message: string) => () => input({ message }).then((v) => v.trim() || undefined),
+  optionalText: (message: string) => async () => ((await (await prompts()).input({ message })).trim() || undefined),
 
-  time: (message: string, fallback?: string) => () =>
-    input({ message, default: fallback, validate: (v) => time.safeParse(v).success || 'expected ISO 8601 with an offset or Z, like 2026-03-14T10:00:00Z' }),
+  time: (message: string, fallback?: string) => async () =>
+    (await prompts()).input({
+      message,
+      default: fallback,
+      validate: (v) => time.safeParse(v).success || 'expected ISO 8601 with an offset or Z, like 2026-03-14T10:00:00Z',
+    }),
 
-  choice: <T extends string>(message: string, choices: readonly T[], fallback?: T) => () =>
-    select({ message, choices: choices.map((value) => ({ value, name: value })), default: fallback }),
+  choice: <T extends string>(message: string, choices: readonly T[], fallback?: T) => async () =>
+    (await prompts()).select({ message, choices: choices.map((value) => ({ value, name: value })), default: fallback }),
 
-  components: (message: string, site: Site, required: boolean) => () =>
-    checkbox({
+  components: (message: string, site: Site, required: boolean) => async () =>
+    (await prompts()).checkbox({
       message,
       required,
       choices: site.components.map((c) => ({ value: c.id, name: `${c.name} (${c.id})` })),

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { maintenanceUpdateStatuses, type Maintenance } from '../content';
 import { maintenanceState } from '../status';
-import { appendUpdate, cliNow, createEntry, editEntry, entryId, entryText, findEntry, loadValid, newEntryId, report, storedTime } from './authoring';
+import { appendUpdate, cliNow, createEntry, editEntry, entryId, entryText, findEntry, loadValid, newEntryId, report, setField, storedTime } from './authoring';
 import { ask, authoringOptions, collect, need, parseTime, readMessage, type AuthoringOptions } from './input';
 
 type NewOptions = AuthoringOptions & { title?: string; component?: string[]; start?: string; end?: string; slug?: string };
@@ -84,8 +84,8 @@ Example:
         'maintenance',
         id,
         ({ doc, content, now }) => {
-          if (start) doc.set('start', storedTime(start, content.clockShiftMs));
-          if (end) doc.set('end', storedTime(end, content.clockShiftMs));
+          if (start) setField(doc, 'start', storedTime(start, content.clockShiftMs));
+          if (end) setField(doc, 'end', storedTime(end, content.clockShiftMs));
           appendUpdate(doc, { at: storedTime(at ?? now, content.clockShiftMs), status: status === 'none' ? undefined : status, message });
         },
         { now: cliNow, dryRun: options.dryRun },
