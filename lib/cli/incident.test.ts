@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadContent } from '../content';
 import { computeStatus } from '../status';
-import { outpost, repoRoot, snapshot, tempContent, withoutAnchor } from './testing';
+import { outpost, repoRoot, slow, snapshot, tempContent, withoutAnchor } from './testing';
 
 const at = (iso: string) => ({ OUTPOST_NOW: iso });
 const shown = (file: string) => path.relative(repoRoot, file);
@@ -80,7 +80,7 @@ updates:
     const after = computeStatus(loadContent(dir, { now: later }), null, later);
     expect(after.openIncidents.map((i) => i.id)).not.toContain('2026-11-23-queue-backlog-jobs-delayed');
     expect(after.components.find((c) => c.component.id === 'webhooks')!.status).toBe('operational');
-  });
+  }, slow);
 
   it('in the shipped example (exampleAnchor) stores times so they read as the moment meant', async () => {
     const dir = tempContent();
@@ -95,7 +95,7 @@ updates:
     const incident = loadContent(dir, { now }).incidents.find((i) => i.id === '2026-12-05-search-is-slow')!;
     expect(incident.began).toBe('2026-12-05T09:30:00.000Z');
     expect(computeStatus(loadContent(dir, { now }), null, now).openIncidents.map((i) => i.id)).toContain(incident.id);
-  });
+  }, slow);
 });
 
 describe('outpost incident update keeps what a person wrote', () => {
@@ -131,7 +131,7 @@ updates:
     message: The mail relay's disk is full.
 ${body}`,
     );
-  });
+  }, slow);
 });
 
 describe('refused input changes nothing', () => {
@@ -169,7 +169,7 @@ describe('refused input changes nothing', () => {
     expect(result.stderr).toContain(says);
     expect(result.code).toBe(code);
     expect(snapshot(dir)).toEqual(before);
-  });
+  }, slow);
 });
 
 describe('outpost incident --dry-run', () => {
@@ -190,7 +190,7 @@ describe('outpost incident --dry-run', () => {
       fs.readFileSync(file, 'utf8').replace(/---\n$/, '  - at: 2026-11-23T12:30:00Z\n    status: resolved\n    message: Fixed.\n    components:\n      api: operational\n      dashboard: operational\n---\n'),
     );
     expect(snapshot(dir)).toEqual(before);
-  });
+  }, slow);
 });
 
 describe('outpost incident list', () => {
@@ -208,5 +208,5 @@ describe('outpost incident list', () => {
     expect(parsed.open.map((i) => i.id)).toEqual(['2026-11-23-email-delivery-halted', '2026-11-23-elevated-api-errors']);
     expect(parsed.open[1]!.components).toEqual({ api: 'partial_outage', dashboard: 'operational' });
     expect(parsed.recent.map((i) => i.id)).toEqual(['2026-11-20-login-failures', '2026-11-10-slow-dashboard', '2026-10-28-api-outage']);
-  });
+  }, slow);
 });

@@ -101,6 +101,7 @@ export const ask = {
     (await prompts()).checkbox({
       message,
       required,
+      pageSize: 15,
       choices: site.components.map((c) => ({ value: c.id, name: `${c.name} (${c.id})` })),
     }),
 

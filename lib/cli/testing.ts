@@ -6,6 +6,9 @@ import { afterAll } from 'vitest';
 
 /** Helpers for the CLI tests: each command runs as a subprocess, the way a person or a script runs it. */
 
+/** Subprocess tests wait this long: each run starts Node and tsx, and the machine is shared with builds. */
+export const slow = 180_000;
+
 export const repoRoot = path.resolve(__dirname, '..', '..');
 export const outpostBin = path.join(repoRoot, 'bin', 'outpost.js');
 
@@ -112,12 +115,17 @@ export function outpostInTerminal(relay: (argv: string[]) => string[], args: str
 
   return (async () => {
     let seen = 0;
-    for (const { expect, keys } of exchanges) {
-      seen = await sawAfter(seen, expect);
-      for (const k of keys) {
-        child.stdin.write(k);
-        await new Promise((r) => setTimeout(r, 60));
+    try {
+      for (const { expect, keys } of exchanges) {
+        seen = await sawAfter(seen, expect);
+        for (const k of keys) {
+          child.stdin.write(k);
+          await new Promise((r) => setTimeout(r, 60));
+        }
       }
+    } catch (error) {
+      child.kill();
+      throw error;
     }
     const code = await exited;
     child.stdin.end();
