@@ -17,11 +17,6 @@ export type EntryKind = 'incidents' | 'maintenance';
 /** The YAML style of content/: no folding of long lines (a diff shows only what changed), `[a, b]`. */
 const yamlStyle: ToStringOptions = { lineWidth: 0, flowCollectionPadding: false };
 
-/** "now" for the CLI: `OUTPOST_NOW` when set (as for `outpost build`), else the clock. */
-export function cliNow(): Date {
-  return process.env.OUTPOST_NOW ? new Date(process.env.OUTPOST_NOW) : new Date();
-}
-
 /** A file-name slug of [a-z0-9-] from a title: "API: 503s on /v1" → "api-503s-on-v1". */
 export function slugify(title: string): string {
   const words = title
@@ -81,6 +76,14 @@ export function findEntry<T extends { id: string }>(entries: T[], name: string, 
   if (bySlug.length === 1) return bySlug[0]!;
   if (bySlug.length > 1) throw new Error(`refused: ${bySlug.map((e) => e.id).join(', ')} all end in "${name}"; give the whole id`);
   throw new Error(`refused: ${unknown(kind, name, [...entries.map((e) => e.id), ...entries.map((e) => slugOf(e.id))])}`);
+}
+
+/** `<yyyy-mm-dd>-<slug>` for a new entry: the date it happens (UTC), the slug given or made from the title. */
+export function newEntryId(when: Date, title: string, slug?: string): string {
+  const chosen = slug ?? slugify(title);
+  if (!chosen) throw new Error(`refused: cannot make a file name from the title ${JSON.stringify(title)}; give --slug`);
+  if (!id.safeParse(chosen).success) throw new Error(`refused: --slug expects lowercase letters, digits and single dashes ([a-z0-9-]), got ${JSON.stringify(chosen)}`);
+  return `${when.toISOString().slice(0, 10)}-${chosen}`;
 }
 
 export type WriteResult = { file: string; text: string };
@@ -145,6 +148,25 @@ export async function editEntry<K extends EntryKind>(
   }
 }
 
+/** One entry in a timeline, as appended by `update`, `resolve` and `cancel`. */
+export type UpdateFields = { at: string; status?: string; message: string; components?: Record<string, string> };
+
+/** Appends an update to the front matter's `updates` (creating the list if needed), leaving out what is empty. */
+export function appendUpdate(doc: Document, { at, status, message, components }: UpdateFields): void {
+  const item = { at, ...(status ? { status } : {}), message: message.trim(), ...(components && Object.keys(components).length > 0 ? { components } : {}) };
+  const updates = doc.get('updates', true);
+  if (!isSeq(updates)) return void doc.set('updates', doc.createNode([item]));
+  if (updates.items.length === 0) updates.flow = false; // `updates: []` grows into a block list
+  updates.add(doc.createNode(item));
+}
+
+/** Sets a top-level field; an existing scalar keeps its place, quoting and trailing comment. */
+export function setField(doc: Document, key: string, value: string): void {
+  const node = doc.get(key, true);
+  if (isScalar(node)) node.value = value;
+  else doc.set(key, value);
+}
+
 /** Where the front matter's YAML starts and ends in an entry file (the loader has already checked it is there). */
 function frontMatterSpan(text: string): { start: number; end: number } {
   const bom = text.startsWith('\uFEFF') ? 1 : 0;
@@ -197,8 +219,18 @@ function syncDir(dir: string): void {
   }
 }
 
+/** Prints what was written, or for --dry-run the whole file it would have written. */
+export function report({ file, text }: WriteResult, done: string, dryRun?: boolean): void {
+  if (!dryRun) {
+    console.log(`${done} ${relative(file)}`);
+    return;
+  }
+  process.stdout.write(text);
+  console.error(`dry run: ${relative(file)} would be ${done}; nothing was written`);
+}
+
 /** A path as messages show it: relative to the working directory. */
-export function relative(file: string): string {
+function relative(file: string): string {
   return path.relative(process.cwd(), file) || file;
 }
 
@@ -208,41 +240,4 @@ function list(problems: Problem[]): string {
 
 function count(problems: Problem[]): string {
   return `${problems.length} problem${problems.length === 1 ? '' : 's'}`;
-}
-
-/** `<yyyy-mm-dd>-<slug>` for a new entry: the date it happens (UTC), the slug given or made from the title. */
-export function newEntryId(when: Date, title: string, slug?: string): string {
-  const chosen = slug ?? slugify(title);
-  if (!chosen) throw new Error(`refused: cannot make a file name from the title ${JSON.stringify(title)}; give --slug`);
-  if (!id.safeParse(chosen).success) throw new Error(`refused: --slug expects lowercase letters, digits and single dashes ([a-z0-9-]), got ${JSON.stringify(chosen)}`);
-  return `${when.toISOString().slice(0, 10)}-${chosen}`;
-}
-
-/** One entry in a timeline, as appended by `update`, `resolve` and `cancel`. */
-export type UpdateFields = { at: string; status?: string; message: string; components?: Record<string, string> };
-
-/** Appends an update to the front matter's `updates` (creating the list if needed), leaving out what is empty. */
-export function appendUpdate(doc: Document, { at, status, message, components }: UpdateFields): void {
-  const item = { at, ...(status ? { status } : {}), message: message.trim(), ...(components && Object.keys(components).length > 0 ? { components } : {}) };
-  const updates = doc.get('updates', true);
-  if (!isSeq(updates)) return void doc.set('updates', doc.createNode([item]));
-  if (updates.items.length === 0) updates.flow = false; // `updates: []` grows into a block list
-  updates.add(doc.createNode(item));
-}
-
-/** Sets a top-level field; an existing scalar keeps its place, quoting and trailing comment. */
-export function setField(doc: Document, key: string, value: string): void {
-  const node = doc.get(key, true);
-  if (isScalar(node)) node.value = value;
-  else doc.set(key, value);
-}
-
-/** Prints what was written, or for --dry-run the whole file it would have written. */
-export function report({ file, text }: WriteResult, done: string, dryRun?: boolean): void {
-  if (!dryRun) {
-    console.log(`${done} ${relative(file)}`);
-    return;
-  }
-  process.stdout.write(text);
-  console.error(`dry run: ${relative(file)} would be ${done}; nothing was written`);
 }

@@ -10,7 +10,7 @@ it('updates to one incident from many processes at once all land, none lost, in 
   const posted = await outpost(['incident', 'new', '--content', dir, '--title', 'Busy night', '--impact', 'minor', '--message', 'Looking.', '--at', '2000-01-01T00:00:00Z']);
   expect(posted.code).toBe(0);
 
-  const writers = 10;
+  const writers = 8;
   const results = await Promise.all(
     Array.from({ length: writers }, (_, i) =>
       outpost(['incident', 'update', 'busy-night', '--content', dir, '--status', 'monitoring', '--component', `api=${i % 2 ? 'degraded_performance' : 'operational'}`, '--message', `update ${i}`]),

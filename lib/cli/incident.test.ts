@@ -18,8 +18,7 @@ describe('outpost incident new → update → resolve', () => {
       { env: at('2026-11-23T16:00:00.400Z') },
     );
     expect(created).toEqual({ code: 0, stdout: `created ${shown(file)}\n`, stderr: '' });
-    expect(fs.readFileSync(file, 'utf8')).toBe(
-      `---
+    const posted = `---
 title: "Queue backlog: jobs delayed"
 impact: major
 components:
@@ -30,8 +29,8 @@ updates:
     status: investigating
     message: Jobs are queued.
 ---
-`,
-    );
+`;
+    expect(fs.readFileSync(file, 'utf8')).toBe(posted);
 
     // By slug, a message from stdin, a time with an offset, one component changed.
     const updated = await outpost(
@@ -42,18 +41,11 @@ updates:
 
     const resolved = await outpost(['incident', 'resolve', '2026-11-23-queue-backlog-jobs-delayed', '--content', dir], { env: at('2026-11-23T17:00:00Z') });
     expect(resolved).toEqual({ code: 0, stdout: `resolved ${shown(file)}\n`, stderr: '' });
+    // Each command only added its update at the end of the list.
     expect(fs.readFileSync(file, 'utf8')).toBe(
-      `---
-title: "Queue backlog: jobs delayed"
-impact: major
-components:
-  webhooks: partial_outage
-  api: degraded_performance
-updates:
-  - at: 2026-11-23T16:00:00Z
-    status: investigating
-    message: Jobs are queued.
-  - at: 2026-11-23T16:30:00Z
+      posted.replace(
+        /---\n$/,
+        `  - at: 2026-11-23T16:30:00Z
     status: identified
     message: |-
       A stuck consumer.
@@ -69,6 +61,7 @@ updates:
       api: operational
 ---
 `,
+      ),
     );
 
     expect(await outpost(['validate', '--content', dir])).toMatchObject({ code: 0 });

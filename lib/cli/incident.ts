@@ -1,9 +1,9 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { impacts, incidentStatuses, loadContent, type Incident } from '../content';
+import { buildNow } from '../site-data';
 import { affectedComponentIds, incidentComponentStatuses, isOpen, latestUpdate } from '../status';
 import {
   appendUpdate,
-  cliNow,
   createEntry,
   editEntry,
   entryId,
@@ -48,7 +48,7 @@ Example:
   created content/incidents/2026-03-14-elevated-api-error-rates.md`,
     )
     .action(async (options: NewOptions) => {
-      const now = cliNow();
+      const now = buildNow();
       const when = options.at ? parseTime(options.at, '--at') : now;
       const given = options.component && parseComponentStatuses(options.component, '--component');
       const firstMessage = readMessage(options);
@@ -60,14 +60,14 @@ Example:
       const status = await need(options.status, '--status', ask.choice('Status', incidentStatuses, 'investigating'), 'investigating');
       const message = await need(firstMessage, '--message', ask.text('Message'));
 
-      const doc = entryText({
+      const text = entryText({
         title: title.trim(),
         impact,
         ...(Object.keys(components).length > 0 ? { components } : {}),
         updates: [{ at: storedTime(when, content.clockShiftMs), status, message: message.trim() }],
       });
       const id = newEntryId(when, title, options.slug);
-      report(createEntry(options.content, 'incidents', id, doc, { now, dryRun: options.dryRun }), 'created', options.dryRun);
+      report(createEntry(options.content, 'incidents', id, text, { now, dryRun: options.dryRun }), 'created', options.dryRun);
     });
 
   const update = incident
@@ -88,7 +88,7 @@ Example:
       const at = options.at ? parseTime(options.at, '--at') : undefined;
       const given = options.component && parseComponentStatuses(options.component, '--component');
       const givenMessage = readMessage(options);
-      const content = loadValid(options.content, cliNow());
+      const content = loadValid(options.content, buildNow());
       const current = findEntry(content.incidents, entryId(arg), 'incident');
       const { id } = current;
 
@@ -109,7 +109,7 @@ Example:
           if (options.impact) setField(doc, 'impact', options.impact);
           appendUpdate(doc, { at: storedTime(at ?? now, content.clockShiftMs), status, message, components });
         },
-        { now: cliNow, dryRun: options.dryRun },
+        { now: buildNow, dryRun: options.dryRun },
       );
       report(result, 'updated', options.dryRun);
     });
@@ -122,7 +122,7 @@ Example:
     .action(async (arg: string, options: AuthoringOptions) => {
       const at = options.at ? parseTime(options.at, '--at') : undefined;
       const givenMessage = readMessage(options);
-      const content = loadValid(options.content, cliNow());
+      const content = loadValid(options.content, buildNow());
       const found = findEntry(content.incidents, entryId(arg), 'incident');
       refuseResolved(found);
       const { id } = found;
@@ -137,7 +137,7 @@ Example:
           const restored = Object.fromEntries(affectedComponentIds(entry).map((component) => [component, 'operational']));
           appendUpdate(doc, { at: storedTime(at ?? now, content.clockShiftMs), status: 'resolved', message, components: restored });
         },
-        { now: cliNow, dryRun: options.dryRun },
+        { now: buildNow, dryRun: options.dryRun },
       );
       report(result, 'resolved', options.dryRun);
     });
@@ -150,7 +150,7 @@ Example:
     .option(...contentOption)
     .addHelpText('after', '\nExample:\n  $ outpost incident list --days 30')
     .action((options: { days: number; json?: boolean; content: string }) => {
-      const now = cliNow();
+      const now = buildNow();
       const { incidents } = loadContent(options.content, { now });
       const open = incidents.filter((i) => Date.parse(i.began) <= now.getTime() && isOpen(i, now));
       const since = now.getTime() - options.days * 86_400_000;

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { maintenanceUpdateStatuses, type Maintenance } from '../content';
+import { buildNow } from '../site-data';
 import { maintenanceState } from '../status';
-import { appendUpdate, cliNow, createEntry, editEntry, entryId, entryText, findEntry, loadValid, newEntryId, report, setField, storedTime } from './authoring';
+import { appendUpdate, createEntry, editEntry, entryId, entryText, findEntry, loadValid, newEntryId, report, setField, storedTime } from './authoring';
 import { ask, authoringOptions, collect, need, parseTime, readMessage, type AuthoringOptions } from './input';
 
 type NewOptions = AuthoringOptions & { title?: string; component?: string[]; start?: string; end?: string; slug?: string };
@@ -35,7 +36,7 @@ Example:
     )
     .action(async (options: NewOptions) => {
       const givenMessage = readMessage(options);
-      const now = cliNow();
+      const now = buildNow();
       const content = loadValid(options.content, now);
 
       const title = await need(options.title, '--title', ask.text('Title'));
@@ -73,7 +74,7 @@ Example:
       const start = options.start ? parseTime(options.start, '--start') : undefined;
       const end = options.end ? parseTime(options.end, '--end') : undefined;
       const givenMessage = readMessage(options);
-      const content = loadValid(options.content, cliNow());
+      const content = loadValid(options.content, buildNow());
       const { id } = findEntry(content.maintenance, entryId(arg), 'maintenance');
 
       const status = await need(options.status, '--status', ask.choice('Status (or none for a note)', ['none', ...maintenanceUpdateStatuses]), 'none');
@@ -88,7 +89,7 @@ Example:
           if (end) setField(doc, 'end', storedTime(end, content.clockShiftMs));
           appendUpdate(doc, { at: storedTime(at ?? now, content.clockShiftMs), status: status === 'none' ? undefined : status, message });
         },
-        { now: cliNow, dryRun: options.dryRun },
+        { now: buildNow, dryRun: options.dryRun },
       );
       report(result, 'updated', options.dryRun);
     });
@@ -99,7 +100,7 @@ Example:
     .action(async (arg: string, options: AuthoringOptions) => {
       const at = options.at ? parseTime(options.at, '--at') : undefined;
       const givenMessage = readMessage(options);
-      const now = cliNow();
+      const now = buildNow();
       const content = loadValid(options.content, now);
       const window = findEntry(content.maintenance, entryId(arg), 'maintenance');
       refuseEnded(window, now);
@@ -114,7 +115,7 @@ Example:
           refuseEnded(entry, now);
           appendUpdate(doc, { at: storedTime(at ?? now, content.clockShiftMs), status: 'cancelled', message });
         },
-        { now: cliNow, dryRun: options.dryRun },
+        { now: buildNow, dryRun: options.dryRun },
       );
       report(result, 'cancelled', options.dryRun);
     });
