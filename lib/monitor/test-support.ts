@@ -127,7 +127,7 @@ export function makeCerts(): Certs {
 }
 
 /** A planned check from a raw definition (validated by the real schema) and fast test timings. */
-export function plan(definition: Record<string, unknown>, overrides: Partial<Omit<PlannedCheck, 'check'>> & { probe?: Partial<PlannedCheck['probe']> } = {}): PlannedCheck {
+export function plan(definition: Record<string, unknown>, overrides: Partial<Omit<PlannedCheck, 'check' | 'probe'>> & { probe?: Partial<PlannedCheck['probe']> } = {}): PlannedCheck {
   const check: Check = checkSchema.parse(definition);
   return {
     id: overrides.id ?? 'probe',
