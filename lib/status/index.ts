@@ -1,3 +1,4 @@
 /** Status rules: pure functions of content, monitoring data and `now`. No file system, no clock. */
 export * from './status';
 export type * from './types';
+export * from './uptime';
