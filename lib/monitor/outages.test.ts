@@ -3,6 +3,7 @@ import { monitoring } from '../content/check-schema';
 import { advance, type ConfirmationRules } from './outages';
 import { runCheck } from './runner';
 import type { CheckState, Verdict } from './schema';
+import { seededRandom } from './simulate';
 import { plan, serveHttp, type Running } from './test-support';
 
 const letter: Record<string, Verdict> = { u: 'up', g: 'degraded', d: 'down' };
@@ -55,16 +56,8 @@ describe('a flapping endpoint (one failure in twenty, at random)', () => {
   });
   afterAll(() => server.close());
 
-  /** mulberry32: a small seeded generator, so the run is the same every time. */
-  const seeded = (seed: number) => () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-
   async function rounds(retries: number) {
-    random = seeded(20261123);
+    random = seededRandom(20261123);
     const defaults = monitoring.parse({});
     const check = plan({ type: 'http', url: `${server.url}/` }, { retries, retryDelayMs: 0 });
     let state: CheckState | undefined;

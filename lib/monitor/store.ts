@@ -227,16 +227,16 @@ export function applyResults(
 ): OutageEvent[] {
   const events: OutageEvent[] = [];
   const touched = new Set<string>();
-  for (const result of [...results].sort((a, b) => a.at.localeCompare(b.at))) {
+  const rollups = new Set<Rollup>();
+  for (const result of [...results].sort(byTime)) {
     data.results.push(result);
     const rollup = rollupFor(data, result.checkId, result.at.slice(0, 10));
+    rollups.add(rollup);
     rollup.checks++;
     if (result.verdict === 'down') rollup.failures++;
     else {
       if (result.verdict === 'degraded') rollup.degraded++;
       addLatency(rollup.latency, result.phases.totalMs);
-      rollup.latencyP50Ms = percentile(rollup.latency, 0.5);
-      rollup.latencyP95Ms = percentile(rollup.latency, 0.95);
     }
 
     const previous = data.checks[result.checkId];
@@ -255,6 +255,10 @@ export function applyResults(
       }
     }
     touched.add(result.checkId);
+  }
+  for (const rollup of rollups) {
+    rollup.latencyP50Ms = percentile(rollup.latency, 0.5);
+    rollup.latencyP95Ms = percentile(rollup.latency, 0.95);
   }
   for (const checkId of touched) updateMinutesDown(data, checkId, now);
   prune(data, now, limits);
@@ -288,7 +292,7 @@ function prune(data: StoreData, now: Date, limits: StoreLimits): void {
 
   const perCheck = new Map<string, number>();
   data.results = data.results
-    .sort((a, b) => a.at.localeCompare(b.at))
+    .sort(byTime)
     .reverse()
     .filter((r) => {
       const n = (perCheck.get(r.checkId) ?? 0) + 1;
@@ -314,4 +318,9 @@ function prune(data: StoreData, now: Date, limits: StoreLimits): void {
     .reverse();
 
   for (const [checkId, state] of Object.entries(data.checks)) if (state.lastResultAt < oldestInstant) delete data.checks[checkId];
+}
+
+/** Oldest first (ISO instants in UTC compare as strings). */
+function byTime(a: Result, b: Result): number {
+  return a.at < b.at ? -1 : a.at > b.at ? 1 : 0;
 }
