@@ -53,7 +53,7 @@ const scenario: Scenario = (checkId, t) => {
 const baseMs: Record<string, number> = { website: 180, api: 95, dashboard: 240, database: 4, cdn: 35, dns: 12, webhooks: 130 };
 
 const content = loadContent('content', { now: new Date(anchor) });
-const plans = planChecks(content.site, new Proxy({}, { get: () => 'example' }));
+const plans = planChecks(content.site, { ...process.env, ACME_HEALTH_TOKEN: 'not-used-no-request-is-made' });
 const data = emptyStore('example');
 simulate(data, {
   checks: plans.map((p) => ({ id: p.id, componentId: p.componentId, baseMs: baseMs[p.id] ?? 100, intervalSeconds: p.intervalSeconds })),
