@@ -19,7 +19,7 @@ describe('UptimeBars', () => {
     const html = renderToStaticMarkup(<UptimeBars data={example} componentId="api" />);
     const days = bars(html);
     expect(days).toHaveLength(90);
-    expect(days.find((d) => d.text.startsWith('28 Oct 2026'))).toEqual({
+    expect(days.find((d) => d.text?.startsWith('28 Oct 2026'))).toEqual({
       kind: 'm',
       text: '28 Oct 2026: 95.27% uptime, 1 h 8 min down. API unavailable',
       focusable: true,
@@ -37,7 +37,7 @@ describe('UptimeBars', () => {
     expect(webhooks.at(-1)).toMatchObject({ kind: 'm', text: '23 Nov 2026: 97.36% uptime, 19 min down' });
     const cdn = bars(renderToStaticMarkup(<UptimeBars data={example} componentId="cdn" />));
     // The 11-minute outage fell inside the announced maintenance window: it does not count.
-    expect(cdn.find((d) => d.text.startsWith('16 Nov'))).toMatchObject({ kind: 'u', text: '16 Nov 2026: 100% uptime, 1 h maintenance' });
+    expect(cdn.find((d) => d.text?.startsWith('16 Nov'))).toMatchObject({ kind: 'u', text: '16 Nov 2026: 100% uptime, 1 h maintenance' });
     const noData = bars(renderToStaticMarkup(<UptimeBars data={{ ...example, monitor: null }} componentId="api" />));
     expect(noData[0]).toEqual({ kind: 'n', text: '26 Aug 2026: no data', focusable: false, label: undefined });
   });
