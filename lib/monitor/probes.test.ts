@@ -137,7 +137,7 @@ describe('http probe', () => {
     // The server stopped well short of its 20 MB: the pinger hung up instead of draining it.
     await new Promise((r) => setTimeout(r, 50));
     expect(sentOfBigBody).toBeLessThan(bigBodyBytes / 2);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(performance.now() - started).toBeLessThan(5_000);
   });
 
   it('never sends configured headers to another origin on a redirect', async () => {

@@ -76,8 +76,8 @@ export const rollup = z.strictObject({
   latencyP50Ms: ms.nullable(),
   /** 95th percentile of the same. */
   latencyP95Ms: ms.nullable(),
-  /** Latency histogram (bucket index → rounds; see latency.ts) so locations merge into true percentiles. */
-  latency: z.record(z.string().regex(/^\d+$/), z.number().int().positive()),
+  /** Latency histogram, `[bucket, rounds, bucket, rounds, …]` (see latency.ts), so locations merge into true percentiles. */
+  latency: z.array(z.number().int().nonnegative()).refine((h) => h.length % 2 === 0, { error: 'expected bucket and count pairs' }),
 });
 export type Rollup = z.infer<typeof rollup>;
 

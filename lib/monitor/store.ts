@@ -267,7 +267,7 @@ export function applyResults(
 
 function rollupFor(data: StoreData, checkId: string, date: string): Rollup {
   const days = (data.daily[checkId] ??= {});
-  return (days[date] ??= { checks: 0, failures: 0, degraded: 0, minutesDown: 0, latencyP50Ms: null, latencyP95Ms: null, latency: {} });
+  return (days[date] ??= { checks: 0, failures: 0, degraded: 0, minutesDown: 0, latencyP50Ms: null, latencyP95Ms: null, latency: [] });
 }
 
 /** Recomputes minutes down for each day an open (or just closed) outage of the check touches. */

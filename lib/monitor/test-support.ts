@@ -136,6 +136,6 @@ export function plan(definition: Record<string, unknown>, overrides: Partial<Omi
     intervalSeconds: overrides.intervalSeconds ?? 60,
     retries: overrides.retries ?? 0,
     retryDelayMs: overrides.retryDelayMs ?? 0,
-    probe: { timeoutMs: 2_000, degradedAboveMs: 1_000, maxBodyBytes: 1_048_576, ...overrides.probe },
+    probe: { timeoutMs: 5_000, degradedAboveMs: 1_000, maxBodyBytes: 1_048_576, ...overrides.probe },
   };
 }

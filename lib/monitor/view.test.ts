@@ -84,7 +84,7 @@ describe('outages across locations', () => {
     reason: 'HTTP 503',
   });
   const checked = (store: StoreData) => {
-    store.daily.api = { '2026-11-23': { checks: 100, failures: 0, degraded: 0, minutesDown: 0, latencyP50Ms: null, latencyP95Ms: null, latency: {} } };
+    store.daily.api = { '2026-11-23': { checks: 100, failures: 0, degraded: 0, minutesDown: 0, latencyP50Ms: null, latencyP95Ms: null, latency: [] } };
     return store;
   };
   const withOutages = (name: string, outages: Outage[]) => Object.assign(checked(emptyStore(name)), { outages });
@@ -109,7 +109,7 @@ describe('readMonitorView', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-view-'));
     const shift = 3 * 86_400_000 + 3_600_000;
     const store = location('eu-1', 'down');
-    store.daily.api = { '2026-11-20': { checks: 10, failures: 2, degraded: 0, minutesDown: 0, latencyP50Ms: 100, latencyP95Ms: 200, latency: { '48': 10 } } };
+    store.daily.api = { '2026-11-20': { checks: 10, failures: 2, degraded: 0, minutesDown: 0, latencyP50Ms: 100, latencyP95Ms: 200, latency: [48, 10] } };
     fs.writeFileSync(path.join(dir, 'eu-1.json'), JSON.stringify(store));
     fs.mkdirSync(path.join(dir, 'eu-1.json.lock')); // a pinger is writing: not a data file
     const view = readMonitorView(dir, contentWith({}, shift), new Date(now.getTime() + shift))!;
