@@ -12,7 +12,7 @@ const days = 92;
 const at = (iso: string) => Date.parse(iso);
 const during = (t: number, from: string, to: string | null) => t >= at(from) && (to === null || t < at(to));
 
-/** What went wrong, and when. Times match the example incidents; two outages have no incident (found by the pinger alone). */
+/** What went wrong, and when. Times match the example incidents; three outages have no incident (found by the pinger alone). */
 const scenario: Scenario = (checkId, t) => {
   const minute = Math.floor(t / 60_000);
   switch (checkId) {
@@ -27,7 +27,11 @@ const scenario: Scenario = (checkId, t) => {
       return null;
     case 'webhooks':
       if (during(t, '2026-10-28T22:16:00Z', '2026-10-28T22:48:00Z')) return { verdict: 'down', reason: 'HTTP 502 (expected 2xx)', totalMs: 35 };
-      if (during(t, '2026-11-23T11:41:00Z', null)) return { verdict: 'down', reason: 'timeout: no response within 10000 ms', totalMs: 10_000 };
+      // The queue backlog of "Delayed webhook deliveries": the health endpoint answers, slowly.
+      if (during(t, '2026-11-23T09:10:00Z', null)) {
+        const ms = 2_100 + (minute % 5) * 90;
+        return { verdict: 'degraded', reason: `HTTP 200; slow: ${ms} ms (degraded above 2000 ms)`, totalMs: ms };
+      }
       return null;
     case 'cdn':
       if (during(t, '2026-10-05T03:12:00Z', '2026-10-05T03:26:00Z')) return { verdict: 'down', reason: 'timeout: no TLS handshake within 10000 ms', totalMs: 10_000 };
@@ -35,6 +39,8 @@ const scenario: Scenario = (checkId, t) => {
       return null;
     case 'website':
       if (during(t, '2026-09-02T09:14:00Z', '2026-09-02T09:20:00Z')) return { verdict: 'down', reason: 'HTTP 502 (expected 2xx)', totalMs: 60 };
+      // Down now, and nobody has written an incident yet: the page says "detected automatically".
+      if (during(t, '2026-11-23T11:41:00Z', null)) return { verdict: 'down', reason: 'HTTP 502 (expected 2xx)', totalMs: 48 };
       return null;
     case 'dns':
       if (during(t, '2026-09-15T06:10:00Z', '2026-09-15T07:00:00Z')) return { verdict: 'degraded', reason: '2 A answers; slow: 2400 ms (degraded above 2000 ms)', totalMs: 2_400 };

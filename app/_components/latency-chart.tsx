@@ -1,7 +1,5 @@
 import type { SiteData } from '@/lib/site-data';
-import { dayMs, startOfUtcDay, utcDate } from '@/lib/status/uptime';
-import { formatDay, formatMs } from './format';
-import './monitor.css';
+import { dayMs, formatDay, formatMs, startOfUtcDay, utcDate } from '@/lib/status';
 
 const width = 720;
 const height = 200;

@@ -33,8 +33,8 @@ describe('UptimeBars', () => {
   });
 
   it('shows an outage open now, a maintenance day, and days with no record', () => {
-    const webhooks = bars(renderToStaticMarkup(<UptimeBars data={example} componentId="webhooks" />));
-    expect(webhooks.at(-1)).toMatchObject({ kind: 'm', text: '23 Nov 2026: 97.36% uptime, 19 min down' });
+    const website = bars(renderToStaticMarkup(<UptimeBars data={example} componentId="website" />));
+    expect(website.at(-1)).toMatchObject({ kind: 'm', text: '23 Nov 2026: 97.36% uptime, 19 min down' });
     const cdn = bars(renderToStaticMarkup(<UptimeBars data={example} componentId="cdn" />));
     // The 11-minute outage fell inside the announced maintenance window: it does not count.
     expect(cdn.find((d) => d.text?.startsWith('16 Nov'))).toMatchObject({ kind: 'u', text: '16 Nov 2026: 100% uptime, 1 h maintenance' });
@@ -64,9 +64,10 @@ describe('RecentOutages', () => {
   it('lists confirmed outages newest first, with their incident or as detected automatically', () => {
     const html = renderToStaticMarkup(<RecentOutages data={example} />);
     const items = [...html.matchAll(/<li>(.*?)<\/li>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, ''));
-    expect(items[0]).toBe('Webhooks: 23 Nov 2026, 11:41 UTC, ongoing for 19 min (timeout: no response within 10000 ms). Detected automatically; no incident report.');
+    expect(items[0]).toBe('Website: 23 Nov 2026, 11:41 UTC, ongoing for 19 min (HTTP 502 (expected 2xx)). Detected automatically; no incident report.');
     expect(items).toContain('API: 28 Oct 2026, 22:12 UTC, down 1 h 6 min (HTTP 503 (expected 2xx)). API unavailable');
-    expect(html).toContain('<a href="/incidents/2026-10-28-api-outage/">API unavailable</a>');
+    expect(html).toContain('<a href="/incidents/2026-10-28-api-outage">API unavailable</a>');
+    expect(html).toContain('<time dateTime="2026-10-28T22:12:00.527Z">28 Oct 2026, 22:12 UTC</time>');
   });
 });
 

@@ -1,19 +1,18 @@
-import { affectedComponentIds } from '@/lib/status';
 import type { SiteData } from '@/lib/site-data';
-import { formatMinutes, formatTime } from './format';
-import './monitor.css';
+import { affectedComponentIds, formatDuration } from '@/lib/status';
+import { Time } from './time';
 
 /**
  * Confirmed outages the pinger recorded, newest first, for one component or all: when, how long, why, and
  * the incident that covers it (or that it was detected automatically, with no incident written).
  */
-export function RecentOutages({ data, componentId, limit = 10, incidentHref = (id) => `/incidents/${id}/` }: { data: SiteData; componentId?: string; limit?: number; incidentHref?: (id: string) => string }) {
+export function RecentOutages({ data, componentId, limit = 10, incidentHref = (id) => `/incidents/${id}` }: { data: SiteData; componentId?: string; limit?: number; incidentHref?: (id: string) => string }) {
   const outages = (data.monitor?.outages ?? []).filter((o) => !componentId || o.componentId === componentId).slice(0, limit);
   if (outages.length === 0) return <p>No outage recorded by the monitor.</p>;
   const names = new Map(data.content.site.components.map((c) => [c.id, c.name]));
   const now = data.now.getTime();
   return (
-    <ol className="ro">
+    <ol className="lines">
       {outages.map((o) => {
         const start = Date.parse(o.startedAt);
         const end = o.endedAt ? Date.parse(o.endedAt) : now;
@@ -24,8 +23,8 @@ export function RecentOutages({ data, componentId, limit = 10, incidentHref = (i
           <li key={`${o.componentId}-${o.startedAt}`}>
             <strong>{names.get(o.componentId) ?? o.componentId}</strong>
             {': '}
-            <time dateTime={o.startedAt}>{formatTime(o.startedAt)}</time>
-            {o.endedAt ? `, down ${formatMinutes((end - start) / 60_000)}` : `, ongoing for ${formatMinutes((end - start) / 60_000)}`}
+            <Time iso={o.startedAt} />
+            {o.endedAt ? `, down ${formatDuration(end - start)}` : `, ongoing for ${formatDuration(end - start)}`}
             {` (${o.reason}). `}
             {incident ? <a href={incidentHref(incident.id)}>{incident.title}</a> : <em>Detected automatically; no incident report.</em>}
           </li>

@@ -1,7 +1,5 @@
 import type { SiteData } from '@/lib/site-data';
-import { componentTimeline, dailyUptime, uptimeOverWindows, type DayUptime } from '@/lib/status/uptime';
-import { formatDay, formatMinutes, formatPercent } from './format';
-import './monitor.css';
+import { componentTimeline, dailyUptime, formatDay, formatDuration, formatPercent, uptimeOverWindows, type DayUptime } from '@/lib/status';
 
 /** Bar colour class per worst status of the day. */
 const barClass = { operational: 'o', degraded_performance: 'd', partial_outage: 'p', major_outage: 'm', under_maintenance: 'u' } as const;
@@ -11,10 +9,11 @@ const windowLabel: Record<string, string> = { '24 hours': '24 h', '7 days': '7 d
 export function dayText(day: DayUptime): string {
   if (day.uptimePercent === null) return `${formatDay(day.date)}: no data`;
   const parts = [`${formatDay(day.date)}: ${formatPercent(day.uptimePercent)} uptime`];
-  if (day.minutesDown) parts.push(`${formatMinutes(day.minutesDown)} down`);
-  if (day.minutesPartial) parts.push(`${formatMinutes(day.minutesPartial)} partial outage`);
-  if (day.minutesDegraded) parts.push(`${formatMinutes(day.minutesDegraded)} degraded`);
-  if (day.minutesMaintenance) parts.push(`${formatMinutes(day.minutesMaintenance)} maintenance`);
+  const minutes = (n: number) => formatDuration(n * 60_000);
+  if (day.minutesDown) parts.push(`${minutes(day.minutesDown)} down`);
+  if (day.minutesPartial) parts.push(`${minutes(day.minutesPartial)} partial outage`);
+  if (day.minutesDegraded) parts.push(`${minutes(day.minutesDegraded)} degraded`);
+  if (day.minutesMaintenance) parts.push(`${minutes(day.minutesMaintenance)} maintenance`);
   const text = parts.join(', ');
   return day.incidents.length ? `${text}. ${day.incidents.map((i) => i.title).join('; ')}` : text;
 }
