@@ -4,10 +4,12 @@ import { ComponentRow } from './_components/component-row';
 import { Icon } from './_components/icons';
 import { IncidentCard, MaintenanceCard } from './_components/summaries';
 import { Time } from './_components/time';
+import { UptimeBars } from './_components/uptime-bars';
 
 /** The status page: the overall banner, what is happening now and next, and every component. */
 export default function HomePage() {
-  const { content, status, now } = siteData();
+  const data = siteData();
+  const { content, status, now } = data;
   const { site } = content;
   const [tone, icon] = status.stale && status.indicator === 'none' ? (['neutral', 'unknown'] as const) : indicatorLook[status.indicator];
   return (
@@ -52,14 +54,18 @@ export default function HomePage() {
               {group.description && <p className="muted">{group.description}</p>}
               <ul className="components">
                 {components.map((state) => (
-                  <ComponentRow key={state.component.id} state={state} />
+                  <ComponentRow key={state.component.id} state={state}>
+                    <UptimeBars data={data} componentId={state.component.id} />
+                  </ComponentRow>
                 ))}
               </ul>
             </section>
           ) : (
             <ul key={components[0]!.component.id} className="components">
               {components.map((state) => (
-                <ComponentRow key={state.component.id} state={state} />
+                <ComponentRow key={state.component.id} state={state}>
+                  <UptimeBars data={data} componentId={state.component.id} />
+                </ComponentRow>
               ))}
             </ul>
           ),

@@ -1,5 +1,5 @@
-import path from 'node:path';
 import { loadContent, type Content } from './content';
+import { readMonitorView } from './monitor/view';
 import { computeStatus, type MonitorView, type SiteStatus } from './status';
 
 /** Everything one build (or one live publish) shows, computed once from content/ and data/ at one `now`. */
@@ -13,14 +13,13 @@ export function buildNow(): Date {
   return fixed ? new Date(fixed) : new Date();
 }
 
-/** Reads content/ and data/ and computes the status; throws ContentError on invalid content. */
+/** Reads content/ and data/ and computes the status; throws ContentError on invalid content, StoreError on an unusable data file. */
 export function readSiteData(options: SiteDataOptions = {}): SiteData {
   const now = options.now ?? buildNow();
   const contentDir = options.contentDir ?? process.env.OUTPOST_CONTENT_DIR ?? 'content';
   const dataDir = options.dataDir ?? process.env.OUTPOST_DATA_DIR ?? 'data';
   const content = loadContent(contentDir, { now });
-  void path.resolve(dataDir); // monitoring data is merged in by lib/monitor once the pinger lands
-  const monitor: MonitorView | null = null;
+  const monitor = readMonitorView(dataDir, content, now);
   return { content, monitor, status: computeStatus(content, monitor, now), now };
 }
 

@@ -15,8 +15,8 @@ export function ComponentStateBadge({ state }: { state: ComponentState }) {
   return state.stale && state.status === 'operational' ? <NoDataBadge /> : <ComponentStatusBadge status={state.status} />;
 }
 
-/** One component on the home page: name, status, flags, and room below for its 90-day bars. */
-export function ComponentRow({ state }: { state: ComponentState }) {
+/** One component on the home page: name, status, flags, and below them `children` (its 90-day bars). */
+export function ComponentRow({ state, children }: { state: ComponentState; children?: React.ReactNode }) {
   const { component } = state;
   return (
     <li className="component">
@@ -25,7 +25,7 @@ export function ComponentRow({ state }: { state: ComponentState }) {
         <ComponentStateBadge state={state} />
       </div>
       <ComponentFlags state={state} />
-      {/* The 90-day bars and uptime figure (app/_components/uptime-bars.tsx) go here, full width. */}
+      {children}
     </li>
   );
 }

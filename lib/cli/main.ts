@@ -3,6 +3,7 @@ import { registerBuild } from './build';
 import { registerIncident } from './incident';
 import { UsageError } from './input';
 import { registerMaintenance } from './maintenance';
+import { registerPing } from './ping';
 import { registerPreview } from './preview';
 import { registerServe } from './serve';
 import { registerValidate } from './validate';
@@ -22,6 +23,7 @@ registerMaintenance(program);
 registerBuild(program);
 registerServe(program);
 registerPreview(program);
+registerPing(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {

@@ -9,6 +9,20 @@ import { describe, httpUrl, id } from './fields';
 
 const positiveMs = z.number().int().positive();
 
+/** `${env:NAME}`: a reference to an environment variable, read by the pinger when it runs. */
+export const envReference = /\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g;
+
+/**
+ * A header value: plain text with any number of `${env:NAME}` references, so secrets stay out of git.
+ * Any other `${…}` is refused rather than sent as written: it is almost always a typo.
+ */
+const headerValue = z.string().refine((value) => !value.replace(envReference, '').includes('${'), {
+  error: (i) => `expected plain text or \${env:NAME} references (NAME of letters, digits, _), got ${JSON.stringify(i.input)}`,
+});
+
+/** Header name → value; values may read the environment (`Bearer ${env:API_TOKEN}`). */
+const headers = z.record(z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, { error: (i) => `expected an HTTP header name, got ${JSON.stringify(i.input)}` }), headerValue).default({});
+
 /** Settings every check type shares; each falls back to the site's `monitoring` defaults. */
 const common = {
   /** Names the check in logs and the store; defaults to the component id, with `-2`, `-3`… after the first. */
@@ -36,9 +50,10 @@ export const httpCheck = z.strictObject({
   ...common,
   /** The URL to request: http or https. */
   url: httpUrl,
+  /** The request method. */
   method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'OPTIONS']).default('GET'),
   /** Request headers; a value may read the environment with `${env:NAME}` so secrets stay out of git. */
-  headers: z.record(z.string(), z.string()).default({}),
+  headers,
   /** Request body, for POST/PUT. */
   body: z.string().optional(),
   /** Status codes that count as up. */
@@ -53,18 +68,25 @@ export const httpCheck = z.strictObject({
   certExpiryDays: z.number().int().min(0).max(365).default(14),
 });
 
+export type HttpCheck = z.infer<typeof httpCheck>;
+
 export const tcpCheck = z.strictObject({
   type: z.literal('tcp'),
   ...common,
+  /** The host name or address to connect to. */
   host: z.string().min(1),
+  /** The port that must accept a connection. */
   port: z.number().int().min(1).max(65_535),
 });
+
+export type TcpCheck = z.infer<typeof tcpCheck>;
 
 export const dnsCheck = z.strictObject({
   type: z.literal('dns'),
   ...common,
   /** The name to resolve. */
   name: z.string().min(1),
+  /** The record type to ask for. */
   recordType: z.enum(['A', 'AAAA', 'CNAME', 'MX', 'TXT', 'NS']).default('A'),
   /** When set, one of the answers must equal this. */
   expect: z.string().min(1).optional(),
@@ -72,14 +94,20 @@ export const dnsCheck = z.strictObject({
   server: z.string().min(1).optional(),
 });
 
+export type DnsCheck = z.infer<typeof dnsCheck>;
+
 export const tlsCheck = z.strictObject({
   type: z.literal('tls'),
   ...common,
+  /** The host whose certificate is checked (also sent as SNI). */
   host: z.string().min(1),
+  /** The TLS port. */
   port: z.number().int().min(1).max(65_535).default(443),
   /** A certificate closer than this to expiry counts as degraded. */
   certExpiryDays: z.number().int().min(0).max(365).default(14),
 });
+
+export type TlsCheck = z.infer<typeof tlsCheck>;
 
 /** One probe definition. */
 export const check = z.discriminatedUnion('type', [httpCheck, tcpCheck, dnsCheck, tlsCheck], {
@@ -90,11 +118,16 @@ export type Check = z.infer<typeof check>;
 
 /** A place the pinger POSTs to when an outage is confirmed or recovers. */
 export const webhook = z.strictObject({
-  url: httpUrl,
+  /** Where to POST: an http(s) URL, or `${env:NAME}` when the URL itself is a secret (Slack's are). */
+  url: z.union([httpUrl, z.string().regex(/^\$\{env:[A-Za-z_][A-Za-z0-9_]*\}$/)], {
+    error: (i) => `expected an http(s) URL or \${env:NAME}, got ${JSON.stringify(i.input)}`,
+  }),
   /** `json` sends Outpost's own body; `slack` sends `{text}` for Slack-compatible incoming webhooks. */
   format: z.enum(['json', 'slack']).default('json'),
-  headers: z.record(z.string(), z.string()).default({}),
+  /** Extra request headers; values may read the environment like check headers. */
+  headers,
 });
+export type Webhook = z.infer<typeof webhook>;
 
 /** Site-wide pinger defaults; each check may override the timing ones. */
 export const monitoring = z

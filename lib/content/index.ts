@@ -4,4 +4,4 @@ export { ContentError, formatProblem, type Problem } from './problems';
 export { renderMarkdown, markdownToText } from './markdown';
 export * from './schema';
 export * from './fields';
-export { checkIdOf, type Check, type Monitoring } from './check-schema';
+export { checkIdOf, envReference, type Check, type DnsCheck, type HttpCheck, type Monitoring, type TcpCheck, type TlsCheck, type Webhook } from './check-schema';

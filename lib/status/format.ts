@@ -10,6 +10,22 @@ export function formatUtc(iso: string): string {
   return `${d.getUTCDate()} ${months[d.getUTCMonth()]!.slice(0, 3)} ${d.getUTCFullYear()}, ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
 }
 
+/** `26 Aug 2026` for the UTC date `2026-08-26`. */
+export function formatDay(date: string): string {
+  const [year, month, day] = date.split('-');
+  return `${Number(day)} ${months[Number(month) - 1]!.slice(0, 3)} ${year}`;
+}
+
+/** `99.93%`: cut, not rounded, so any downtime at all shows below 100%; `no data` for null. */
+export function formatPercent(percent: number | null): string {
+  return percent === null ? 'no data' : `${Math.floor(percent * 100) / 100}%`;
+}
+
+/** `812 ms`, `2.1 s` */
+export function formatMs(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
 /** `2026-11` for grouping by month (UTC). */
 export function monthKey(iso: string): string {
   return iso.slice(0, 7);

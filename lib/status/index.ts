@@ -3,3 +3,4 @@ export * from './status';
 export * from './history';
 export * from './format';
 export type * from './types';
+export * from './uptime';

@@ -17,31 +17,33 @@ export type MonitorComponent = {
   reason: string | null;
 };
 
-/** One day of a component's history, for the 90-day bars and uptime figures (days cut in UTC). */
-export type DailyUptime = {
+/** One day (UTC) of a component's checks, summed over its checks and every location. */
+export type DailyChecks = {
   /** `2026-11-23` */
   date: string;
-  /** Checks run that day, across locations. */
+  /** Rounds run that day. */
   checks: number;
+  /** Rounds that ended down after retries. */
   failures: number;
+  /** Rounds that ended degraded. */
   degraded: number;
-  /** Minutes inside a confirmed outage, maintenance excluded. */
-  minutesDown: number;
-  /** Minutes degraded (confirmed), maintenance excluded. */
-  minutesDegraded: number;
+  /** Median latency of the rounds that got an answer; null when none did. */
   latencyP50Ms: number | null;
+  /** 95th percentile of the same. */
   latencyP95Ms: number | null;
 };
 
-/** A confirmed outage span from the pinger. */
+/** A confirmed outage of a component: a span in which a quorum of locations saw one of its checks down. */
 export type Outage = {
   componentId: string;
+  /** The check whose failure came first. */
   checkId: string;
   /** Locations that confirmed it. */
   locations: string[];
   startedAt: string;
   /** null while open. */
   endedAt: string | null;
+  /** The first failure's reason in words (`HTTP 503 (expected 2xx)`). */
   reason: string;
 };
 
@@ -51,8 +53,8 @@ export type MonitorView = {
   locations: { name: string; lastResultAt: string | null; stale: boolean }[];
   /** Per component id, only components that have checks. */
   components: Record<string, MonitorComponent>;
-  /** Per component id, oldest day first. */
-  daily: Record<string, DailyUptime[]>;
-  /** Confirmed outages, newest first. */
+  /** Per component id, oldest day first. Downtime is not here: lib/status/uptime derives it from outages and incidents. */
+  daily: Record<string, DailyChecks[]>;
+  /** Confirmed outages (a quorum of locations agreeing), newest first. */
   outages: Outage[];
 };

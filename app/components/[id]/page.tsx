@@ -3,7 +3,10 @@ import { notFound } from 'next/navigation';
 import { siteData } from '@/lib/site-data';
 import { affectedComponentIds } from '@/lib/status';
 import { ComponentFlags, ComponentStateBadge } from '../../_components/component-row';
+import { LatencyChart } from '../../_components/latency-chart';
+import { RecentOutages } from '../../_components/recent-outages';
 import { IncidentLine, MaintenanceLine } from '../../_components/summaries';
+import { UptimeBars } from '../../_components/uptime-bars';
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -29,7 +32,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ComponentPage({ params }: Props) {
   const state = stateOf((await params).id);
   const { component } = state;
-  const { content, now } = siteData();
+  const data = siteData();
+  const { content, now } = data;
   const group = content.site.groups.find((g) => g.id === component.group);
   const incidents = content.incidents.filter((i) => Date.parse(i.began) <= now.getTime() && affectedComponentIds(i).includes(component.id));
   const windows = content.maintenance.filter((m) => m.components.includes(component.id)).toReversed();
@@ -42,7 +46,25 @@ export default async function ComponentPage({ params }: Props) {
       </div>
       <ComponentFlags state={state} />
       {component.description && <p className="lede">{component.description}</p>}
-      {/* The 90-day bars and uptime figure (app/_components/uptime-bars.tsx) go here. */}
+
+      <section aria-labelledby="uptime">
+        <h2 id="uptime">Uptime</h2>
+        <UptimeBars data={data} componentId={component.id} />
+      </section>
+
+      {component.checks.length > 0 && (
+        <>
+          <section aria-labelledby="latency">
+            <h2 id="latency">Response time</h2>
+            <LatencyChart data={data} componentId={component.id} />
+          </section>
+
+          <section aria-labelledby="outages">
+            <h2 id="outages">Recent outages</h2>
+            <RecentOutages data={data} componentId={component.id} />
+          </section>
+        </>
+      )}
 
       <section aria-labelledby="incidents">
         <h2 id="incidents">Incidents</h2>

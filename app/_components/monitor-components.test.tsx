@@ -1,0 +1,91 @@
+import { gzipSync } from 'node:zlib';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { readSiteData, type SiteData } from '@/lib/site-data';
+import { LatencyChart } from './latency-chart';
+import { RecentOutages } from './recent-outages';
+import { UptimeBars } from './uptime-bars';
+
+// The shipped example, read at its anchor: the same picture the built site shows.
+const example = readSiteData({ contentDir: 'content', dataDir: 'data', now: new Date('2026-11-23T12:00:00Z') });
+
+/** The attributes of each bar, in order. */
+function bars(html: string) {
+  return [...html.matchAll(/<i class="(\w)" data-t="([^"]*)"( tabindex="0" role="img" aria-label="([^"]*)")?><\/i>/g)].map((m) => ({ kind: m[1], text: m[2], focusable: Boolean(m[3]), label: m[4] }));
+}
+
+describe('UptimeBars', () => {
+  it('draws 90 days, worst status per day, with words for each', () => {
+    const html = renderToStaticMarkup(<UptimeBars data={example} componentId="api" />);
+    const days = bars(html);
+    expect(days).toHaveLength(90);
+    expect(days.find((d) => d.text?.startsWith('28 Oct 2026'))).toEqual({
+      kind: 'm',
+      text: '28 Oct 2026: 95.27% uptime, 1 h 8 min down. API unavailable',
+      focusable: true,
+      label: '28 Oct 2026: 95.27% uptime, 1 h 8 min down. API unavailable',
+    });
+    expect(days.at(-1)).toMatchObject({ kind: 'p', text: '23 Nov 2026: 96.66% uptime, 1 h 20 min partial outage. Elevated API error rates', focusable: true });
+    expect(days[0]).toEqual({ kind: 'o', text: '26 Aug 2026: 100% uptime', focusable: false, label: undefined });
+    expect(html).toContain('<dt><abbr title="24 hours">24 h</abbr></dt><dd>98.33%</dd>');
+    expect(html).toContain('<dt><abbr title="90 days">90 d</abbr></dt><dd>99.92%</dd>');
+    expect(html).toMatch(/<p class="ub-sr">Uptime over the last 90 days: 99\.92%\. Days with trouble: 28 Oct 2026: .* · 23 Nov 2026: .*\.<\/p>/);
+  });
+
+  it('shows an outage open now, a maintenance day, and days with no record', () => {
+    const website = bars(renderToStaticMarkup(<UptimeBars data={example} componentId="website" />));
+    expect(website.at(-1)).toMatchObject({ kind: 'm', text: '23 Nov 2026: 97.36% uptime, 19 min down' });
+    const cdn = bars(renderToStaticMarkup(<UptimeBars data={example} componentId="cdn" />));
+    // The 11-minute outage fell inside the announced maintenance window: it does not count.
+    expect(cdn.find((d) => d.text?.startsWith('16 Nov'))).toMatchObject({ kind: 'u', text: '16 Nov 2026: 100% uptime, 1 h maintenance' });
+    const noData = bars(renderToStaticMarkup(<UptimeBars data={{ ...example, monitor: null }} componentId="api" />));
+    expect(noData[0]).toEqual({ kind: 'n', text: '26 Aug 2026: no data', focusable: false, label: undefined });
+  });
+});
+
+describe('LatencyChart', () => {
+  it('draws p50 and p95 per day as an SVG with a title, a description and a table', () => {
+    const html = renderToStaticMarkup(<LatencyChart data={example} componentId="api" />);
+    expect(html).toMatch(/<svg viewBox="0 0 720 200" role="img" aria-labelledby="lc-api-t lc-api-d"><title id="lc-api-t">Latency of API per day, last 90 days<\/title>/);
+    expect(html).toMatch(/<desc id="lc-api-d">Typical median latency \d+ ms, typical 95th percentile \d+ ms; the slowest day was 23 Nov 2026 with a 95th percentile of 2\.\d s\.<\/desc>/);
+    const paths = [...html.matchAll(/<path class="(p50|p95)" d="([^"]+)"/g)];
+    expect(paths.map((p) => p[1])).toEqual(['p95', 'p50']);
+    for (const [, , d] of paths) expect(d!.match(/[ML]/g)).toHaveLength(90);
+    expect(html.match(/<tr><th scope="row">/g)).toHaveLength(90);
+    expect(html).not.toContain('<script');
+  });
+
+  it('says so when there is nothing to draw', () => {
+    expect(renderToStaticMarkup(<LatencyChart data={{ ...example, monitor: null }} componentId="api" />)).toBe('<p class="lc">No latency measured for API yet.</p>');
+  });
+});
+
+describe('RecentOutages', () => {
+  it('lists confirmed outages newest first, with their incident or as detected automatically', () => {
+    const html = renderToStaticMarkup(<RecentOutages data={example} />);
+    const items = [...html.matchAll(/<li>(.*?)<\/li>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, ''));
+    expect(items[0]).toBe('Website: 23 Nov 2026, 11:41 UTC, ongoing for 19 min (HTTP 502 (expected 2xx)). Detected automatically; no incident report.');
+    expect(items).toContain('API: 28 Oct 2026, 22:12 UTC, down 1 h 6 min (HTTP 503 (expected 2xx)). API unavailable');
+    expect(html).toContain('<a href="/incidents/2026-10-28-api-outage">API unavailable</a>');
+    expect(html).toContain('<time dateTime="2026-10-28T22:12:00.527Z">28 Oct 2026, 22:12 UTC</time>');
+  });
+});
+
+describe('page weight', () => {
+  it('keeps 50 components of bars small (gzip)', () => {
+    // 50 components, each with one of the example's monitored histories.
+    const sources = example.content.site.components.filter((c) => c.checks.length > 0);
+    const components = Array.from({ length: 50 }, (_, i) => ({ ...sources[i % sources.length]!, id: `c-${i}`, name: `Component ${i}` }));
+    const source = (i: number) => sources[i % sources.length]!.id;
+    const monitor = {
+      ...example.monitor!,
+      daily: Object.fromEntries(components.map((c, i) => [c.id, example.monitor!.daily[source(i)]!])),
+      outages: components.flatMap((c, i) => example.monitor!.outages.filter((o) => o.componentId === source(i)).map((o) => ({ ...o, componentId: c.id }))),
+    };
+    const data: SiteData = { ...example, monitor, content: { ...example.content, site: { ...example.content.site, components } } };
+    const html = components.map((c) => renderToStaticMarkup(<UptimeBars data={data} componentId={c.id} />)).join('');
+    const gzipKB = gzipSync(html).length / 1024;
+    console.log(`uptime bars for 50 components: ${(html.length / 1024).toFixed(1)} KB, ${gzipKB.toFixed(1)} KB gzip`);
+    expect(gzipKB).toBeLessThan(12);
+  });
+});

@@ -1,0 +1,64 @@
+import type { SiteData } from '@/lib/site-data';
+import { componentTimeline, dailyUptime, formatDay, formatDuration, formatPercent, uptimeOverWindows, type DayUptime } from '@/lib/status';
+
+/** Bar colour class per worst status of the day. */
+const barClass = { operational: 'o', degraded_performance: 'd', partial_outage: 'p', major_outage: 'm', under_maintenance: 'u' } as const;
+const windowLabel: Record<string, string> = { '24 hours': '24 h', '7 days': '7 d', '30 days': '30 d', '90 days': '90 d' };
+
+/** What a day's bar says, in words: the tooltip and, for days with trouble, the accessible name. */
+export function dayText(day: DayUptime): string {
+  if (day.uptimePercent === null) return `${formatDay(day.date)}: no data`;
+  const parts = [`${formatDay(day.date)}: ${formatPercent(day.uptimePercent)} uptime`];
+  const minutes = (n: number) => formatDuration(n * 60_000);
+  if (day.minutesDown) parts.push(`${minutes(day.minutesDown)} down`);
+  if (day.minutesPartial) parts.push(`${minutes(day.minutesPartial)} partial outage`);
+  if (day.minutesDegraded) parts.push(`${minutes(day.minutesDegraded)} degraded`);
+  if (day.minutesMaintenance) parts.push(`${minutes(day.minutesMaintenance)} maintenance`);
+  const text = parts.join(', ');
+  return day.incidents.length ? `${text}. ${day.incidents.map((i) => i.title).join('; ')}` : text;
+}
+
+/**
+ * 90 daily bars for one component plus uptime over 24 h, 7 d, 30 d and 90 d. Hovering any bar shows its
+ * day in words (CSS only); days with trouble can also be reached with the keyboard. Screen readers get a
+ * one-paragraph summary instead of 90 items. Compact on purpose: the home page repeats it per component.
+ */
+export function UptimeBars({ data, componentId }: { data: SiteData; componentId: string }) {
+  const timeline = componentTimeline(componentId, data.content, data.monitor, data.now);
+  const days = dailyUptime(timeline, data.now, 90);
+  const windows = uptimeOverWindows(timeline, data.now);
+  const troubled = days.filter((d) => d.worst !== null && d.worst !== 'operational');
+  const summary = `Uptime over the last 90 days: ${formatPercent(windows[3]!.percent)}. ${
+    troubled.length === 0 ? 'No day with downtime, degradation or maintenance.' : `Days with trouble: ${troubled.map(dayText).join(' · ')}.`
+  }`;
+  return (
+    <div className="ub">
+      <p className="ub-sr">{summary}</p>
+      <div className="ub-bars">
+        {days.map((day) => {
+          const kind = day.worst === null ? 'n' : barClass[day.worst];
+          const text = dayText(day);
+          return kind === 'o' || kind === 'n' ? (
+            <i key={day.date} className={kind} data-t={text} />
+          ) : (
+            <i key={day.date} className={kind} data-t={text} tabIndex={0} role="img" aria-label={text} />
+          );
+        })}
+      </div>
+      <p className="ub-scale" aria-hidden="true">
+        <span>90 days ago</span>
+        <span>Today</span>
+      </p>
+      <dl className="ub-win">
+        {windows.map((w) => (
+          <div key={w.label}>
+            <dt>
+              <abbr title={w.label}>{windowLabel[w.label]}</abbr>
+            </dt>
+            <dd>{formatPercent(w.percent)}</dd>
+          </div>
+        ))}
+      </dl>
+    </div>
+  );
+}

@@ -1,0 +1,2 @@
+import bench from './bench/pinger';
+bench().then((f) => console.table(f));

@@ -1,0 +1,153 @@
+// The pinger's figures: throughput and CPU of a round of 1,000 HTTP checks, its latency against a plain
+// node:http request, and the data file after 400 simulated days of one-minute checks for 50 components.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { check as checkSchema } from '../lib/content/check-schema';
+import type { PlannedCheck } from '../lib/monitor/plan';
+import { runCheck, runRound } from '../lib/monitor/runner';
+import { seededRandom, simulate } from '../lib/monitor/simulate';
+import { emptyStore, readStoreSync, Store, writeAtomic } from '../lib/monitor/store';
+import type { BenchFigure, Bench } from './figure';
+
+/** A plain HTTP server in its own process, so the CPU measured here is the pinger's alone. */
+async function startServer(): Promise<{ url: string; stop: () => void }> {
+  // `/` answers at once; `/slow` after 20 ms, like an API doing some work.
+  const code = "require('http').createServer((q,s)=>q.url==='/slow'?setTimeout(()=>s.end('ok'),20):s.end('ok')).listen(0,'127.0.0.1',function(){console.log(this.address().port)})";
+  const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<string>((resolve) => child.stdout.once('data', (d: Buffer) => resolve(d.toString().trim())));
+  return { url: `http://127.0.0.1:${port}/`, stop: () => child.kill() };
+}
+
+function planned(id: string, url: string): PlannedCheck {
+  return { id, componentId: id, check: checkSchema.parse({ type: 'http', url }), intervalSeconds: 60, retries: 2, retryDelayMs: 2_000, probe: { timeoutMs: 10_000, degradedAboveMs: 2_000, maxBodyBytes: 1_048_576 } };
+}
+
+/** A plain node:http GET on a fresh connection, timed to the end of the body. */
+function plainRequest(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    http
+      .get(url, { agent: false }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(performance.now() - t0));
+      })
+      .on('error', reject);
+  });
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function roundFigures(url: string): Promise<BenchFigure[]> {
+  const plans = Array.from({ length: 1_000 }, (_, i) => planned(`c-${i}`, url));
+  await runRound(plans.slice(0, 50), 'bench', 16); // warm up
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const results = await runRound(plans, 'bench', 16);
+  const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  const up = results.filter((r) => r.verdict === 'up').length;
+  return [
+    { name: 'one round of 1,000 HTTP checks (local server, concurrency 16): checks per second', value: Math.round(1_000 / seconds), unit: 'checks/s' },
+    { name: 'CPU per check (user + system) in that round', value: Math.round(((used.user + used.system) / 1000 / 1_000) * 100) / 100, unit: 'ms' },
+    { name: 'checks up in that round', value: up, unit: 'of 1,000', target: '1,000', meets: up === 1_000 },
+  ];
+}
+
+/** The pinger's measured latency against a plain node:http GET (fresh connection each) to the same endpoint, alternating. */
+async function latencyRatio(url: string, samples: number): Promise<{ ratio: number; pingerMs: number; plainMs: number }> {
+  const plan = planned('latency', url);
+  const pinger: number[] = [];
+  const plain: number[] = [];
+  const one = async () => pinger.push((await runCheck(plan, 'bench')).phases.totalMs);
+  const other = async () => plain.push(await plainRequest(url));
+  // Alternate which goes first, so neither always follows the other.
+  for (let i = 0; i < samples; i++) for (const run of i % 2 ? [one, other] : [other, one]) await run();
+  return { ratio: median(pinger) / median(plain), pingerMs: median(pinger), plainMs: median(plain) };
+}
+
+async function latencyFigures(url: string): Promise<BenchFigure[]> {
+  const real = await latencyRatio(`${url}slow`, 200);
+  const instant = await latencyRatio(url, 300);
+  const round = (n: number) => Math.round(n * 100) / 100;
+  return [
+    { name: 'pinger latency ÷ plain node:http latency, endpoint answering in 20 ms (median of 200 each)', value: round(real.ratio), unit: 'ratio', target: 'near 1 (within 10%)', meets: Math.abs(real.ratio - 1) <= 0.1 },
+    { name: 'pinger latency ÷ plain node:http latency, local endpoint answering at once (median of 300 each)', value: round(instant.ratio), unit: 'ratio' },
+    { name: 'pinger overhead per request over plain node:http (that instant endpoint)', value: round(instant.pingerMs - instant.plainMs), unit: 'ms' },
+  ];
+}
+
+/**
+ * 400 days of one-minute checks for 50 components. Two components are simulated round by round through
+ * the store's real code (576,000 rounds each, one write a simulated day); the file then holds 25 copies of
+ * each under different ids, which is what 50 such components produce, since checks are independent in it.
+ */
+async function storeFigures(): Promise<BenchFigure[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-bench-'));
+  const file = path.join(dir, 'bench.json');
+  const end = Date.parse('2026-11-23T12:00:00Z');
+  const from = end - 400 * 86_400_000;
+  const data = emptyStore('bench');
+  const random = seededRandom(400);
+  // About one short confirmed outage a month, and a slow hour a week.
+  const scenario = (checkId: string, at: number) => {
+    const minuteOfDay = Math.floor((at % 86_400_000) / 60_000);
+    const day = Math.floor(at / 86_400_000);
+    if (day % 29 === (checkId === 'a' ? 3 : 17) && minuteOfDay >= 600 && minuteOfDay < 612) return { verdict: 'down' as const, reason: 'HTTP 503 (expected 2xx)', totalMs: 30 };
+    if (day % 7 === 2 && minuteOfDay >= 120 && minuteOfDay < 180) return { verdict: 'degraded' as const, reason: 'HTTP 200; slow', totalMs: 2_500 };
+    return null;
+  };
+  const simulatedAt = performance.now();
+  simulate(data, { checks: [{ id: 'a', componentId: 'a', baseMs: 90 }, { id: 'b', componentId: 'b', baseMs: 240 }], from, to: end, location: 'bench', rules: { failuresToOpen: 2, successesToClose: 1 }, scenario, random });
+  const simulateSeconds = (performance.now() - simulatedAt) / 1000;
+  const full = emptyStore('bench');
+  for (let i = 0; i < 50; i++) {
+    const source = i % 2 === 0 ? 'a' : 'b';
+    const id = `component-${i}`;
+    full.checks[id] = { ...data.checks[source]!, componentId: id };
+    full.daily[id] = data.daily[source]!;
+    full.results.push(...data.results.filter((r) => r.checkId === source).map((r) => ({ ...r, checkId: id, componentId: id })));
+    full.outages.push(...data.outages.filter((o) => o.checkId === source).map((o) => ({ ...o, checkId: id, componentId: id })));
+  }
+  await writeAtomic(file, JSON.stringify(full));
+  const bytes = fs.statSync(file).size;
+
+  const loads: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    readStoreSync(file);
+    loads.push(performance.now() - t0);
+  }
+  // One more round written by a pinger that has not read the file yet (a cron run): lock, read, apply, write.
+  const store = new Store({ file, location: 'bench', rules: { failuresToOpen: 2, successesToClose: 1 } });
+  const round = Object.keys(full.checks).map((id) => ({ at: new Date(end + 60_000).toISOString(), checkId: id, componentId: id, location: 'bench', verdict: 'up' as const, reason: 'HTTP 200', attempts: 1, phases: { totalMs: 90 } }));
+  const intervals = new Map(round.map((r) => [r.checkId, 60]));
+  const t0 = performance.now();
+  await store.record(round, intervals, new Date(end + 60_000));
+  const recordMs = performance.now() - t0;
+  const t1 = performance.now();
+  await store.record(round.map((r) => ({ ...r, at: new Date(end + 120_000).toISOString() })), intervals, new Date(end + 120_000));
+  const warmRecordMs = performance.now() - t1;
+  fs.rmSync(dir, { recursive: true, force: true });
+  return [
+    { name: 'data file after 400 days of one-minute checks for 50 components', value: Math.round((bytes / 1024 / 1024) * 100) / 100, unit: 'MB' },
+    { name: 'time to load and validate that file (median of 5)', value: Math.round(median(loads)), unit: 'ms' },
+    { name: 'time to store one round of 50 results into it, cold (read, validate, apply, write)', value: Math.round(recordMs), unit: 'ms' },
+    { name: 'time to store one round of 50 results into it, file unchanged since our last write (watch mode)', value: Math.round(warmRecordMs), unit: 'ms' },
+    { name: 'simulating those 400 days (2 × 576,000 rounds through the store code)', value: Math.round(simulateSeconds * 10) / 10, unit: 's' },
+  ];
+}
+
+const bench: Bench = async () => {
+  const server = await startServer();
+  try {
+    return [...(await roundFigures(server.url)), ...(await latencyFigures(server.url)), ...(await storeFigures())];
+  } finally {
+    server.stop();
+  }
+};
+
+export default bench;

@@ -1,0 +1,125 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { readStoreSync } from '../monitor/store';
+import { closedPort, serveHttp, type Running } from '../monitor/test-support';
+import { ping } from './ping';
+
+let server: Running;
+let hooks: unknown[] = [];
+let dir: string;
+let refused: number;
+
+beforeAll(async () => {
+  server = await serveHttp((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      if (req.url === '/hook') hooks.push(JSON.parse(body));
+      res.writeHead(req.url === '/ok' && req.headers.authorization !== 'Bearer t0ken' ? 401 : 200).end('ok');
+    });
+  });
+  refused = await closedPort();
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-ping-'));
+  hooks = [];
+  fs.mkdirSync(path.join(dir, 'content'));
+  fs.writeFileSync(
+    path.join(dir, 'content', 'site.yaml'),
+    `name: Test Status
+url: https://status.test.example
+components:
+  - id: api
+    name: API
+    checks:
+      - type: http
+        url: ${server.url}/ok
+        headers: { Authorization: "Bearer \${env:OUTPOST_TEST_TOKEN}" }
+  - id: db
+    name: Database
+    checks:
+      - type: tcp
+        host: 127.0.0.1
+        port: ${refused}
+monitoring:
+  intervalSeconds: 5
+  retries: 0
+  failuresToOpen: 1
+  webhooks:
+    - url: ${server.url}/hook
+`,
+  );
+});
+
+function run(extra: Partial<Parameters<typeof ping>[0]> = {}) {
+  const lines: string[] = [];
+  const errors: string[] = [];
+  const options = { content: path.join(dir, 'content'), data: path.join(dir, 'data'), location: 'test-1', log: (l: string) => lines.push(l), error: (l: string) => errors.push(l), ...extra };
+  return ping(options).then((code) => ({ code, lines, errors }));
+}
+
+describe('outpost ping', () => {
+  it('runs one round: one line per check, stores it, alerts, and exits 0 though something is down', async () => {
+    process.env.OUTPOST_TEST_TOKEN = 't0ken';
+    const { code, lines, errors } = await run();
+    expect(errors).toEqual([]);
+    expect(code).toBe(0);
+    expect(lines.filter((l) => l.startsWith('check=')).sort()).toEqual([
+      expect.stringMatching(/^check=api location=test-1 status=up httpStatus=200 latencyMs=\d+ attempts=1 reason="HTTP 200"$/),
+      expect.stringMatching(/^check=db location=test-1 status=down latencyMs=\d+ attempts=1 reason="connection refused"$/),
+    ]);
+    expect(lines).toContainEqual(expect.stringMatching(/^outage=opened check=db component=db location=test-1 startedAt=\S+ reason="connection refused"$/));
+    expect(hooks).toEqual([expect.objectContaining({ type: 'outage.opened', component: { id: 'db', name: 'Database' }, location: 'test-1' })]);
+    const data = readStoreSync(path.join(dir, 'data', 'test-1.json'))!;
+    expect(data.results.map((r) => [r.checkId, r.verdict])).toEqual([
+      ['api', 'up'],
+      ['db', 'down'],
+    ]);
+  });
+
+  it('refuses to run when a header reads an unset variable, and says which', async () => {
+    delete process.env.OUTPOST_TEST_TOKEN;
+    const { code, errors } = await run();
+    expect(code).toBe(1);
+    expect(errors).toEqual(['ping refused: check api header Authorization: reads ${env:OUTPOST_TEST_TOKEN}, which is not set']);
+    expect(fs.existsSync(path.join(dir, 'data'))).toBe(false);
+  });
+
+  it('exits 1 and keeps a corrupt data file as it is', async () => {
+    process.env.OUTPOST_TEST_TOKEN = 't0ken';
+    fs.mkdirSync(path.join(dir, 'data'));
+    const file = path.join(dir, 'data', 'test-1.json');
+    fs.writeFileSync(file, '{"version":1,"loc');
+    const { code, errors } = await run();
+    expect(code).toBe(1);
+    expect(errors).toEqual([expect.stringMatching(/^ping could not store its results: .*test-1\.json: not valid JSON/)]);
+    expect(fs.readFileSync(file, 'utf8')).toBe('{"version":1,"loc');
+  });
+
+  it('--watch keeps checking and, on SIGTERM, stores what it has and exits 0', async () => {
+    const child = spawn(process.execPath, ['bin/outpost.js', 'ping', '--watch', '--location', 'test-1', '--content', path.join(dir, 'content'), '--data', path.join(dir, 'data')], {
+      env: { ...process.env, OUTPOST_TEST_TOKEN: 't0ken' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stderr.on('data', (c) => (out += c));
+    await new Promise<void>((resolve) =>
+      child.stdout.on('data', (c) => {
+        out += c;
+        if ((out.match(/^check=/gm) ?? []).length >= 2) resolve();
+      }),
+    );
+    // Give the writer a moment, then stop it.
+    await new Promise((r) => setTimeout(r, 200));
+    child.kill('SIGTERM');
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    expect(code, out).toBe(0);
+    const data = readStoreSync(path.join(dir, 'data', 'test-1.json'))!;
+    expect(new Set(data.results.map((r) => r.checkId))).toEqual(new Set(['api', 'db']));
+    expect(fs.readdirSync(path.join(dir, 'data')).sort()).toEqual(['test-1.json']);
+  }, 30_000);
+});

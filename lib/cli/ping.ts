@@ -1,0 +1,136 @@
+import path from 'node:path';
+import { InvalidArgumentError, type Command } from 'commander';
+import { ContentError, id, loadContent, type Content } from '../content';
+import { Alerter } from '../monitor/alerts';
+import type { OutageEvent } from '../monitor/outages';
+import { planChecks, planWebhooks, PlanError, type PlannedCheck } from '../monitor/plan';
+import { logLine, runCheck } from '../monitor/runner';
+import type { Result } from '../monitor/schema';
+import { Store, StoreError } from '../monitor/store';
+import { watch } from '../monitor/watch';
+import pLimit from 'p-limit';
+
+export type PingOptions = {
+  content: string;
+  data: string;
+  /** Where this pinger runs; names its data file `data/<location>.json`. */
+  location: string;
+  watch?: boolean;
+  /** Stops `--watch` (SIGTERM/SIGINT in the CLI). */
+  signal?: AbortSignal;
+  /** Where lines go: one per check, per confirmed change, per alert. */
+  log?: (line: string) => void;
+  error?: (line: string) => void;
+  /** Called after each successful write, e.g. to publish a live snapshot. */
+  afterWrite?: () => Promise<void>;
+};
+
+/** How long a one-round run waits for its alerts before exiting. */
+const alertDrainMs = 15_000;
+
+/**
+ * `outpost ping`: checks every component once (or forever with `watch`), stores the results, alerts on
+ * confirmed changes. Check, store and alert are three separate steps. Resolves with the exit code: 0 when
+ * the round ran, whatever the product's state; 1 for bad content or configuration, or a failed write.
+ */
+export async function ping(options: PingOptions): Promise<number> {
+  const log = options.log ?? console.log;
+  const error = options.error ?? console.error;
+  let content: Content;
+  let plans: PlannedCheck[];
+  let alerter: Alerter;
+  try {
+    content = loadContent(options.content);
+    plans = planChecks(content.site);
+    alerter = new Alerter(planWebhooks(content.site.monitoring), alertContext(content), log);
+  } catch (e) {
+    if (e instanceof ContentError || e instanceof PlanError) {
+      error(e instanceof PlanError ? `ping refused: ${e.message}` : e.message);
+      return 1;
+    }
+    throw e;
+  }
+  if (plans.length === 0) {
+    error(`nothing to check: no component in ${path.join(options.content, 'site.yaml')} has checks`);
+    return 1;
+  }
+
+  const { monitoring } = content.site;
+  const store = new Store({ file: path.join(options.data, `${options.location}.json`), location: options.location, rules: monitoring });
+  const intervals = new Map(plans.map((p) => [p.id, p.intervalSeconds]));
+  const record = async (results: Result[]) => {
+    const events = await store.record(results, intervals);
+    for (const event of events) log(eventLine(event));
+    alerter.notify(events);
+    await options.afterWrite?.();
+  };
+
+  try {
+    if (options.watch) {
+      const signal = options.signal ?? new AbortController().signal;
+      await watch({ plans, location: options.location, concurrency: monitoring.concurrency, onResult: (r) => log(logLine(r)), record, signal });
+    } else {
+      const limit = pLimit(monitoring.concurrency);
+      const results = await Promise.all(
+        plans.map((plan) =>
+          limit(async () => {
+            const result = await runCheck(plan, options.location);
+            log(logLine(result));
+            return result;
+          }),
+        ),
+      );
+      await record(results);
+    }
+  } catch (e) {
+    if (e instanceof StoreError || (e as NodeJS.ErrnoException).code) {
+      error(`ping could not store its results: ${(e as Error).message}`);
+      return 1;
+    }
+    throw e;
+  } finally {
+    await alerter.drain(alertDrainMs);
+  }
+  return 0;
+}
+
+/** `outage=opened check=api location=eu-1 startedAt=… reason="…"` */
+function eventLine(event: OutageEvent): string {
+  const { outage } = event;
+  const when = event.type === 'opened' ? `startedAt=${outage.startedAt}` : `endedAt=${outage.endedAt}`;
+  return `outage=${event.type} check=${outage.checkId} component=${outage.componentId} location=${event.location} ${when} reason=${JSON.stringify(outage.reason)}`;
+}
+
+function alertContext(content: Content) {
+  return { siteName: content.site.name, componentNames: Object.fromEntries(content.site.components.map((c) => [c.id, c.name])) };
+}
+
+function locationName(value: string): string {
+  const parsed = id.safeParse(value);
+  if (!parsed.success) throw new InvalidArgumentError(`expected lowercase letters, digits and single dashes (it names data/<location>.json), got ${JSON.stringify(value)}`);
+  return value;
+}
+
+/** `outpost ping`: one round for cron or CI, or `--watch` to keep checking. */
+export function registerPing(program: Command): void {
+  program
+    .command('ping')
+    .description('Check every component from here, store the results in data/<location>.json and alert on confirmed changes.')
+    .option('--watch', 'keep checking, each check on its own interval, until SIGTERM or SIGINT')
+    .option('--location <name>', 'where this pinger runs ([a-z0-9-])', locationName, process.env.OUTPOST_LOCATION ?? 'local')
+    .option('--data <dir>', 'monitoring data folder', 'data')
+    .option('--content <dir>', 'content folder', 'content')
+    // TODO(publish): `--publish <outDir>` → pass `afterWrite: () => publishLive(...)` once lib/publish provides it.
+    .addHelpText('after', '\nExamples:\n  $ outpost ping --location eu-1            # one round, for cron or CI\n  $ outpost ping --watch --location eu-1    # keep checking')
+    .action(async (options: { watch?: boolean; location: string; data: string; content: string }) => {
+      const controller = new AbortController();
+      const stop = () => controller.abort();
+      process.once('SIGTERM', stop);
+      process.once('SIGINT', stop);
+      process.exitCode = await ping({ ...options, signal: controller.signal });
+      process.off('SIGTERM', stop);
+      process.off('SIGINT', stop);
+      // In-flight probes of a stopped watch are abandoned rather than awaited.
+      if (options.watch) process.exit();
+    });
+}

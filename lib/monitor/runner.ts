@@ -1,0 +1,60 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import pLimit from 'p-limit';
+import type { PlannedCheck } from './plan';
+import { probeDns } from './probes/dns';
+import { probeHttp } from './probes/http';
+import type { Outcome } from './probes/outcome';
+import { probeTcp } from './probes/tcp';
+import { probeTls } from './probes/tls';
+import type { Result } from './schema';
+
+/** One attempt of a planned check, by its type. */
+export function attempt(plan: PlannedCheck): Promise<Outcome> {
+  const { check, probe } = plan;
+  switch (check.type) {
+    case 'http':
+      return probeHttp(check, probe);
+    case 'tcp':
+      return probeTcp(check, probe);
+    case 'dns':
+      return probeDns(check, probe);
+    case 'tls':
+      return probeTls(check, probe);
+  }
+}
+
+/**
+ * Runs a check once: a down attempt is retried `retries` times, `retryDelayMs` apart, and only the last
+ * attempt counts, so a single lost packet never reaches the store as a failure.
+ */
+export async function runCheck(plan: PlannedCheck, location: string, now: () => Date = () => new Date()): Promise<Result> {
+  const at = now().toISOString();
+  let outcome = await attempt(plan);
+  let attempts = 1;
+  while (outcome.verdict === 'down' && attempts <= plan.retries) {
+    if (plan.retryDelayMs > 0) await sleep(plan.retryDelayMs);
+    outcome = await attempt(plan);
+    attempts++;
+  }
+  return { at, checkId: plan.id, componentId: plan.componentId, location, ...outcome, attempts };
+}
+
+/** Runs every check once, at most `concurrency` at a time; results in plan order. */
+export function runRound(plans: readonly PlannedCheck[], location: string, concurrency: number): Promise<Result[]> {
+  const limit = pLimit(concurrency);
+  return Promise.all(plans.map((plan) => limit(() => runCheck(plan, location))));
+}
+
+/** The check's log line: `check=api location=eu-1 status=down httpStatus=503 latencyMs=812 reason="HTTP 503 (expected 2xx)"`. */
+export function logLine(result: Result): string {
+  const fields: [string, string | number | undefined][] = [
+    ['check', result.checkId],
+    ['location', result.location],
+    ['status', result.verdict],
+    ['httpStatus', result.httpStatus],
+    ['latencyMs', Math.round(result.phases.totalMs)],
+    ['attempts', result.attempts],
+    ['reason', JSON.stringify(result.reason)],
+  ];
+  return fields.filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${v}`).join(' ');
+}

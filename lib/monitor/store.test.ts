@@ -1,0 +1,157 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Result, StoreData } from './schema';
+import { applyResults, defaultLimits, emptyStore, migrate, parseStore, readStoreSync, Store, StoreError } from './store';
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-store-'));
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const rules = { failuresToOpen: 2, successesToClose: 1 };
+const intervals = new Map([['api', 60]]);
+
+function result(at: string, verdict: Result['verdict'], totalMs = 100, checkId = 'api'): Result {
+  return { at, checkId, componentId: checkId, location: 'eu-1', verdict, reason: verdict === 'down' ? 'HTTP 503 (expected 2xx)' : 'HTTP 200', attempts: 1, phases: { totalMs } };
+}
+
+describe('store', () => {
+  it('keeps results, rollups, outages and confirmation across writes and reads', async () => {
+    const file = path.join(dir, 'data', 'eu-1.json');
+    const store = new Store({ file, location: 'eu-1', rules });
+    const rounds: [string, Result['verdict'], number][] = [
+      ['2026-11-22T23:57:00.000Z', 'up', 100],
+      ['2026-11-22T23:58:00.000Z', 'down', 0],
+      ['2026-11-22T23:59:00.000Z', 'down', 0],
+      ['2026-11-23T00:00:00.000Z', 'down', 0],
+      ['2026-11-23T00:01:00.000Z', 'degraded', 3000],
+      ['2026-11-23T00:02:00.000Z', 'up', 120],
+    ];
+    const events = [];
+    for (const [at, verdict, ms] of rounds) events.push(...(await store.record([result(at, verdict, ms)], intervals, new Date(at))));
+    expect(events.map((e) => [e.type, e.outage.startedAt, e.outage.endedAt])).toEqual([
+      ['opened', '2026-11-22T23:58:00.000Z', null],
+      ['closed', '2026-11-22T23:58:00.000Z', '2026-11-23T00:01:00.000Z'],
+    ]);
+
+    const data = readStoreSync(file)!;
+    expect(data.version).toBe(1);
+    expect(data.results).toHaveLength(6);
+    expect(data.daily.api!['2026-11-22']).toMatchObject({ checks: 3, failures: 2, degraded: 0, minutesDown: 2, latencyP50Ms: expect.closeTo(100, -1) });
+    expect(data.daily.api!['2026-11-23']).toMatchObject({ checks: 3, failures: 1, degraded: 1, minutesDown: 1 });
+    expect(data.daily.api!['2026-11-23']!.latencyP95Ms).toBeGreaterThan(2_700);
+    expect(data.outages).toEqual([
+      { checkId: 'api', componentId: 'api', startedAt: '2026-11-22T23:58:00.000Z', confirmedAt: '2026-11-22T23:59:00.000Z', endedAt: '2026-11-23T00:01:00.000Z', reason: 'HTTP 503 (expected 2xx)' },
+    ]);
+    expect(data.checks.api).toMatchObject({ status: 'up', since: '2026-11-23T00:02:00.000Z', intervalSeconds: 60 });
+
+    // A second pinger (a new process) picks up the confirmation state from the file.
+    const again = new Store({ file, location: 'eu-1', rules });
+    await again.record([result('2026-11-23T00:03:00.000Z', 'down')], intervals, new Date('2026-11-23T00:03:00Z'));
+    const opened = await again.record([result('2026-11-23T00:04:00.000Z', 'down')], intervals, new Date('2026-11-23T00:04:00Z'));
+    expect(opened.map((e) => e.type)).toEqual(['opened']);
+    expect(readStoreSync(file)!.daily.api!['2026-11-23']!.minutesDown).toBe(2);
+  });
+
+  it('leaves no temp file behind', async () => {
+    const file = path.join(dir, 'eu-1.json');
+    fs.writeFileSync(path.join(dir, '.eu-1.json.999.abcd.tmp'), 'half a write from a killed pinger');
+    await new Store({ file, location: 'eu-1', rules }).record([result('2026-11-23T00:00:00.000Z', 'up')], intervals);
+    expect(fs.readdirSync(dir).sort()).toEqual(['eu-1.json']);
+  });
+
+  const unusable = [
+    { name: 'truncated JSON', text: '{"version":1,"location":"eu-1","checks":{', error: /^(.*)eu-1\.json: not valid JSON \(.*\); it was left as it is$/ },
+    { name: 'a foreign JSON file', text: '{"name":"my-app","dependencies":{}}', error: /eu-1\.json: not an Outpost data file \(no "version" field\); it was left as it is$/ },
+    { name: 'a newer format', text: '{"version":7}', error: /eu-1\.json: written by a newer Outpost \(format 7; this one reads up to 1\); it was left as it is$/ },
+    { name: 'a damaged rollup', text: JSON.stringify({ ...emptyStore('eu-1'), daily: { api: { '2026-11-23': { checks: -1 } } } }), error: /eu-1\.json: not a valid Outpost data file: daily\.api\.2026-11-23\.checks: .*; it was left as it is$/ },
+    { name: 'another location', text: JSON.stringify(emptyStore('us-1')), error: /eu-1\.json: belongs to location "us-1", not "eu-1"; it was left as it is$/ },
+  ];
+  it.each(unusable)('reports $name, names the file and keeps it byte for byte', async ({ text, error }) => {
+    const file = path.join(dir, 'eu-1.json');
+    fs.writeFileSync(file, text);
+    const store = new Store({ file, location: 'eu-1', rules });
+    const failure = await store.record([result('2026-11-23T00:00:00.000Z', 'up')], intervals).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(StoreError);
+    expect((failure as Error).message).toMatch(error);
+    expect(fs.readFileSync(file, 'utf8')).toBe(text);
+    expect(fs.readdirSync(dir)).toEqual(['eu-1.json']);
+  });
+
+  it('migrates an older format in steps and refuses one it cannot', () => {
+    const table = { 0: (d: Record<string, unknown>) => ({ ...d, outages: d.incidents ?? [] }) };
+    expect(migrate({ version: 0, incidents: [1] }, 'x.json', table, 1)).toEqual({ version: 1, incidents: [1], outages: [1] });
+    expect(() => migrate({ version: -1 }, 'x.json', table, 1)).toThrow('x.json: format -1 cannot be migrated (no migration from it); it was left as it is');
+  });
+
+  it('stays bounded by checks × days however many rounds run', () => {
+    const data = emptyStore('eu-1');
+    const start = Date.parse('2025-01-01T00:00:00Z');
+    const days = 450;
+    const checks = ['a', 'b', 'c'];
+    const perCheck = new Map(checks.map((c) => [c, 3600]));
+    // One round per hour for 450 days, one write a day.
+    for (let d = 0; d < days; d++) {
+      const round: Result[] = [];
+      for (let h = 0; h < 24; h++) {
+        const at = new Date(start + d * 86_400_000 + h * 3_600_000).toISOString();
+        for (const c of checks) round.push(result(at, h === 3 && d % 30 === 0 ? 'down' : 'up', 50 + h, c));
+      }
+      applyResults(data, round, perCheck, { failuresToOpen: 1, successesToClose: 1 }, new Date(start + (d + 1) * 86_400_000 - 1));
+    }
+    expect(data.results).toHaveLength(checks.length * defaultLimits.resultsPerCheck);
+    for (const c of checks) expect(Object.keys(data.daily[c]!)).toHaveLength(defaultLimits.rollupDays);
+    expect(data.outages.length).toBeLessThanOrEqual(checks.length * Math.ceil(defaultLimits.rollupDays / 30));
+    expect(parseStore(JSON.stringify(data), 'x.json')).toEqual(data);
+  });
+});
+
+describe('store under faults (real processes)', () => {
+  const writer = path.join(__dirname, 'fixtures', 'writer.ts');
+  const spawnWriter = (file: string, rounds: number): ChildProcess =>
+    spawn(process.execPath, ['--import', 'tsx', writer, file, 'api', String(rounds)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const totalChecks = (data: StoreData) => Object.values(data.daily.api ?? {}).reduce((sum, r) => sum + r.checks, 0);
+
+  it('kill -9 in the middle of writing, many times, leaves a valid file that loses at most the round in flight', async () => {
+    const file = path.join(dir, 'eu-1.json');
+    let acknowledged = 0;
+    const kills = 6;
+    for (let k = 0; k < kills; k++) {
+      const child = spawnWriter(file, 0);
+      const before = acknowledged;
+      // Let it write a few rounds, then kill it at a random moment of the next ones.
+      await new Promise<void>((resolve) => {
+        const target = before + 3 + Math.floor(Math.random() * 5);
+        child.stdout!.on('data', (chunk: Buffer) => {
+          for (const line of chunk.toString().split('\n')) {
+            const n = /^wrote (\d+)$/.exec(line)?.[1];
+            if (n) acknowledged = Math.max(acknowledged, Number(n));
+          }
+          if (acknowledged >= target) setTimeout(() => resolve(), Math.random() * 15);
+        });
+      });
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child.once('exit', resolve));
+      const data = parseStore(fs.readFileSync(file, 'utf8'), file);
+      const total = totalChecks(data);
+      expect(total === acknowledged || total === acknowledged + 1, `kill ${k + 1}: file has ${total} rounds, ${acknowledged} were acknowledged`).toBe(true);
+      expect(data.results).toHaveLength(total);
+      acknowledged = total;
+    }
+  }, 90_000);
+
+  it('two pingers on one file lose nothing', async () => {
+    const file = path.join(dir, 'eu-1.json');
+    const rounds = 25;
+    const children = [spawnWriter(file, rounds), spawnWriter(file, rounds)];
+    const codes = await Promise.all(children.map((c) => new Promise((resolve) => c.once('exit', resolve))));
+    expect(codes).toEqual([0, 0]);
+    const data = readStoreSync(file)!;
+    expect(totalChecks(data)).toBe(2 * rounds);
+    expect(data.results).toHaveLength(2 * rounds);
+  }, 60_000);
+});

@@ -1,0 +1,129 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { siteSchema, type Content } from '../content';
+import { bucketMs } from './latency';
+import type { CheckState, Outage, StoreData, Verdict } from './schema';
+import { emptyStore, StoreError } from './store';
+import { mergeLocations, quorumOutages, readMonitorView } from './view';
+
+const now = new Date('2026-11-23T12:00:00Z');
+
+function contentWith(monitoring: Record<string, unknown> = {}, shiftMs = 0): Content {
+  const site = siteSchema.parse({
+    name: 'Test',
+    url: 'https://status.test.example',
+    components: [
+      { id: 'api', name: 'API', checks: [{ type: 'http', url: 'https://api.test.example/' }] },
+      { id: 'email', name: 'Email' },
+    ],
+    monitoring,
+  });
+  return { site, incidents: [], maintenance: [], clockShiftMs: shiftMs };
+}
+
+/** A location's file where the api check has a confirmed status; "stale" means its last result is 10 minutes old. */
+function location(name: string, vote: Verdict | 'stale', since = '2026-11-23T11:50:00.000Z'): StoreData {
+  const store = emptyStore(name);
+  const state: CheckState = {
+    componentId: 'api',
+    intervalSeconds: 60,
+    status: vote === 'stale' ? 'down' : vote,
+    since: vote === 'up' ? null : since,
+    recent: [],
+    reason: vote === 'up' ? 'HTTP 200' : `HTTP 503 from ${name}`,
+    lastResultAt: vote === 'stale' ? '2026-11-23T11:50:00.000Z' : '2026-11-23T11:59:30.000Z',
+  };
+  store.checks.api = state;
+  return store;
+}
+
+describe('quorum', () => {
+  const cases: { name: string; votes: (Verdict | 'stale')[]; quorum?: number; status: string; stale: boolean }[] = [
+    { name: 'two up', votes: ['up', 'up'], status: 'operational', stale: false },
+    { name: 'two, one down', votes: ['down', 'up'], status: 'operational', stale: false },
+    { name: 'two, both down', votes: ['down', 'down'], status: 'major_outage', stale: false },
+    { name: 'two, one down and one degraded', votes: ['down', 'degraded'], status: 'degraded_performance', stale: false },
+    { name: 'two, one down and the other stale', votes: ['down', 'stale'], status: 'major_outage', stale: false },
+    { name: 'two, both stale', votes: ['stale', 'stale'], status: 'operational', stale: true },
+    { name: 'three, one down', votes: ['down', 'up', 'up'], status: 'operational', stale: false },
+    { name: 'three, two down', votes: ['down', 'down', 'up'], status: 'major_outage', stale: false },
+    { name: 'three, down, degraded, up', votes: ['down', 'degraded', 'up'], status: 'degraded_performance', stale: false },
+    { name: 'three, two down but one of them stale', votes: ['down', 'stale', 'up'], status: 'operational', stale: false },
+    { name: 'three, quorum 3, all down', votes: ['down', 'down', 'down'], quorum: 3, status: 'major_outage', stale: false },
+    { name: 'three, quorum 3, one stale', votes: ['down', 'down', 'stale'], quorum: 3, status: 'operational', stale: true },
+    { name: 'three, quorum 1, one down', votes: ['down', 'up', 'up'], quorum: 1, status: 'major_outage', stale: false },
+    { name: 'none', votes: [], status: 'operational', stale: true },
+  ];
+  it.each(cases)('$name → $status', ({ votes, quorum, status, stale }) => {
+    const stores = votes.map((v, i) => location(`loc-${i + 1}`, v, `2026-11-23T11:5${i}:00.000Z`));
+    const view = mergeLocations(stores, contentWith(quorum ? { quorum } : {}), now);
+    expect(view.components.api).toMatchObject({ status, stale });
+    expect(view.components.email).toBeUndefined();
+  });
+
+  it('dates a quorum outage from when the quorum was reached, with a reason from a location that agrees', () => {
+    const view = mergeLocations([location('a', 'down', '2026-11-23T11:40:00.000Z'), location('b', 'down', '2026-11-23T11:45:00.000Z'), location('c', 'up')], contentWith(), now);
+    expect(view.components.api).toEqual({ status: 'major_outage', stale: false, lastCheckedAt: '2026-11-23T11:59:30.000Z', since: '2026-11-23T11:45:00.000Z', reason: 'HTTP 503 from a' });
+    expect(view.locations).toEqual([
+      { name: 'a', lastResultAt: '2026-11-23T11:59:30.000Z', stale: false },
+      { name: 'b', lastResultAt: '2026-11-23T11:59:30.000Z', stale: false },
+      { name: 'c', lastResultAt: '2026-11-23T11:59:30.000Z', stale: false },
+    ]);
+  });
+});
+
+describe('outages across locations', () => {
+  const outage = (start: string, end: string | null): Outage => ({
+    checkId: 'api',
+    componentId: 'api',
+    startedAt: `2026-11-23T${start}:00.000Z`,
+    confirmedAt: `2026-11-23T${start}:00.000Z`,
+    endedAt: end && `2026-11-23T${end}:00.000Z`,
+    reason: 'HTTP 503',
+  });
+  const checked = (store: StoreData) => {
+    store.daily.api = { '2026-11-23': { checks: 100, failures: 0, degraded: 0, minutesDown: 0, latencyP50Ms: null, latencyP95Ms: null, latency: [] } };
+    return store;
+  };
+  const withOutages = (name: string, outages: Outage[]) => Object.assign(checked(emptyStore(name)), { outages });
+
+  const cases = [
+    { name: 'one location', stores: [[outage('10:00', '10:30')]], spans: [['10:00', '10:30', 'a']] },
+    { name: 'two overlapping', stores: [[outage('10:00', '10:30')], [outage('10:10', '10:40')]], spans: [['10:10', '10:30', 'a,b']] },
+    { name: 'two apart', stores: [[outage('10:00', '10:30')], [outage('11:00', '11:10')]], spans: [] },
+    { name: 'three, two overlap', stores: [[outage('10:00', '10:30')], [outage('10:20', '10:50')], []], spans: [['10:20', '10:30', 'a,b']] },
+    { name: 'three, staggered into one', stores: [[outage('10:00', '10:30')], [outage('10:20', '10:50')], [outage('10:25', '11:00')]], spans: [['10:20', '10:50', 'a,b,c']] },
+    { name: 'two, still open', stores: [[outage('11:00', null)], [outage('11:05', null)]], spans: [['11:05', null, 'a,b']] },
+  ];
+  it.each(cases)('$name', ({ stores, spans }) => {
+    const data = stores.map((o, i) => withOutages(String.fromCharCode(97 + i), o));
+    const merged = quorumOutages('api', data, ['api'], 'majority', now.getTime());
+    expect(merged.map((o) => [o.startedAt.slice(11, 16), o.endedAt?.slice(11, 16) ?? null, o.locations.join(',')])).toEqual(spans);
+  });
+});
+
+describe('readMonitorView', () => {
+  it('reads every location file, and moves the example data with the content clock', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-view-'));
+    const shift = 3 * 86_400_000 + 3_600_000;
+    const store = location('eu-1', 'down');
+    store.daily.api = { '2026-11-20': { checks: 10, failures: 2, degraded: 0, minutesDown: 0, latencyP50Ms: 100, latencyP95Ms: 200, latency: [48, 10] } };
+    fs.writeFileSync(path.join(dir, 'eu-1.json'), JSON.stringify(store));
+    fs.mkdirSync(path.join(dir, 'eu-1.json.lock')); // a pinger is writing: not a data file
+    const view = readMonitorView(dir, contentWith({}, shift), new Date(now.getTime() + shift))!;
+    expect(view.components.api).toMatchObject({ status: 'major_outage', stale: false, since: '2026-11-26T12:50:00.000Z' });
+    expect(view.daily.api).toEqual([{ date: '2026-11-23', checks: 10, failures: 2, degraded: 0, latencyP50Ms: bucketMs(48), latencyP95Ms: bucketMs(48) }]);
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  it('is null without data, and names a bad file', () => {
+    expect(readMonitorView('/nonexistent/outpost-data', contentWith(), now)).toBeNull();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-view-'));
+    fs.writeFileSync(path.join(dir, 'eu-1.json'), '[1,2');
+    expect(() => readMonitorView(dir, contentWith(), now)).toThrow(StoreError);
+    expect(() => readMonitorView(dir, contentWith(), now)).toThrow(`${path.join(dir, 'eu-1.json')}: not valid JSON`);
+    fs.rmSync(dir, { recursive: true });
+  });
+});

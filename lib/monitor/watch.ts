@@ -1,0 +1,78 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import pLimit from 'p-limit';
+import type { PlannedCheck } from './plan';
+import { runCheck } from './runner';
+import type { Result } from './schema';
+
+export type WatchOptions = {
+  plans: readonly PlannedCheck[];
+  location: string;
+  /** Checks running at once, across all of them. */
+  concurrency: number;
+  /** Called with each result as it comes. */
+  onResult: (result: Result) => void;
+  /** Stores a batch of results; one call at a time, batches in order. A throw stops the watch. */
+  record: (results: Result[]) => Promise<void>;
+  /** Aborting stops new checks, finishes the write in flight, stores what was already checked, and resolves. */
+  signal: AbortSignal;
+  random?: () => number;
+};
+
+/** Spread of each interval: ±10%, so checks started together drift apart instead of hitting the product at once. */
+const jitter = 0.1;
+
+/**
+ * Runs each check on its own interval (with jitter) until stopped. A check never overlaps itself: its next
+ * run is scheduled only after this one ends. Results are written in batches by a single writer, so a slow
+ * disk never holds up a probe. Rejects with the store's error when a write fails.
+ */
+export async function watch(options: WatchOptions): Promise<void> {
+  const { plans, location, signal, onResult, record } = options;
+  const random = options.random ?? Math.random;
+  const limit = pLimit(options.concurrency);
+  const stop = new AbortController();
+  const stopping = AbortSignal.any([signal, stop.signal]);
+  const queue: Result[] = [];
+  let writing: Promise<void> | null = null;
+  let failure: unknown = null;
+
+  const flush = () => {
+    writing ??= (async () => {
+      try {
+        while (queue.length > 0) await record(queue.splice(0));
+      } catch (error) {
+        failure = error;
+        stop.abort();
+      } finally {
+        writing = null;
+      }
+    })();
+    return writing;
+  };
+
+  const loop = async (plan: PlannedCheck) => {
+    const intervalMs = plan.intervalSeconds * 1000;
+    await pause(random() * Math.min(intervalMs, 2_000), stopping);
+    while (!stopping.aborted) {
+      const started = Date.now();
+      const result = await limit(() => (stopping.aborted ? null : runCheck(plan, location)));
+      // A check that finishes after the stop is dropped: stopping waits for the disk, not for the product.
+      if (!result || stopping.aborted) return;
+      onResult(result);
+      queue.push(result);
+      void flush();
+      await pause(started + intervalMs * (1 + jitter * (2 * random() - 1)) - Date.now(), stopping);
+    }
+  };
+
+  for (const plan of plans) void loop(plan);
+  await new Promise<void>((resolve) => (stopping.aborted ? resolve() : stopping.addEventListener('abort', () => resolve(), { once: true })));
+  limit.clearQueue();
+  await writing;
+  if (!failure && queue.length > 0) await flush();
+  if (failure) throw failure;
+}
+
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return ms > 0 ? sleep(ms, undefined, { signal }).catch(() => {}) : Promise.resolve();
+}

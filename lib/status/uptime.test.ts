@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { incidentSchema, maintenanceSchema, siteSchema, type Content, type Incident, type Maintenance } from '../content';
+import type { MonitorView } from './types';
+import { componentTimeline, dailyUptime, mergeSpans, overlapMs, uptimeOverWindows, uptimePercent } from './uptime';
+
+const now = new Date('2026-11-23T12:00:00Z');
+const at = (s: string) => (s.length === 5 ? `2026-11-22T${s}:00Z` : s);
+
+function incident(id: string, data: Record<string, unknown>): Incident {
+  const parsed = incidentSchema.parse(data);
+  return { ...parsed, id, file: `${id}.md`, body: '', began: parsed.startedAt ?? parsed.updates[0]!.at, resolvedAt: parsed.updates.find((u) => u.status === 'resolved')?.at ?? null };
+}
+function maintenance(start: string, end: string): Maintenance {
+  return { ...maintenanceSchema.parse({ title: 'Upgrade', components: ['api', 'email'], start: at(start), end: at(end) }), id: 'm', file: 'm.md', body: '', endedEarly: null };
+}
+/** An incident putting `api` and `email` in `status` from `from` to `to` (times on 2026-11-22 unless full). */
+function outageIncident(status: string, from: string, to: string): Incident {
+  return incident(`i-${from}`, {
+    title: `Trouble at ${from}`,
+    impact: 'major',
+    components: { api: status, email: status },
+    updates: [
+      { at: at(from), status: 'investigating', message: 'Looking.' },
+      { at: at(to), status: 'resolved', message: 'Fixed.' },
+    ],
+  });
+}
+
+function setup({ outages = [], incidents = [], windows = [], checkedDays = ['2026-11-21', '2026-11-22', '2026-11-23'] }: { outages?: [string, string | null][]; incidents?: Incident[]; windows?: Maintenance[]; checkedDays?: string[] }) {
+  const site = siteSchema.parse({
+    name: 'Test',
+    url: 'https://status.test.example',
+    components: [
+      { id: 'api', name: 'API', checks: [{ type: 'tcp', host: 'db.test.example', port: 5432 }] },
+      { id: 'email', name: 'Email' },
+    ],
+  });
+  const content: Content = { site, incidents, maintenance: windows, clockShiftMs: 0 };
+  const monitor: MonitorView = {
+    locations: [],
+    components: {},
+    daily: { api: checkedDays.map((date) => ({ date, checks: 1440, failures: 0, degraded: 0, latencyP50Ms: 50, latencyP95Ms: 90 })) },
+    outages: outages.map(([from, to]) => ({ componentId: 'api', checkId: 'api', locations: ['eu-1'], startedAt: at(from), endedAt: to && at(to), reason: 'HTTP 503' })),
+  };
+  return { content, monitor };
+}
+
+const day = (component: 'api' | 'email', input: ReturnType<typeof setup>, date = '2026-11-22') =>
+  dailyUptime(componentTimeline(component, input.content, input.monitor, now), now, 3).find((d) => d.date === date)!;
+
+describe('a day of uptime', () => {
+  const cases = [
+    { name: 'no record of the day', component: 'api', input: { checkedDays: [] }, expected: { uptimePercent: null, worst: null, minutesDown: 0 } },
+    { name: 'checked, nothing wrong', component: 'api', input: {}, expected: { uptimePercent: 100, worst: 'operational', minutesDown: 0 } },
+    { name: 'a confirmed outage of an hour', component: 'api', input: { outages: [['10:00', '11:00']] }, expected: { uptimePercent: 100 * (1 - 60 / 1440), worst: 'major_outage', minutesDown: 60 } },
+    { name: 'a partial outage counts 0.3', component: 'api', input: { incidents: [outageIncident('partial_outage', '10:00', '11:40')] }, expected: { uptimePercent: 100 * (1 - 30 / 1440), worst: 'partial_outage', minutesPartial: 100, minutesDown: 0 } },
+    { name: 'degraded does not count as down', component: 'api', input: { incidents: [outageIncident('degraded_performance', '10:00', '12:00')] }, expected: { uptimePercent: 100, worst: 'degraded_performance', minutesDegraded: 120 } },
+    { name: 'an outage inside maintenance is left out', component: 'api', input: { outages: [['10:00', '11:00']], windows: [maintenance('09:30', '11:30')] }, expected: { uptimePercent: 100, worst: 'under_maintenance', minutesDown: 0, minutesMaintenance: 120 } },
+    { name: 'an outage half inside maintenance', component: 'api', input: { outages: [['10:30', '11:30']], windows: [maintenance('10:00', '11:00')] }, expected: { uptimePercent: 100 * (1 - 30 / 1380), minutesDown: 30, minutesMaintenance: 60 } },
+    { name: 'the worst status wins where they overlap', component: 'api', input: { outages: [['11:00', '11:30']], incidents: [outageIncident('partial_outage', '10:00', '12:00')] }, expected: { uptimePercent: 100 * (1 - (30 + 0.3 * 90) / 1440), minutesDown: 30, minutesPartial: 90 } },
+    { name: 'an incident and the monitor on the same outage count once', component: 'api', input: { outages: [['10:00', '11:00']], incidents: [outageIncident('major_outage', '10:10', '11:10')] }, expected: { minutesDown: 70 } },
+    { name: 'an outage across midnight is cut in UTC', component: 'api', input: { outages: [['23:30', '2026-11-23T00:30:00Z']] }, expected: { minutesDown: 30 } },
+    { name: 'a component without checks: incidents alone', component: 'email', input: { incidents: [outageIncident('major_outage', '10:00', '11:00')] }, expected: { uptimePercent: 100 * (1 - 60 / 1440), minutesDown: 60 } },
+    { name: 'a component without checks and no incident', component: 'email', input: { checkedDays: [] }, expected: { uptimePercent: 100, worst: 'operational' } },
+  ] as const;
+  it.each(cases)('$name', ({ component, input, expected }) => {
+    const result = day(component, setup(input as Parameters<typeof setup>[0]));
+    for (const [key, value] of Object.entries(expected)) {
+      if (typeof value === 'number' && key === 'uptimePercent') expect(result.uptimePercent).toBeCloseTo(value, 6);
+      else expect(result[key as keyof typeof result], key).toEqual(value);
+    }
+  });
+
+  it('today counts only up to now', () => {
+    const today = day('api', setup({ outages: [['2026-11-23T09:00:00Z', '2026-11-23T10:00:00Z']] }), '2026-11-23');
+    expect(today.uptimePercent).toBeCloseTo(100 * (1 - 60 / 720), 6);
+  });
+
+  it('lists the incidents of each day', () => {
+    const input = setup({ incidents: [outageIncident('partial_outage', '23:00', '2026-11-23T01:00:00Z')] });
+    const days = dailyUptime(componentTimeline('api', input.content, input.monitor, now), now, 3);
+    expect(days.map((d) => [d.date, d.incidents.map((i) => i.title)])).toEqual([
+      ['2026-11-21', []],
+      ['2026-11-22', ['Trouble at 23:00']],
+      ['2026-11-23', ['Trouble at 23:00']],
+    ]);
+  });
+
+  it('an open outage lasts until now', () => {
+    const today = day('api', setup({ outages: [['2026-11-23T11:00:00Z', null]] }), '2026-11-23');
+    expect(today.minutesDown).toBe(60);
+  });
+});
+
+describe('uptime over windows', () => {
+  it('covers 24 hours, 7, 30 and 90 days, counting only the time on record', () => {
+    const input = setup({ outages: [['2026-11-23T11:00:00Z', '2026-11-23T11:36:00Z']], checkedDays: ['2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23'] });
+    const windows = uptimeOverWindows(componentTimeline('api', input.content, input.monitor, now), now);
+    expect(windows.map((w) => w.label)).toEqual(['24 hours', '7 days', '30 days', '90 days']);
+    expect(windows[0]!.percent).toBeCloseTo(100 * (1 - 36 / 1440), 6);
+    // 3.5 days on record: the same for every longer window.
+    const onRecord = 3.5 * 1440;
+    for (const w of windows.slice(1)) expect(w.percent).toBeCloseTo(100 * (1 - 36 / onRecord), 6);
+  });
+
+  it('is null with nothing on record', () => {
+    const input = setup({ checkedDays: [] });
+    expect(uptimePercent(componentTimeline('api', input.content, input.monitor, now), 0, now.getTime())).toBeNull();
+  });
+});
+
+describe('spans', () => {
+  const cases = [
+    { spans: [[0, 10], [5, 20]], merged: [[0, 20]], overlap: [0, 30, 20] },
+    { spans: [[0, 10], [10, 20]], merged: [[0, 20]], overlap: [5, 15, 10] },
+    { spans: [[30, 40], [0, 10]], merged: [[0, 10], [30, 40]], overlap: [5, 35, 10] },
+    { spans: [[0, 0], [3, 2]], merged: [], overlap: [0, 10, 0] },
+  ];
+  it.each(cases)('$spans', ({ spans, merged, overlap }) => {
+    const s = spans.map(([start, end]) => ({ start: start!, end: end! }));
+    expect(mergeSpans(s).map((x) => [x.start, x.end])).toEqual(merged);
+    expect(overlapMs(s, overlap[0]!, overlap[1]!)).toBe(overlap[2]);
+  });
+});
