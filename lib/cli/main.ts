@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerBuild } from './build';
 import { registerPreview } from './preview';
+import { registerPublish } from './publish';
 import { registerServe } from './serve';
 import { registerValidate } from './validate';
 
@@ -17,6 +18,7 @@ registerValidate(program);
 registerBuild(program);
 registerServe(program);
 registerPreview(program);
+registerPublish(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {
