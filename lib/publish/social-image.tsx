@@ -44,6 +44,18 @@ export function drawableText(text: string): string {
     .trim();
 }
 
+/** `23 Nov 2026, 16:13 UTC` */
+function utcMinute(iso: string): string {
+  const d = new Date(iso);
+  const month = d.toLocaleString('en-GB', { month: 'short', timeZone: 'UTC' });
+  return `${d.getUTCDate()} ${month} ${d.getUTCFullYear()}, ${d.toISOString().slice(11, 16)} UTC`;
+}
+
+/** At most `max` characters, cut at a word with an ellipsis: a card has room for about three lines. */
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max).replace(/\s+\S*$/, '')}…`;
+}
+
 function Card({ site, color, kicker, title, lines }: { site: string; color: string; kicker: string; title: string; lines: string[] }) {
   return (
     <div style={{ display: 'flex', width: '100%', height: '100%', background: '#ffffff', fontFamily: 'Inter' }}>
@@ -52,7 +64,7 @@ function Card({ site, color, kicker, title, lines }: { site: string; color: stri
         <div style={{ display: 'flex', fontSize: 40, fontWeight: 700, color: '#111827' }}>{drawableText(site)}</div>
         <div style={{ display: 'flex', flexDirection: 'column' }}>
           <div style={{ display: 'flex', fontSize: 32, fontWeight: 700, color }}>{drawableText(kicker)}</div>
-          <div style={{ display: 'flex', fontSize: 68, fontWeight: 700, color: '#111827', lineHeight: 1.15, marginTop: 16 }}>{drawableText(title)}</div>
+          <div style={{ display: 'flex', fontSize: 68, fontWeight: 700, color: '#111827', lineHeight: 1.15, marginTop: 16 }}>{clip(drawableText(title), 90)}</div>
         </div>
         <div style={{ display: 'flex', fontSize: 30, color: '#374151' }}>{drawableText(lines.join('  ·  '))}</div>
       </div>
@@ -65,7 +77,7 @@ export function homeImage({ content, status, now }: SiteData): ImageResponse {
   const counts = [
     status.openIncidents.length > 0 ? `${status.openIncidents.length} open incident${status.openIncidents.length === 1 ? '' : 's'}` : 'No open incidents',
     status.activeMaintenance.length > 0 ? 'Maintenance in progress' : null,
-    `As of ${now.toUTCString().replace(/:\d\d GMT$/, ' UTC')}`,
+    `As of ${utcMinute(now.toISOString())}`,
   ];
   return new ImageResponse(
     <Card site={content.site.name} color={colors[status.indicator]} kicker="Current status" title={status.description} lines={counts.filter((l) => l !== null)} />,
@@ -86,7 +98,7 @@ export function incidentImage({ content, now }: SiteData, incidentId: string): I
       color={colors[impactIndicator[incident.impact]]}
       kicker={`Incident: ${incidentStatusWords[latest.status]}`}
       title={incident.title}
-      lines={[`Impact: ${incident.impact}`, `Began ${new Date(incident.began).toUTCString().replace(/:\d\d GMT$/, ' UTC')}`]}
+      lines={[`${incident.impact[0]!.toUpperCase()}${incident.impact.slice(1)} impact`, `Began ${utcMinute(incident.began)}`]}
     />,
     { ...imageSize, fonts: interFonts() },
   );

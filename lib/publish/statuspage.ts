@@ -87,6 +87,7 @@ class Api {
     const base = { created_at: at, updated_at: at, showcase: true, start_date: null, page_id: this.page.id, only_show_if_degraded: false };
     let position = 0;
     this.components = status.sections.flatMap(({ group, components }) => {
+      const groupPosition = group ? ++position : 0;
       const members = components.map(
         (state): SpComponent => ({
           ...base,
@@ -105,7 +106,7 @@ class Api {
         id: groupId(group.id),
         name: group.name,
         status: components.reduce<ComponentStatus>((worst, c) => worseStatus(worst, c.status), 'operational'),
-        position: ++position,
+        position: groupPosition,
         description: group.description ?? null,
         group_id: null,
         group: true,
