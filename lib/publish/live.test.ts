@@ -57,6 +57,18 @@ describe('publishLive', () => {
     fs.rmSync(dir, { recursive: true });
   });
 
+  it('reuses loaded content while no content file changed, and reloads when one does', () => {
+    const out = tempOut();
+    const dir = copyFixture();
+    const first = publishLive({ outDir: out, contentDir: dir, now: fixtureNow }).data.content;
+    expect(publishLive({ outDir: out, contentDir: dir, now: fixtureNow }).data.content).toBe(first);
+    addIncidentUpdate(dir, '2026-06-10-api-errors', '  - at: 2026-06-10T13:10:00Z\n    status: monitoring\n    message: A fix is out.');
+    const edited = publishLive({ outDir: out, contentDir: dir, now: fixtureNow }).data.content;
+    expect(edited).not.toBe(first);
+    expect(edited.incidents.find((i) => i.id === '2026-06-10-api-errors')?.updates).toHaveLength(4);
+    fs.rmSync(dir, { recursive: true });
+  });
+
   it('refuses invalid content before writing anything', () => {
     const out = tempOut();
     publishLive({ outDir: out, contentDir: fixtureContent, now: fixtureNow });

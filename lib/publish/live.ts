@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Content } from '../content';
 import { readSiteData, type SiteData } from '../site-data';
 import { snapshot } from './snapshot';
 import { statuspage } from './statuspage';
@@ -46,7 +47,12 @@ export function publishLive(options: PublishLiveOptions): { files: string[]; dat
   if (!fs.statSync(outDir, { throwIfNoEntry: false })?.isDirectory()) {
     throw new Error(`${options.outDir} is not a folder (build the site first: outpost build)`);
   }
-  const data = readSiteData({ contentDir: options.contentDir, dataDir: options.dataDir, now: options.now });
+  const contentDir = path.resolve(options.contentDir ?? process.env.OUTPOST_CONTENT_DIR ?? 'content');
+  const fingerprint = contentFingerprint(contentDir);
+  const reuse = loaded && loaded.dir === contentDir && loaded.fingerprint === fingerprint ? loaded.content : undefined;
+  const data = readSiteData({ contentDir, dataDir: options.dataDir, now: options.now, content: reuse });
+  // The example's times move with the clock (exampleAnchor): only a real site's content can be reused.
+  loaded = data.content.clockShiftMs === 0 ? { dir: contentDir, fingerprint, content: data.content } : null;
   const texts = liveFilePaths.map((file) => [path.join(outDir, file), liveFile(data, file)] as const);
   for (const [target, text] of texts) {
     fs.mkdirSync(path.dirname(target), { recursive: true });
@@ -60,4 +66,30 @@ export function publishLive(options: PublishLiveOptions): { files: string[]; dat
     }
   }
   return { files: texts.map(([target]) => target), data };
+}
+
+/** The content last loaded by this process, reused while no file in it changed (`ping --watch --publish`). */
+let loaded: { dir: string; fingerprint: string; content: Content } | null = null;
+
+/**
+ * Name, size, modification time and inode of every content file: a stat per file, far cheaper than
+ * parsing and validating thousands of incidents again when only the monitoring data changed.
+ */
+function contentFingerprint(contentDir: string): string {
+  const parts: string[] = [];
+  for (const sub of ['', 'incidents', 'maintenance']) {
+    const dir = path.join(contentDir, sub);
+    let names: string[];
+    try {
+      names = fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name).sort();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue; // the loader reports what is missing
+      throw error;
+    }
+    for (const name of names) {
+      const stat = fs.statSync(path.join(dir, name), { bigint: true });
+      parts.push(`${sub}/${name}:${stat.size}:${stat.mtimeNs}:${stat.ino}`);
+    }
+  }
+  return parts.join('\n');
 }
