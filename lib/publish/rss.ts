@@ -56,43 +56,49 @@ function feedItems(data: SiteData, affects: (componentIds: string[]) => boolean)
 }
 
 function incidentItems(site: Site, incident: Incident, componentIds: string[], now: Date): FeedItem[] {
-  const url = siteUrls(site).incident(incident.id);
+  const page = { kind: 'incident' as const, url: siteUrls(site).incident(incident.id) };
   const names = componentNames(site, componentIds);
-  return publishedBy(incident.updates, now).map((update, i) => ({
-    title: `${incident.title}: ${incidentStatusWords[update.status]}${names}`,
-    description: `${absoluteLinks(site, renderMarkdown(update.message))}\n<p><a href="${url}">View the incident</a></p>`,
-    url,
-    // The update's place in the timeline: the loader keeps timelines in order, and updates are only ever added.
-    guid: `${url}#update-${i + 1}`,
-    date: update.at,
-    sortAt: update.at,
-    categories: ['incident'],
-  }));
+  return publishedBy(incident.updates, now).map((update, i) =>
+    updateItem(site, page, i, update, `${incident.title}: ${incidentStatusWords[update.status]}${names}`),
+  );
 }
 
 function maintenanceItems(site: Site, window: Maintenance, now: Date): FeedItem[] {
-  const url = siteUrls(site).maintenance(window.id);
+  const page = { kind: 'maintenance' as const, url: siteUrls(site).maintenance(window.id) };
   const names = componentNames(site, window.components);
   const when = `<p>Scheduled from ${new Date(window.start).toUTCString()} to ${new Date(window.end).toUTCString()}.</p>`;
   const announcement: FeedItem = {
     title: `Scheduled maintenance: ${window.title}${names}`,
-    description: `${when}\n${window.description ? absoluteLinks(site, renderMarkdown(window.description)) : ''}\n<p><a href="${url}">View the maintenance</a></p>`,
-    url,
-    guid: `${url}#announcement`,
+    description: [when, window.description && absoluteLinks(site, renderMarkdown(window.description)), pageLink(page)].filter(Boolean).join('\n'),
+    url: page.url,
+    guid: `${page.url}#announcement`,
     date: null,
     sortAt: window.start,
-    categories: ['maintenance'],
+    categories: [page.kind],
   };
-  const updates = publishedBy(window.updates, now).map((update, i) => ({
-    title: `${window.title}: ${update.status ? maintenanceStatusWords[update.status] : 'Update'}${names}`,
-    description: `${absoluteLinks(site, renderMarkdown(update.message))}\n<p><a href="${url}">View the maintenance</a></p>`,
-    url,
-    guid: `${url}#update-${i + 1}`,
+  const updates = publishedBy(window.updates, now).map((update, i) =>
+    updateItem(site, page, i, update, `${window.title}: ${update.status ? maintenanceStatusWords[update.status] : 'Update'}${names}`),
+  );
+  return [announcement, ...updates];
+}
+
+type Page = { kind: 'incident' | 'maintenance'; url: string };
+
+/** One update's item. Its GUID is its place in the timeline: timelines are kept in order and only grow. */
+function updateItem(site: Site, page: Page, index: number, update: { at: string; message: string }, title: string): FeedItem {
+  return {
+    title,
+    description: `${absoluteLinks(site, renderMarkdown(update.message))}\n${pageLink(page)}`,
+    url: page.url,
+    guid: `${page.url}#update-${index + 1}`,
     date: update.at,
     sortAt: update.at,
-    categories: ['maintenance'],
-  }));
-  return [announcement, ...updates];
+    categories: [page.kind],
+  };
+}
+
+function pageLink(page: Page): string {
+  return `<p><a href="${page.url}">View the ${page.kind}</a></p>`;
 }
 
 /** ` (API, Dashboard)`: the affected components' names in site order, or nothing. */
