@@ -3,10 +3,16 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { checkContent, formatProblem } from '../content';
 
-export type BuildOptions = { content: string; data: string; now?: string };
+export type BuildOptions = { content: string; data: string; now?: string; out?: string };
 
 /** Validates content, then runs `next build` with this build's fixed "now". Resolves with the exit code. */
 export async function buildSite(options: BuildOptions): Promise<number> {
+  // Next exports into its distDir, which it requires inside the project.
+  const outDir = path.relative(process.cwd(), path.resolve(options.out ?? 'out'));
+  if (!outDir || outDir.startsWith('..') || path.isAbsolute(outDir)) {
+    console.error(`--out must name a folder inside ${process.cwd()}, got ${JSON.stringify(options.out)}`);
+    return 2;
+  }
   const { problems } = checkContent(options.content);
   if (problems.length > 0) {
     for (const p of problems) console.error(formatProblem(p));
@@ -19,6 +25,7 @@ export async function buildSite(options: BuildOptions): Promise<number> {
     OUTPOST_NOW: options.now ?? new Date().toISOString(),
     OUTPOST_CONTENT_DIR: path.resolve(options.content),
     OUTPOST_DATA_DIR: path.resolve(options.data),
+    OUTPOST_OUT_DIR: outDir,
   };
   const next = require.resolve('next/dist/bin/next');
   return new Promise((resolve) => {
@@ -31,9 +38,10 @@ export async function buildSite(options: BuildOptions): Promise<number> {
 export function registerBuild(program: Command): void {
   program
     .command('build')
-    .description('Validate content/ and build the static site into out/.')
+    .description('Validate content/ and build the static site into out/ (or --out).')
     .option('--content <dir>', 'content folder', 'content')
     .option('--data <dir>', 'monitoring data folder', 'data')
+    .option('--out <dir>', 'folder to write the site to, inside the project (one build at a time: .next is shared)', 'out')
     .addHelpText('after', '\nExample:\n  $ outpost build && ls out/')
     .action(async (options: BuildOptions) => {
       process.exitCode = await buildSite(options);

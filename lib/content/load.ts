@@ -11,7 +11,7 @@ import {
   type Maintenance,
   type Site,
 } from './schema';
-import { checkIncident, checkMaintenance, checkSite } from './rules';
+import { checkIncident, checkMaintenance, checkSite, knownComponentIds } from './rules';
 
 /** `2026-03-14-api-latency.md`: a date, then a slug of [a-z0-9-]. */
 const entryFileName = /^(\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
@@ -43,45 +43,29 @@ export function checkContent(dir = 'content', options: LoadOptions = {}): CheckR
   const sitePath = path.join(root, 'site.yaml');
   const siteText = readText(sitePath);
   let site: Site | null = null;
+  // Other files' component ids are checked against site.yaml as written, even when it has other problems.
+  let componentIds: string[] | null = null;
   if (siteText === null) {
     problems.push({ file: rel(sitePath), line: 1, col: 1, field: '', message: 'expected a site file, got nothing (create content/site.yaml)' });
   } else {
     const source = new YamlSource(rel(sitePath), siteText);
-    site = parseWith(source, siteSchema, problems);
-    if (site) problems.push(...checkSite(site, source));
+    site = parseWith(source, siteSchema, problems, (raw) => {
+      componentIds = knownComponentIds(raw);
+      return checkSite(raw, source);
+    });
   }
 
   const incidents = readEntries(path.join(root, 'incidents'), rel, problems).flatMap(({ id, source, body }) => {
-    const data = parseWith(source, incidentSchema, problems);
-    if (!data) return [];
-    const incident: Incident = {
-      ...data,
-      id,
-      file: source.file,
-      body,
-      began: data.startedAt ?? data.updates[0]!.at,
-      resolvedAt: data.updates.find((u) => u.status === 'resolved')?.at ?? null,
-    };
-    if (site) problems.push(...checkIncident(incident, site, source));
-    return [incident];
+    const data = parseWith(source, incidentSchema, problems, (raw) => checkIncident(raw, componentIds, source));
+    return data ? [incidentFrom(data, { id, file: source.file, body })] : [];
   });
 
   const maintenance = readEntries(path.join(root, 'maintenance'), rel, problems).flatMap(({ id, source, body }) => {
-    const data = parseWith(source, maintenanceSchema, problems);
-    if (!data) return [];
-    const ending = data.updates.find((u) => u.status === 'completed' || u.status === 'cancelled');
-    const window: Maintenance = {
-      ...data,
-      id,
-      file: source.file,
-      body,
-      endedEarly: ending ? { at: ending.at, status: ending.status as 'completed' | 'cancelled' } : null,
-    };
-    if (site) problems.push(...checkMaintenance(window, site, source));
-    return [window];
+    const data = parseWith(source, maintenanceSchema, problems, (raw) => checkMaintenance(raw, componentIds, source));
+    return data ? [maintenanceFrom(data, { id, file: source.file, body })] : [];
   });
 
-  if (problems.length > 0 || !site) return { content: null, problems };
+  if (problems.length > 0 || !site) return { content: null, problems: inFileOrder(problems) };
 
   const clockShiftMs = site.exampleAnchor ? (options.now ?? new Date()).getTime() - Date.parse(site.exampleAnchor) : 0;
   const content: Content = {
@@ -93,17 +77,46 @@ export function checkContent(dir = 'content', options: LoadOptions = {}): CheckR
   return { content, problems };
 }
 
-/** Parses a YAML source with a schema, adding every problem found; null when any. */
-function parseWith<S extends z.ZodType>(source: YamlSource, schema: S, problems: Problem[]): z.infer<S> | null {
+/** Where an entry came from: its id (the file name), its path and its markdown body. */
+export type EntryFile = { id: string; file: string; body: string };
+
+/** An incident as the site uses it, from its parsed front matter. */
+export function incidentFrom(data: z.infer<typeof incidentSchema>, entry: EntryFile): Incident {
+  return {
+    ...data,
+    ...entry,
+    began: data.startedAt ?? data.updates[0]!.at,
+    resolvedAt: data.updates.find((u) => u.status === 'resolved')?.at ?? null,
+  };
+}
+
+/** A maintenance window as the site uses it, from its parsed front matter. */
+export function maintenanceFrom(data: z.infer<typeof maintenanceSchema>, entry: EntryFile): Maintenance {
+  const ending = data.updates.find((u) => u.status === 'completed' || u.status === 'cancelled');
+  return { ...data, ...entry, endedEarly: ending ? { at: ending.at, status: ending.status as 'completed' | 'cancelled' } : null };
+}
+
+/** Problems grouped by file (files in the order first seen), each file's by line and column, like a compiler. */
+function inFileOrder(problems: Problem[]): Problem[] {
+  const files = [...new Set(problems.map((p) => p.file))];
+  return problems.toSorted((a, b) => files.indexOf(a.file) - files.indexOf(b.file) || a.line - b.line || a.col - b.col);
+}
+
+/**
+ * Parses a YAML source with a schema and runs `rules` on the raw data whether or not the schema accepts
+ * it, adding every problem found; the parsed data, or null when there was any problem in this file.
+ */
+function parseWith<S extends z.ZodType>(source: YamlSource, schema: S, problems: Problem[], rules: (raw: unknown) => Problem[]): z.infer<S> | null {
   const syntax = source.syntaxProblems();
   if (syntax.length > 0) {
     problems.push(...syntax);
     return null;
   }
-  const result = schema.safeParse(source.data(), { reportInput: true });
-  if (result.success) return result.data;
-  problems.push(...zodProblems(source, result.error.issues));
-  return null;
+  const raw = source.data();
+  const result = schema.safeParse(raw, { reportInput: true });
+  const broken = rules(raw);
+  problems.push(...(result.success ? [] : zodProblems(source, result.error.issues)), ...broken);
+  return result.success && broken.length === 0 ? result.data : null;
 }
 
 type Entry = { id: string; source: YamlSource; body: string };
