@@ -32,7 +32,7 @@ describe('badges', () => {
     addIncidentUpdate(dir, '2026-06-10-api-errors', '  - at: 2026-06-10T13:20:00Z\n    status: resolved\n    message: Recovered.');
     const later = fixtureData(new Date('2026-06-11T00:00:00Z'), dir);
     expect(later.status.components.find((c) => c.component.id === 'db')).toMatchObject({ status: 'operational', stale: true });
-    expect(accessibleName(componentBadge(later, 'db')!)).toBe('Database: Status unconfirmed');
+    expect(accessibleName(componentBadge(later, 'db')!)).toBe('Database: No recent data');
     expect(accessibleName(componentBadge(later, 'web')!)).toBe('Website: Operational'); // no checks: never stale
     fs.rmSync(dir, { recursive: true });
   });

@@ -1,6 +1,6 @@
 import { makeBadge } from 'badge-maker';
 import type { ComponentStatus } from '../content';
-import { componentStatusWords, type Indicator } from '../status';
+import { componentStatusWords, noDataWords, type Indicator } from '../status';
 import type { SiteData } from '../site-data';
 
 const indicatorColors: Record<Indicator, string> = {
@@ -19,9 +19,6 @@ const statusColors: Record<ComponentStatus, string> = {
   major_outage: 'red',
 };
 
-/** What a badge says when monitoring data is out of date and nothing else is reported. */
-export const unconfirmedWords = 'Status unconfirmed';
-
 /** /badge.svg: the site's name and its overall status in words; the SVG's title and aria-label say both. */
 export function siteBadge({ content, status }: SiteData): string {
   const color = status.indicator === 'none' && status.stale ? 'lightgrey' : indicatorColors[status.indicator];
@@ -35,7 +32,7 @@ export function componentBadge({ status }: SiteData, componentId: string): strin
   const unconfirmed = state.stale && state.status === 'operational';
   return makeBadge({
     label: state.component.name,
-    message: unconfirmed ? unconfirmedWords : componentStatusWords[state.status],
+    message: unconfirmed ? noDataWords : componentStatusWords[state.status],
     color: unconfirmed ? 'lightgrey' : statusColors[state.status],
   });
 }

@@ -28,7 +28,7 @@ describe('publishLive', () => {
     publishLive({ outDir: out, contentDir: fixtureContent, now: fixtureNow });
     const snapshot = JSON.parse(read(out, 'status.json')) as Snapshot;
     expect(snapshot).toMatchObject({ generatedAt: '2026-06-10T12:00:00.000Z', indicator: 'critical', description: 'Major System Outage' });
-    expect(snapshot.components.find((c) => c.id === 'db')).toMatchObject({ status: 'degraded_performance', words: 'Degraded performance' });
+    expect(snapshot.components.find((c) => c.id === 'db')).toMatchObject({ status: 'degraded_performance', stale: true, flags: ['No recent monitoring data'] });
     expect(snapshot.incidents).toHaveLength(1);
     expect(snapshot.incidents[0]).toMatchObject({ id: '2026-06-10-api-errors', title: 'API errors', impact: 'major' });
     expect(snapshot.incidents[0]!.latest).toEqual({

@@ -7,8 +7,8 @@ export type PageKind = { incidentId?: string; componentId?: string; title?: stri
 /**
  * What a page's `<head>` needs from publishing: RSS autodiscovery (the site's feed, plus the component's
  * on a component page), and Open Graph / Twitter card tags pointing at the social image, with absolute
- * URLs from the site's public `url`. Next replaces (not merges) these keys per page, so each page's
- * generateMetadata spreads the whole object.
+ * URLs from the site's public `url`. Next replaces (not merges) these keys per page, so a page that
+ * needs its own (incident, component) spreads the whole object in its generateMetadata.
  */
 export function publishMetadata(site: Site, page: PageKind = {}): Metadata {
   const urls = siteUrls(site);
@@ -19,7 +19,6 @@ export function publishMetadata(site: Site, page: PageKind = {}): Metadata {
   const title = page.title ?? site.name;
   const description = page.description ?? site.description;
   return {
-    metadataBase: new URL(`${site.url}/`),
     alternates: { types: { 'application/rss+xml': feeds } },
     openGraph: { type: 'website', siteName: site.name, title, description, images: [image] },
     twitter: { card: 'summary_large_image', title, description, images: [image.url] },

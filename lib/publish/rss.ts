@@ -1,10 +1,9 @@
 import RSS from 'rss';
 import { renderMarkdown, type Incident, type Maintenance, type Site } from '../content';
-import { affectedComponentIds } from '../status';
+import { affectedComponentIds, incidentStatusWords, maintenanceWords } from '../status';
 import type { SiteData } from '../site-data';
 import { publishedBy } from './timeline';
 import { siteUrls } from './urls';
-import { incidentStatusWords, maintenanceStatusWords } from './words';
 
 /** Newest items kept in a feed: a subscriber polls for what is new, not for the whole history. */
 export const feedItemLimit = 200;
@@ -77,7 +76,7 @@ function maintenanceItems(site: Site, window: Maintenance, now: Date): FeedItem[
     categories: [page.kind],
   };
   const updates = publishedBy(window.updates, now).map((update, i) =>
-    updateItem(site, page, i, update, `${window.title}: ${update.status ? maintenanceStatusWords[update.status] : 'Update'}${names}`),
+    updateItem(site, page, i, update, `${window.title}: ${update.status ? maintenanceWords[update.status] : 'Update'}${names}`),
   );
   return [announcement, ...updates];
 }

@@ -2,9 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ImageResponse } from 'next/og';
 import type { Impact } from '../content';
-import { latestUpdate, type Indicator } from '../status';
+import { formatUtc, impactWords, incidentStatusWords, latestUpdate, type Indicator } from '../status';
 import type { SiteData } from '../site-data';
-import { incidentStatusWords } from './words';
 
 /** Social images are 1200×630, the size Open Graph and Twitter's large card expect. */
 export const imageSize = { width: 1200, height: 630 };
@@ -44,13 +43,6 @@ export function drawableText(text: string): string {
     .trim();
 }
 
-/** `23 Nov 2026, 16:13 UTC` */
-function utcMinute(iso: string): string {
-  const d = new Date(iso);
-  const month = d.toLocaleString('en-GB', { month: 'short', timeZone: 'UTC' });
-  return `${d.getUTCDate()} ${month} ${d.getUTCFullYear()}, ${d.toISOString().slice(11, 16)} UTC`;
-}
-
 /** At most `max` characters, cut at a word with an ellipsis: a card has room for about three lines. */
 function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max).replace(/\s+\S*$/, '')}…`;
@@ -77,7 +69,7 @@ export function homeImage({ content, status, now }: SiteData): ImageResponse {
   const counts = [
     status.openIncidents.length > 0 ? `${status.openIncidents.length} open incident${status.openIncidents.length === 1 ? '' : 's'}` : 'No open incidents',
     status.activeMaintenance.length > 0 ? 'Maintenance in progress' : null,
-    `As of ${utcMinute(now.toISOString())}`,
+    `As of ${formatUtc(now.toISOString())}`,
   ];
   return new ImageResponse(
     <Card site={content.site.name} color={colors[status.indicator]} kicker="Current status" title={status.description} lines={counts.filter((l) => l !== null)} />,
@@ -98,7 +90,7 @@ export function incidentImage({ content, now }: SiteData, incidentId: string): I
       color={colors[impactIndicator[incident.impact]]}
       kicker={`Incident: ${incidentStatusWords[latest.status]}`}
       title={incident.title}
-      lines={[`${incident.impact[0]!.toUpperCase()}${incident.impact.slice(1)} impact`, `Began ${utcMinute(incident.began)}`]}
+      lines={[impactWords[incident.impact], `Began ${formatUtc(incident.began)}`]}
     />,
     { ...imageSize, fonts: interFonts() },
   );

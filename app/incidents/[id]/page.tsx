@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { markdownToText } from '@/lib/content';
+import { publishMetadata } from '@/lib/publish/metadata';
 import { siteData } from '@/lib/site-data';
 import {
   formatDuration,
@@ -30,7 +31,8 @@ function incidentOf(id: string) {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const incident = incidentOf((await params).id);
-  return { title: incident.title, description: markdownToText(publishedUpdates(incident, siteData().now).at(-1)!.message).slice(0, 200) };
+  const description = markdownToText(publishedUpdates(incident, siteData().now).at(-1)!.message).slice(0, 200);
+  return { title: incident.title, description, ...publishMetadata(siteData().content.site, { incidentId: incident.id, title: incident.title, description }) };
 }
 
 /** One incident: impact, affected components, the whole timeline, its duration once resolved, the postmortem. */

@@ -1,11 +1,12 @@
 import { incidentImage } from '@/lib/publish/social-image';
 import { siteData } from '@/lib/site-data';
+import { idParams } from '../../../_components/static-params';
 
 export const dynamic = 'force-static';
 export const dynamicParams = false;
 
 export function generateStaticParams() {
-  return siteData().content.incidents.map((i) => ({ id: i.id }));
+  return idParams(siteData().content.incidents.map((i) => i.id));
 }
 
 /** One incident's social image: its title, impact and latest status. */
