@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { contentOption } from './options';
 import { checkContent, formatProblem } from '../content';
 
 export type BuildOptions = { content: string; data: string; now?: string; out?: string };
@@ -39,7 +40,7 @@ export function registerBuild(program: Command): void {
   program
     .command('build')
     .description('Validate content/ and build the static site into out/ (or --out).')
-    .option('--content <dir>', 'content folder', 'content')
+    .option(...contentOption)
     .option('--data <dir>', 'monitoring data folder', 'data')
     .option('--out <dir>', 'folder to write the site to, inside the project (one build at a time: .next is shared)', 'out')
     .addHelpText('after', '\nExample:\n  $ outpost build && ls out/')

@@ -21,6 +21,8 @@ export type LoadOptions = {
   now?: Date;
   /** Paths in messages are relative to this; defaults to the working directory. */
   cwd?: string;
+  /** Entry files as a write would leave them (absolute path → text), read instead of the disk; new ones included. */
+  files?: ReadonlyMap<string, string>;
 };
 
 /** Result of checking content/: the content when valid, and every problem found either way. */
@@ -55,12 +57,12 @@ export function checkContent(dir = 'content', options: LoadOptions = {}): CheckR
     });
   }
 
-  const incidents = readEntries(path.join(root, 'incidents'), rel, problems).flatMap(({ id, source, body }) => {
+  const incidents = readEntries(path.join(root, 'incidents'), rel, problems, options.files).flatMap(({ id, source, body }) => {
     const data = parseWith(source, incidentSchema, problems, (raw) => checkIncident(raw, componentIds, source));
     return data ? [incidentFrom(data, { id, file: source.file, body })] : [];
   });
 
-  const maintenance = readEntries(path.join(root, 'maintenance'), rel, problems).flatMap(({ id, source, body }) => {
+  const maintenance = readEntries(path.join(root, 'maintenance'), rel, problems, options.files).flatMap(({ id, source, body }) => {
     const data = parseWith(source, maintenanceSchema, problems, (raw) => checkMaintenance(raw, componentIds, source));
     return data ? [maintenanceFrom(data, { id, file: source.file, body })] : [];
   });
@@ -122,15 +124,15 @@ function parseWith<S extends z.ZodType>(source: YamlSource, schema: S, problems:
 type Entry = { id: string; source: YamlSource; body: string };
 
 /** Reads every `<date>-<slug>.md` in a folder, splitting front matter from body. */
-function readEntries(dir: string, rel: (abs: string) => string, problems: Problem[]): Entry[] {
-  let names: string[];
+function readEntries(dir: string, rel: (abs: string) => string, problems: Problem[], files?: ReadonlyMap<string, string>): Entry[] {
+  let names: string[] = [];
   try {
-    names = fs.readdirSync(dir).sort();
+    names = fs.readdirSync(dir);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  return names.flatMap((name) => {
+  const written = [...(files?.keys() ?? [])].filter((file) => path.dirname(file) === dir).map((file) => path.basename(file));
+  return [...new Set([...names, ...written])].sort().flatMap((name) => {
     if (name.startsWith('.')) return [];
     const file = rel(path.join(dir, name));
     const match = entryFileName.exec(name);
@@ -138,7 +140,7 @@ function readEntries(dir: string, rel: (abs: string) => string, problems: Proble
       problems.push({ file, line: 1, col: 1, field: 'file name', message: `expected <yyyy-mm-dd>-<slug>.md with a slug of [a-z0-9-], got ${JSON.stringify(name)}` });
       return [];
     }
-    const text = fs.readFileSync(path.join(dir, name), 'utf8');
+    const text = files?.get(path.join(dir, name)) ?? fs.readFileSync(path.join(dir, name), 'utf8');
     const parts = splitFrontMatter(text);
     if (!parts) {
       problems.push({ file, line: 1, col: 1, field: '', message: 'expected front matter between two "---" lines at the top of the file, got none' });
@@ -148,9 +150,12 @@ function readEntries(dir: string, rel: (abs: string) => string, problems: Proble
   });
 }
 
+/** `---`, the front matter (group 1), `---`: at the very top of an entry file. */
+export const frontMatter = /^---[ \t]*\r?\n([\s\S]*?)^---[ \t]*(?:\r?\n|$)/m;
+
 /** Splits `---\nyaml\n---\nbody`; null when the file has no front matter. */
 export function splitFrontMatter(text: string): { yaml: string; body: string } | null {
-  const match = /^---[ \t]*\r?\n([\s\S]*?)^---[ \t]*(?:\r?\n|$)/m.exec(text.replace(/^\uFEFF/, ''));
+  const match = frontMatter.exec(text.replace(/^\uFEFF/, ''));
   if (!match || match.index !== 0) return null;
   return { yaml: match[1]!, body: text.slice(match[0].length).trim() };
 }
