@@ -76,10 +76,10 @@
   var POLL_MS = 30000;
   var MAX_BACKOFF_MS = 600000;
 
-  /** A fresh copy of a badge the page rendered in its `#live-looks` template, by `data-look` key. */
+  /** A fresh copy of a badge the page rendered in its hidden `#live-looks`, by `data-look` key. */
   function look(key) {
-    var template = document.getElementById('live-looks');
-    var holder = template && template.content.querySelector('[data-look="' + key + '"]');
+    var looks = document.getElementById('live-looks');
+    var holder = looks && looks.querySelector('[data-look="' + key + '"]');
     return holder ? holder.firstElementChild.cloneNode(true) : null;
   }
 
@@ -212,13 +212,30 @@
   }
 
   /**
+   * Runs `fn` once the page is safe to change. A page that still carries Next's runtime is hydrated by
+   * React, which throws away any change made to the DOM before it has claimed it; React marks each node it
+   * has claimed, and the footer is claimed last. A page without the runtime runs `fn` at once.
+   */
+  function afterHydration(fn) {
+    var tries = 0;
+    (function wait() {
+      var footer = document.querySelector('footer');
+      var claimed = !window.__next_f || !footer || Object.keys(footer).some(function (key) {
+        return key.indexOf('__reactFiber$') === 0;
+      });
+      if (claimed || ++tries > 100) fn();
+      else setTimeout(wait, 50);
+    })();
+  }
+
+  /**
    * Polls /status.json every POLL_MS while the tab is visible: `cache: 'no-cache'` makes the browser ask
    * with If-None-Match / If-Modified-Since, so an unchanged file costs a 304. Errors back off
    * exponentially up to MAX_BACKOFF_MS; a hidden tab does not poll, and polls again once shown.
    */
   function startLive() {
     var banner = document.querySelector('[data-live="banner"]');
-    if (!banner || !window.fetch || !('content' in document.createElement('template'))) return;
+    if (!banner || !window.fetch) return;
     banner.querySelector('h2').setAttribute('aria-live', 'polite');
     var shown = null;
     var failures = 0;
@@ -256,7 +273,7 @@
       if (document.hidden) clearTimeout(timer);
       else schedule(Math.max(0, POLL_MS - (Date.now() - lastPoll)));
     });
-    poll();
+    afterHydration(poll);
   }
 
   function start() {

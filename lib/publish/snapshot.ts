@@ -5,7 +5,7 @@ import type { SiteData } from '../site-data';
 /**
  * /status.json: the compact live status the home page's script polls (public/outpost.js), small enough
  * to fetch every half minute. It carries states, not looks: the page renders every badge once, in a
- * template the script copies from.
+ * hidden element the script copies from.
  */
 export type Snapshot = {
   /** The moment this status is for; the page says "Updated N seconds ago" from it. */
