@@ -5,6 +5,7 @@ import { UsageError } from './input';
 import { registerMaintenance } from './maintenance';
 import { registerPing } from './ping';
 import { registerPreview } from './preview';
+import { registerPublish } from './publish';
 import { registerServe } from './serve';
 import { registerValidate } from './validate';
 
@@ -24,6 +25,7 @@ registerBuild(program);
 registerServe(program);
 registerPreview(program);
 registerPing(program);
+registerPublish(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {

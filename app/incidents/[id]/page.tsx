@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { markdownToText } from '@/lib/content';
+import { publishMetadata } from '@/lib/publish/metadata';
 import { siteData } from '@/lib/site-data';
 import {
   formatDuration,
@@ -31,7 +32,8 @@ function incidentOf(id: string) {
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const incident = incidentOf((await params).id);
   if (!incident) return placeholderMetadata;
-  return { title: incident.title, description: markdownToText(publishedUpdates(incident, siteData().now).at(-1)!.message).slice(0, 200) };
+  const description = markdownToText(publishedUpdates(incident, siteData().now).at(-1)!.message).slice(0, 200);
+  return { title: incident.title, description, ...publishMetadata(siteData().content.site, { incidentId: incident.id, title: incident.title, description }) };
 }
 
 /** One incident: impact, affected components, the whole timeline, its duration once resolved, the postmortem. */
