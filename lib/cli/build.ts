@@ -1,41 +1,30 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import type { Command } from 'commander';
-import { checkContent, formatProblem } from '../content';
+import { buildSite, rollback, type BuildResult } from '../build/pipeline';
 
-export type BuildOptions = { content: string; data: string; now?: string };
+type BuildFlags = { content: string; data: string; out: string; rollback?: boolean };
 
-/** Validates content, then runs `next build` with this build's fixed "now". Resolves with the exit code. */
-export async function buildSite(options: BuildOptions): Promise<number> {
-  const { problems } = checkContent(options.content);
-  if (problems.length > 0) {
-    for (const p of problems) console.error(formatProblem(p));
-    console.error(`\nbuild refused: ${problems.length} problem${problems.length === 1 ? '' : 's'} in content.`);
-    return 1;
-  }
-  const env = {
-    ...process.env,
-    NEXT_TELEMETRY_DISABLED: '1',
-    OUTPOST_NOW: options.now ?? new Date().toISOString(),
-    OUTPOST_CONTENT_DIR: path.resolve(options.content),
-    OUTPOST_DATA_DIR: path.resolve(options.data),
-  };
-  const next = require.resolve('next/dist/bin/next');
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [next, 'build'], { env, stdio: 'inherit' });
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
-  });
-}
-
-/** `outpost build`: validate and build the static site into out/. */
+/** `outpost build`: the safe build (lib/build/pipeline.ts), or a rollback to the build before. */
 export function registerBuild(program: Command): void {
   program
     .command('build')
-    .description('Validate content/ and build the static site into out/.')
+    .description('Validate content/, build the site into a fresh folder, verify it, then swap it into out/ at once.')
     .option('--content <dir>', 'content folder', 'content')
     .option('--data <dir>', 'monitoring data folder', 'data')
-    .addHelpText('after', '\nExample:\n  $ outpost build && ls out/')
-    .action(async (options: BuildOptions) => {
-      process.exitCode = await buildSite(options);
+    .option('--out <dir>', 'served folder (a link each good build replaces)', 'out')
+    .option('--rollback', 'point out/ back at the build that was live before the current one')
+    .addHelpText(
+      'after',
+      '\nOn any failure the last good out/ stays exactly as it was.\n\nExamples:\n  $ outpost build && ls out/\n  $ outpost build --out /srv/status/out\n  $ outpost build --rollback',
+    )
+    .action(async (flags: BuildFlags) => {
+      const result = flags.rollback ? await rollback(flags.out) : await buildSite(flags);
+      process.exitCode = report(result);
     });
+}
+
+/** Prints why a build failed; returns the exit code. */
+export function report(result: BuildResult): number {
+  if (result.ok) return 0;
+  console.error(result.reason);
+  return result.exitCode;
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { buildSite } from './build';
+import { buildSite } from '../build/pipeline';
+import { report } from './build';
 import { serveStatic } from './serve';
 
 /** `outpost preview`: validate, build, serve, print the URL. What `npm start` runs. */
@@ -12,7 +13,7 @@ export function registerPreview(program: Command): void {
     .option('--port <port>', 'port', (v) => Number.parseInt(v, 10), 4321)
     .addHelpText('after', '\nExample:\n  $ outpost preview --port 8080')
     .action(async (options: { content: string; data: string; port: number }) => {
-      const code = await buildSite(options);
+      const code = report(await buildSite({ ...options, out: 'out' }));
       if (code !== 0) {
         process.exitCode = code;
         return;
