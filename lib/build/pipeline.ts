@@ -46,7 +46,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   };
 
   const { content, problems } = checkContent(options.content);
-  if (!content || problems.length > 0) {
+  if (!content) {
     const count = `${problems.length} problem${problems.length === 1 ? '' : 's'} in content`;
     return fail(`${problems.map(formatProblem).join('\n')}\n\n${count}`, 'build refused');
   }

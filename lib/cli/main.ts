@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerBuild } from './build';
+import { registerDoctor } from './doctor';
 import { registerPreview } from './preview';
 import { registerServe } from './serve';
 import { registerValidate } from './validate';
@@ -17,6 +18,7 @@ registerValidate(program);
 registerBuild(program);
 registerServe(program);
 registerPreview(program);
+registerDoctor(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {
