@@ -75,7 +75,7 @@ export function expectedFiles(routes: AppRoute[], content: Content): { files: st
  * read from the environment, as the pinger sends them), URLs carrying credentials or a query, and
  * webhook addresses and headers. Short values are left out: they would match ordinary text.
  */
-export function secretsOf(content: Content, env: NodeJS.ProcessEnv = process.env): string[] {
+export function secretsOf(content: Content, env: Record<string, string | undefined> = process.env): string[] {
   const found = new Set<string>();
   const add = (value: string | undefined) => {
     if (!value) return;
