@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { checkContent, formatProblem } from '../content';
+import { addPagePolicies } from './csp';
 import { acquireBuildLock, type BuildLock } from './lock';
 import { optimizeOutput } from './optimize';
 import { activate, buildsDirFor, completeBuilds, newBuildId, partialSuffix, prune, removePartial, served } from './swap';
@@ -68,6 +69,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     if (outcome !== 0) return fail(`next build ${outcome}; what it wrote is in ${path.relative(process.cwd(), partial)} until the next build`);
 
     await optimizeOutput(partial);
+    addPagePolicies(partial);
 
     const { files, unknown } = expectedFiles(appRoutes(path.join(projectRoot, 'app')), content);
     for (const route of unknown) log(`warning: cannot list the files of route ${route}: add it to dynamicRoutes in lib/build/verify.ts`);
