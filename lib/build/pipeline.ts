@@ -119,8 +119,8 @@ function nextBuild(distDir: string, options: BuildOptions, lock: BuildLock): Pro
     OUTPOST_NOW: options.now ?? new Date().toISOString(),
     OUTPOST_CONTENT_DIR: path.resolve(options.content),
     OUTPOST_DATA_DIR: path.resolve(options.data),
-    // Next wants distDir inside the project, as a relative path.
-    OUTPOST_DIST_DIR: path.relative(projectRoot, distDir),
+    // The fresh build folder, as next.config.ts's distDir: Next wants it inside the project, relative.
+    OUTPOST_OUT_DIR: path.relative(projectRoot, distDir),
   };
   const next = require.resolve('next/dist/bin/next');
   const child = spawn(process.execPath, [next, 'build'], { cwd: projectRoot, env, stdio: options.nextOutput ?? 'inherit', detached: true });
