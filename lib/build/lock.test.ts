@@ -36,10 +36,12 @@ test('the wait is bounded', async () => {
 });
 
 test('a build killed while its next build ran on: the next build stops that process group first', async () => {
-  // A stand-in for an orphaned `next build` (same command line shape), in its own process group.
+  // A stand-in for an orphaned `next build` of this project: renamed as Next renames itself, in the project,
+  // in its own process group.
   const script = path.join(root, 'next');
-  fs.writeFileSync(script, 'setInterval(() => {}, 1000);');
-  const orphan = spawn(process.execPath, [script, 'build'], { detached: true, stdio: 'ignore' });
+  fs.writeFileSync(script, "process.title = 'next-build (v0)'; setInterval(() => {}, 1000);");
+  const orphan = spawn(process.execPath, [script, 'build'], { cwd: root, detached: true, stdio: 'ignore' });
+  await new Promise((resolve) => setTimeout(resolve, 500)); // until it has renamed itself
   const exited = new Promise<NodeJS.Signals | null>((resolve) => orphan.once('exit', (_, signal) => resolve(signal)));
   // The killed build's leftovers: its lock, last refreshed a minute ago, and its owner record.
   const state = path.join(root, '.outpost');
@@ -55,7 +57,7 @@ test('a build killed while its next build ran on: the next build stops that proc
   expect(fs.readdirSync(state)).toEqual([]);
 });
 
-test('a dead owner whose process is gone (or is not a next build) is only reported', async () => {
+test('a dead owner whose process is gone, or is not a next build of this project, is only reported', async () => {
   const state = path.join(root, '.outpost');
   fs.mkdirSync(state, { recursive: true });
   fs.writeFileSync(path.join(state, 'build-owner.json'), JSON.stringify({ pid: 999_999, childPid: process.pid, startedAt: '' }));

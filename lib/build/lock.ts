@@ -55,7 +55,7 @@ export async function acquireBuildLock(projectRoot: string, log: (line: string) 
   }
 
   const dead = readOwner(ownerFile);
-  if (dead) stopOrphan(dead, log);
+  if (dead) stopOrphan(dead, projectRoot, log);
   const owner: Owner = { pid: process.pid, childPid: null, startedAt: new Date().toISOString() };
   const write = () => fs.writeFileSync(ownerFile, JSON.stringify(owner));
   write();
@@ -81,9 +81,9 @@ function readOwner(file: string): Owner | null {
 }
 
 /** A build that died without releasing the lock may have left its `next build` running: stop it. */
-function stopOrphan(dead: Owner, log: (line: string) => void): void {
+function stopOrphan(dead: Owner, projectRoot: string, log: (line: string) => void): void {
   const pid = dead.childPid;
-  if (!pid || !isNextBuild(pid)) {
+  if (!pid || !isNextBuild(pid, projectRoot)) {
     log(`an earlier build (pid ${dead.pid}) stopped without finishing; its leftovers are removed`);
     return;
   }
@@ -94,14 +94,18 @@ function stopOrphan(dead: Owner, log: (line: string) => void): void {
     // already gone
   }
   const until = Date.now() + 10_000;
-  while (isNextBuild(pid) && Date.now() < until) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+  while (isNextBuild(pid, projectRoot) && Date.now() < until) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
 }
 
-/** True when `pid` is alive and is a `next build` (checked through /proc so a reused pid is never killed). */
-function isNextBuild(pid: number): boolean {
+/**
+ * True when `pid` is alive and is a `next build` of this project, checked through /proc so that a reused pid
+ * is never killed. Next renames its process (`next-build (v16…)`), so both forms of its command line count.
+ */
+function isNextBuild(pid: number, projectRoot: string): boolean {
   try {
     const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-    return cmdline.some((arg) => /next(\.js)?$/.test(arg)) && cmdline.includes('build');
+    const next = cmdline[0]!.startsWith('next-build') || (cmdline.some((arg) => /next(\.js)?$/.test(arg)) && cmdline.includes('build'));
+    return next && fs.realpathSync(`/proc/${pid}/cwd`) === fs.realpathSync(projectRoot);
   } catch {
     return false;
   }

@@ -103,6 +103,17 @@ describe('verifyBuild', () => {
     expect(verifyBuild(tmp, ['index.html', 'feed.xml'], [])).toEqual(['empty index.html', 'missing feed.xml']);
   });
 
+  test('links and assets of the site that lead nowhere are named; other sites and fragments are not checked', () => {
+    write('index.html', '<a href="/">home</a><a href="/incidents/a">a</a><a href="/incidents/b#x">b</a><script src="/_next/static/c.js"></script><link href="/gone.css" rel="stylesheet"/><a href="https://acme.example/x">x</a><a href="//cdn.example/y">y</a><a href="#top">t</a>');
+    write('incidents/a.html', '<img src="/badge.svg?v=1">');
+    write('_next/static/c.js', 'x');
+    expect(verifyBuild(tmp, ['index.html'], [])).toEqual([
+      'incidents/a.html links to /badge.svg, which the build does not have',
+      'index.html links to /incidents/b, which the build does not have',
+      'index.html links to /gone.css, which the build does not have',
+    ]);
+  });
+
   test('a secret in any file, text or binary, is named', () => {
     write('index.html', '<html>fine</html>');
     write('_next/static/chunk.js', 'const t = "Bearer tok-1234567890abcdef";');

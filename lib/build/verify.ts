@@ -99,7 +99,10 @@ export function secretsOf(content: Content, env: Record<string, string | undefin
   return [...found].filter((s) => !/^\$\{env:\w+\}$/.test(s));
 }
 
-/** Every problem with a freshly exported folder: missing or empty files, and any secret found in a file. */
+/**
+ * Every problem with a freshly exported folder: expected files missing or empty, a page linking to a page
+ * or asset of the site that is not there, any secret found in a file.
+ */
 export function verifyBuild(dir: string, expected: string[], secrets: string[]): string[] {
   const problems: string[] = [];
   for (const file of expected) {
@@ -107,13 +110,31 @@ export function verifyBuild(dir: string, expected: string[], secrets: string[]):
     if (!stat?.isFile()) problems.push(`missing ${file}`);
     else if (stat.size === 0) problems.push(`empty ${file}`);
   }
+  const files = listFiles(dir);
+  problems.push(...brokenLinks(dir, files));
   // Compared byte for byte (as latin1) so a binary file or a non-UTF-8 secret is searched as well.
   const needles = secrets.map((secret) => Buffer.from(secret, 'utf8').toString('latin1'));
   if (needles.length > 0) {
-    for (const file of listFiles(dir)) {
+    for (const file of files) {
       const text = fs.readFileSync(path.join(dir, file), 'latin1');
       if (needles.some((needle) => text.includes(needle))) problems.push(`${file} contains a check or webhook secret`);
     }
+  }
+  return problems;
+}
+
+/** `href="/…"` and `src="/…"` in each page that lead to no file (`/x` may be `x`, `x.html` or `x/index.html`). */
+function brokenLinks(dir: string, files: string[]): string[] {
+  const have = new Set(files);
+  const problems: string[] = [];
+  for (const page of files.filter((f) => f.endsWith('.html'))) {
+    const html = fs.readFileSync(path.join(dir, page), 'utf8');
+    const broken = new Set<string>();
+    for (const [, url] of html.matchAll(/\s(?:href|src)="(\/(?!\/)[^"#?]*)/g)) {
+      const file = decodeURIComponent(url!.slice(1)).replace(/\/$/, '');
+      if (![file, `${file}.html`, file ? `${file}/index.html` : 'index.html'].some((f) => have.has(f))) broken.add(url!);
+    }
+    for (const url of broken) problems.push(`${page} links to ${url}, which the build does not have`);
   }
   return problems;
 }
