@@ -151,7 +151,7 @@ http {
 
   test('every page the content makes answers at its extensionless URL', async () => {
     const content = loadContent(path.join(projectRoot, 'content'));
-    const pages = expectedFiles(appRoutes(path.join(projectRoot, 'app')), content).files.filter((f) => f.endsWith('.html') && f !== '404.html');
+    const pages = expectedFiles(appRoutes(path.join(projectRoot, 'app')), content, new Date()).files.filter((f) => f.endsWith('.html') && f !== '404.html');
     expect(pages).toContain('index.html');
     for (const page of pages) {
       const url = page === 'index.html' ? '/' : `/${page.replace(/\.html$/, '')}`;
@@ -203,7 +203,7 @@ http {
     const home = fs.readFileSync(path.join(build, 'index.html'), 'utf8');
     fs.writeFileSync(path.join(build, 'injected.html'), home.replace('</body>', '<script>document.title="injected"</script></body>'));
     const content = loadContent(path.join(projectRoot, 'content'));
-    const pages = expectedFiles(appRoutes(path.join(projectRoot, 'app')), content).files.filter((f) => f.endsWith('.html'));
+    const pages = expectedFiles(appRoutes(path.join(projectRoot, 'app')), content, new Date()).files.filter((f) => f.endsWith('.html'));
     const browser = await chromium.launch({ executablePath: findChromium(), args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
     try {
       const page = await browser.newPage();

@@ -46,7 +46,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     return { ok: false, exitCode: 1, reason: `${why}\n${verdict}: ${now.kind === 'none' ? 'nothing was published' : `${options.out} is unchanged`}.` };
   };
 
-  const { content, problems } = checkContent(options.content);
+  // One moment for the whole build: the pages, and the list of files they must make.
+  const now = options.now ?? new Date().toISOString();
+  const { content, problems } = checkContent(options.content, { now: new Date(now) });
   if (!content) {
     const count = `${problems.length} problem${problems.length === 1 ? '' : 's'} in content`;
     return fail(`${problems.map(formatProblem).join('\n')}\n\n${count}`, 'build refused');
@@ -65,13 +67,13 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   try {
     removePartial(buildsDir);
     log(`building into ${path.relative(process.cwd(), partial)}`);
-    const outcome = await nextBuild(partial, options, lock);
+    const outcome = await nextBuild(partial, { ...options, now }, lock);
     if (outcome !== 0) return fail(`next build ${outcome}; what it wrote is in ${path.relative(process.cwd(), partial)} until the next build`);
 
     await optimizeOutput(partial);
     addPagePolicies(partial);
 
-    const { files, unknown } = expectedFiles(appRoutes(path.join(projectRoot, 'app')), content);
+    const { files, unknown } = expectedFiles(appRoutes(path.join(projectRoot, 'app')), content, new Date(now));
     for (const route of unknown) log(`warning: cannot list the files of route ${route}: add it to dynamicRoutes in lib/build/verify.ts`);
     const missing = verifyBuild(partial, files, secretsOf(content));
     if (missing.length > 0) return fail(`verification failed for ${path.relative(process.cwd(), partial)}:\n  ${missing.join('\n  ')}`);
@@ -109,14 +111,15 @@ export async function rollback(outDir: string, log: (line: string) => void = con
 }
 
 /**
- * Runs `next build` exporting into `distDir` (resolving 0, or what went wrong), in its own process group so that stopping the build stops
- * its workers too. SIGINT/SIGTERM/SIGHUP to us stop it; a SIGKILL to us leaves it for the next build to stop.
+ * Runs `next build` exporting into `distDir` (resolving 0, or what went wrong), in its own process group so
+ * that stopping the build stops its workers too. SIGINT/SIGTERM/SIGHUP to us stop it; after a SIGKILL to us
+ * it runs on, and the next build stops it.
  */
-function nextBuild(distDir: string, options: BuildOptions, lock: BuildLock): Promise<string | 0> {
+function nextBuild(distDir: string, options: BuildOptions & { now: string }, lock: BuildLock): Promise<string | 0> {
   const env = {
     ...process.env,
     NEXT_TELEMETRY_DISABLED: '1',
-    OUTPOST_NOW: options.now ?? new Date().toISOString(),
+    OUTPOST_NOW: options.now,
     OUTPOST_CONTENT_DIR: path.resolve(options.content),
     OUTPOST_DATA_DIR: path.resolve(options.data),
     // The fresh build folder, as next.config.ts's distDir: Next wants it inside the project, relative.

@@ -53,20 +53,24 @@ describe('expectedFiles', () => {
         { route: '/incidents/[id]', kind: 'page' },
         { route: '/components/[id]/badge.svg', kind: 'handler' },
         { route: '/api/v2/summary.json', kind: 'handler' },
+        { route: '/history/page/[n]', kind: 'page' },
         { route: '/mystery/[slug]', kind: 'page' },
       ],
       content,
+      new Date(),
     );
     expect(files).toEqual(
       [
         '404.html',
         'index.html',
         'api/v2/summary.json',
+        'history/page/1.html',
         ...content.incidents.map((i) => `incidents/${i.id}.html`),
         ...content.site.components.map((c) => `components/${c.id}/badge.svg`),
       ].sort(),
     );
     expect(files).toContain('incidents/2026-10-28-api-outage.html');
+    expect(files).not.toContain('history/page/2.html'); // the example's history fits on one page of 25
     expect(unknown).toEqual(['/mystery/[slug]']);
   });
 

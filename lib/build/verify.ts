@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Content } from '../content';
+import { historyEntries, historyPageCount } from '../status';
 
 /**
  * What a complete build holds, derived from the content and the routes in app/, and the check that a
@@ -11,13 +12,14 @@ import type { Content } from '../content';
  * The values each dynamic route is exported for, by route. A route without a dynamic segment needs no
  * entry: its one file follows from its path. Add a line here when app/ gains a dynamic route.
  */
-export const dynamicRoutes: Record<string, (content: Content) => Record<string, string>[]> = {
+export const dynamicRoutes: Record<string, (content: Content, now: Date) => Record<string, string>[]> = {
   '/incidents/[id]': (c) => c.incidents.map((i) => ({ id: i.id })),
   '/incidents/[id]/og.png': (c) => c.incidents.map((i) => ({ id: i.id })),
   '/maintenance/[id]': (c) => c.maintenance.map((m) => ({ id: m.id })),
   '/components/[id]': (c) => c.site.components.map((x) => ({ id: x.id })),
   '/components/[id]/feed.xml': (c) => c.site.components.map((x) => ({ id: x.id })),
   '/components/[id]/badge.svg': (c) => c.site.components.map((x) => ({ id: x.id })),
+  '/history/page/[n]': (c, now) => Array.from({ length: historyPageCount(historyEntries(c, now)) }, (_, i) => ({ n: String(i + 1) })),
 };
 
 /** One route of the app: its URL pattern, and whether a page (HTML) or a route handler (a file) makes it. */
@@ -51,13 +53,13 @@ export function appRoutes(appDir: string): AppRoute[] {
   return routes.sort((a, b) => a.route.localeCompare(b.route));
 }
 
-/** The files a complete build of `content` holds, relative to the build folder, and the routes we cannot list. */
-export function expectedFiles(routes: AppRoute[], content: Content): { files: string[]; unknown: string[] } {
+/** The files a complete build of `content` at `now` holds, relative to the build folder, and the routes we cannot list. */
+export function expectedFiles(routes: AppRoute[], content: Content, now: Date): { files: string[]; unknown: string[] } {
   const files = new Set(['404.html']);
   const unknown: string[] = [];
   for (const { route, kind } of routes) {
     const dynamic = route.includes('[');
-    const params = dynamic ? dynamicRoutes[route]?.(content) : [{}];
+    const params = dynamic ? dynamicRoutes[route]?.(content, now) : [{}];
     if (!params) {
       unknown.push(route);
       continue;

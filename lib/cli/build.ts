@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { buildSite, rollback, type BuildResult } from '../build/pipeline';
+import { contentOption } from './options';
 
 type BuildFlags = { content: string; data: string; out: string; rollback?: boolean };
 
@@ -8,7 +9,7 @@ export function registerBuild(program: Command): void {
   program
     .command('build')
     .description('Validate content/, build the site into a fresh folder, verify it, then swap it into out/ at once.')
-    .option('--content <dir>', 'content folder', 'content')
+    .option(...contentOption)
     .option('--data <dir>', 'monitoring data folder', 'data')
     .option('--out <dir>', 'served folder (a link each good build replaces)', 'out')
     .option('--rollback', 'point out/ back at the build that was live before the current one')

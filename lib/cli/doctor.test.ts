@@ -29,7 +29,7 @@ function setup(edit: (site: string) => string = (s) => s): { content: string; da
   const data = path.join(root, 'data');
   fs.mkdirSync(data);
   const build = path.join(root, 'build');
-  const { files } = expectedFiles(appRoutes(path.join(projectRoot, 'app')), loadContent(content));
+  const { files } = expectedFiles(appRoutes(path.join(projectRoot, 'app')), loadContent(content), now);
   for (const file of files) {
     fs.mkdirSync(path.dirname(path.join(build, file)), { recursive: true });
     fs.writeFileSync(path.join(build, file), '<!DOCTYPE html><html></html>');

@@ -94,7 +94,9 @@ function outFindings(content: Content, options: DoctorOptions, now: Date): Findi
   if (state.kind === 'folder') {
     findings.push({ level: 'warn', topic: 'out', message: `${options.out} is a plain folder, not a link to a verified build`, fix: 'run outpost build: it replaces the folder with a link, swapped atomically from then on' });
   }
-  const { files } = expectedFiles(appRoutes(path.join(projectRoot, 'app')), content);
+  // The pages a build makes depend on its moment (history pages): use the time the build was written.
+  const index = fs.statSync(path.join(options.out, 'index.html'), { throwIfNoEntry: false });
+  const { files } = expectedFiles(appRoutes(path.join(projectRoot, 'app')), content, index ? index.mtime : now);
   const problems = verifyBuild(options.out, files, []);
   if (problems.length > 0) {
     const shown = problems.slice(0, 5).join(', ') + (problems.length > 5 ? `, and ${problems.length - 5} more` : '');
