@@ -81,7 +81,7 @@ describe('outpost build keeps the last good out/', () => {
     expect(await home()).toBe(page);
     expect(treeHash(out)).toBe(before);
     expect(served(out).kind).toBe('folder');
-  }, 300_000);
+  }, 600_000);
 
   test('the next build stops the orphaned one, goes live in one swap, and the running server serves it', async () => {
     const content = contentCopy('rebuilt', 'site.yaml', (t) => t.replace(/^name: .*$/m, 'name: Rebuilt Status'));
@@ -96,5 +96,5 @@ describe('outpost build keeps the last good out/', () => {
     // The killed build's half-written folder and the replaced plain folder are gone.
     expect(fs.readdirSync(buildsDirFor(projectRoot, out)).filter((name) => name.endsWith('.partial'))).toEqual([]);
     expect(fs.readdirSync(tmp).filter((name) => name.startsWith('.out'))).toEqual([]);
-  }, 300_000);
+  }, 600_000);
 });

@@ -109,10 +109,12 @@ describe('outpost doctor', () => {
     expect(findings[4]!.message).toMatch(/^content changed since the last build \(/);
   });
 
-  test('no out/ at all, and invalid content stops at the content', async () => {
+  test('out/ pointing to a removed build, no out/ at all, and invalid content stops at the content', async () => {
     const paths = setup(realSite);
+    fs.rmSync(fs.realpathSync(paths.out), { recursive: true });
+    expect((await diagnose({ ...paths, now })).at(-1)!.message).toMatch(/out points to .*build, which is gone$/);
     fs.rmSync(paths.out);
-    expect(levels(await diagnose({ ...paths, now })).at(-1)).toBe('fail out');
+    expect((await diagnose({ ...paths, now })).at(-1)).toMatchObject({ level: 'fail', topic: 'out', message: `${paths.out} does not exist` });
     const broken = setup(realSite);
     const site = path.join(broken.content, 'site.yaml');
     fs.writeFileSync(site, fs.readFileSync(site, 'utf8').replace('name: Acme Status', 'name: ""'));

@@ -90,6 +90,9 @@ function dataFindings(content: Content, dataDir: string, now: Date): Finding[] {
 function outFindings(content: Content, options: DoctorOptions, now: Date): Finding[] {
   const state = served(path.resolve(options.out));
   if (state.kind === 'none') return [{ level: 'fail', topic: 'out', message: `${options.out} does not exist`, fix: 'run outpost build' }];
+  if (state.kind === 'link' && !fs.existsSync(state.target)) {
+    return [{ level: 'fail', topic: 'out', message: `${options.out} points to ${state.target}, which is gone`, fix: 'run outpost build' }];
+  }
   const findings: Finding[] = [];
   if (state.kind === 'folder') {
     findings.push({ level: 'warn', topic: 'out', message: `${options.out} is a plain folder, not a link to a verified build`, fix: 'run outpost build: it replaces the folder with a link, swapped atomically from then on' });
