@@ -15,7 +15,7 @@ export function registerBuild(program: Command): void {
     .option('--rollback', 'point out/ back at the build that was live before the current one')
     .addHelpText(
       'after',
-      '\nOn any failure the last good out/ stays exactly as it was.\n\nExamples:\n  $ outpost build && ls out/\n  $ outpost build --out /srv/status/out\n  $ outpost build --rollback',
+      '\nExample:\n  $ outpost build && ls out/\n  $ outpost build --out /srv/status/out\n  $ outpost build --rollback\n\nOn any failure the last good out/ stays exactly as it was.',
     )
     .action(async (flags: BuildFlags) => {
       const result = flags.rollback ? await rollback(flags.out) : await buildSite(flags);
