@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { optimizeOutput } from '../build/optimize';
 import { checkContent, formatProblem } from '../content';
 
 export type BuildOptions = { content: string; data: string; now?: string };
@@ -21,10 +22,12 @@ export async function buildSite(options: BuildOptions): Promise<number> {
     OUTPOST_DATA_DIR: path.resolve(options.data),
   };
   const next = require.resolve('next/dist/bin/next');
-  return new Promise((resolve) => {
+  const code = await new Promise<number>((resolve) => {
     const child = spawn(process.execPath, [next, 'build'], { env, stdio: 'inherit' });
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    child.on('exit', (exit, signal) => resolve(exit ?? (signal ? 1 : 0)));
   });
+  if (code === 0) await optimizeOutput('out');
+  return code;
 }
 
 /** `outpost build`: validate and build the static site into out/. */
