@@ -1,10 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import vm from 'node:vm';
-import { parse, type DefaultTreeAdapterMap } from 'parse5';
-
-type Node = DefaultTreeAdapterMap['node'];
-type Element = DefaultTreeAdapterMap['element'];
+import { attribute, htmlElements, type HtmlElement } from './html';
 
 /**
  * Stylesheets up to this size are copied into each page as a `<style>`: one request fewer (and no
@@ -86,9 +83,9 @@ export function optimizePage(
   const unchanged = { html, runtime: true, stylesheetsInlined: 0 };
   const edits: { start: number; end: number; text: string }[] = [];
   const inlined = new Set<string>();
-  const preloads: { element: Element; href: string }[] = [];
+  const preloads: { element: HtmlElement; href: string }[] = [];
 
-  for (const element of elements(parse(html, { sourceCodeLocationInfo: true }))) {
+  for (const element of htmlElements(html)) {
     const location = element.sourceCodeLocation;
     if (!location) continue;
     const remove = () => edits.push({ start: location.startOffset, end: location.endOffset, text: '' });
@@ -184,16 +181,7 @@ function isNextAsset(url: string): boolean {
   return /(?:^|\/)_next\//.test(url);
 }
 
-function* elements(node: Node): Generator<Element> {
-  if ('tagName' in node) yield node;
-  if ('childNodes' in node) for (const child of node.childNodes) yield* elements(child);
-}
-
-function attribute(element: Element, name: string): string | null {
-  return element.attrs.find((a) => a.name === name)?.value ?? null;
-}
-
-function scriptText(element: Element): string {
+function scriptText(element: HtmlElement): string {
   return element.childNodes.map((c) => ('value' in c && typeof c.value === 'string' ? c.value : '')).join('');
 }
 
