@@ -7,9 +7,13 @@ import { measure } from './measure';
 
 export type BuildRun = {
   wallMs: number;
+  /** CPU time of the whole build, when measurable (see measure). */
+  cpuMs: number | null;
   peakRssBytes: number;
-  /** Seconds Next reports for its phases, when it prints them. */
-  phases: { compileS?: number; typecheckS?: number; generateS?: number };
+  /** Seconds per phase (validate and start, compile, collect page data, static pages, finish and optimise). */
+  phases: Record<string, number>;
+  /** What the build printed, each line after the seconds elapsed. */
+  output: string;
   /** Files in out/ afterwards. */
   files: number;
 };
@@ -28,14 +32,33 @@ export function copyProject(root: string): string {
     fs.mkdirSync(path.dirname(path.join(project, file)), { recursive: true });
     fs.copyFileSync(path.join(root, file), path.join(project, file));
   }
+  // Code that reads files from node_modules by path (fonts for images) finds them as in the project.
+  fs.symlinkSync(path.relative(project, path.join(root, 'node_modules')), path.join(project, 'node_modules'));
   return project;
 }
 
-/** Seconds from Next's `… in 5.3s` / `… in 263ms` line for a phase. */
-function phaseSeconds(output: string, phase: RegExp): number | undefined {
-  const m = new RegExp(`${phase.source}[^\\n]*? in ([\\d.]+)(ms|s)\\b`).exec(output);
-  if (!m) return undefined;
-  return Number(m[1]) / (m[2] === 'ms' ? 1000 : 1);
+/** Lines of `outpost build`'s output that open each phase, in order. */
+const milestones: [string, RegExp][] = [
+  ['validate and start', /^/],
+  ['compile', /Creating an optimized production build/],
+  ['collect page data', /Collecting page data/],
+  ['static pages', /Generating static pages/],
+  ['finish and optimise', /Finalizing page optimization/],
+];
+
+/** Seconds each phase took, from the time stamps `measure` puts on each output line. */
+function phases(output: string, wallMs: number): Record<string, number> {
+  const starts: [string, number][] = [];
+  for (const [name, pattern] of milestones) {
+    const line = output.split('\n').find((l) => pattern.test(l.slice(8)));
+    if (line) starts.push([name, name === 'validate and start' ? 0 : Number(line.slice(0, 6))]);
+  }
+  const result: Record<string, number> = {};
+  starts.forEach(([name, start], i) => {
+    const end = starts[i + 1]?.[1] ?? wallMs / 1000;
+    result[name] = Math.round((end - start) * 10) / 10;
+  });
+  return result;
 }
 
 function countFiles(dir: string): number {
@@ -64,12 +87,10 @@ export async function buildSiteOnce(
   if (run.exitCode !== 0) throw new Error(`outpost build failed (exit ${run.exitCode}):\n${run.output.slice(-4000)}`);
   return {
     wallMs: run.wallMs,
+    cpuMs: run.cpuMs,
     peakRssBytes: run.peakRssBytes,
-    phases: {
-      compileS: phaseSeconds(run.output, /Compiled successfully/),
-      typecheckS: phaseSeconds(run.output, /Finished TypeScript/),
-      generateS: phaseSeconds(run.output, /Generating static pages/),
-    },
+    phases: phases(run.output, run.wallMs),
+    output: run.output,
     files: countFiles(path.join(project, 'out')),
   };
 }

@@ -7,7 +7,9 @@ export type Measured = {
   wallMs: number;
   /** Highest sum of resident memory over the process and all its descendants, sampled every `POLL_MS`. */
   peakRssBytes: number;
-  /** Everything the command printed (stdout then stderr interleaved as it came). */
+  /** CPU time (user + system) of the command and every descendant it waited for; null without /usr/bin/time. */
+  cpuMs: number | null;
+  /** Everything the command printed (stdout and stderr as they came), each line after the seconds elapsed. */
   output: string;
 };
 
@@ -48,13 +50,26 @@ export function treeRssBytes(root: number): number {
   return total;
 }
 
-/** Runs `command args` to its end, sampling the memory of its process tree. */
+const TIME = '/usr/bin/time';
+/** The line GNU time writes last to stderr: user and system seconds. */
+const timeLine = /OUTPOST_CPU (\d+(?:\.\d+)?) (\d+(?:\.\d+)?)$/m;
+
+/**
+ * Runs `command args` to its end, sampling the memory of its process tree. CPU time comes from GNU time
+ * where installed: on a shared machine it varies much less than wall time.
+ */
 export function measure(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<Measured> {
   const started = performance.now();
-  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const timed = fs.existsSync(TIME);
+  const [file, argv] = timed ? [TIME, ['-f', 'OUTPOST_CPU %U %S', command, ...args]] : [command, args];
+  const child = spawn(file, argv, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const record = (chunk: Buffer) => {
+    const seconds = ((performance.now() - started) / 1000).toFixed(1).padStart(6);
+    output += chunk.toString().replace(/^(?=.)/gm, `${seconds}  `);
+  };
+  child.stdout.on('data', record);
+  child.stderr.on('data', record);
   let peakRssBytes = 0;
   const sample = () => {
     if (child.pid !== undefined) peakRssBytes = Math.max(peakRssBytes, treeRssBytes(child.pid));
@@ -64,7 +79,9 @@ export function measure(command: string, args: string[], options: { cwd: string;
     child.once('error', reject);
     child.once('close', (code, signal) => {
       clearInterval(timer);
-      resolve({ exitCode: code ?? (signal ? 1 : 0), wallMs: performance.now() - started, peakRssBytes, output });
+      const cpu = timeLine.exec(output);
+      const cpuMs = cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : null;
+      resolve({ exitCode: code ?? (signal ? 1 : 0), wallMs: performance.now() - started, peakRssBytes, cpuMs, output });
     });
   });
 }

@@ -13,7 +13,7 @@ export const INLINE_CSS_MAX_BYTES = 16 * 1024;
 const TEXT_FILE = /\.(?:html?|css|m?js|json|txt|xml|svg|webmanifest|rss|atom|ics)$/;
 
 export type OptimizeOptions = {
-  /** Next's build folder of the same build, read for its client component manifests. Default `.next`. */
+  /** Next's build folder of the same build, read for its client component manifests. Default: the project's `.next`. */
   distDir?: string;
 };
 
@@ -36,7 +36,7 @@ export type OptimizeReport = {
  */
 export async function optimizeOutput(outDir: string, options: OptimizeOptions = {}): Promise<OptimizeReport> {
   const files = await listFiles(outDir);
-  const userModules = await userClientModules(options.distDir ?? '.next');
+  const userModules = await userClientModules(options.distDir ?? path.resolve(__dirname, '..', '..', '.next'));
   const stylesheets = await smallStylesheets(outDir, files);
 
   const report: OptimizeReport = { pages: 0, pagesWithRuntime: [], stylesheetsInlined: 0, filesRemoved: [] };
