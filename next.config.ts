@@ -9,6 +9,8 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   images: { unoptimized: true },
   env: { OUTPOST_NOW: process.env.OUTPOST_NOW },
+  // With `output: 'export'` a distDir names the export folder (`outpost build --out`); intermediates stay in .next.
+  distDir: process.env.OUTPOST_OUT_DIR || 'out',
 };
 
 export default nextConfig;

@@ -1,5 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { registerBuild } from './build';
+import { registerIncident } from './incident';
+import { UsageError } from './input';
+import { registerMaintenance } from './maintenance';
 import { registerPreview } from './preview';
 import { registerServe } from './serve';
 import { registerValidate } from './validate';
@@ -14,6 +17,8 @@ const program = new Command('outpost')
   .exitOverride();
 
 registerValidate(program);
+registerIncident(program);
+registerMaintenance(program);
 registerBuild(program);
 registerServe(program);
 registerPreview(program);
@@ -22,6 +27,15 @@ program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {
     // --help and --version end here with code 0; any other commander error is bad usage.
     process.exit(error.exitCode === 0 ? 0 : 2);
+  }
+  if (error instanceof UsageError) {
+    console.error(`error: ${error.message}`);
+    process.exit(2);
+  }
+  // Ctrl+C or Ctrl+D at a prompt.
+  if (error instanceof Error && error.name === 'ExitPromptError') {
+    console.error('cancelled: nothing was written');
+    process.exit(1);
   }
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);

@@ -1,23 +1,25 @@
 import type { Command } from 'commander';
 import { buildSite } from './build';
-import { serveStatic } from './serve';
+import { contentOption } from './options';
+import { parsePort, serveStatic, urlOf } from './serve';
 
 /** `outpost preview`: validate, build, serve, print the URL. What `npm start` runs. */
 export function registerPreview(program: Command): void {
   program
     .command('preview')
     .description('Validate content/, build the site and serve it locally.')
-    .option('--content <dir>', 'content folder', 'content')
+    .option(...contentOption)
     .option('--data <dir>', 'monitoring data folder', 'data')
-    .option('--port <port>', 'port', (v) => Number.parseInt(v, 10), 4321)
-    .addHelpText('after', '\nExample:\n  $ outpost preview --port 8080')
-    .action(async (options: { content: string; data: string; port: number }) => {
+    .option('--port <port>', 'port (0 picks a free one)', parsePort, 4321)
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .addHelpText('after', '\nExample:\n  $ outpost preview --port 8080\n  Outpost is serving out/ at http://127.0.0.1:8080/ (Ctrl+C to stop)')
+    .action(async (options: { content: string; data: string; port: number; host: string }) => {
       const code = await buildSite(options);
       if (code !== 0) {
         process.exitCode = code;
         return;
       }
-      await serveStatic('out', options.port);
-      console.log(`\nOutpost is serving out/ at http://127.0.0.1:${options.port}/ (Ctrl+C to stop)`);
+      const server = await serveStatic('out', options.port, options.host);
+      console.log(`\nOutpost is serving out/ at ${urlOf(server)} (Ctrl+C to stop)`);
     });
 }

@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import sirv from 'sirv';
 
-/** Serves a built site folder the way a static host does, with the site's 404 page. Resolves once listening. */
+/** Serves a built site folder the way a static host does, with the site's 404 page. Resolves once listening (port 0: any free port). */
 export function serveStatic(dir: string, port: number, host = '127.0.0.1'): Promise<http.Server> {
   const root = path.resolve(dir);
   const notFound = path.join(root, '404.html');
@@ -17,9 +18,24 @@ export function serveStatic(dir: string, port: number, host = '127.0.0.1'): Prom
     }),
   );
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new Error(`port ${port} on ${host} is in use: choose another with --port (0 picks a free one)`) : error),
+    );
     server.listen(port, host, () => resolve(server));
   });
+}
+
+/** A --port value: 0 (any free port) to 65535; anything else is bad usage. */
+export function parsePort(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65_535) throw new InvalidArgumentError('expected a port number from 0 to 65535.');
+  return port;
+}
+
+/** `http://127.0.0.1:4321/`: where a listening server can be reached. */
+export function urlOf(server: http.Server): string {
+  const { address, port } = server.address() as AddressInfo;
+  return `http://${address.includes(':') ? `[${address}]` : address}:${port}/`;
 }
 
 /** `outpost serve`: serve out/ on a local port. */
@@ -28,7 +44,7 @@ export function registerServe(program: Command): void {
     .command('serve')
     .description('Serve the built site (out/) on a local port.')
     .option('--dir <dir>', 'folder to serve', 'out')
-    .option('--port <port>', 'port', (v) => Number.parseInt(v, 10), 4321)
+    .option('--port <port>', 'port (0 picks a free one)', parsePort, 4321)
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .addHelpText('after', '\nExample:\n  $ outpost serve --port 8080')
     .action(async (options: { dir: string; port: number; host: string }) => {
@@ -37,7 +53,7 @@ export function registerServe(program: Command): void {
         process.exitCode = 1;
         return;
       }
-      await serveStatic(options.dir, options.port, options.host);
-      console.log(`Serving ${options.dir}/ at http://${options.host}:${options.port}/ (Ctrl+C to stop)`);
+      const server = await serveStatic(options.dir, options.port, options.host);
+      console.log(`Serving ${options.dir}/ at ${urlOf(server)} (Ctrl+C to stop)`);
     });
 }

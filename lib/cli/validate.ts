@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { contentOption } from './options';
 import { checkContent, formatProblem } from '../content';
 
 /** `outpost validate`: every problem in content/, compiler-style; exit 1 when any. */
@@ -6,7 +7,7 @@ export function registerValidate(program: Command): void {
   program
     .command('validate')
     .description('Check every file in content/ and print every problem, one line each.')
-    .option('--content <dir>', 'content folder', 'content')
+    .option(...contentOption)
     .option('--json', 'print the problems as JSON for tools')
     .addHelpText('after', '\nExample:\n  $ outpost validate\n  content/incidents/2026-03-14-api.md:4:9 impact: expected none | minor | major | critical, got "huge"')
     .action((options: { content: string; json?: boolean }) => {

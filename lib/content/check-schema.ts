@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id } from './fields';
+import { describe, httpUrl, id } from './fields';
 
 /**
  * Check definitions: what the pinger probes for each component. They live in site.yaml beside the
@@ -35,7 +35,7 @@ export const httpCheck = z.strictObject({
   type: z.literal('http'),
   ...common,
   /** The URL to request: http or https. */
-  url: z.url({ protocol: /^https?$/, error: (i) => `expected an http(s) URL, got ${JSON.stringify(i.input)}` }),
+  url: httpUrl,
   method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'OPTIONS']).default('GET'),
   /** Request headers; a value may read the environment with `${env:NAME}` so secrets stay out of git. */
   headers: z.record(z.string(), z.string()).default({}),
@@ -90,7 +90,7 @@ export type Check = z.infer<typeof check>;
 
 /** A place the pinger POSTs to when an outage is confirmed or recovers. */
 export const webhook = z.strictObject({
-  url: z.url({ protocol: /^https?$/ }),
+  url: httpUrl,
   /** `json` sends Outpost's own body; `slack` sends `{text}` for Slack-compatible incoming webhooks. */
   format: z.enum(['json', 'slack']).default('json'),
   headers: z.record(z.string(), z.string()).default({}),
@@ -111,7 +111,9 @@ export const monitoring = z
     /** Data older than this many intervals is stale: the page says so instead of "operational". */
     staleAfterIntervals: z.number().int().min(1).max(100).default(3),
     /** How many fresh locations must agree before a component is down: "majority" or a number. */
-    quorum: z.union([z.literal('majority'), z.number().int().min(1)]).default('majority'),
+    quorum: z
+      .union([z.literal('majority'), z.number().int().min(1)], { error: (i) => `expected majority or a whole number of at least 1, got ${describe(i.input)}` })
+      .default('majority'),
     /** How many checks run at once. */
     concurrency: z.number().int().min(1).max(256).default(16),
     /** A response body is read up to this many bytes, no further. */
@@ -122,6 +124,6 @@ export const monitoring = z
 export type Monitoring = z.infer<typeof monitoring>;
 
 /** A check's id: its own, else the component id for the first check and `<component>-<n>` after. */
-export function checkIdOf(componentId: string, check: Check, index: number): string {
+export function checkIdOf(componentId: string, check: Pick<Check, 'id'>, index: number): string {
   return check.id ?? (index === 0 ? componentId : `${componentId}-${index + 1}`);
 }

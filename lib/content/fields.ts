@@ -53,6 +53,9 @@ export const time = z
     return new Date(ms).toISOString();
   });
 
+/** An absolute http(s) URL. */
+export const httpUrl = z.url({ protocol: /^https?$/, error: (issue) => `expected an absolute http(s) URL, got ${describe(issue.input)}` });
+
 /** Markdown text written by staff; rendered safely by lib/content/markdown. */
 export const markdown = z.string().trim().min(1, { error: 'expected some text, got an empty string' });
 

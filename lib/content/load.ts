@@ -11,7 +11,7 @@ import {
   type Maintenance,
   type Site,
 } from './schema';
-import { checkIncident, checkMaintenance, checkSite } from './rules';
+import { checkIncident, checkMaintenance, checkSite, knownComponentIds } from './rules';
 
 /** `2026-03-14-api-latency.md`: a date, then a slug of [a-z0-9-]. */
 const entryFileName = /^(\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
@@ -21,6 +21,8 @@ export type LoadOptions = {
   now?: Date;
   /** Paths in messages are relative to this; defaults to the working directory. */
   cwd?: string;
+  /** Entry files as a write would leave them (absolute path → text), read instead of the disk; new ones included. */
+  files?: ReadonlyMap<string, string>;
 };
 
 /** Result of checking content/: the content when valid, and every problem found either way. */
@@ -43,45 +45,29 @@ export function checkContent(dir = 'content', options: LoadOptions = {}): CheckR
   const sitePath = path.join(root, 'site.yaml');
   const siteText = readText(sitePath);
   let site: Site | null = null;
+  // Other files' component ids are checked against site.yaml as written, even when it has other problems.
+  let componentIds: string[] | null = null;
   if (siteText === null) {
     problems.push({ file: rel(sitePath), line: 1, col: 1, field: '', message: 'expected a site file, got nothing (create content/site.yaml)' });
   } else {
     const source = new YamlSource(rel(sitePath), siteText);
-    site = parseWith(source, siteSchema, problems);
-    if (site) problems.push(...checkSite(site, source));
+    site = parseWith(source, siteSchema, problems, (raw) => {
+      componentIds = knownComponentIds(raw);
+      return checkSite(raw, source);
+    });
   }
 
-  const incidents = readEntries(path.join(root, 'incidents'), rel, problems).flatMap(({ id, source, body }) => {
-    const data = parseWith(source, incidentSchema, problems);
-    if (!data) return [];
-    const incident: Incident = {
-      ...data,
-      id,
-      file: source.file,
-      body,
-      began: data.startedAt ?? data.updates[0]!.at,
-      resolvedAt: data.updates.find((u) => u.status === 'resolved')?.at ?? null,
-    };
-    if (site) problems.push(...checkIncident(incident, site, source));
-    return [incident];
+  const incidents = readEntries(path.join(root, 'incidents'), rel, problems, options.files).flatMap(({ id, source, body }) => {
+    const data = parseWith(source, incidentSchema, problems, (raw) => checkIncident(raw, componentIds, source));
+    return data ? [incidentFrom(data, { id, file: source.file, body })] : [];
   });
 
-  const maintenance = readEntries(path.join(root, 'maintenance'), rel, problems).flatMap(({ id, source, body }) => {
-    const data = parseWith(source, maintenanceSchema, problems);
-    if (!data) return [];
-    const ending = data.updates.find((u) => u.status === 'completed' || u.status === 'cancelled');
-    const window: Maintenance = {
-      ...data,
-      id,
-      file: source.file,
-      body,
-      endedEarly: ending ? { at: ending.at, status: ending.status as 'completed' | 'cancelled' } : null,
-    };
-    if (site) problems.push(...checkMaintenance(window, site, source));
-    return [window];
+  const maintenance = readEntries(path.join(root, 'maintenance'), rel, problems, options.files).flatMap(({ id, source, body }) => {
+    const data = parseWith(source, maintenanceSchema, problems, (raw) => checkMaintenance(raw, componentIds, source));
+    return data ? [maintenanceFrom(data, { id, file: source.file, body })] : [];
   });
 
-  if (problems.length > 0 || !site) return { content: null, problems };
+  if (problems.length > 0 || !site) return { content: null, problems: inFileOrder(problems) };
 
   const clockShiftMs = site.exampleAnchor ? (options.now ?? new Date()).getTime() - Date.parse(site.exampleAnchor) : 0;
   const content: Content = {
@@ -93,31 +79,60 @@ export function checkContent(dir = 'content', options: LoadOptions = {}): CheckR
   return { content, problems };
 }
 
-/** Parses a YAML source with a schema, adding every problem found; null when any. */
-function parseWith<S extends z.ZodType>(source: YamlSource, schema: S, problems: Problem[]): z.infer<S> | null {
+/** Where an entry came from: its id (the file name), its path and its markdown body. */
+export type EntryFile = { id: string; file: string; body: string };
+
+/** An incident as the site uses it, from its parsed front matter. */
+export function incidentFrom(data: z.infer<typeof incidentSchema>, entry: EntryFile): Incident {
+  return {
+    ...data,
+    ...entry,
+    began: data.startedAt ?? data.updates[0]!.at,
+    resolvedAt: data.updates.find((u) => u.status === 'resolved')?.at ?? null,
+  };
+}
+
+/** A maintenance window as the site uses it, from its parsed front matter. */
+export function maintenanceFrom(data: z.infer<typeof maintenanceSchema>, entry: EntryFile): Maintenance {
+  const ending = data.updates.find((u) => u.status === 'completed' || u.status === 'cancelled');
+  return { ...data, ...entry, endedEarly: ending ? { at: ending.at, status: ending.status as 'completed' | 'cancelled' } : null };
+}
+
+/** Problems grouped by file (files in the order first seen), each file's by line and column, like a compiler. */
+function inFileOrder(problems: Problem[]): Problem[] {
+  const files = [...new Set(problems.map((p) => p.file))];
+  return problems.toSorted((a, b) => files.indexOf(a.file) - files.indexOf(b.file) || a.line - b.line || a.col - b.col);
+}
+
+/**
+ * Parses a YAML source with a schema and runs `rules` on the raw data whether or not the schema accepts
+ * it, adding every problem found; the parsed data, or null when there was any problem in this file.
+ */
+function parseWith<S extends z.ZodType>(source: YamlSource, schema: S, problems: Problem[], rules: (raw: unknown) => Problem[]): z.infer<S> | null {
   const syntax = source.syntaxProblems();
   if (syntax.length > 0) {
     problems.push(...syntax);
     return null;
   }
-  const result = schema.safeParse(source.data(), { reportInput: true });
-  if (result.success) return result.data;
-  problems.push(...zodProblems(source, result.error.issues));
-  return null;
+  const raw = source.data();
+  const result = schema.safeParse(raw, { reportInput: true });
+  const broken = rules(raw);
+  problems.push(...(result.success ? [] : zodProblems(source, result.error.issues)), ...broken);
+  return result.success && broken.length === 0 ? result.data : null;
 }
 
 type Entry = { id: string; source: YamlSource; body: string };
 
 /** Reads every `<date>-<slug>.md` in a folder, splitting front matter from body. */
-function readEntries(dir: string, rel: (abs: string) => string, problems: Problem[]): Entry[] {
-  let names: string[];
+function readEntries(dir: string, rel: (abs: string) => string, problems: Problem[], files?: ReadonlyMap<string, string>): Entry[] {
+  let names: string[] = [];
   try {
-    names = fs.readdirSync(dir).sort();
+    names = fs.readdirSync(dir);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  return names.flatMap((name) => {
+  const written = [...(files?.keys() ?? [])].filter((file) => path.dirname(file) === dir).map((file) => path.basename(file));
+  return [...new Set([...names, ...written])].sort().flatMap((name) => {
     if (name.startsWith('.')) return [];
     const file = rel(path.join(dir, name));
     const match = entryFileName.exec(name);
@@ -125,7 +140,7 @@ function readEntries(dir: string, rel: (abs: string) => string, problems: Proble
       problems.push({ file, line: 1, col: 1, field: 'file name', message: `expected <yyyy-mm-dd>-<slug>.md with a slug of [a-z0-9-], got ${JSON.stringify(name)}` });
       return [];
     }
-    const text = fs.readFileSync(path.join(dir, name), 'utf8');
+    const text = files?.get(path.join(dir, name)) ?? fs.readFileSync(path.join(dir, name), 'utf8');
     const parts = splitFrontMatter(text);
     if (!parts) {
       problems.push({ file, line: 1, col: 1, field: '', message: 'expected front matter between two "---" lines at the top of the file, got none' });
@@ -135,9 +150,12 @@ function readEntries(dir: string, rel: (abs: string) => string, problems: Proble
   });
 }
 
+/** `---`, the front matter (group 1), `---`: at the very top of an entry file. */
+export const frontMatter = /^---[ \t]*\r?\n([\s\S]*?)^---[ \t]*(?:\r?\n|$)/m;
+
 /** Splits `---\nyaml\n---\nbody`; null when the file has no front matter. */
 export function splitFrontMatter(text: string): { yaml: string; body: string } | null {
-  const match = /^---[ \t]*\r?\n([\s\S]*?)^---[ \t]*(?:\r?\n|$)/m.exec(text.replace(/^\uFEFF/, ''));
+  const match = frontMatter.exec(text.replace(/^\uFEFF/, ''));
   if (!match || match.index !== 0) return null;
   return { yaml: match[1]!, body: text.slice(match[0].length).trim() };
 }

@@ -13,7 +13,8 @@ export function renderMarkdown(markdown: string): string {
 /** Plain text of a markdown message, for titles, feeds' summaries and `title` attributes. */
 export function markdownToText(markdown: string): string {
   return renderMarkdown(markdown)
-    .replace(/<[^>]*>/g, ' ')
+    .replace(/<\/?(?:p|div|h[1-6]|ul|ol|li|blockquote|pre|table|thead|tbody|tr|td|th|br|hr|img)\b[^>]*>/g, ' ')
+    .replace(/<[^>]*>/g, '')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&quot;/g, '"')

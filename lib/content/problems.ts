@@ -115,21 +115,29 @@ export function zodProblems(source: YamlSource, issues: readonly core.$ZodIssue[
 }
 
 function messageFor(issue: core.$ZodIssue, input: unknown): string {
+  // A schema's own `expected …, got …` wording wins over the generic one.
+  if (/\bgot /.test(issue.message)) return issue.message;
   switch (issue.code) {
     case 'invalid_type':
       return `expected ${article(issue.expected)}, got ${describe(input)}`;
     case 'invalid_value':
       return `expected ${issue.values.map((v) => String(v)).join(' | ')}, got ${describe(input)}`;
     case 'too_small':
-    case 'too_big': {
-      const custom = !/^Too (small|big)/.test(issue.message);
-      if (custom) return issue.message;
-      const bound = issue.code === 'too_small' ? `at least ${issue.minimum}` : `at most ${issue.maximum}`;
-      return `expected ${bound}, got ${describe(input)}`;
-    }
+    case 'too_big':
+      return `expected ${bound(issue)}, got ${describe(input)}`;
     default:
-      return /got /.test(issue.message) ? issue.message : `${lowerFirst(issue.message)}, got ${describe(input)}`;
+      return `${lowerFirst(issue.message)}, got ${describe(input)}`;
   }
+}
+
+/** `at least 5`, `more than 0`, `some text`, `at most 3 items`. */
+function bound(issue: core.$ZodIssueTooSmall | core.$ZodIssueTooBig): string {
+  const small = issue.code === 'too_small';
+  const limit = Number(small ? issue.minimum : issue.maximum);
+  if (issue.origin === 'string' && small && limit === 1) return 'some text';
+  const words = small ? (issue.inclusive === false ? 'more than' : 'at least') : issue.inclusive === false ? 'less than' : 'at most';
+  const unit = issue.origin === 'string' ? ' character' : issue.origin === 'array' ? ' item' : '';
+  return `${words} ${limit}${unit && `${unit}${limit === 1 ? '' : 's'}`}`;
 }
 
 function article(expected: string): string {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { check, monitoring } from './check-schema';
-import { componentStatus, id, impact, incidentStatus, maintenanceUpdateStatus, markdown, time } from './fields';
+import { componentStatus, httpUrl, id, impact, incidentStatus, maintenanceUpdateStatus, markdown, time } from './fields';
 
 /** A heading on the page that components sit under. */
 export const groupSchema = z.strictObject({
@@ -26,11 +26,11 @@ export const siteSchema = z.strictObject({
   /** Shown in the header, titles and feeds. */
   name: z.string().trim().min(1),
   /** The public address the site is served from; feeds, images and JSON use it for absolute links. */
-  url: z.url({ protocol: /^https?$/, error: (i) => `expected an absolute http(s) URL, got ${JSON.stringify(i.input)}` }).transform((u) => u.replace(/\/+$/, '')),
+  url: httpUrl.transform((u) => u.replace(/\/+$/, '')),
   /** One line under the name. */
   description: z.string().trim().min(1).optional(),
   /** A link back to the product, shown in the header. */
-  homepage: z.url({ protocol: /^https?$/ }).optional(),
+  homepage: httpUrl.optional(),
   /**
    * For the shipped example only: every time in content/ and data/ is moved by (now − anchor) when read,
    * so the example looks the same whenever it is built. Remove it for a real site.

@@ -1,3 +1,5 @@
 /** Status rules: pure functions of content, monitoring data and `now`. No file system, no clock. */
 export * from './status';
+export * from './history';
+export * from './format';
 export type * from './types';

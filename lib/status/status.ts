@@ -96,10 +96,15 @@ export function isOpen(incident: Incident, now: Date): boolean {
   return incident.resolvedAt === null || Date.parse(incident.resolvedAt) > now.getTime();
 }
 
+/** The updates published by `now`, oldest first; never none, so a page always has its first. */
+export function publishedUpdates(incident: Incident, now: Date) {
+  const published = incident.updates.filter((u) => Date.parse(u.at) <= now.getTime());
+  return published.length > 0 ? published : incident.updates.slice(0, 1);
+}
+
 /** The incident's latest update at `now`. */
 export function latestUpdate(incident: Incident, now: Date = new Date(8.64e15)) {
-  const visible = incident.updates.filter((u) => Date.parse(u.at) <= now.getTime());
-  return visible.at(-1) ?? incident.updates[0]!;
+  return publishedUpdates(incident, now).at(-1)!;
 }
 
 /** The incident's current status word (investigating … resolved, postmortem). */
@@ -115,6 +120,16 @@ export function incidentComponentStatuses(incident: Incident, now: Date): Record
     Object.assign(statuses, update.components);
   }
   return statuses;
+}
+
+/** Each affected component's worst status over the incident's timeline up to `now`: what it did to them. */
+export function worstComponentStatuses(incident: Incident, now: Date): Record<string, ComponentStatus> {
+  const worst: Record<string, ComponentStatus> = { ...incident.components };
+  for (const update of incident.updates) {
+    if (Date.parse(update.at) > now.getTime()) break;
+    for (const [id, status] of Object.entries(update.components ?? {})) worst[id] = worst[id] ? worseStatus(worst[id], status) : status;
+  }
+  return worst;
 }
 
 /** Every component id the incident has touched in any update. */

@@ -1,0 +1,81 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { siteData } from '@/lib/site-data';
+import { affectedComponentIds } from '@/lib/status';
+import { ComponentFlags, ComponentStateBadge } from '../../_components/component-row';
+import { IncidentLine, MaintenanceLine } from '../../_components/summaries';
+
+type Props = { params: Promise<{ id: string }> };
+
+/** How many incidents and windows a component page lists; older ones are in the history. */
+const listLength = 20;
+
+export const dynamicParams = false;
+
+export function generateStaticParams() {
+  return siteData().content.site.components.map((c) => ({ id: c.id }));
+}
+
+function stateOf(id: string) {
+  return siteData().status.components.find((c) => c.component.id === id) ?? notFound();
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { component } = stateOf((await params).id);
+  return { title: component.name, description: component.description };
+}
+
+/** One component: its status, description, and its recent incidents and maintenance. */
+export default async function ComponentPage({ params }: Props) {
+  const state = stateOf((await params).id);
+  const { component } = state;
+  const { content, now } = siteData();
+  const group = content.site.groups.find((g) => g.id === component.group);
+  const incidents = content.incidents.filter((i) => Date.parse(i.began) <= now.getTime() && affectedComponentIds(i).includes(component.id));
+  const windows = content.maintenance.filter((m) => m.components.includes(component.id)).toReversed();
+  return (
+    <>
+      <h1>{component.name}</h1>
+      <div className="meta">
+        <ComponentStateBadge state={state} />
+        {group && <span>Part of {group.name}</span>}
+      </div>
+      <ComponentFlags state={state} />
+      {component.description && <p className="lede">{component.description}</p>}
+      {/* The 90-day bars and uptime figure (app/_components/uptime-bars.tsx) go here. */}
+
+      <section aria-labelledby="incidents">
+        <h2 id="incidents">Incidents</h2>
+        <Listed count={incidents.length} none="No incidents have affected this component.">
+          {incidents.slice(0, listLength).map((incident) => (
+            <IncidentLine key={incident.id} incident={incident} now={now} />
+          ))}
+        </Listed>
+      </section>
+
+      <section aria-labelledby="maintenance">
+        <h2 id="maintenance">Maintenance</h2>
+        <Listed count={windows.length} none="No maintenance has been planned for this component.">
+          {windows.slice(0, listLength).map((window) => (
+            <MaintenanceLine key={window.id} window={window} now={now} />
+          ))}
+        </Listed>
+      </section>
+    </>
+  );
+}
+
+/** A list of the newest `listLength`, a note when there is nothing, and a pointer to the rest. */
+function Listed({ count, none, children }: { count: number; none: string; children: React.ReactNode }) {
+  if (count === 0) return <p className="muted">{none}</p>;
+  return (
+    <>
+      <ul className="lines">{children}</ul>
+      {count > listLength && (
+        <p>
+          {count - listLength} older in the <a href="/history">history</a>.
+        </p>
+      )}
+    </>
+  );
+}

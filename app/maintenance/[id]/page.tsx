@@ -1,0 +1,86 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { siteData } from '@/lib/site-data';
+import { maintenanceState, maintenanceWords } from '@/lib/status';
+import { MaintenanceStateBadge } from '../../_components/badges';
+import { ComponentLinks } from '../../_components/component-links';
+import { Markdown } from '../../_components/markdown';
+import { idParams } from '../../_components/static-params';
+import { Window } from '../../_components/summaries';
+import { Time } from '../../_components/time';
+
+type Props = { params: Promise<{ id: string }> };
+
+export const dynamicParams = false;
+
+export function generateStaticParams() {
+  return idParams(siteData().content.maintenance.map((m) => m.id));
+}
+
+function maintenanceOf(id: string) {
+  return siteData().content.maintenance.find((m) => m.id === id) ?? notFound();
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: maintenanceOf((await params).id).title };
+}
+
+/** One maintenance window: its state when built (scheduled, in progress, completed, cancelled), window, components, updates. */
+export default async function MaintenancePage({ params }: Props) {
+  const window = maintenanceOf((await params).id);
+  const { now } = siteData();
+  const updates = window.updates.filter((u) => Date.parse(u.at) <= now.getTime());
+  const endedEarly = window.endedEarly && Date.parse(window.endedEarly.at) <= now.getTime() ? window.endedEarly : null;
+  return (
+    <article>
+      <h1>{window.title}</h1>
+      <p className="meta">
+        <MaintenanceStateBadge state={maintenanceState(window, now)} />
+        <span>Planned maintenance</span>
+      </p>
+      <dl className="facts">
+        <dt>Window</dt>
+        <dd>
+          <Window window={window} />
+        </dd>
+        {endedEarly && (
+          <>
+            <dt>{maintenanceWords[endedEarly.status]}</dt>
+            <dd>
+              <Time iso={endedEarly.at} />
+            </dd>
+          </>
+        )}
+        <dt>Components</dt>
+        <dd>
+          <ComponentLinks ids={window.components} />
+        </dd>
+      </dl>
+      {window.description && <Markdown text={window.description} />}
+
+      {updates.length > 0 && (
+        <section aria-labelledby="updates">
+          <h2 id="updates">Updates</h2>
+          <ol className="timeline">
+            {updates.toReversed().map((update) => (
+              <li key={update.at + update.message}>
+                <h3>{update.status ? maintenanceWords[update.status] : 'Update'}</h3>
+                <p className="meta">
+                  <Time iso={update.at} />
+                </p>
+                <Markdown text={update.message} />
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+
+      {window.body && (
+        <section aria-labelledby="details">
+          <h2 id="details">Details</h2>
+          <Markdown text={window.body} />
+        </section>
+      )}
+    </article>
+  );
+}

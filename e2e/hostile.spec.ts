@@ -1,0 +1,85 @@
+import { spawnSync } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { expect, test, type Page } from '@playwright/test';
+import { serveStatic } from '../lib/cli/serve';
+
+/**
+ * Content carrying script tags, event handlers, raw HTML and javascript:/data: links in every field a
+ * writer controls, built into its own folder and served on its own port: it runs nothing and shows as text.
+ */
+const content = 'e2e/fixtures/hostile-content';
+const outDir = '.outpost/e2e-hostile';
+let server: Server;
+let origin: string;
+
+test.beforeAll(async ({}, testInfo) => {
+  testInfo.setTimeout(600_000);
+  // Runs after the webServer's own build has finished, so the two never share .next at once.
+  const build = spawnSync(process.execPath, ['bin/outpost.js', 'build', '--content', content, '--out', outDir], { encoding: 'utf8' });
+  expect(build.status, build.stderr).toBe(0);
+  server = await serveStatic(outDir, 0);
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+test.afterAll(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
+
+const paths = ['/', '/incidents/2026-11-23-hostile-incident', '/maintenance/2026-11-23-hostile-maintenance', '/components/api', '/history'];
+
+/** Visits a page, failing on any dialog, and returns what ran. */
+async function visit(page: Page, path: string) {
+  const dialogs: string[] = [];
+  page.on('dialog', async (dialog) => {
+    dialogs.push(dialog.message());
+    await dialog.dismiss();
+  });
+  const console: string[] = [];
+  page.on('console', (message) => console.push(message.text()));
+  await page.goto(origin + path);
+  await page.waitForLoadState('load');
+  await page.locator('body').hover(); // would fire an onmouseover that slipped through
+  return { dialogs, console };
+}
+
+for (const javaScriptEnabled of [true, false]) {
+  test.describe(`JavaScript ${javaScriptEnabled ? 'on' : 'off'}`, () => {
+    test.use({ javaScriptEnabled });
+    for (const path of paths) {
+      test(`${path} runs no content script and has no unsafe link`, async ({ page }) => {
+        const ran = await visit(page, path);
+        expect(ran.dialogs).toEqual([]);
+        expect(ran.console.filter((text) => text.includes('alert'))).toEqual([]);
+        const unsafe = await page.evaluate(() => {
+          const bad = /^\s*(javascript|data|vbscript):/i;
+          return [...document.querySelectorAll('*')].flatMap((el) =>
+            [...el.attributes]
+              .filter((a) => /^on/i.test(a.name) || (['href', 'src', 'srcdoc', 'action', 'formaction'].includes(a.name) && (a.name === 'srcdoc' || bad.test(a.value))))
+              .map((a) => `<${el.localName} ${a.name}="${a.value}">`),
+          );
+        });
+        expect(unsafe).toEqual([]);
+        expect(await page.locator('main script, header script, footer script, main iframe, main style, main img[src="x"]').count()).toBe(0);
+        await expect(page.locator('body')).toBeVisible(); // an injected <style> did not hide the page
+      });
+    }
+
+    test('titles, names, messages and bodies show as text', async ({ page }) => {
+      await visit(page, '/incidents/2026-11-23-hostile-incident');
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(`<script>alert('incident title')</script><img src=x onerror="alert('incident title img')">`);
+      await expect(page.locator('.brand')).toHaveText(`Evil <script>alert('site name')</script> Status`);
+      await expect(page.getByRole('link', { name: `API <script>alert('component name')</script>` })).toBeVisible();
+      await expect(page.locator('.timeline')).toContainText(`<script>alert('update message')</script>`);
+      await expect(page.locator('.timeline')).toContainText(`<a href="javascript:alert('raw anchor')">raw anchor</a>`);
+      await expect(page.locator('.timeline')).toContainText(`<iframe src="javascript:alert('iframe')"></iframe>`);
+      await expect(page.getByRole('link', { name: 'javascript link' })).toHaveAttribute('href', '');
+      await expect(page.getByRole('link', { name: 'data link' })).toHaveAttribute('href', '');
+      await expect(page.getByRole('region', { name: 'Details' })).toContainText(`</script><script>alert('body break-out')</script>`);
+      await expect(page.getByRole('region', { name: 'Details' })).toContainText(`<style>body { display: none }</style>`);
+
+      await visit(page, '/');
+      await expect(page.locator('.lede')).toHaveText(`<img src=x onerror="alert('site description')">`);
+      await expect(page.getByRole('heading', { level: 3, name: `<b onmouseover="alert('group name')">Core</b>` })).toBeVisible();
+      await expect(page.getByRole('link', { name: `Web"><img src=x onerror="alert('attribute break-out')">` })).toBeVisible();
+    });
+  });
+}

@@ -1,0 +1,208 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ContentError, checkContent, formatProblem, loadContent } from '.';
+
+const fixtures = path.join(__dirname, 'fixtures');
+const check = (kind: 'valid' | 'invalid', name: string, now?: Date) => checkContent('.', { cwd: path.join(fixtures, kind, name), now });
+const lines = (kind: 'valid' | 'invalid', name: string) => check(kind, name).problems.map(formatProblem);
+
+/**
+ * Each invalid fixture and exactly the lines `outpost validate` prints for it, in order. Paths are relative
+ * to the fixture, as they are relative to the working directory for `outpost validate`.
+ */
+const expectedErrors: Record<string, string[]> = {
+  'entry-file-names': [
+    'incidents/api down.md:1:1 file name: expected <yyyy-mm-dd>-<slug>.md with a slug of [a-z0-9-], got "api down.md"',
+    'maintenance/2026-03-14.md:1:1 file name: expected <yyyy-mm-dd>-<slug>.md with a slug of [a-z0-9-], got "2026-03-14.md"',
+  ],
+  'entry-no-front-matter': [
+    'incidents/2026-03-14-no-front-matter.md:1:1 expected front matter between two "---" lines at the top of the file, got none',
+  ],
+  'entry-yaml-syntax': [
+    'incidents/2026-03-14-bad-yaml.md:3:9 invalid YAML: Nested mappings are not allowed in compact mappings',
+    'incidents/2026-03-14-bad-yaml.md:3:9 invalid YAML: Implicit keys need to be on a single line',
+  ],
+  'every-file': [
+    'site.yaml:2:6 url: expected an absolute http(s) URL, got "not-a-url"',
+    'site.yaml:6:9 components[1].id: duplicate component id "api" (first used by components[0])',
+    'site.yaml:10:12 components[2].group: unknown group "core" (known: none)',
+    'incidents/2026-03-14-api-down.md:3:9 impact: expected none | minor | major | critical, got "huge"',
+    'incidents/2026-03-14-api-down.md:5:3 components.db: unknown component "db" (known: api, web)',
+    'maintenance/2026-03-20-upgrade.md:3:14 components[0]: unknown component "db" (known: api, web)',
+    'maintenance/2026-03-20-upgrade.md:5:6 end: expected a time after start (2026-03-20T04:00:00.000Z), got "2026-03-20T04:00:00.000Z"',
+  ],
+  'incident-bad-impact-and-unknown-component': [
+    'incidents/2026-03-14-api-down.md:3:9 impact: expected none | minor | major | critical, got "huge"',
+    'incidents/2026-03-14-api-down.md:5:3 components.payments: unknown component "payments" (known: api, web)',
+    'incidents/2026-03-14-api-down.md:10:9 updates[1].at: expected a time at or after updates[0].at (2026-03-14T11:00:00.000Z), got "2026-03-14T10:00:00.000Z"',
+  ],
+  'incident-fields': [
+    'incidents/2026-03-14-api-down.md:2:8 title: expected some text, got ""',
+    'incidents/2026-03-14-api-down.md:3:9 impact: expected none | minor | major | critical, got "huge"',
+    'incidents/2026-03-14-api-down.md:4:1 severity: unknown field "severity"',
+    'incidents/2026-03-14-api-down.md:6:8 components.api: expected operational | under_maintenance | degraded_performance | partial_outage | major_outage, got "down"',
+    'incidents/2026-03-14-api-down.md:9:13 updates[0].status: expected investigating | identified | monitoring | resolved | postmortem, got "looking"',
+    'incidents/2026-03-14-api-down.md:10:14 updates[0].message: expected some text, got an empty string',
+  ],
+  'incident-no-updates': [
+    'incidents/2026-03-14-api-down.md:4:10 updates: expected at least one update, got none',
+  ],
+  'incident-timeline': [
+    'incidents/2026-03-14-api-down.md:8:9 updates[0].at: expected a time at or after startedAt (2026-03-14T10:30:00.000Z), got "2026-03-14T10:00:00.000Z"',
+    'incidents/2026-03-14-api-down.md:14:9 updates[2].at: expected a time at or after updates[1].at (2026-03-14T11:00:00.000Z), got "2026-03-14T10:45:00.000Z"',
+    'incidents/2026-03-14-api-down.md:15:13 updates[2].status: expected resolved | postmortem after the incident was resolved, got "monitoring"',
+  ],
+  'incident-times': [
+    'incidents/2026-03-14-api-down.md:4:12 startedAt: a time needs an offset or Z, got "2026-03-14T09:00:00"',
+    'incidents/2026-03-14-api-down.md:6:9 updates[0].at: a time needs an offset or Z, got "2026-03-14 10:00"',
+    'incidents/2026-03-14-api-down.md:9:9 updates[1].at: expected an ISO 8601 time with an offset or Z, got "yesterday"',
+    'incidents/2026-03-14-api-down.md:12:9 updates[2].at: expected an ISO 8601 time with an offset or Z, got "2026-13-40T10:00:00Z"',
+  ],
+  'incident-unknown-components': [
+    'incidents/2026-03-14-api-down.md:5:3 components.apii: unknown component "apii" (did you mean "api"?)',
+    'incidents/2026-03-14-api-down.md:6:3 components.database: unknown component "database" (known: api, web)',
+    'incidents/2026-03-14-api-down.md:12:7 updates[0].components.webs: unknown component "webs" (did you mean "web"?)',
+  ],
+  'maintenance-fields': [
+    'maintenance/2026-03-20-upgrade.md:2:1 end: expected an ISO 8601 time with an offset or Z, got nothing',
+    'maintenance/2026-03-20-upgrade.md:3:13 components: expected at least one component id, got none',
+    'maintenance/2026-03-20-upgrade.md:5:14 description: expected some text, got an empty string',
+    'maintenance/2026-03-20-upgrade.md:8:13 updates[0].status: expected scheduled | in_progress | verifying | completed | cancelled, got "started"',
+  ],
+  'maintenance-window': [
+    'maintenance/2026-03-20-upgrade.md:3:19 components[1]: unknown component "database" (known: api, web)',
+    'maintenance/2026-03-20-upgrade.md:3:29 components[2]: expected lowercase letters, digits and single dashes ([a-z0-9-]), got "Web"',
+    'maintenance/2026-03-20-upgrade.md:5:6 end: expected a time after start (2026-03-20T04:00:00.000Z), got "2026-03-20T02:00:00.000Z"',
+    'maintenance/2026-03-20-upgrade.md:9:9 updates[1].at: expected a time at or after updates[0].at (2026-03-20T03:00:00.000Z), got "2026-03-20T01:00:00.000Z"',
+  ],
+  'site-checks': [
+    'site.yaml:7:15 components[0].checks[0].type: expected type http | tcp | dns | tls, got "ping"',
+    'site.yaml:10:14 components[0].checks[1].url: expected an absolute http(s) URL, got "gopher://api.test.example"',
+    'site.yaml:11:29 components[0].checks[1].expectStatus[1]: expected a status code or a class like "2xx", got "2xy"',
+    'site.yaml:12:20 components[0].checks[1].timeoutMs: expected more than 0, got 0',
+    'site.yaml:15:15 components[0].checks[2].port: expected at most 65535, got 70000',
+    'site.yaml:18:21 components[0].checks[3].recordType: expected A | AAAA | CNAME | MX | TXT | NS, got "SRV"',
+    'site.yaml:21:9 components[0].checks[4].target: unknown field "target"',
+    'site.yaml:23:20 monitoring.intervalSeconds: expected at least 5, got 1',
+    'site.yaml:24:11 monitoring.quorum: expected majority or a whole number of at least 1, got "most"',
+    'site.yaml:27:15 monitoring.webhooks[0].format: expected json | slack, got "teams"',
+  ],
+  'site-duplicate-ids': [
+    'site.yaml:6:9 groups[1].id: duplicate group id "core" (first used by groups[0])',
+    'site.yaml:15:9 components[0].checks[1]: duplicate check id "api" (first used by components[0].checks[0])',
+    'site.yaml:19:9 components[1].id: duplicate component id "api" (first used by components[0])',
+  ],
+  'site-fields': [
+    'site.yaml:1:7 name: expected some text, got ""',
+    'site.yaml:2:6 url: expected an absolute http(s) URL, got "ftp://status.test.example"',
+    'site.yaml:3:11 homepage: expected an absolute http(s) URL, got "not a url"',
+    'site.yaml:4:1 colour: unknown field "colour"',
+    'site.yaml:5:16 exampleAnchor: a time needs an offset or Z, got "2026-03-14 12:00"',
+    'site.yaml:6:13 components: expected at least one component, got none',
+  ],
+  'site-ids': [
+    'site.yaml:4:9 groups[0].id: expected lowercase letters, digits and single dashes ([a-z0-9-]), got "Core Services"',
+    'site.yaml:7:9 components[0].id: expected lowercase letters, digits and single dashes ([a-z0-9-]), got "api_v2"',
+    'site.yaml:10:11 components[1].name: expected some text, got ""',
+    'site.yaml:11:12 components[1].group: unknown group "edge" (known: none)',
+  ],
+  'site-missing': [
+    'site.yaml:1:1 expected a site file, got nothing (create content/site.yaml)',
+  ],
+  'site-missing-fields': [
+    'site.yaml:1:1 name: expected a string, got nothing',
+    'site.yaml:1:1 url: expected an absolute http(s) URL, got nothing',
+    'site.yaml:1:1 components: expected a list, got nothing',
+  ],
+  'site-unknown-group': [
+    'site.yaml:11:12 components[0].group: unknown group "cor" (did you mean "core"?)',
+    'site.yaml:14:12 components[1].group: unknown group "backend" (known: core, edge)',
+  ],
+  'site-yaml-syntax': [
+    'site.yaml:6:1 invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]',
+  ],
+};
+
+describe('invalid content fixtures', () => {
+  const names = fs.readdirSync(path.join(fixtures, 'invalid')).sort();
+
+  it('every fixture has its expected lines, and every expectation a fixture', () => {
+    expect(names).toEqual(Object.keys(expectedErrors).sort());
+  });
+
+  it.each(names)('%s', (name) => {
+    const result = check('invalid', name);
+    expect(result.content).toBeNull();
+    expect(result.problems.map(formatProblem)).toEqual(expectedErrors[name]);
+  });
+
+  it('loadContent throws a ContentError that lists every problem', () => {
+    const dir = path.join(fixtures, 'invalid', 'every-file');
+    expect.assertions(3);
+    try {
+      loadContent('.', { cwd: dir });
+    } catch (error) {
+      expect(error).toBeInstanceOf(ContentError);
+      expect((error as ContentError).problems).toHaveLength(expectedErrors['every-file']!.length);
+      expect((error as ContentError).message).toContain(`7 problems in content:\n${expectedErrors['every-file']!.join('\n')}`);
+    }
+  });
+});
+
+describe('valid content fixtures', () => {
+  it.each(['minimal', 'full'])('%s has no problems', (name) => {
+    expect(lines('valid', name)).toEqual([]);
+  });
+
+  it('minimal: defaults fill what is left out', () => {
+    const { site, incidents, maintenance, clockShiftMs } = check('valid', 'minimal').content!;
+    expect(site.url).toBe('https://status.minimal.example');
+    expect(site.groups).toEqual([]);
+    expect(site.components).toEqual([{ id: 'app', name: 'App', checks: [] }]);
+    expect(site.monitoring).toMatchObject({ intervalSeconds: 60, timeoutMs: 10_000, staleAfterIntervals: 3, quorum: 'majority', webhooks: [] });
+    expect([incidents, maintenance, clockShiftMs]).toEqual([[], [], 0]);
+  });
+
+  it('full: times are UTC, an incident knows when it began and was resolved, a window how it ended', () => {
+    const anchor = new Date('2026-03-14T11:00:00Z'); // site.yaml's exampleAnchor, so nothing moves
+    const { incidents, maintenance, clockShiftMs } = check('valid', 'full', anchor).content!;
+    expect(clockShiftMs).toBe(0);
+    expect(incidents.map((i) => i.id)).toEqual(['2026-03-14-api-errors', '2026-03-14-docs-notice']);
+    const [errors, notice] = incidents;
+    expect(errors).toMatchObject({
+      began: '2026-03-14T09:55:00.000Z',
+      resolvedAt: '2026-03-14T10:30:00.000Z',
+      file: 'incidents/2026-03-14-api-errors.md',
+      body: '## What happened\n\nA deploy went wrong.',
+    });
+    expect(errors!.updates[1]).toMatchObject({ at: '2026-03-14T10:00:00.000Z', components: { cdn: 'operational' } });
+    expect(notice).toMatchObject({ began: '2026-03-14T08:00:00.000Z', resolvedAt: null, components: {} });
+    expect(maintenance.map((m) => [m.id, m.endedEarly])).toEqual([
+      ['2026-03-20-db-upgrade', { at: '2026-03-20T03:10:00.000Z', status: 'completed' }],
+      ['2026-03-25-cdn-move', { at: '2026-03-24T09:00:00.000Z', status: 'cancelled' }],
+    ]);
+  });
+
+  it('exampleAnchor moves every time by (now − anchor)', () => {
+    const day = 86_400_000;
+    const still = check('valid', 'full', new Date('2026-03-14T11:00:00Z')).content!;
+    const moved = check('valid', 'full', new Date('2026-03-16T11:00:00Z')).content!;
+    expect(moved.clockShiftMs).toBe(2 * day);
+    const times = (c: typeof still) => [
+      ...c.incidents.flatMap((i) => [i.began, i.resolvedAt, i.startedAt, ...i.updates.map((u) => u.at)]),
+      ...c.maintenance.flatMap((m) => [m.start, m.end, m.endedEarly?.at, ...m.updates.map((u) => u.at)]),
+    ];
+    const shifted = times(still).map((t) => (t ? new Date(Date.parse(t) + 2 * day).toISOString() : t));
+    expect(times(moved)).toEqual(shifted);
+    expect(times(moved).filter(Boolean)).toHaveLength(18);
+  });
+});
+
+describe('the shipped example content', () => {
+  it('validates', () => {
+    const { problems, content } = checkContent(path.join(__dirname, '..', '..', 'content'));
+    expect(problems.map(formatProblem)).toEqual([]);
+    expect(content!.site.exampleAnchor).toBeDefined();
+  });
+});

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { markdownToText, renderMarkdown } from './markdown';
+
+describe('renderMarkdown', () => {
+  it.each([
+    ['a script tag', '<script>alert(1)</script>', '&lt;script&gt;alert(1)&lt;/script&gt;'],
+    ['an onerror attribute', '<img src=x onerror="alert(1)">', '&lt;img src=x onerror=&quot;alert(1)&quot;&gt;'],
+    ['inline raw HTML', 'a <b onmouseover=alert(1)>b</b>', '<p>a &lt;b onmouseover=alert(1)&gt;b&lt;/b&gt;</p>'],
+    ['a javascript: link', '[x](javascript:alert(1))', '<p><a href="">x</a></p>'],
+    ['a mixed-case javascript: link', '[x](JaVaScRiPt:alert(1))', '<p><a href="">x</a></p>'],
+    ['an entity-encoded javascript: link', '[x](&#106;avascript:alert(1))', '<p><a href="">x</a></p>'],
+    ['a javascript: reference definition', '[x][r]\n\n[r]: javascript:alert(1)', '<p><a href="">x</a></p>\n'],
+    ['a javascript: autolink', '<javascript:alert(1)>', '<p><a href="">javascript:alert(1)</a></p>'],
+    ['a data: link', '[d](data:text/html;base64,PHNjcmlwdD4=)', '<p><a href="">d</a></p>'],
+    ['a javascript: image', '![i](javascript:alert(1))', '<p><img src="" alt="i" /></p>'],
+  ])('makes %s harmless', (_name, markdown, html) => {
+    expect(renderMarkdown(markdown)).toBe(html);
+  });
+
+  it.each([
+    ['emphasis and code', 'About **30%** fail with `503`.', '<p>About <strong>30%</strong> fail with <code>503</code>.</p>'],
+    ['http, relative and mailto links', '[a](https://x.example/?q=1) [b](/history) [c](mailto:ops@x.example)', '<p><a href="https://x.example/?q=1">a</a> <a href="/history">b</a> <a href="mailto:ops@x.example">c</a></p>'],
+    ['a list', '- one\n- two', '<ul>\n<li>one</li>\n<li>two</li>\n</ul>'],
+    ['strikethrough (GFM)', '~~gone~~', '<p><del>gone</del></p>'],
+  ])('keeps %s', (_name, markdown, html) => {
+    expect(renderMarkdown(markdown)).toBe(html);
+  });
+});
+
+describe('markdownToText', () => {
+  it('gives plain text, markup gone and entities decoded', () => {
+    expect(markdownToText('About **30%** of requests & `503`s.\n\nRetry.')).toBe('About 30% of requests & 503s. Retry.');
+  });
+});
