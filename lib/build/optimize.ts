@@ -218,9 +218,9 @@ async function rscPayloadFiles(outDir: string, files: string[]): Promise<string[
   return payloads;
 }
 
-/** Scripts and stylesheets under `_next/` that no page, feed or other kept asset references (transitively). */
+/** Files under `_next/` (chunks, stylesheets, media) that no page, feed or kept asset references, transitively. */
 async function unreferencedAssets(outDir: string, files: string[]): Promise<string[]> {
-  const candidates = new Set(files.filter((f) => f.startsWith('_next/') && /\.(?:m?js|css)$/.test(f)));
+  const candidates = new Set(files.filter((f) => f.startsWith('_next/')));
   const referenced = new Set<string>();
   const queue: string[] = [];
   const scan = (text: string) => {
@@ -236,7 +236,7 @@ async function unreferencedAssets(outDir: string, files: string[]): Promise<stri
     if (!candidates.has(file) && TEXT_FILE.test(file)) scan(await fs.readFile(path.join(outDir, file), 'utf8'));
   }
   for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
-    scan(await fs.readFile(path.join(outDir, file), 'utf8'));
+    if (TEXT_FILE.test(file)) scan(await fs.readFile(path.join(outDir, file), 'utf8'));
   }
   return [...candidates].filter((f) => !referenced.has(f));
 }
