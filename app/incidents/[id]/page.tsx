@@ -7,14 +7,15 @@ import {
   incidentDurationMs,
   incidentStatusWords,
   isOpen,
+  latestUpdate,
   publishedUpdates,
   worstComponentStatuses,
 } from '@/lib/status';
 import { ComponentStatusBadge, ImpactBadge } from '../../_components/badges';
 import { Markdown } from '../../_components/markdown';
 import { idParams, placeholderMetadata } from '../../_components/static-params';
-import NotFound from '../../not-found';
 import { Time } from '../../_components/time';
+import NotFound from '../../not-found';
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -31,7 +32,7 @@ function incidentOf(id: string) {
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const incident = incidentOf((await params).id);
   if (!incident) return placeholderMetadata;
-  return { title: incident.title, description: markdownToText(publishedUpdates(incident, siteData().now).at(-1)!.message).slice(0, 200) };
+  return { title: incident.title, description: markdownToText(latestUpdate(incident, siteData().now).message).slice(0, 200) };
 }
 
 /** One incident: impact, affected components, the whole timeline, its duration once resolved, the postmortem. */
