@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
+import pLimit from 'p-limit';
 import { ContentError, id, loadContent, type Content } from '../content';
 import { Alerter } from '../monitor/alerts';
 import type { OutageEvent } from '../monitor/outages';
@@ -8,7 +9,7 @@ import { logLine, runCheck } from '../monitor/runner';
 import type { Result } from '../monitor/schema';
 import { Store, StoreError } from '../monitor/store';
 import { watch } from '../monitor/watch';
-import pLimit from 'p-limit';
+import { contentOption } from './options';
 
 export type PingOptions = {
   content: string;
@@ -119,9 +120,9 @@ export function registerPing(program: Command): void {
     .option('--watch', 'keep checking, each check on its own interval, until SIGTERM or SIGINT')
     .option('--location <name>', 'where this pinger runs ([a-z0-9-])', locationName, process.env.OUTPOST_LOCATION ?? 'local')
     .option('--data <dir>', 'monitoring data folder', 'data')
-    .option('--content <dir>', 'content folder', 'content')
+    .option(...contentOption)
     // TODO(publish): `--publish <outDir>` → pass `afterWrite: () => publishLive(...)` once lib/publish provides it.
-    .addHelpText('after', '\nExamples:\n  $ outpost ping --location eu-1            # one round, for cron or CI\n  $ outpost ping --watch --location eu-1    # keep checking')
+    .addHelpText('after', '\nExample:\n  $ outpost ping --location eu-1            # one round, for cron or CI\n  $ outpost ping --watch --location eu-1    # keep checking')
     .action(async (options: { watch?: boolean; location: string; data: string; content: string }) => {
       const controller = new AbortController();
       const stop = () => controller.abort();
