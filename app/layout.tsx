@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
+import { publishMetadata } from '@/lib/publish/metadata';
 import { siteData } from '@/lib/site-data';
 import { IconSprite } from './_components/icons';
 import './outpost.css';
@@ -10,6 +11,7 @@ export function generateMetadata(): Metadata {
     title: { default: site.name, template: `%s · ${site.name}` },
     description: site.description,
     metadataBase: new URL(site.url),
+    ...publishMetadata(site),
   };
 }
 

@@ -3,6 +3,7 @@ import { indicatorLook } from './_components/badges';
 import { ComponentRow } from './_components/component-row';
 import { Icon } from './_components/icons';
 import { IncidentCard, MaintenanceCard } from './_components/summaries';
+import { LiveLooks } from './_components/live-looks';
 import { Time } from './_components/time';
 import { UptimeBars } from './_components/uptime-bars';
 
@@ -17,33 +18,31 @@ export default function HomePage() {
       <h1>{site.name}</h1>
       {site.description && <p className="lede">{site.description}</p>}
 
-      <section className={`banner tone-${tone}`} aria-labelledby="overall">
+      {/* data-live: the hooks public/outpost.js updates from /status.json between builds. */}
+      <section className={`banner tone-${tone}`} aria-labelledby="overall" data-live="banner">
         <h2 id="overall">
           <Icon name={icon} />
           {status.description}
         </h2>
-        <p>
+        <p data-live="generated">
           Page generated <Time iso={status.at} relative />
         </p>
       </section>
 
-      {status.openIncidents.length > 0 && (
-        <section aria-labelledby="incidents">
-          <h2 id="incidents">Current incidents</h2>
-          {status.openIncidents.map((incident) => (
-            <IncidentCard key={incident.id} incident={incident} now={now} />
-          ))}
-        </section>
-      )}
+      {/* Rendered even when empty (hidden), so an incident or window published after the build has a place. */}
+      <section aria-labelledby="incidents" data-live="incidents" hidden={status.openIncidents.length === 0}>
+        <h2 id="incidents">Current incidents</h2>
+        {status.openIncidents.map((incident) => (
+          <IncidentCard key={incident.id} incident={incident} now={now} />
+        ))}
+      </section>
 
-      {status.activeMaintenance.length + status.upcomingMaintenance.length > 0 && (
-        <section aria-labelledby="maintenance">
-          <h2 id="maintenance">Maintenance</h2>
-          {[...status.activeMaintenance, ...status.upcomingMaintenance].map((window) => (
-            <MaintenanceCard key={window.id} window={window} now={now} />
-          ))}
-        </section>
-      )}
+      <section aria-labelledby="maintenance" data-live="maintenance" hidden={status.activeMaintenance.length + status.upcomingMaintenance.length === 0}>
+        <h2 id="maintenance">Maintenance</h2>
+        {[...status.activeMaintenance, ...status.upcomingMaintenance].map((window) => (
+          <MaintenanceCard key={window.id} window={window} now={now} />
+        ))}
+      </section>
 
       <section aria-labelledby="components">
         <h2 id="components">Components</h2>
@@ -75,6 +74,7 @@ export default function HomePage() {
       <p>
         <a href="/history">Past incidents and maintenance</a>
       </p>
+      <LiveLooks />
     </>
   );
 }

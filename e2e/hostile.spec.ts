@@ -71,8 +71,8 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.locator('.timeline')).toContainText(`<script>alert('update message')</script>`);
       await expect(page.locator('.timeline')).toContainText(`<a href="javascript:alert('raw anchor')">raw anchor</a>`);
       await expect(page.locator('.timeline')).toContainText(`<iframe src="javascript:alert('iframe')"></iframe>`);
-      await expect(page.getByRole('link', { name: 'javascript link' })).toHaveAttribute('href', '');
-      await expect(page.getByRole('link', { name: 'data link' })).toHaveAttribute('href', '');
+      await expect(page.getByRole('link', { name: 'javascript link', exact: true })).toHaveAttribute('href', '');
+      await expect(page.getByRole('link', { name: 'data link', exact: true })).toHaveAttribute('href', '');
       await expect(page.getByRole('region', { name: 'Details' })).toContainText(`</script><script>alert('body break-out')</script>`);
       await expect(page.getByRole('region', { name: 'Details' })).toContainText(`<style>body { display: none }</style>`);
 

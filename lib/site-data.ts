@@ -5,7 +5,13 @@ import { computeStatus, type MonitorView, type SiteStatus } from './status';
 /** Everything one build (or one live publish) shows, computed once from content/ and data/ at one `now`. */
 export type SiteData = { content: Content; monitor: MonitorView | null; status: SiteStatus; now: Date };
 
-export type SiteDataOptions = { contentDir?: string; dataDir?: string; now?: Date };
+export type SiteDataOptions = {
+  contentDir?: string;
+  dataDir?: string;
+  now?: Date;
+  /** Content already loaded from contentDir, still current (the live publisher reuses it while no file changed). */
+  content?: Content;
+};
 
 /** The moment a build is for: `OUTPOST_NOW` when set (so every page of a build agrees), else the clock. */
 export function buildNow(): Date {
@@ -18,7 +24,7 @@ export function readSiteData(options: SiteDataOptions = {}): SiteData {
   const now = options.now ?? buildNow();
   const contentDir = options.contentDir ?? process.env.OUTPOST_CONTENT_DIR ?? 'content';
   const dataDir = options.dataDir ?? process.env.OUTPOST_DATA_DIR ?? 'data';
-  const content = loadContent(contentDir, { now });
+  const content = options.content ?? loadContent(contentDir, { now });
   const monitor = readMonitorView(dataDir, content, now);
   return { content, monitor, status: computeStatus(content, monitor, now), now };
 }

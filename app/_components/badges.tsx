@@ -1,5 +1,5 @@
 import type { ComponentStatus, Impact } from '@/lib/content';
-import { componentStatusWords, impactWords, maintenanceWords, type Indicator, type MaintenanceState } from '@/lib/status';
+import { componentStatusWords, impactWords, maintenanceWords, noDataWords, type Indicator, type MaintenanceState } from '@/lib/status';
 import { Icon, type IconName } from './icons';
 
 /** A colour family; the CSS gives each a colour that reads in light and dark. */
@@ -53,7 +53,7 @@ export function ComponentStatusBadge({ status }: { status: ComponentStatus }) {
 
 /** Said in place of "Operational" when a monitored component has no fresh data. */
 export function NoDataBadge() {
-  return <Badge look={['neutral', 'unknown']}>No recent data</Badge>;
+  return <Badge look={['neutral', 'unknown']}>{noDataWords}</Badge>;
 }
 
 /** An incident's impact, e.g. ▲ Minor impact. */

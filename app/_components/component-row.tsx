@@ -1,12 +1,9 @@
-import type { ComponentState } from '@/lib/status';
+import { componentFlags, type ComponentState } from '@/lib/status';
 import { ComponentStatusBadge, NoDataBadge } from './badges';
 
 /** What a component's status rests on, in words: stale data, or a failure no incident covers yet. */
 export function ComponentFlags({ state }: { state: ComponentState }) {
-  const flags = [
-    state.detectedAutomatically && 'Detected automatically',
-    state.stale && state.status !== 'operational' && 'No recent monitoring data',
-  ].filter(Boolean);
+  const flags = componentFlags(state);
   return flags.length > 0 ? <p className="flags">{flags.join(' · ')}</p> : null;
 }
 
@@ -19,7 +16,7 @@ export function ComponentStateBadge({ state }: { state: ComponentState }) {
 export function ComponentRow({ state, children }: { state: ComponentState; children?: React.ReactNode }) {
   const { component } = state;
   return (
-    <li className="component">
+    <li className="component" data-component={component.id}>
       <div className="component-head">
         <a href={`/components/${component.id}`}>{component.name}</a>
         <ComponentStateBadge state={state} />

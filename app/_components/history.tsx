@@ -49,9 +49,7 @@ export function HistoryPage({ n }: { n: number }) {
           ) : (
             <span />
           )}
-          <span>
-            Page {n} of {pages}
-          </span>
+          <span>{`Page ${n} of ${pages}`}</span>
           {n < pages ? (
             <a href={historyHref(n + 1)} rel="next">
               Older

@@ -19,7 +19,7 @@ type HeadingLevel = 'h3' | 'h4';
 export function IncidentCard({ incident, now, heading: H = 'h3' }: { incident: Incident; now: Date; heading?: HeadingLevel }) {
   const latest = latestUpdate(incident, now);
   return (
-    <article className="card">
+    <article className="card" data-incident={incident.id}>
       <H>
         <a href={`/incidents/${incident.id}`}>{incident.title}</a>
       </H>
@@ -28,7 +28,7 @@ export function IncidentCard({ incident, now, heading: H = 'h3' }: { incident: I
         <Affects ids={affectedComponentIds(incident)} />
       </p>
       <p className="meta">
-        <strong>{incidentStatusWords[latest.status]}</strong> <Time iso={latest.at} relative />
+        <strong data-live="status">{incidentStatusWords[latest.status]}</strong> <Time iso={latest.at} relative />
       </p>
       <Markdown text={latest.message} />
     </article>
@@ -38,7 +38,7 @@ export function IncidentCard({ incident, now, heading: H = 'h3' }: { incident: I
 /** A maintenance window as the home page shows it: title, state, window, components and description. */
 export function MaintenanceCard({ window, now, heading: H = 'h3' }: { window: Maintenance; now: Date; heading?: HeadingLevel }) {
   return (
-    <article className="card">
+    <article className="card" data-maintenance={window.id}>
       <H>
         <a href={`/maintenance/${window.id}`}>{window.title}</a>
       </H>

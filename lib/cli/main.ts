@@ -1,10 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { registerBuild } from './build';
+import { registerDoctor } from './doctor';
 import { registerIncident } from './incident';
 import { UsageError } from './input';
 import { registerMaintenance } from './maintenance';
 import { registerPing } from './ping';
 import { registerPreview } from './preview';
+import { registerPublish } from './publish';
 import { registerServe } from './serve';
 import { registerValidate } from './validate';
 
@@ -24,6 +26,8 @@ registerBuild(program);
 registerServe(program);
 registerPreview(program);
 registerPing(program);
+registerPublish(program);
+registerDoctor(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {

@@ -84,6 +84,22 @@ describe('outpost ping', () => {
     expect(lines.join('\n')).not.toContain('ping-test-secret-4c9e');
   });
 
+  it('--publish rewrites the live files of a built site after the write, from the new data', async () => {
+    process.env.OUTPOST_TEST_TOKEN = 'ping-test-secret-4c9e';
+    const out = path.join(dir, 'out');
+    fs.mkdirSync(out);
+    const { code, lines } = await run({ publish: out });
+    expect(code).toBe(0);
+    expect(lines).toContainEqual(expect.stringMatching(/^publish=ok files=\d+ ms=\d+$/));
+    const status = JSON.parse(fs.readFileSync(path.join(out, 'status.json'), 'utf8'));
+    expect(JSON.stringify(status)).toContain('major_outage'); // db, confirmed down by this round (failuresToOpen: 1)
+    expect(fs.readdirSync(out, { recursive: true }).join('\n')).not.toContain('ping-test-secret-4c9e');
+
+    const missing = await run({ publish: path.join(dir, 'not-built') });
+    expect(missing.code).toBe(1);
+    expect(missing.errors).toEqual([expect.stringMatching(/^publish=failed reason=".*not-built is not a folder \(build the site first: outpost build\)"$/)]);
+  });
+
   it('refuses to run when a header reads an unset variable, and says which', async () => {
     delete process.env.OUTPOST_TEST_TOKEN;
     const { code, errors } = await run();

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import pLimit from 'p-limit';
-import { ContentError, id, loadContent, type Content } from '../content';
+import { ContentError, formatProblem, id, loadContent, type Content } from '../content';
 import { Alerter } from '../monitor/alerts';
 import type { OutageEvent } from '../monitor/outages';
 import { planChecks, planWebhooks, PlanError, type PlannedCheck } from '../monitor/plan';
@@ -9,6 +9,7 @@ import { logLine, runCheck } from '../monitor/runner';
 import type { Result } from '../monitor/schema';
 import { Store, StoreError } from '../monitor/store';
 import { watch } from '../monitor/watch';
+import { publishLive } from '../publish/live';
 import { contentOption } from './options';
 
 export type PingOptions = {
@@ -22,8 +23,8 @@ export type PingOptions = {
   /** Where lines go: one per check, per confirmed change, per alert. */
   log?: (line: string) => void;
   error?: (line: string) => void;
-  /** Called after each successful write, e.g. to publish a live snapshot. */
-  afterWrite?: () => Promise<void>;
+  /** A built site to rewrite the live files of (status.json, api/v2) after each write. */
+  publish?: string;
 };
 
 /** How long a one-round run waits for its alerts before exiting. */
@@ -32,7 +33,8 @@ const alertDrainMs = 15_000;
 /**
  * `outpost ping`: checks every component once (or forever with `watch`), stores the results, alerts on
  * confirmed changes. Check, store and alert are three separate steps. Resolves with the exit code: 0 when
- * the round ran, whatever the product's state; 1 for bad content or configuration, or a failed write.
+ * the round ran, whatever the product's state; 1 for bad content or configuration, or a failed write
+ * (of the data file, or of the live files with `publish`).
  */
 export async function ping(options: PingOptions): Promise<number> {
   const log = options.log ?? console.log;
@@ -59,11 +61,12 @@ export async function ping(options: PingOptions): Promise<number> {
   const { monitoring } = content.site;
   const store = new Store({ file: path.join(options.data, `${options.location}.json`), location: options.location, rules: monitoring });
   const intervals = new Map(plans.map((p) => [p.id, p.intervalSeconds]));
+  let publishFailed = false;
   const record = async (results: Result[]) => {
     const events = await store.record(results, intervals);
     for (const event of events) log(eventLine(event));
     alerter.notify(events);
-    await options.afterWrite?.();
+    if (options.publish) publishFailed = !publish(options, log, error);
   };
 
   try {
@@ -92,7 +95,20 @@ export async function ping(options: PingOptions): Promise<number> {
   } finally {
     await alerter.drain(alertDrainMs);
   }
-  return 0;
+  return publishFailed && !options.watch ? 1 : 0;
+}
+
+/** Rewrites the live files of the built site; a failure is logged, and the results stay stored. */
+function publish(options: PingOptions, log: (line: string) => void, error: (line: string) => void): boolean {
+  const started = performance.now();
+  try {
+    const { files } = publishLive({ outDir: options.publish!, contentDir: options.content, dataDir: options.data });
+    log(`publish=ok files=${files.length} ms=${Math.round(performance.now() - started)}`);
+    return true;
+  } catch (e) {
+    error(`publish=failed reason=${JSON.stringify(e instanceof ContentError ? e.problems.map(formatProblem).join('; ') : (e as Error).message)}`);
+    return false;
+  }
 }
 
 /** `outage=opened check=api location=eu-1 startedAt=… reason="…"` */
@@ -121,9 +137,9 @@ export function registerPing(program: Command): void {
     .option('--location <name>', 'where this pinger runs ([a-z0-9-])', locationName, process.env.OUTPOST_LOCATION ?? 'local')
     .option('--data <dir>', 'monitoring data folder', 'data')
     .option(...contentOption)
-    // TODO(publish): `--publish <outDir>` → pass `afterWrite: () => publishLive(...)` once lib/publish provides it.
+    .option('--publish <outDir>', 'after each write, rewrite the live files (status.json, api/v2) of the site built there')
     .addHelpText('after', '\nExample:\n  $ outpost ping --location eu-1            # one round, for cron or CI\n  $ outpost ping --watch --location eu-1    # keep checking')
-    .action(async (options: { watch?: boolean; location: string; data: string; content: string }) => {
+    .action(async (options: { watch?: boolean; location: string; data: string; content: string; publish?: string }) => {
       const controller = new AbortController();
       const stop = () => controller.abort();
       process.once('SIGTERM', stop);

@@ -1,4 +1,5 @@
 /** Words for times and spans, in UTC, for pages that must read right without JavaScript. */
+import type { ComponentState } from './status';
 
 const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -69,3 +70,13 @@ export const maintenanceWords = {
   completed: 'Completed',
   cancelled: 'Cancelled',
 } as const;
+
+/** Said in place of "Operational" when a monitored component has no fresh data. */
+export const noDataWords = 'No recent data';
+
+/** What a component's status rests on, in words: a failure no incident covers yet, or stale data. */
+export function componentFlags(state: Pick<ComponentState, 'detectedAutomatically' | 'stale' | 'status'>): string[] {
+  return [state.detectedAutomatically && 'Detected automatically', state.stale && state.status !== 'operational' && 'No recent monitoring data'].filter(
+    (flag): flag is string => typeof flag === 'string',
+  );
+}

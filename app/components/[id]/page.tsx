@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { publishMetadata } from '@/lib/publish/metadata';
 import { siteData } from '@/lib/site-data';
 import { affectedComponentIds } from '@/lib/status';
 import { ComponentFlags, ComponentStateBadge } from '../../_components/component-row';
@@ -25,7 +26,8 @@ function stateOf(id: string) {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { component } = stateOf((await params).id);
-  return { title: component.name, description: component.description };
+  const page = { componentId: component.id, title: component.name, description: component.description };
+  return { title: component.name, description: component.description, ...publishMetadata(siteData().content.site, page) };
 }
 
 /** One component: its status, description, and its recent incidents and maintenance. */

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { markdownToText } from '@/lib/content';
+import { publishMetadata } from '@/lib/publish/metadata';
 import { siteData } from '@/lib/site-data';
 import {
   formatDuration,
@@ -13,7 +13,8 @@ import {
 } from '@/lib/status';
 import { ComponentStatusBadge, ImpactBadge } from '../../_components/badges';
 import { Markdown } from '../../_components/markdown';
-import { idParams } from '../../_components/static-params';
+import { idParams, placeholderMetadata } from '../../_components/static-params';
+import NotFound from '../../not-found';
 import { Time } from '../../_components/time';
 
 type Props = { params: Promise<{ id: string }> };
@@ -25,17 +26,20 @@ export function generateStaticParams() {
 }
 
 function incidentOf(id: string) {
-  return siteData().content.incidents.find((i) => i.id === id) ?? notFound();
+  return siteData().content.incidents.find((i) => i.id === id);
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const incident = incidentOf((await params).id);
-  return { title: incident.title, description: markdownToText(publishedUpdates(incident, siteData().now).at(-1)!.message).slice(0, 200) };
+  if (!incident) return placeholderMetadata;
+  const description = markdownToText(publishedUpdates(incident, siteData().now).at(-1)!.message).slice(0, 200);
+  return { title: incident.title, description, ...publishMetadata(siteData().content.site, { incidentId: incident.id, title: incident.title, description }) };
 }
 
 /** One incident: impact, affected components, the whole timeline, its duration once resolved, the postmortem. */
 export default async function IncidentPage({ params }: Props) {
   const incident = incidentOf((await params).id);
+  if (!incident) return <NotFound />;
   const { content, now } = siteData();
   const updates = publishedUpdates(incident, now);
   const open = isOpen(incident, now);

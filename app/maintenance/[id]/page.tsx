@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { siteData } from '@/lib/site-data';
 import { maintenanceState, maintenanceWords } from '@/lib/status';
 import { MaintenanceStateBadge } from '../../_components/badges';
 import { ComponentLinks } from '../../_components/component-links';
 import { Markdown } from '../../_components/markdown';
-import { idParams } from '../../_components/static-params';
+import { idParams, placeholderMetadata } from '../../_components/static-params';
+import NotFound from '../../not-found';
 import { Window } from '../../_components/summaries';
 import { Time } from '../../_components/time';
 
@@ -18,16 +18,18 @@ export function generateStaticParams() {
 }
 
 function maintenanceOf(id: string) {
-  return siteData().content.maintenance.find((m) => m.id === id) ?? notFound();
+  return siteData().content.maintenance.find((m) => m.id === id);
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: maintenanceOf((await params).id).title };
+  const window = maintenanceOf((await params).id);
+  return window ? { title: window.title } : placeholderMetadata;
 }
 
 /** One maintenance window: its state when built (scheduled, in progress, completed, cancelled), window, components, updates. */
 export default async function MaintenancePage({ params }: Props) {
   const window = maintenanceOf((await params).id);
+  if (!window) return <NotFound />;
   const { now } = siteData();
   const updates = window.updates.filter((u) => Date.parse(u.at) <= now.getTime());
   const endedEarly = window.endedEarly && Date.parse(window.endedEarly.at) <= now.getTime() ? window.endedEarly : null;

@@ -1,0 +1,59 @@
+import ical, { ICalEventStatus } from 'ical-generator';
+import { markdownToText, type Maintenance } from '../content';
+import { maintenanceState } from '../status';
+import type { SiteData } from '../site-data';
+import { publishedBy, revisedAt } from './timeline';
+import { siteUrls } from './urls';
+
+/** Windows that ended longer ago than this are left out of the calendar. */
+export const calendarHistoryDays = 90;
+
+/**
+ * /maintenance.ics: every upcoming, current and recent maintenance window as an event.
+ *
+ * UID is `<window id>@<site host>`, so an edited window replaces its event instead of adding one.
+ * SEQUENCE is the number of updates published on the window: staff announce every change (a new time,
+ * a cancellation, an early end) with an update, so each change raises it, and it never goes down.
+ * This needs no stored state, so every build and every machine agree on it.
+ */
+export function maintenanceCalendar(data: SiteData): string {
+  const { site, maintenance } = data.content;
+  const urls = siteUrls(site);
+  const host = new URL(site.url).host;
+  const since = data.now.getTime() - calendarHistoryDays * 86_400_000;
+  const calendar = ical({
+    name: `${site.name}: maintenance`,
+    description: `Planned maintenance on ${site.name}`,
+    prodId: { company: 'Outpost', product: 'Outpost', language: 'EN' },
+    url: urls.home,
+    ttl: 3600,
+  });
+  for (const window of maintenance.filter((m) => Date.parse(m.end) >= since)) {
+    const updates = publishedBy(window.updates, data.now);
+    const names = site.components.filter((c) => window.components.includes(c.id)).map((c) => c.name);
+    calendar.createEvent({
+      id: `${window.id}@${host}`,
+      sequence: updates.length,
+      stamp: revisedAt(window, data.now),
+      start: window.start,
+      end: window.end,
+      summary: `Maintenance: ${window.title}`,
+      description: describe(window, names, updates, urls.maintenance(window.id)),
+      url: urls.maintenance(window.id),
+      categories: names.map((name) => ({ name })),
+      status: maintenanceState(window, data.now) === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    });
+  }
+  return calendar.toString();
+}
+
+function describe(window: Maintenance, names: string[], updates: Maintenance['updates'], url: string): string {
+  return [
+    window.description && markdownToText(window.description),
+    `Components: ${names.join(', ')}`,
+    ...updates.map((u) => `${u.at.slice(0, 16).replace('T', ' ')} UTC: ${markdownToText(u.message)}`),
+    url,
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+}

@@ -1,0 +1,26 @@
+import type { Metadata } from 'next';
+import type { Site } from '../content';
+import { siteUrls } from './urls';
+
+export type PageKind = { incidentId?: string; componentId?: string; title?: string; description?: string };
+
+/**
+ * What a page's `<head>` needs from publishing: RSS autodiscovery (the site's feed, plus the component's
+ * on a component page), and Open Graph / Twitter card tags pointing at the social image, with absolute
+ * URLs from the site's public `url`. Next replaces (not merges) these keys per page, so a page that
+ * needs its own (incident, component) spreads the whole object in its generateMetadata.
+ */
+export function publishMetadata(site: Site, page: PageKind = {}): Metadata {
+  const urls = siteUrls(site);
+  const feeds = [{ url: urls.feed, title: `${site.name} (RSS)` }];
+  const component = page.componentId ? site.components.find((c) => c.id === page.componentId) : undefined;
+  if (component) feeds.push({ url: urls.componentFeed(component.id), title: `${site.name}: ${component.name} (RSS)` });
+  const image = { url: page.incidentId ? urls.incidentImage(page.incidentId) : urls.homeImage, width: 1200, height: 630, alt: page.title ?? site.name };
+  const title = page.title ?? site.name;
+  const description = page.description ?? site.description;
+  return {
+    alternates: { types: { 'application/rss+xml': feeds } },
+    openGraph: { type: 'website', siteName: site.name, title, description, images: [image] },
+    twitter: { card: 'summary_large_image', title, description, images: [image.url] },
+  };
+}

@@ -1,0 +1,135 @@
+import RSS from 'rss';
+import { renderMarkdown, type Incident, type Maintenance, type Site } from '../content';
+import { affectedComponentIds, incidentStatusWords, maintenanceWords } from '../status';
+import type { SiteData } from '../site-data';
+import { publishedBy } from './timeline';
+import { siteUrls } from './urls';
+
+/** Newest items kept in a feed: a subscriber polls for what is new, not for the whole history. */
+export const feedItemLimit = 200;
+
+type FeedItem = {
+  title: string;
+  /** Safe HTML: rendered markdown plus a link to the page. */
+  description: string;
+  url: string;
+  /** Never changes for the same update, whatever else is edited around it. */
+  guid: string;
+  /** When it was published; null for a maintenance announcement, whose writing time Outpost does not know. */
+  date: string | null;
+  /** Orders the feed, newest first: the date, or the start of an announced window. */
+  sortAt: string;
+  categories: string[];
+};
+
+/** The whole site's RSS feed: one item per incident update and per maintenance announcement and update. */
+export function siteFeed(data: SiteData): string {
+  const { site } = data.content;
+  const urls = siteUrls(site);
+  return renderFeed({ title: site.name, description: site.description ?? `Status of ${site.name}`, siteUrl: urls.home, feedUrl: urls.feed }, feedItems(data, () => true));
+}
+
+/** One component's RSS feed, or null for an id the site does not have (so no file is generated). */
+export function componentFeed(data: SiteData, componentId: string): string | null {
+  const { site } = data.content;
+  const component = site.components.find((c) => c.id === componentId);
+  if (!component) return null;
+  const urls = siteUrls(site);
+  return renderFeed(
+    { title: `${site.name}: ${component.name}`, description: `Incidents and maintenance affecting ${component.name}`, siteUrl: urls.component(component.id), feedUrl: urls.componentFeed(component.id) },
+    feedItems(data, (ids) => ids.includes(componentId)),
+  );
+}
+
+function feedItems(data: SiteData, affects: (componentIds: string[]) => boolean): FeedItem[] {
+  const { content, now } = data;
+  const items = [
+    ...content.incidents.flatMap((incident) => {
+      const ids = affectedComponentIds(incident);
+      return affects(ids) ? incidentItems(content.site, incident, ids, now) : [];
+    }),
+    ...content.maintenance.flatMap((window) => (affects(window.components) ? maintenanceItems(content.site, window, now) : [])),
+  ];
+  items.sort((a, b) => b.sortAt.localeCompare(a.sortAt) || a.guid.localeCompare(b.guid));
+  return items.slice(0, feedItemLimit);
+}
+
+function incidentItems(site: Site, incident: Incident, componentIds: string[], now: Date): FeedItem[] {
+  const page = { kind: 'incident' as const, url: siteUrls(site).incident(incident.id) };
+  const names = componentNames(site, componentIds);
+  return publishedBy(incident.updates, now).map((update, i) =>
+    updateItem(site, page, i, update, `${incident.title}: ${incidentStatusWords[update.status]}${names}`),
+  );
+}
+
+function maintenanceItems(site: Site, window: Maintenance, now: Date): FeedItem[] {
+  const page = { kind: 'maintenance' as const, url: siteUrls(site).maintenance(window.id) };
+  const names = componentNames(site, window.components);
+  const when = `<p>Scheduled from ${new Date(window.start).toUTCString()} to ${new Date(window.end).toUTCString()}.</p>`;
+  const announcement: FeedItem = {
+    title: `Scheduled maintenance: ${window.title}${names}`,
+    description: [when, window.description && absoluteLinks(site, renderMarkdown(window.description)), pageLink(page)].filter(Boolean).join('\n'),
+    url: page.url,
+    guid: `${page.url}#announcement`,
+    date: null,
+    sortAt: window.start,
+    categories: [page.kind],
+  };
+  const updates = publishedBy(window.updates, now).map((update, i) =>
+    updateItem(site, page, i, update, `${window.title}: ${update.status ? maintenanceWords[update.status] : 'Update'}${names}`),
+  );
+  return [announcement, ...updates];
+}
+
+type Page = { kind: 'incident' | 'maintenance'; url: string };
+
+/** One update's item. Its GUID is its place in the timeline: timelines are kept in order and only grow. */
+function updateItem(site: Site, page: Page, index: number, update: { at: string; message: string }, title: string): FeedItem {
+  return {
+    title,
+    description: `${absoluteLinks(site, renderMarkdown(update.message))}\n${pageLink(page)}`,
+    url: page.url,
+    guid: `${page.url}#update-${index + 1}`,
+    date: update.at,
+    sortAt: update.at,
+    categories: [page.kind],
+  };
+}
+
+function pageLink(page: Page): string {
+  return `<p><a href="${page.url}">View the ${page.kind}</a></p>`;
+}
+
+/** ` (API, Dashboard)`: the affected components' names in site order, or nothing. */
+function componentNames(site: Site, ids: string[]): string {
+  const names = site.components.filter((c) => ids.includes(c.id)).map((c) => c.name);
+  return names.length > 0 ? ` (${names.join(', ')})` : '';
+}
+
+/** Feed readers resolve links against nothing: make site-relative links absolute. */
+function absoluteLinks(site: Site, html: string): string {
+  return html.replace(/(href|src)="\/(?!\/)/g, `$1="${site.url}/`);
+}
+
+type Channel = { title: string; description: string; siteUrl: string; feedUrl: string };
+
+function renderFeed(channel: Channel, items: FeedItem[]): string {
+  const feed = new RSS({
+    title: channel.title,
+    description: channel.description,
+    site_url: channel.siteUrl,
+    feed_url: channel.feedUrl,
+    generator: 'Outpost',
+    language: 'en',
+    ttl: 5,
+  });
+  for (const item of items) {
+    // `rss` types `date` as required but writes no pubDate without one, which is what an announcement needs.
+    feed.item({ title: item.title, description: item.description, url: item.url, guid: item.guid, categories: item.categories, date: item.date ?? undefined! });
+  }
+  const newest = items.find((i) => i.date !== null)?.date;
+  // `rss` always stamps lastBuildDate with the clock; the newest item's date keeps the bytes deterministic.
+  return feed
+    .xml({ indent: true })
+    .replace(/<lastBuildDate>[^<]*<\/lastBuildDate>/, newest ? `<lastBuildDate>${new Date(newest).toUTCString()}</lastBuildDate>` : '');
+}

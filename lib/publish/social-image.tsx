@@ -1,0 +1,97 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ImageResponse } from 'next/og';
+import type { Impact } from '../content';
+import { formatUtc, impactWords, incidentStatusWords, latestUpdate, type Indicator } from '../status';
+import type { SiteData } from '../site-data';
+
+/** Social images are 1200×630, the size Open Graph and Twitter's large card expect. */
+export const imageSize = { width: 1200, height: 630 };
+
+const colors: Record<Indicator, string> = {
+  none: '#1f7a3a',
+  minor: '#9a6700',
+  major: '#c2410c',
+  critical: '#b91c1c',
+  maintenance: '#1d4ed8',
+};
+
+const subsets = ['latin', 'latin-ext', 'cyrillic', 'cyrillic-ext', 'greek', 'greek-ext', 'vietnamese'];
+
+let fonts: { name: string; data: Buffer; weight: 400 | 700; style: 'normal' }[] | null = null;
+
+/**
+ * Inter from @fontsource/inter, every subset it ships, as WOFF (Satori reads TTF, OTF and WOFF, not WOFF2).
+ * Read from node_modules beside the project, which is where `next build` and the CLI both run.
+ */
+function interFonts() {
+  const dir = path.join(process.cwd(), 'node_modules', '@fontsource', 'inter', 'files');
+  fonts ??= subsets.flatMap((subset) =>
+    ([400, 700] as const).map((weight) => ({ name: 'Inter', data: fs.readFileSync(path.join(dir, `inter-${subset}-${weight}-normal.woff`)), weight, style: 'normal' as const })),
+  );
+  return fonts;
+}
+
+/**
+ * Keeps only characters the shipped fonts draw. The renderer fetches a font from the internet for any
+ * other character (emoji, CJK…), and an image must never make a network request.
+ */
+export function drawableText(text: string): string {
+  return text
+    .replace(/[^\u0020-\u007e\u00a0-\u024f\u0300-\u036f\u0370-\u03ff\u0400-\u052f\u1e00-\u1fff\u2010-\u2027\u2030-\u205e\u20a0-\u20c0\u2116\u2122]/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** At most `max` characters, cut at a word with an ellipsis: a card has room for about three lines. */
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max).replace(/\s+\S*$/, '')}…`;
+}
+
+function Card({ site, color, kicker, title, lines }: { site: string; color: string; kicker: string; title: string; lines: string[] }) {
+  return (
+    <div style={{ display: 'flex', width: '100%', height: '100%', background: '#ffffff', fontFamily: 'Inter' }}>
+      <div style={{ display: 'flex', width: 28, height: '100%', background: color }} />
+      <div style={{ display: 'flex', flexDirection: 'column', justifyContent: 'space-between', padding: '64px 72px', flex: 1 }}>
+        <div style={{ display: 'flex', fontSize: 40, fontWeight: 700, color: '#111827' }}>{drawableText(site)}</div>
+        <div style={{ display: 'flex', flexDirection: 'column' }}>
+          <div style={{ display: 'flex', fontSize: 32, fontWeight: 700, color }}>{drawableText(kicker)}</div>
+          <div style={{ display: 'flex', fontSize: 68, fontWeight: 700, color: '#111827', lineHeight: 1.15, marginTop: 16 }}>{clip(drawableText(title), 90)}</div>
+        </div>
+        <div style={{ display: 'flex', fontSize: 30, color: '#374151' }}>{drawableText(lines.join('  ·  '))}</div>
+      </div>
+    </div>
+  );
+}
+
+/** The home page's image: the site's name and its overall status. */
+export function homeImage({ content, status, now }: SiteData): ImageResponse {
+  const counts = [
+    status.openIncidents.length > 0 ? `${status.openIncidents.length} open incident${status.openIncidents.length === 1 ? '' : 's'}` : 'No open incidents',
+    status.activeMaintenance.length > 0 ? 'Maintenance in progress' : null,
+    `As of ${formatUtc(now.toISOString())}`,
+  ];
+  return new ImageResponse(
+    <Card site={content.site.name} color={colors[status.indicator]} kicker="Current status" title={status.description} lines={counts.filter((l) => l !== null)} />,
+    { ...imageSize, fonts: interFonts() },
+  );
+}
+
+const impactIndicator: Record<Impact, Indicator> = { none: 'none', minor: 'minor', major: 'major', critical: 'critical' };
+
+/** One incident's image: its title, impact and latest status; null for an id the site does not have. */
+export function incidentImage({ content, now }: SiteData, incidentId: string): ImageResponse | null {
+  const incident = content.incidents.find((i) => i.id === incidentId);
+  if (!incident) return null;
+  const latest = latestUpdate(incident, now);
+  return new ImageResponse(
+    <Card
+      site={content.site.name}
+      color={colors[impactIndicator[incident.impact]]}
+      kicker={`Incident: ${incidentStatusWords[latest.status]}`}
+      title={incident.title}
+      lines={[impactWords[incident.impact], `Began ${formatUtc(incident.began)}`]}
+    />,
+    { ...imageSize, fonts: interFonts() },
+  );
+}
