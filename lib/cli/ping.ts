@@ -1,11 +1,10 @@
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import pLimit from 'p-limit';
 import { ContentError, formatProblem, id, loadContent, type Content } from '../content';
 import { Alerter } from '../monitor/alerts';
 import type { OutageEvent } from '../monitor/outages';
 import { planChecks, planWebhooks, PlanError, type PlannedCheck } from '../monitor/plan';
-import { logLine, runCheck } from '../monitor/runner';
+import { logLine, runRound } from '../monitor/runner';
 import type { Result } from '../monitor/schema';
 import { Store, StoreError } from '../monitor/store';
 import { watch } from '../monitor/watch';
@@ -74,17 +73,7 @@ export async function ping(options: PingOptions): Promise<number> {
       const signal = options.signal ?? new AbortController().signal;
       await watch({ plans, location: options.location, concurrency: monitoring.concurrency, onResult: (r) => log(logLine(r)), record, signal });
     } else {
-      const limit = pLimit(monitoring.concurrency);
-      const results = await Promise.all(
-        plans.map((plan) =>
-          limit(async () => {
-            const result = await runCheck(plan, options.location);
-            log(logLine(result));
-            return result;
-          }),
-        ),
-      );
-      await record(results);
+      await record(await runRound(plans, options.location, monitoring.concurrency, (r) => log(logLine(r))));
     }
   } catch (e) {
     if (e instanceof StoreError || (e as NodeJS.ErrnoException).code) {
