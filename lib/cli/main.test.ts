@@ -9,6 +9,7 @@ describe('outpost --help', () => {
     ['build'],
     ['serve'],
     ['preview'],
+    ['ping'],
     ['incident', 'new'],
     ['incident', 'update'],
     ['incident', 'resolve'],

@@ -1,14 +1,15 @@
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { ContentError, id, loadContent, type Content } from '../content';
+import { ContentError, formatProblem, id, loadContent, type Content } from '../content';
 import { Alerter } from '../monitor/alerts';
 import type { OutageEvent } from '../monitor/outages';
 import { planChecks, planWebhooks, PlanError, type PlannedCheck } from '../monitor/plan';
-import { logLine, runCheck } from '../monitor/runner';
+import { logLine, runRound } from '../monitor/runner';
 import type { Result } from '../monitor/schema';
 import { Store, StoreError } from '../monitor/store';
 import { watch } from '../monitor/watch';
-import pLimit from 'p-limit';
+import { publishLive } from '../publish/live';
+import { contentOption } from './options';
 
 export type PingOptions = {
   content: string;
@@ -21,8 +22,8 @@ export type PingOptions = {
   /** Where lines go: one per check, per confirmed change, per alert. */
   log?: (line: string) => void;
   error?: (line: string) => void;
-  /** Called after each successful write, e.g. to publish a live snapshot. */
-  afterWrite?: () => Promise<void>;
+  /** A built site to rewrite the live files of (status.json, api/v2) after each write. */
+  publish?: string;
 };
 
 /** How long a one-round run waits for its alerts before exiting. */
@@ -31,7 +32,8 @@ const alertDrainMs = 15_000;
 /**
  * `outpost ping`: checks every component once (or forever with `watch`), stores the results, alerts on
  * confirmed changes. Check, store and alert are three separate steps. Resolves with the exit code: 0 when
- * the round ran, whatever the product's state; 1 for bad content or configuration, or a failed write.
+ * the round ran, whatever the product's state; 1 for bad content or configuration, or a failed write
+ * (of the data file, or of the live files with `publish`).
  */
 export async function ping(options: PingOptions): Promise<number> {
   const log = options.log ?? console.log;
@@ -58,11 +60,12 @@ export async function ping(options: PingOptions): Promise<number> {
   const { monitoring } = content.site;
   const store = new Store({ file: path.join(options.data, `${options.location}.json`), location: options.location, rules: monitoring });
   const intervals = new Map(plans.map((p) => [p.id, p.intervalSeconds]));
+  let publishFailed = false;
   const record = async (results: Result[]) => {
     const events = await store.record(results, intervals);
     for (const event of events) log(eventLine(event));
     alerter.notify(events);
-    await options.afterWrite?.();
+    if (options.publish) publishFailed = !publish(options, log, error);
   };
 
   try {
@@ -70,17 +73,7 @@ export async function ping(options: PingOptions): Promise<number> {
       const signal = options.signal ?? new AbortController().signal;
       await watch({ plans, location: options.location, concurrency: monitoring.concurrency, onResult: (r) => log(logLine(r)), record, signal });
     } else {
-      const limit = pLimit(monitoring.concurrency);
-      const results = await Promise.all(
-        plans.map((plan) =>
-          limit(async () => {
-            const result = await runCheck(plan, options.location);
-            log(logLine(result));
-            return result;
-          }),
-        ),
-      );
-      await record(results);
+      await record(await runRound(plans, options.location, monitoring.concurrency, (r) => log(logLine(r))));
     }
   } catch (e) {
     if (e instanceof StoreError || (e as NodeJS.ErrnoException).code) {
@@ -91,7 +84,20 @@ export async function ping(options: PingOptions): Promise<number> {
   } finally {
     await alerter.drain(alertDrainMs);
   }
-  return 0;
+  return publishFailed && !options.watch ? 1 : 0;
+}
+
+/** Rewrites the live files of the built site; a failure is logged, and the results stay stored. */
+function publish(options: PingOptions, log: (line: string) => void, error: (line: string) => void): boolean {
+  const started = performance.now();
+  try {
+    const { files } = publishLive({ outDir: options.publish!, contentDir: options.content, dataDir: options.data });
+    log(`publish=ok files=${files.length} ms=${Math.round(performance.now() - started)}`);
+    return true;
+  } catch (e) {
+    error(`publish=failed reason=${JSON.stringify(e instanceof ContentError ? e.problems.map(formatProblem).join('; ') : (e as Error).message)}`);
+    return false;
+  }
 }
 
 /** `outage=opened check=api location=eu-1 startedAt=… reason="…"` */
@@ -119,10 +125,10 @@ export function registerPing(program: Command): void {
     .option('--watch', 'keep checking, each check on its own interval, until SIGTERM or SIGINT')
     .option('--location <name>', 'where this pinger runs ([a-z0-9-])', locationName, process.env.OUTPOST_LOCATION ?? 'local')
     .option('--data <dir>', 'monitoring data folder', 'data')
-    .option('--content <dir>', 'content folder', 'content')
-    // TODO(publish): `--publish <outDir>` → pass `afterWrite: () => publishLive(...)` once lib/publish provides it.
-    .addHelpText('after', '\nExamples:\n  $ outpost ping --location eu-1            # one round, for cron or CI\n  $ outpost ping --watch --location eu-1    # keep checking')
-    .action(async (options: { watch?: boolean; location: string; data: string; content: string }) => {
+    .option(...contentOption)
+    .option('--publish <outDir>', 'after each write, rewrite the live files (status.json, api/v2) of the site built there')
+    .addHelpText('after', '\nExample:\n  $ outpost ping --location eu-1            # one round, for cron or CI\n  $ outpost ping --watch --location eu-1    # keep checking')
+    .action(async (options: { watch?: boolean; location: string; data: string; content: string; publish?: string }) => {
       const controller = new AbortController();
       const stop = () => controller.abort();
       process.once('SIGTERM', stop);
