@@ -8,6 +8,7 @@ import { logLine, runCheck } from '../monitor/runner';
 import type { Result } from '../monitor/schema';
 import { Store, StoreError } from '../monitor/store';
 import { watch } from '../monitor/watch';
+import { livePublisher } from './publish';
 import pLimit from 'p-limit';
 
 export type PingOptions = {
@@ -120,14 +121,18 @@ export function registerPing(program: Command): void {
     .option('--location <name>', 'where this pinger runs ([a-z0-9-])', locationName, process.env.OUTPOST_LOCATION ?? 'local')
     .option('--data <dir>', 'monitoring data folder', 'data')
     .option('--content <dir>', 'content folder', 'content')
-    // TODO(publish): `--publish <outDir>` → pass `afterWrite: () => publishLive(...)` once lib/publish provides it.
-    .addHelpText('after', '\nExamples:\n  $ outpost ping --location eu-1            # one round, for cron or CI\n  $ outpost ping --watch --location eu-1    # keep checking')
-    .action(async (options: { watch?: boolean; location: string; data: string; content: string }) => {
+    .option('--publish <dir>', 'after every round, rewrite the live files (status.json, api/v2) in this built site')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ outpost ping --location eu-1            # one round, for cron or CI\n  $ outpost ping --watch --location eu-1    # keep checking\n  $ outpost ping --watch --publish out/     # and keep the served site live',
+    )
+    .action(async ({ publish, ...options }: { watch?: boolean; location: string; data: string; content: string; publish?: string }) => {
       const controller = new AbortController();
       const stop = () => controller.abort();
       process.once('SIGTERM', stop);
       process.once('SIGINT', stop);
-      process.exitCode = await ping({ ...options, signal: controller.signal });
+      const afterWrite = publish ? livePublisher({ out: publish, content: options.content, data: options.data }) : undefined;
+      process.exitCode = await ping({ ...options, afterWrite, signal: controller.signal });
       process.off('SIGTERM', stop);
       process.off('SIGINT', stop);
       // In-flight probes of a stopped watch are abandoned rather than awaited.
