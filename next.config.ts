@@ -8,6 +8,9 @@ const nextConfig: NextConfig = {
   trailingSlash: false,
   poweredByHeader: false,
   images: { unoptimized: true },
+  // `outpost build` publishes content, not code: type-checking the code on every publish took 6 of the 14.5 s of a
+  // one-page build here. `npm test` (and CI) runs `tsc --noEmit` instead.
+  typescript: { ignoreBuildErrors: true },
   env: { OUTPOST_NOW: process.env.OUTPOST_NOW },
   // With `output: 'export'` a distDir names the export folder (`outpost build --out`); intermediates stay in .next.
   distDir: process.env.OUTPOST_OUT_DIR || 'out',

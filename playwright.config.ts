@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { findChromium } from './scripts/find-chromium';
+import { chromiumArgs, findChromium } from './scripts/find-chromium';
 
 /** Browser tests run in a real Chromium (found by scripts/find-chromium.mjs) against the built out/, served statically. */
 const port = Number(process.env.OUTPOST_E2E_PORT ?? 4329);
@@ -15,16 +15,7 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}`,
     launchOptions: {
       executablePath: findChromium(),
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
+      args: chromiumArgs,
     },
   },
   webServer: {

@@ -1,4 +1,5 @@
-// `npm test`: unit tests (vitest), then browser tests (Playwright) in a real Chromium against the built site.
+// `npm test`: the type check, unit tests (vitest), then browser tests (Playwright) in a real Chromium against
+// the built site. The type check runs here, not in every `outpost build` (next.config.ts skips it there).
 import { spawnSync } from 'node:child_process';
 import { findChromium } from './find-chromium';
 
@@ -12,6 +13,7 @@ function run(title: string, command: string, args: string[]): number {
   return status ?? 1;
 }
 
+const types = run('type check (tsc)', 'npx', ['tsc', '--noEmit']);
 const unit = run('unit tests (vitest)', 'npx', ['vitest', 'run']);
 const browser = run('browser tests (playwright)', 'npx', ['playwright', 'test']);
-process.exit(unit || browser);
+process.exit(types || unit || browser);

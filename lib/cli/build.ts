@@ -1,50 +1,31 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import type { Command } from 'commander';
+import { buildSite, rollback, type BuildResult } from '../build/pipeline';
 import { contentOption } from './options';
-import { checkContent, formatProblem } from '../content';
 
-export type BuildOptions = { content: string; data: string; now?: string; out?: string };
+type BuildFlags = { content: string; data: string; out: string; rollback?: boolean };
 
-/** Validates content, then runs `next build` with this build's fixed "now". Resolves with the exit code. */
-export async function buildSite(options: BuildOptions): Promise<number> {
-  // Next exports into its distDir, which it requires inside the project.
-  const outDir = path.relative(process.cwd(), path.resolve(options.out ?? 'out'));
-  if (!outDir || outDir.startsWith('..') || path.isAbsolute(outDir)) {
-    console.error(`--out must name a folder inside ${process.cwd()}, got ${JSON.stringify(options.out)}`);
-    return 2;
-  }
-  const { problems } = checkContent(options.content);
-  if (problems.length > 0) {
-    for (const p of problems) console.error(formatProblem(p));
-    console.error(`\nbuild refused: ${problems.length} problem${problems.length === 1 ? '' : 's'} in content.`);
-    return 1;
-  }
-  const env = {
-    ...process.env,
-    NEXT_TELEMETRY_DISABLED: '1',
-    OUTPOST_NOW: options.now ?? new Date().toISOString(),
-    OUTPOST_CONTENT_DIR: path.resolve(options.content),
-    OUTPOST_DATA_DIR: path.resolve(options.data),
-    OUTPOST_OUT_DIR: outDir,
-  };
-  const next = require.resolve('next/dist/bin/next');
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [next, 'build'], { env, stdio: 'inherit' });
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
-  });
-}
-
-/** `outpost build`: validate and build the static site into out/. */
+/** `outpost build`: the safe build (lib/build/pipeline.ts), or a rollback to the build before. */
 export function registerBuild(program: Command): void {
   program
     .command('build')
-    .description('Validate content/ and build the static site into out/ (or --out).')
+    .description('Validate content/, build the site into a fresh folder, verify it, then swap it into out/ at once.')
     .option(...contentOption)
     .option('--data <dir>', 'monitoring data folder', 'data')
-    .option('--out <dir>', 'folder to write the site to, inside the project (one build at a time: .next is shared)', 'out')
-    .addHelpText('after', '\nExample:\n  $ outpost build && ls out/')
-    .action(async (options: BuildOptions) => {
-      process.exitCode = await buildSite(options);
+    .option('--out <dir>', 'served folder (a link each good build replaces)', 'out')
+    .option('--rollback', 'point out/ back at the build that was live before the current one')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ outpost build && ls out/\n  $ outpost build --out /srv/status/out\n  $ outpost build --rollback\n\nOn any failure the last good out/ stays exactly as it was.',
+    )
+    .action(async (flags: BuildFlags) => {
+      const result = flags.rollback ? await rollback(flags.out) : await buildSite(flags);
+      process.exitCode = report(result);
     });
+}
+
+/** Prints why a build failed; returns the exit code. */
+export function report(result: BuildResult): number {
+  if (result.ok) return 0;
+  console.error(result.reason);
+  return result.exitCode;
 }

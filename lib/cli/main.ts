@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerBuild } from './build';
+import { registerDoctor } from './doctor';
 import { registerIncident } from './incident';
 import { UsageError } from './input';
 import { registerMaintenance } from './maintenance';
@@ -26,6 +27,7 @@ registerServe(program);
 registerPreview(program);
 registerPing(program);
 registerPublish(program);
+registerDoctor(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { buildSite } from './build';
+import { buildSite } from '../build/pipeline';
+import { report } from './build';
 import { contentOption } from './options';
 import { parsePort, serveStatic, urlOf } from './serve';
 
@@ -14,7 +15,7 @@ export function registerPreview(program: Command): void {
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .addHelpText('after', '\nExample:\n  $ outpost preview --port 8080\n  Outpost is serving out/ at http://127.0.0.1:8080/ (Ctrl+C to stop)')
     .action(async (options: { content: string; data: string; port: number; host: string }) => {
-      const code = await buildSite(options);
+      const code = report(await buildSite({ ...options, out: 'out' }));
       if (code !== 0) {
         process.exitCode = code;
         return;

@@ -1,0 +1,215 @@
+// `npm run bench`: measures every area in one run and prints each figure beside its target.
+//   npm run bench                  everything (builds at 10, 1,000, 5,000 and 10,000 incidents)
+//   npm run bench -- --quick       skips the 10,000-incident build
+//   npm run bench -- --only pages  one area: build, pages, or another area's bench/<area>.ts (pinger, publish)
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildSiteOnce, copyProject, type BuildRun } from './build';
+import type { Bench, BenchFigure } from './figure';
+import { generateSite } from './generate';
+import { heaviestPages, runPages } from './page';
+
+/** Components on every generated site: the home page target is for 50 components with 90-day bars. */
+const COMPONENTS = 50;
+/** The size the page-weight targets are for. */
+const PAGES_AT = 1000;
+const OWN_AREAS = ['build', 'pages'];
+/** Other areas' bench modules, run when present: each default-exports a `Bench`. */
+const OTHER_AREAS = ['pinger', 'publish'];
+
+const root = path.resolve(__dirname, '..');
+const count = (n: number) => n.toLocaleString('en-US');
+const kb = (bytes: number) => Math.round(bytes / 102.4) / 10;
+
+type Row = BenchFigure & { area: string };
+
+function parseArgs(argv: string[]): { quick: boolean; only: string | null } {
+  const only = argv.includes('--only') ? (argv[argv.indexOf('--only') + 1] ?? '') : null;
+  const known = [...OWN_AREAS, ...OTHER_AREAS];
+  if (only !== null && !known.includes(only)) {
+    console.error(`--only expects one of ${known.join(', ')}, got ${JSON.stringify(only)}`);
+    process.exit(2);
+  }
+  return { quick: argv.includes('--quick'), only };
+}
+
+const results = path.join(__dirname, 'results');
+
+/** Keeps a build's output (time-stamped lines) beside the results, to see where its time went. */
+function saveLog(name: string, output: string): void {
+  fs.mkdirSync(results, { recursive: true });
+  fs.writeFileSync(path.join(results, name), output);
+}
+
+type SizeRuns = { cold: BuildRun; warm?: BuildRun };
+
+/** Builds a generated site cold (and warm again at the page-weight size); its out/ stays in the project copy. */
+async function buildGenerated(project: string, incidents: number, now: Date): Promise<SizeRuns> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `outpost-bench-${incidents}-`));
+  try {
+    const site = generateSite(dir, { incidents, components: COMPONENTS, now });
+    console.log(`building ${count(incidents)} incidents (cold) …`);
+    const cold = await buildSiteOnce(project, site, { cold: true });
+    saveLog(`build-${incidents}-cold.log`, cold.output);
+    console.log(`  ${(cold.wallMs / 1000).toFixed(1)} s, peak ${Math.round(cold.peakRssBytes / 2 ** 20)} MB, ${count(cold.files)} files`);
+    if (incidents !== PAGES_AT) return { cold };
+    console.log(`rebuilding ${count(incidents)} incidents (warm .next/cache) …`);
+    const warm = await buildSiteOnce(project, site, { cold: false });
+    saveLog(`build-${incidents}-warm.log`, warm.output);
+    console.log(`  ${(warm.wallMs / 1000).toFixed(1)} s`);
+    return { cold, warm };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function buildFigures(runs: Map<number, SizeRuns>): BenchFigure[] {
+  const figures: BenchFigure[] = [];
+  const timeTargetS: Record<number, number> = { 1000: 18, 5000: 60 };
+  for (const [n, { cold: run, warm }] of runs) {
+    const seconds = run.wallMs / 1000;
+    const target = timeTargetS[n];
+    figures.push({
+      name: `build time at ${count(n)} incidents (cold)`,
+      value: Math.round(seconds * 10) / 10,
+      unit: 's',
+      ...(target ? { target: `< ${target} s`, meets: seconds < target } : {}),
+    });
+    if (warm) {
+      figures.push({ name: `build time at ${count(n)} incidents (warm .next/cache)`, value: Math.round(warm.wallMs / 100) / 10, unit: 's' });
+    }
+    const mb = run.peakRssBytes / 2 ** 20;
+    figures.push({ name: `peak memory at ${count(n)} incidents`, value: Math.round(mb), unit: 'MB', target: '< 1024 MB', meets: mb < 1024 });
+    const phases = Object.entries(run.phases).map(([phase, s]) => `${phase} ${s} s`);
+    figures.push({ name: `  phases at ${count(n)}: ${phases.join(', ')}`, value: run.files, unit: 'files out' });
+  }
+  const sizes = [...runs.keys()];
+  const marginal: number[] = [];
+  for (let i = 1; i < sizes.length; i += 1) {
+    const [a, b] = [sizes[i - 1]!, sizes[i]!];
+    const ms = (runs.get(b)!.cold.wallMs - runs.get(a)!.cold.wallMs) / (b - a);
+    marginal.push(ms);
+    figures.push({ name: `cost per incident, ${count(a)} → ${count(b)}`, value: Math.round(ms * 100) / 100, unit: 'ms' });
+  }
+  if (marginal.length >= 3) {
+    // The first step (from 10) is dominated by fixed costs; compare the steps between large sizes.
+    const ratio = marginal.at(-1)! / marginal.at(-2)!;
+    figures.push({
+      name: 'cost per incident, last step ÷ the one before',
+      value: Math.round(ratio * 100) / 100,
+      unit: 'ratio',
+      target: '≤ 1.5 (constant)',
+      meets: ratio <= 1.5,
+    });
+  }
+  return figures;
+}
+
+async function pageFigures(outDir: string): Promise<BenchFigure[]> {
+  const figures: BenchFigure[] = [];
+  const targets: Record<string, number> = { home: 30, incident: 15, history: 15 };
+  const heaviest = heaviestPages(outDir);
+  for (const { type, page, pages, weight } of heaviest) {
+    const target = targets[type];
+    const which = type === 'home' ? 'home page' : `heaviest ${type} page of ${count(pages)} (${page})`;
+    figures.push({
+      name: `${which}: HTML ${kb(weight.html)} + CSS ${kb(weight.css)} + JS ${kb(weight.js)} KB gzip, ${weight.requests} requests`,
+      value: kb(weight.total),
+      unit: 'KB',
+      ...(target ? { target: `≤ ${target} KB`, meets: weight.total <= target * 1024 } : {}),
+    });
+  }
+  for (const type of Object.keys(targets)) {
+    if (!heaviest.some((h) => h.type === type)) figures.push({ name: `${type} page: none found in out/`, value: NaN, unit: '', meets: false, target: 'exists' });
+  }
+  const nextJs = fs.existsSync(path.join(outDir, '_next'))
+    ? fs.readdirSync(path.join(outDir, '_next'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js')).length
+    : 0;
+  figures.push({ name: 'Next framework scripts left in out/_next', value: nextJs, unit: 'files', target: '0', meets: nextJs === 0 });
+
+  console.log('loading each page type in Chromium …');
+  const runs = await runPages(outDir, heaviest.map((h) => h.page));
+  for (const { type, page } of heaviest) {
+    const run = runs.get(page)!;
+    figures.push({ name: `longest main-thread task, ${type} page`, value: Math.round(run.longestTaskMs), unit: 'ms' });
+    figures.push({
+      name: `longest run of the page's own script, ${type} page`,
+      value: Math.round(run.longestOwnScriptMs),
+      unit: 'ms',
+      target: '≤ 50 ms',
+      meets: run.longestOwnScriptMs <= 50,
+    });
+    for (const problem of run.problems) console.log(`  ${type} page: ${problem}`);
+    figures.push({ name: `failed requests and console errors, ${type} page`, value: run.problems.length, unit: '', target: '0', meets: run.problems.length === 0 });
+  }
+  return figures;
+}
+
+function table(rows: Row[]): string {
+  const cells = rows.map((r) => [
+    r.area,
+    r.name,
+    Number.isNaN(r.value) ? '—' : `${r.value.toLocaleString('en-US')} ${r.unit}`.trim(),
+    r.target ?? '',
+    r.meets === undefined ? '' : r.meets ? 'yes' : 'NO',
+  ]);
+  const head = ['area', 'figure', 'value', 'target', 'meets'];
+  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: string[]) => `| ${c.map((v, i) => (i === 2 ? v.padStart(widths[i]!) : v.padEnd(widths[i]!))).join(' | ')} |`;
+  return [line(head), `|${widths.map((w, i) => (i === 2 ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`, ...cells.map(line)].join('\n');
+}
+
+function machine(): string {
+  const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
+  return `${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, Node ${process.versions.node}, ${os.platform()} ${os.release()}`;
+}
+
+async function main(): Promise<void> {
+  const { quick, only } = parseArgs(process.argv.slice(2));
+  const wants = (area: string) => only === null || only === area;
+  const rows: Row[] = [];
+  const started = new Date();
+  console.log(`Outpost bench, ${started.toISOString()}, ${machine()}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+
+  if (wants('build') || wants('pages')) {
+    const project = copyProject(root);
+    const sizes = wants('build') ? (quick ? [10, 1000, 5000] : [10, 1000, 5000, 10000]) : [PAGES_AT];
+    const runs = new Map<number, SizeRuns>();
+    for (const n of sizes) {
+      runs.set(n, await buildGenerated(project, n, new Date()));
+      if (n === PAGES_AT && wants('pages')) {
+        for (const f of await pageFigures(path.join(project, 'out'))) rows.push({ area: 'pages', ...f });
+      }
+    }
+    if (wants('build')) for (const f of buildFigures(runs)) rows.push({ area: 'build', ...f });
+  }
+
+  for (const area of OTHER_AREAS) {
+    if (!wants(area)) continue;
+    const file = path.join(__dirname, `${area}.ts`);
+    if (!fs.existsSync(file)) {
+      console.log(`no bench/${area}.ts yet: ${area} skipped`);
+      continue;
+    }
+    console.log(`running bench/${area}.ts …`);
+    const bench = ((await import(file)) as { default: Bench }).default;
+    for (const f of await bench()) rows.push({ area, ...f });
+  }
+
+  const text = table(rows);
+  console.log(`\n${text}\n`);
+  const missed = rows.filter((r) => r.meets === false);
+  console.log(missed.length === 0 ? 'Every figure with a target meets it.' : `${missed.length} figure(s) miss their target.`);
+  fs.mkdirSync(results, { recursive: true });
+  const stamp = started.toISOString().replace(/[:.]/g, '-');
+  const record = { date: started.toISOString(), machine: machine(), quick, only, rows };
+  fs.writeFileSync(path.join(results, `${stamp}.json`), `${JSON.stringify(record, null, 2)}\n`);
+  fs.writeFileSync(path.join(results, 'latest.md'), `Measured ${started.toISOString().slice(0, 10)} on ${machine()}.\n\n${text}\n`);
+  console.log(`Saved bench/results/${stamp}.json and bench/results/latest.md`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,238 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { findChromium } from '../scripts/find-chromium';
+import { headerPolicy } from '../lib/build/csp';
+import { loadContent } from '../lib/content';
+import { projectRoot } from '../lib/build/pipeline';
+import { activate } from '../lib/build/swap';
+import { sharedSite } from '../lib/build/test-site';
+import { appRoutes, expectedFiles, listFiles } from '../lib/build/verify';
+
+// Debian's nginx, started here on a free local port with a config that includes the shipped snippets as they
+// are, serving a real build through an `out` link, as on the VM.
+const nginx = ['/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/bin/nginx'].find((p) => fs.existsSync(p));
+const mimeTypes = ['/etc/nginx/mime.types', '/usr/local/etc/nginx/mime.types'].find((p) => fs.existsSync(p));
+if (!nginx || !mimeTypes) {
+  if (process.env.CI) throw new Error('nginx is not installed: .ci/run installs it (apt-get install nginx)');
+  console.warn('SKIPPED deploy/nginx.test.ts: nginx is not installed here (Debian: apt-get install nginx).');
+}
+
+let tmp: string;
+let out: string;
+let server: ChildProcess;
+let port: number;
+
+type Reply = { status: number; headers: http.IncomingHttpHeaders; body: Buffer };
+
+/** A raw GET (no automatic decompression, so Content-Encoding is what nginx sent). */
+function get(url: string, headers: Record<string, string> = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    http
+      .get({ host: '127.0.0.1', port, path: url, headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+      })
+      .on('error', reject);
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port: p } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(p));
+    });
+    probe.on('error', reject);
+  });
+}
+
+/** Files the publishing routes will make, written only where this build has none yet, so every type is served. */
+const samples: Record<string, string | Buffer> = {
+  'status.json': '{"status":{"indicator":"none"}}',
+  'api/v2/summary.json': '{"page":{}}',
+  'feed.xml': '<?xml version="1.0"?><rss version="2.0"><channel></channel></rss>',
+  'components/api/feed.xml': '<?xml version="1.0"?><rss version="2.0"><channel></channel></rss>',
+  'maintenance.ics': 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n',
+  'badge.svg': '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"></svg>',
+  'og.png': Buffer.from('89504e470d0a1a0a', 'hex'),
+};
+
+describe.skipIf(!nginx || !mimeTypes)('nginx (deploy/nginx) serving a built site', () => {
+  beforeAll(async () => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-nginx-'));
+    // A copy of the shared build, behind an `out` link like the one `outpost build` swaps.
+    const build = path.join(tmp, 'builds', 'a');
+    fs.cpSync(await sharedSite(), build, { recursive: true });
+    for (const [file, body] of Object.entries(samples)) {
+      if (fs.existsSync(path.join(build, file))) continue;
+      fs.mkdirSync(path.dirname(path.join(build, file)), { recursive: true });
+      fs.writeFileSync(path.join(build, file), body);
+    }
+    out = path.join(tmp, 'out');
+    activate(out, build, tmp);
+
+    // Relative includes resolve against the main config's folder, as /etc/nginx does on the VM.
+    fs.mkdirSync(path.join(tmp, 'snippets'));
+    for (const file of ['outpost-site.conf', 'outpost-headers.conf']) fs.copyFileSync(path.join(__dirname, 'nginx', file), path.join(tmp, 'snippets', file));
+    fs.copyFileSync(mimeTypes!, path.join(tmp, 'mime.types'));
+    port = await freePort();
+    const conf = path.join(tmp, 'nginx.conf');
+    fs.writeFileSync(
+      conf,
+      `${process.getuid?.() === 0 ? 'user root root;\n' : ''}worker_processes 1;
+daemon off;
+pid ${tmp}/nginx.pid;
+error_log ${tmp}/error.log warn;
+events { worker_connections 64; }
+http {
+  access_log off;
+  client_body_temp_path ${tmp}/body;
+  proxy_temp_path ${tmp}/proxy;
+  fastcgi_temp_path ${tmp}/fastcgi;
+  uwsgi_temp_path ${tmp}/uwsgi;
+  scgi_temp_path ${tmp}/scgi;
+  server {
+    listen 127.0.0.1:${port};
+    root ${out};
+    include snippets/outpost-site.conf;
+  }
+}
+`,
+    );
+    const check = spawnSync(nginx!, ['-t', '-p', `${tmp}/`, '-c', conf], { encoding: 'utf8' });
+    expect(check.status, check.stderr).toBe(0);
+    server = spawn(nginx!, ['-p', `${tmp}/`, '-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
+    for (let i = 0; i < 100; i++) {
+      if (await get('/').then(() => true, () => false)) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`nginx did not start: ${fs.readFileSync(path.join(tmp, 'error.log'), 'utf8')}`);
+  }, 600_000);
+
+  afterAll(async () => {
+    if (server && server.exitCode === null) {
+      server.kill('SIGTERM');
+      await new Promise((resolve) => server.once('exit', resolve));
+    }
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  test('the home page: HTML, UTF-8, security headers with a CSP, a minute of cache, no version', async () => {
+    const res = await get('/');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(res.headers['content-security-policy']).toBe(headerPolicy);
+    expect(res.body.toString()).toMatch(/<head><meta charSet="utf-8"\/><meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self'( 'sha256-[A-Za-z0-9+\/=]+')*;/);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-frame-options']).toBe('DENY');
+    expect(res.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+    expect(res.headers['strict-transport-security']).toBe('max-age=31536000');
+    expect(res.headers['cache-control']).toBe('public, max-age=60');
+    expect(res.headers.server).toBe('nginx');
+    expect(res.body.toString()).toContain('<h1>Acme Status</h1>');
+  });
+
+  test('gzip for pages and text files when asked', async () => {
+    const res = await get('/', { 'Accept-Encoding': 'gzip' });
+    expect(res.headers['content-encoding']).toBe('gzip');
+    expect(res.headers.vary).toBe('Accept-Encoding');
+    expect(zlib.gunzipSync(res.body).toString()).toContain('<h1>Acme Status</h1>');
+    const script = listFiles(out).find((f) => f.startsWith('_next/static/') && f.endsWith('.js') && fs.statSync(path.join(out, f)).size > 1024);
+    expect((await get(`/${script}`, { 'Accept-Encoding': 'gzip' })).headers['content-encoding']).toBe('gzip');
+  });
+
+  test('every page the content makes answers at its extensionless URL', async () => {
+    const content = loadContent(path.join(projectRoot, 'content'));
+    const pages = expectedFiles(appRoutes(path.join(projectRoot, 'app')), content, new Date()).files.filter((f) => f.endsWith('.html') && f !== '404.html');
+    expect(pages).toContain('index.html');
+    for (const page of pages) {
+      const url = page === 'index.html' ? '/' : `/${page.replace(/\.html$/, '')}`;
+      const res = await get(url);
+      expect(res.status, url).toBe(200);
+      expect(res.body.equals(fs.readFileSync(path.join(out, page))), url).toBe(true);
+    }
+  });
+
+  test('hashed build assets: a year of immutable cache, JavaScript with its charset', async () => {
+    const asset = listFiles(out).find((f) => f.startsWith('_next/static/') && f.endsWith('.js'));
+    expect(asset).toBeDefined();
+    const res = await get(`/${asset}`);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/javascript; charset=utf-8');
+    expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(res.headers['content-security-policy']).toBeDefined();
+  });
+
+  test.each([
+    ['/status.json', 'application/json; charset=utf-8', 'public, max-age=10, must-revalidate'],
+    ['/api/v2/summary.json', 'application/json; charset=utf-8', 'public, max-age=10, must-revalidate'],
+    ['/feed.xml', 'application/rss+xml; charset=utf-8', 'public, max-age=60'],
+    ['/components/api/feed.xml', 'application/rss+xml; charset=utf-8', 'public, max-age=60'],
+    ['/maintenance.ics', 'text/calendar; charset=utf-8', 'public, max-age=60'],
+    ['/badge.svg', 'image/svg+xml; charset=utf-8', 'public, max-age=60'],
+    ['/og.png', 'image/png', 'public, max-age=60'],
+  ])('%s is served as %s with cache %s', async (url, type, cache) => {
+    const res = await get(url);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe(type);
+    expect(res.headers['cache-control']).toBe(cache);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    if (url.endsWith('.json')) expect(res.headers['access-control-allow-origin']).toBe('*');
+  });
+
+  test('an unknown path gets the site 404 page, with the security headers and no cache', async () => {
+    const res = await get('/no/such/page');
+    expect(res.status).toBe(404);
+    expect(res.body.equals(fs.readFileSync(path.join(out, '404.html')))).toBe(true);
+    expect(res.headers['content-security-policy']).toBeDefined();
+    expect(res.headers['cache-control']).toBeUndefined();
+    expect((await get('/_next/static/missing.js')).status).toBe(404);
+    expect((await get('/.hidden')).status).toBe(404);
+  });
+
+  test("in Chromium every page runs under both policies with no violation, and an injected inline script is refused", async () => {
+    const build = fs.realpathSync(out);
+    const home = fs.readFileSync(path.join(build, 'index.html'), 'utf8');
+    fs.writeFileSync(path.join(build, 'injected.html'), home.replace('</body>', '<script>document.title="injected"</script></body>'));
+    const content = loadContent(path.join(projectRoot, 'content'));
+    const pages = expectedFiles(appRoutes(path.join(projectRoot, 'app')), content, new Date()).files.filter((f) => f.endsWith('.html'));
+    const browser = await chromium.launch({ executablePath: findChromium(), args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+    try {
+      const page = await browser.newPage();
+      await page.addInitScript(() => {
+        (window as unknown as { violations: string[] }).violations = [];
+        document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { violations: string[] }).violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+      });
+      const violations = async () => page.evaluate(() => (window as unknown as { violations: string[] }).violations);
+      for (const file of pages) {
+        const url = file === 'index.html' ? '/' : `/${file.replace(/\.html$/, '')}`;
+        await page.goto(`http://127.0.0.1:${port}${url}`, { waitUntil: 'load' });
+        await page.waitForTimeout(300);
+        expect(await violations(), url).toEqual([]);
+      }
+      await page.goto(`http://127.0.0.1:${port}/injected`, { waitUntil: 'load' });
+      await page.waitForTimeout(300);
+      expect(await page.title()).not.toBe('injected');
+      expect(await violations()).toEqual(['script-src-elem inline']);
+      await expect(page.locator('h1').textContent()).resolves.toBe('Acme Status');
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
+
+  test('a swapped out link is served at once, without a reload', async () => {
+    const next = path.join(tmp, 'builds', 'b');
+    fs.cpSync(fs.realpathSync(out), next, { recursive: true });
+    fs.writeFileSync(path.join(next, 'index.html'), '<!DOCTYPE html><h1>Next build</h1>');
+    activate(out, next, tmp);
+    expect((await get('/')).body.toString()).toContain('Next build');
+  });
+});

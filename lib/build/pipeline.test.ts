@@ -1,0 +1,100 @@
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import type http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { serveStatic } from '../cli/serve';
+import { projectRoot } from './pipeline';
+import { buildsDirFor, served } from './swap';
+import { sharedSite, treeHash } from './test-site';
+
+// The real `outpost build` (next included) against a served out/: what must never happen to a live site.
+const cli = path.join(projectRoot, 'bin', 'outpost.js');
+let tmp: string;
+let out: string;
+let server: http.Server;
+let base: string;
+
+/** A copy of the example content with `edit` applied to one file. */
+function contentCopy(name: string, file: string, edit: (text: string) => string): string {
+  const dir = path.join(tmp, name);
+  fs.cpSync(path.join(projectRoot, 'content'), dir, { recursive: true });
+  const target = path.join(dir, file);
+  fs.writeFileSync(target, edit(fs.readFileSync(target, 'utf8')));
+  return dir;
+}
+
+async function home(): Promise<string> {
+  const response = await fetch(`${base}/`);
+  expect(response.status).toBe(200);
+  return response.text();
+}
+
+beforeAll(async () => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-build-'));
+  out = path.join(tmp, 'out');
+  // The last good site: a plain folder, as an older Outpost left it (the first swap turns it into a link).
+  fs.cpSync(await sharedSite(), out, { recursive: true });
+  server = await serveStatic(out, 0);
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}, 600_000);
+
+afterAll(() => {
+  server?.close();
+  if (out) fs.rmSync(buildsDirFor(projectRoot, out), { recursive: true, force: true });
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('outpost build keeps the last good out/', () => {
+  test('a broken content file is refused and out/ stays byte-for-byte', () => {
+    const before = treeHash(out);
+    const content = contentCopy('broken', 'incidents/2026-10-28-api-outage.md', (t) => t.replace(/^impact: .*$/m, 'impact: huge'));
+    const run = spawnSync(process.execPath, [cli, 'build', '--content', content, '--out', out], { cwd: projectRoot, encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/incidents\/2026-10-28-api-outage\.md:\d+:\d+ impact: expected none \| minor \| major \| critical, got "huge"/);
+    expect(run.stderr).toContain('build refused:');
+    expect(run.stderr).toContain('is unchanged');
+    expect(treeHash(out)).toBe(before);
+  });
+
+  test('a build killed with SIGKILL mid-way leaves the previous out/ served', async () => {
+    const before = treeHash(out);
+    const page = await home();
+    const content = contentCopy('killed', 'site.yaml', (t) => t.replace(/^name: .*$/m, 'name: Killed Build Status'));
+    const build = spawn(process.execPath, [cli, 'build', '--content', content, '--out', out], { cwd: projectRoot });
+    build.stderr.resume();
+    let output = '';
+    const midway = new Promise<void>((resolve, reject) => {
+      // Next prints this as it starts compiling: the build is under way, its `next build` child running.
+      build.stdout.on('data', (chunk: Buffer) => {
+        output += chunk;
+        if (output.includes('Creating an optimized production build')) resolve();
+      });
+      build.on('exit', (code) => reject(new Error(`build ended (${code}) before it could be killed:\n${output}`)));
+    });
+    await midway;
+    build.kill('SIGKILL');
+    await new Promise((resolve) => build.once('exit', resolve));
+
+    expect(await home()).toBe(page);
+    expect(treeHash(out)).toBe(before);
+    expect(served(out).kind).toBe('folder');
+  }, 600_000);
+
+  test('the next build stops the orphaned one, goes live in one swap, and the running server serves it', async () => {
+    const content = contentCopy('rebuilt', 'site.yaml', (t) => t.replace(/^name: .*$/m, 'name: Rebuilt Status'));
+    const run = spawnSync(process.execPath, [cli, 'build', '--content', content, '--out', out], { cwd: projectRoot, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/an earlier build \(pid \d+\)/);
+    expect(run.stdout).toMatch(/now serves .*\(\d+ files verified\)/);
+
+    const now = served(out);
+    expect(now.kind).toBe('link');
+    expect(await home()).toContain('Rebuilt Status');
+    // The killed build's half-written folder and the replaced plain folder are gone.
+    expect(fs.readdirSync(buildsDirFor(projectRoot, out)).filter((name) => name.endsWith('.partial'))).toEqual([]);
+    expect(fs.readdirSync(tmp).filter((name) => name.startsWith('.out'))).toEqual([]);
+  }, 600_000);
+});

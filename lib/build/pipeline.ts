@@ -1,0 +1,150 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { checkContent, formatProblem } from '../content';
+import { addPagePolicies } from './csp';
+import { acquireBuildLock, type BuildLock } from './lock';
+import { optimizeOutput } from './optimize';
+import { activate, buildsDirFor, completeBuilds, newBuildId, partialSuffix, prune, removePartial, served } from './swap';
+import { appRoutes, expectedFiles, secretsOf, verifyBuild } from './verify';
+
+/**
+ * The safe build every recipe runs: validate, export into a fresh folder, optimise, verify, and only then
+ * swap it into place. Whatever fails (bad content, `next build`, verification, a kill), the folder `out`
+ * points to is never written to, so the site keeps serving the last good build.
+ */
+
+/** The project: where next.config.ts, app/ and the build state (.next/, .outpost/) live. */
+export const projectRoot = path.resolve(__dirname, '..', '..');
+
+export type BuildOptions = {
+  /** Content folder (site.yaml, incidents/, maintenance/). */
+  content: string;
+  /** Monitoring data folder (the pinger's data/<location>.json files). */
+  data: string;
+  /** The served folder: a link that each good build replaces. */
+  out: string;
+  /** The moment the build is for; defaults to the clock. */
+  now?: string;
+  /** Progress lines; failures are in the result. */
+  log?: (line: string) => void;
+  /** How `next build` writes its output: inherited (a terminal), or discarded. */
+  nextOutput?: 'inherit' | 'ignore';
+};
+
+/** What a build did: live with its folder, or refused/failed with the reason (and `out` unchanged). */
+export type BuildResult =
+  | { ok: true; buildDir: string; files: number }
+  | { ok: false; exitCode: 1; reason: string };
+
+/** Runs the whole safe build. Never throws for an expected failure: the result says why. */
+export async function buildSite(options: BuildOptions): Promise<BuildResult> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const out = path.resolve(options.out);
+  const fail = (why: string, verdict = 'build failed'): BuildResult => {
+    const now = served(out);
+    return { ok: false, exitCode: 1, reason: `${why}\n${verdict}: ${now.kind === 'none' ? 'nothing was published' : `${options.out} is unchanged`}.` };
+  };
+
+  // One moment for the whole build: the pages, and the list of files they must make.
+  const now = options.now ?? new Date().toISOString();
+  const { content, problems } = checkContent(options.content, { now: new Date(now) });
+  if (!content) {
+    const count = `${problems.length} problem${problems.length === 1 ? '' : 's'} in content`;
+    return fail(`${problems.map(formatProblem).join('\n')}\n\n${count}`, 'build refused');
+  }
+
+  let lock: BuildLock;
+  try {
+    lock = await acquireBuildLock(projectRoot, log);
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+  const before = served(out);
+  const buildsDir = buildsDirFor(projectRoot, out);
+  const id = newBuildId();
+  const partial = path.join(buildsDir, id + partialSuffix);
+  try {
+    removePartial(buildsDir);
+    log(`building into ${path.relative(process.cwd(), partial)}`);
+    const outcome = await nextBuild(partial, { ...options, now }, lock);
+    if (outcome !== 0) return fail(`next build ${outcome}; what it wrote is in ${path.relative(process.cwd(), partial)} until the next build`);
+
+    await optimizeOutput(partial);
+    addPagePolicies(partial);
+
+    const { files, unknown } = expectedFiles(appRoutes(path.join(projectRoot, 'app')), content, new Date(now));
+    for (const route of unknown) log(`warning: cannot list the files of route ${route}: add it to dynamicRoutes in lib/build/verify.ts`);
+    const missing = verifyBuild(partial, files, secretsOf(content));
+    if (missing.length > 0) return fail(`verification failed for ${path.relative(process.cwd(), partial)}:\n  ${missing.join('\n  ')}`);
+    if (lock.lost()) return fail(`the build lock was lost while building (${lock.lost()!.message})`);
+
+    const buildDir = path.join(buildsDir, id);
+    fs.renameSync(partial, buildDir);
+    activate(out, buildDir, projectRoot);
+    // Keep the build that was live until now, for `outpost build --rollback`; drop every older one.
+    prune(buildsDir, before.kind === 'link' ? [buildDir, before.target] : [buildDir]);
+    log(`${options.out} now serves ${path.relative(process.cwd(), buildDir)} (${files.length} files verified)`);
+    return { ok: true, buildDir, files: files.length };
+  } catch (error) {
+    return fail((error as Error).message);
+  } finally {
+    await lock.release();
+  }
+}
+
+/** Points `out` back at the build that was live before the current one. */
+export async function rollback(outDir: string, log: (line: string) => void = console.log): Promise<BuildResult> {
+  const out = path.resolve(outDir);
+  const current = served(out);
+  const lock = await acquireBuildLock(projectRoot, log);
+  try {
+    const previous = completeBuilds(buildsDirFor(projectRoot, out)).filter((dir) => current.kind !== 'link' || dir !== current.target);
+    const target = previous.at(-1);
+    if (!target) return { ok: false, exitCode: 1, reason: `no earlier build of ${outDir} is kept; nothing to roll back to` };
+    activate(out, target, projectRoot);
+    log(`${outDir} now serves ${path.relative(process.cwd(), target)} again`);
+    return { ok: true, buildDir: target, files: 0 };
+  } finally {
+    await lock.release();
+  }
+}
+
+/**
+ * Runs `next build` exporting into `distDir` (resolving 0, or what went wrong), in its own process group so
+ * that stopping the build stops its workers too. SIGINT/SIGTERM/SIGHUP to us stop it; after a SIGKILL to us
+ * it runs on, and the next build stops it.
+ */
+function nextBuild(distDir: string, options: BuildOptions & { now: string }, lock: BuildLock): Promise<string | 0> {
+  const env = {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: '1',
+    OUTPOST_NOW: options.now,
+    OUTPOST_CONTENT_DIR: path.resolve(options.content),
+    OUTPOST_DATA_DIR: path.resolve(options.data),
+    // The fresh build folder, as next.config.ts's distDir: Next wants it inside the project, relative.
+    OUTPOST_OUT_DIR: path.relative(projectRoot, distDir),
+  };
+  const next = require.resolve('next/dist/bin/next');
+  const child = spawn(process.execPath, [next, 'build'], { cwd: projectRoot, env, stdio: options.nextOutput ?? 'inherit', detached: true });
+  lock.setChild(child.pid ?? null);
+  const stop = () => {
+    try {
+      process.kill(-child.pid!, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  };
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  for (const signal of signals) process.on(signal, stop);
+  process.on('exit', stop);
+  return new Promise((resolve) => {
+    child.on('exit', (code, signal) => {
+      for (const s of signals) process.off(s, stop);
+      process.off('exit', stop);
+      lock.setChild(null);
+      resolve(code === 0 ? 0 : signal ? `was stopped by ${signal}` : `exited with code ${code}`);
+    });
+    child.on('error', (error) => resolve(`could not start: ${error.message}`));
+  });
+}

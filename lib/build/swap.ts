@@ -1,0 +1,119 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * How a finished build goes live. `out` is a symbolic link to a complete build folder; a new build is
+ * exported into a folder of its own and goes live by renaming a new link over `out` (rename(2) replaces
+ * it atomically). A web server, `outpost serve` or an upload that resolves `out/…` sees the old build or
+ * the new one, never a mix, and a build that fails or dies never touches what `out` points to.
+ */
+
+/** Where the build folders for one served folder live: `.outpost/builds/<name>-<hash>/` in the project. */
+export function buildsDirFor(projectRoot: string, outDir: string): string {
+  const abs = path.resolve(outDir);
+  const hash = crypto.createHash('sha256').update(abs).digest('hex').slice(0, 8);
+  return path.join(projectRoot, '.outpost', 'builds', `${path.basename(abs)}-${hash}`);
+}
+
+/** A new build's id: its start time (so ids sort by age) and a random suffix. */
+export function newBuildId(now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return `${stamp}-${crypto.randomBytes(2).toString('hex')}`;
+}
+
+/** Suffix of a build folder that is still being written; only a complete build loses it. */
+export const partialSuffix = '.partial';
+
+/** What `out` is now: a link to a build folder (its absolute target), a plain folder, or nothing. */
+export type Served = { kind: 'link'; target: string } | { kind: 'folder' } | { kind: 'none' };
+
+/** Reads what `outDir` currently is, without following it. */
+export function served(outDir: string): Served {
+  let stat: fs.Stats;
+  try {
+    stat = fs.lstatSync(outDir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'none' };
+    throw error;
+  }
+  if (stat.isSymbolicLink()) return { kind: 'link', target: path.resolve(path.dirname(outDir), fs.readlinkSync(outDir)) };
+  if (stat.isDirectory()) return { kind: 'folder' };
+  throw new Error(`${outDir} is neither a folder nor a link to one: move it away and build again`);
+}
+
+/**
+ * Points `outDir` at `buildDir` in one rename. A plain `out/` folder from an older Outpost is moved aside
+ * first (the only moment `out` is briefly absent) and removed once the link is in place.
+ */
+export function activate(outDir: string, buildDir: string, projectRoot: string): void {
+  const abs = path.resolve(outDir);
+  const parent = path.dirname(abs);
+  fs.mkdirSync(parent, { recursive: true });
+  // Relative inside the project, so the link survives moving it (bind mounts, containers); absolute outside.
+  const target = isInside(projectRoot, abs) ? path.relative(parent, buildDir) : buildDir;
+  const tmp = path.join(parent, `.${path.basename(abs)}.${crypto.randomBytes(4).toString('hex')}.link`);
+  fs.symlinkSync(target, tmp);
+  let replaced: string | null = null;
+  try {
+    if (served(abs).kind === 'folder') {
+      replaced = path.join(parent, `.${path.basename(abs)}.replaced-${Date.now()}`);
+      fs.renameSync(abs, replaced);
+    }
+    fs.renameSync(tmp, abs);
+  } catch (error) {
+    fs.rmSync(tmp, { force: true });
+    if (replaced && !fs.existsSync(abs)) fs.renameSync(replaced, abs);
+    throw error;
+  }
+  if (replaced) fs.rmSync(replaced, { recursive: true, force: true });
+}
+
+/**
+ * Deletes every build folder in `buildsDir` except those in `keep` (what `out` points to and the build
+ * before it, for a rollback). Only called with the build lock held, so no other build is writing there.
+ */
+export function prune(buildsDir: string, keep: string[]): string[] {
+  const kept = new Set(keep.map((k) => path.resolve(k)));
+  const removed: string[] = [];
+  for (const name of listDir(buildsDir)) {
+    const dir = path.join(buildsDir, name);
+    if (kept.has(dir)) continue;
+    fs.rmSync(dir, { recursive: true, force: true });
+    removed.push(dir);
+  }
+  return removed;
+}
+
+/** Deletes build folders left half-written by a build that failed or was killed; needs the build lock. */
+export function removePartial(buildsDir: string): string[] {
+  return listDir(buildsDir)
+    .filter((name) => name.endsWith(partialSuffix))
+    .map((name) => {
+      const dir = path.join(buildsDir, name);
+      fs.rmSync(dir, { recursive: true, force: true });
+      return dir;
+    });
+}
+
+/** Complete build folders in `buildsDir`, oldest first. */
+export function completeBuilds(buildsDir: string): string[] {
+  return listDir(buildsDir)
+    .filter((name) => !name.endsWith(partialSuffix))
+    .sort()
+    .map((name) => path.join(buildsDir, name));
+}
+
+function listDir(dir: string): string[] {
+  try {
+    return fs.readdirSync(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+function isInside(parent: string, child: string): boolean {
+  const rel = path.relative(parent, child);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+}

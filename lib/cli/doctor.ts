@@ -1,0 +1,170 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { checkContent, formatProblem, type Content } from '../content';
+import { projectRoot } from '../build/pipeline';
+import { served } from '../build/swap';
+import { appRoutes, expectedFiles, listFiles, verifyBuild } from '../build/verify';
+
+/** One finding of `outpost doctor`: `fail` must be fixed (exit 1), `warn` should be looked at. */
+export type Finding = { level: 'ok' | 'warn' | 'fail'; topic: string; message: string; fix?: string };
+
+export type DoctorOptions = {
+  content: string;
+  data: string;
+  out: string;
+  /** Also check that each webhook answers (a HEAD request: nothing is posted). */
+  webhooks?: boolean;
+  now?: Date;
+};
+
+/** Top-level domains reserved for examples and tests: a public URL there is a placeholder. */
+const reservedDomain = /(^|\.)(example|invalid|test|localhost)$|^example\.(com|net|org)$/;
+
+/** Checks the setup: content, public URL, data freshness per location, out/, and webhooks when asked. */
+export async function diagnose(options: DoctorOptions): Promise<Finding[]> {
+  const now = options.now ?? new Date();
+  const { content, problems } = checkContent(options.content);
+  if (!content) {
+    return [
+      {
+        level: 'fail',
+        topic: 'content',
+        message: `${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `      ${formatProblem(p)}`).join('\n')}`,
+        fix: 'fix each line above, then run outpost validate',
+      },
+    ];
+  }
+  const findings: Finding[] = [
+    {
+      level: 'ok',
+      topic: 'content',
+      message: `valid: ${content.site.components.length} components, ${content.incidents.length} incidents, ${content.maintenance.length} maintenance windows`,
+    },
+    ...siteFindings(content),
+    ...dataFindings(content, options.data, now),
+    ...outFindings(content, options, now),
+  ];
+  if (options.webhooks) findings.push(...(await webhookFindings(content)));
+  return findings;
+}
+
+function siteFindings(content: Content): Finding[] {
+  const findings: Finding[] = [];
+  const host = new URL(content.site.url).hostname;
+  if (reservedDomain.test(host)) {
+    findings.push({ level: 'fail', topic: 'public URL', message: `${content.site.url} is a placeholder`, fix: 'set url: in content/site.yaml to the address readers use (feeds, JSON and images link to it)' });
+  } else {
+    findings.push({ level: 'ok', topic: 'public URL', message: content.site.url });
+  }
+  if (content.clockShiftMs !== 0) {
+    findings.push({ level: 'warn', topic: 'content', message: 'exampleAnchor is set: every time is moved to look current', fix: 'delete exampleAnchor from content/site.yaml for a real site' });
+  }
+  const missing = [...JSON.stringify(content.site).matchAll(/\$\{env:(\w+)\}/g)].map((m) => m[1]!).filter((name) => !process.env[name]);
+  for (const name of new Set(missing)) {
+    findings.push({ level: 'warn', topic: 'environment', message: `${name} is not set here`, fix: `the pinger reads it for a check or webhook: set it in the pinger's environment (/etc/outpost/outpost.env)` });
+  }
+  return findings;
+}
+
+/** Data is fresh when written within `staleAfterIntervals` of the site's check interval. */
+function dataFindings(content: Content, dataDir: string, now: Date): Finding[] {
+  const { intervalSeconds, staleAfterIntervals } = content.site.monitoring;
+  const checks = content.site.components.flatMap((c) => c.checks);
+  if (checks.length === 0) return [{ level: 'ok', topic: 'data', message: 'no checks defined: statuses come from incidents alone' }];
+  const staleMs = intervalSeconds * staleAfterIntervals * 1000;
+  const files = fs.existsSync(dataDir) ? fs.readdirSync(dataDir).filter((f) => f.endsWith('.json')).sort() : [];
+  if (files.length === 0) {
+    return [{ level: 'fail', topic: 'data', message: `no data/<location>.json in ${dataDir}`, fix: 'start the pinger (outpost ping --watch --location NAME), or sync the locations\' files into this folder' }];
+  }
+  return files.map((file): Finding => {
+    const location = file.replace(/\.json$/, '');
+    const ageMs = now.getTime() - fs.statSync(path.join(dataDir, file)).mtimeMs;
+    const age = `written ${formatAge(ageMs)} ago`;
+    return ageMs <= staleMs
+      ? { level: 'ok', topic: `data ${location}`, message: age }
+      : { level: 'fail', topic: `data ${location}`, message: `${age}: stale (more than ${staleAfterIntervals} × ${intervalSeconds} s)`, fix: `is the pinger at ${location} running, and is its file synced here?` };
+  });
+}
+
+function outFindings(content: Content, options: DoctorOptions, now: Date): Finding[] {
+  const state = served(path.resolve(options.out));
+  if (state.kind === 'none') return [{ level: 'fail', topic: 'out', message: `${options.out} does not exist`, fix: 'run outpost build' }];
+  if (state.kind === 'link' && !fs.existsSync(state.target)) {
+    return [{ level: 'fail', topic: 'out', message: `${options.out} points to ${state.target}, which is gone`, fix: 'run outpost build' }];
+  }
+  const findings: Finding[] = [];
+  if (state.kind === 'folder') {
+    findings.push({ level: 'warn', topic: 'out', message: `${options.out} is a plain folder, not a link to a verified build`, fix: 'run outpost build: it replaces the folder with a link, swapped atomically from then on' });
+  }
+  // The pages a build makes depend on its moment (history pages): use the time the build was written.
+  const index = fs.statSync(path.join(options.out, 'index.html'), { throwIfNoEntry: false });
+  const { files } = expectedFiles(appRoutes(path.join(projectRoot, 'app')), content, index ? index.mtime : now);
+  const problems = verifyBuild(options.out, files, []);
+  if (problems.length > 0) {
+    const shown = problems.slice(0, 5).join(', ') + (problems.length > 5 ? `, and ${problems.length - 5} more` : '');
+    findings.push({ level: 'fail', topic: 'out', message: `incomplete: ${shown}`, fix: 'run outpost build' });
+    return findings;
+  }
+  const builtMs = fs.statSync(path.join(options.out, 'index.html')).mtimeMs;
+  findings.push({ level: 'ok', topic: 'out', message: `complete (${files.length} files), built ${formatAge(now.getTime() - builtMs)} ago` });
+  const changed = listFiles(options.content).filter((f) => fs.statSync(path.join(options.content, f)).mtimeMs > builtMs);
+  if (changed.length > 0) {
+    findings.push({ level: 'warn', topic: 'out', message: `content changed since the last build (${changed.slice(0, 3).join(', ')}${changed.length > 3 ? ', …' : ''})`, fix: 'run outpost build (the build timer or CI run will too)' });
+  }
+  return findings;
+}
+
+/** A webhook is reachable when it answers a HEAD request with any HTTP status within 5 s. */
+async function webhookFindings(content: Content): Promise<Finding[]> {
+  const hooks = content.site.monitoring.webhooks;
+  if (hooks.length === 0) return [{ level: 'warn', topic: 'webhooks', message: 'none configured: confirmed outages alert nobody', fix: 'add monitoring.webhooks in content/site.yaml' }];
+  return Promise.all(
+    hooks.map(async (hook): Promise<Finding> => {
+      // Webhook paths often carry a secret: show the origin only.
+      const topic = `webhook ${new URL(hook.url).origin}/…`;
+      const started = Date.now();
+      try {
+        const response = await fetch(hook.url, { method: 'HEAD', redirect: 'manual', signal: AbortSignal.timeout(5_000) });
+        return { level: 'ok', topic, message: `answered HTTP ${response.status} in ${Date.now() - started} ms` };
+      } catch (error) {
+        const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+        const why = (error as Error).name === 'TimeoutError' ? 'no answer within 5 s' : (cause?.code ?? cause?.message ?? (error as Error).message);
+        return { level: 'fail', topic, message: `unreachable: ${why}`, fix: 'check the URL and that this host may reach it (DNS, firewall, proxy)' };
+      }
+    }),
+  );
+}
+
+function formatAge(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 120) return `${s} s`;
+  if (s < 7_200) return `${Math.round(s / 60)} min`;
+  if (s < 172_800) return `${Math.round(s / 3_600)} h`;
+  return `${Math.round(s / 86_400)} days`;
+}
+
+/** `ok    topic: message` / `FAIL  topic: message` then `      → fix`. */
+export function formatFinding(f: Finding): string {
+  const label = { ok: 'ok  ', warn: 'warn', fail: 'FAIL' }[f.level];
+  return `${label}  ${f.topic}: ${f.message}${f.fix ? `\n      → ${f.fix}` : ''}`;
+}
+
+/** `outpost doctor`: checks the setup and prints what to fix; exit 1 when something must be fixed. */
+export function registerDoctor(program: Command): void {
+  program
+    .command('doctor')
+    .description('Check the setup: content, public URL, fresh data per location, out/ complete, webhooks (--webhooks).')
+    .option('--content <dir>', 'content folder', 'content')
+    .option('--data <dir>', 'monitoring data folder', 'data')
+    .option('--out <dir>', 'served folder', 'out')
+    .option('--webhooks', 'also check that every webhook answers (HEAD request; nothing is posted)')
+    .addHelpText('after', '\nExit 1 when something must be fixed; warnings alone exit 0.\n\nExample:\n  $ outpost doctor --webhooks')
+    .action(async (options: DoctorOptions) => {
+      const findings = await diagnose(options);
+      for (const finding of findings) console.log(formatFinding(finding));
+      const failed = findings.filter((f) => f.level === 'fail').length;
+      console.log(failed > 0 ? `\n${failed} thing${failed === 1 ? '' : 's'} to fix.` : '\nNothing to fix.');
+      process.exitCode = failed > 0 ? 1 : 0;
+    });
+}
