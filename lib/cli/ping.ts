@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { ContentError, formatProblem, id, loadContent, type Content } from '../content';
+import { ContentError, id, loadContent, type Content } from '../content';
 import { Alerter } from '../monitor/alerts';
 import type { OutageEvent } from '../monitor/outages';
 import { planChecks, planWebhooks, PlanError, type PlannedCheck } from '../monitor/plan';
@@ -8,8 +8,8 @@ import { logLine, runRound } from '../monitor/runner';
 import type { Result } from '../monitor/schema';
 import { Store, StoreError } from '../monitor/store';
 import { watch } from '../monitor/watch';
-import { publishLive } from '../publish/live';
 import { contentOption } from './options';
+import { livePublisher } from './publish';
 
 export type PingOptions = {
   content: string;
@@ -22,8 +22,8 @@ export type PingOptions = {
   /** Where lines go: one per check, per confirmed change, per alert. */
   log?: (line: string) => void;
   error?: (line: string) => void;
-  /** A built site to rewrite the live files of (status.json, api/v2) after each write. */
-  publish?: string;
+  /** Called after each stored round, e.g. to publish the live files (`--publish`). */
+  afterWrite?: () => Promise<void>;
 };
 
 /** How long a one-round run waits for its alerts before exiting. */
@@ -32,8 +32,7 @@ const alertDrainMs = 15_000;
 /**
  * `outpost ping`: checks every component once (or forever with `watch`), stores the results, alerts on
  * confirmed changes. Check, store and alert are three separate steps. Resolves with the exit code: 0 when
- * the round ran, whatever the product's state; 1 for bad content or configuration, or a failed write
- * (of the data file, or of the live files with `publish`).
+ * the round ran, whatever the product's state; 1 for bad content or configuration, or a failed write.
  */
 export async function ping(options: PingOptions): Promise<number> {
   const log = options.log ?? console.log;
@@ -60,12 +59,11 @@ export async function ping(options: PingOptions): Promise<number> {
   const { monitoring } = content.site;
   const store = new Store({ file: path.join(options.data, `${options.location}.json`), location: options.location, rules: monitoring });
   const intervals = new Map(plans.map((p) => [p.id, p.intervalSeconds]));
-  let publishFailed = false;
   const record = async (results: Result[]) => {
     const events = await store.record(results, intervals);
     for (const event of events) log(eventLine(event));
     alerter.notify(events);
-    if (options.publish) publishFailed = !publish(options, log, error);
+    await options.afterWrite?.();
   };
 
   try {
@@ -84,20 +82,7 @@ export async function ping(options: PingOptions): Promise<number> {
   } finally {
     await alerter.drain(alertDrainMs);
   }
-  return publishFailed && !options.watch ? 1 : 0;
-}
-
-/** Rewrites the live files of the built site; a failure is logged, and the results stay stored. */
-function publish(options: PingOptions, log: (line: string) => void, error: (line: string) => void): boolean {
-  const started = performance.now();
-  try {
-    const { files } = publishLive({ outDir: options.publish!, contentDir: options.content, dataDir: options.data });
-    log(`publish=ok files=${files.length} ms=${Math.round(performance.now() - started)}`);
-    return true;
-  } catch (e) {
-    error(`publish=failed reason=${JSON.stringify(e instanceof ContentError ? e.problems.map(formatProblem).join('; ') : (e as Error).message)}`);
-    return false;
-  }
+  return 0;
 }
 
 /** `outage=opened check=api location=eu-1 startedAt=… reason="…"` */
@@ -127,13 +112,15 @@ export function registerPing(program: Command): void {
     .option('--data <dir>', 'monitoring data folder', 'data')
     .option(...contentOption)
     .option('--publish <outDir>', 'after each write, rewrite the live files (status.json, api/v2) of the site built there')
-    .addHelpText('after', '\nExample:\n  $ outpost ping --location eu-1            # one round, for cron or CI\n  $ outpost ping --watch --location eu-1    # keep checking')
+    .addHelpText('after', '\nExamples:\n  $ outpost ping --location eu-1            # one round, for cron or CI\n  $ outpost ping --watch --location eu-1    # keep checking\n  $ outpost ping --watch --publish out/     # and keep the served site live')
     .action(async (options: { watch?: boolean; location: string; data: string; content: string; publish?: string }) => {
       const controller = new AbortController();
       const stop = () => controller.abort();
       process.once('SIGTERM', stop);
       process.once('SIGINT', stop);
-      process.exitCode = await ping({ ...options, signal: controller.signal });
+      const { publish, ...flags } = options;
+      const afterWrite = publish ? livePublisher({ out: publish, content: flags.content, data: flags.data }) : undefined;
+      process.exitCode = await ping({ ...flags, afterWrite, signal: controller.signal });
       process.off('SIGTERM', stop);
       process.off('SIGINT', stop);
       // In-flight probes of a stopped watch are abandoned rather than awaited.
