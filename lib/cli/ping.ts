@@ -7,6 +7,7 @@ import { planChecks, planWebhooks, PlanError, type PlannedCheck } from '../monit
 import { logLine, runCheck } from '../monitor/runner';
 import type { Result } from '../monitor/schema';
 import { Store, StoreError } from '../monitor/store';
+import { publishLive } from '../publish/live';
 import { watch } from '../monitor/watch';
 import pLimit from 'p-limit';
 
@@ -120,14 +121,28 @@ export function registerPing(program: Command): void {
     .option('--location <name>', 'where this pinger runs ([a-z0-9-])', locationName, process.env.OUTPOST_LOCATION ?? 'local')
     .option('--data <dir>', 'monitoring data folder', 'data')
     .option('--content <dir>', 'content folder', 'content')
-    // TODO(publish): `--publish <outDir>` → pass `afterWrite: () => publishLive(...)` once lib/publish provides it.
-    .addHelpText('after', '\nExamples:\n  $ outpost ping --location eu-1            # one round, for cron or CI\n  $ outpost ping --watch --location eu-1    # keep checking')
-    .action(async (options: { watch?: boolean; location: string; data: string; content: string }) => {
+    .option('--publish <dir>', 'after each write, rewrite the live files (status.json, api/v2/) of the built site in <dir>')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ outpost ping --location eu-1            # one round, for cron or CI\n  $ outpost ping --watch --location eu-1    # keep checking\n  $ outpost ping --watch --location eu-1 --publish out/',
+    )
+    .action(async (options: { watch?: boolean; location: string; data: string; content: string; publish?: string }) => {
       const controller = new AbortController();
       const stop = () => controller.abort();
       process.once('SIGTERM', stop);
       process.once('SIGINT', stop);
-      process.exitCode = await ping({ ...options, signal: controller.signal });
+      const { publish } = options;
+      // A failed publish is logged and the checks go on: the next write publishes again.
+      const afterWrite = publish
+        ? async () => {
+            try {
+              publishLive({ outDir: publish, contentDir: options.content, dataDir: options.data });
+            } catch (e) {
+              console.error(`publish=failed out=${publish} reason=${JSON.stringify(e instanceof Error ? e.message : String(e))}`);
+            }
+          }
+        : undefined;
+      process.exitCode = await ping({ ...options, afterWrite, signal: controller.signal });
       process.off('SIGTERM', stop);
       process.off('SIGINT', stop);
       // In-flight probes of a stopped watch are abandoned rather than awaited.
