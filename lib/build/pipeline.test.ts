@@ -97,4 +97,23 @@ describe('outpost build keeps the last good out/', () => {
     expect(fs.readdirSync(buildsDirFor(projectRoot, out)).filter((name) => name.endsWith('.partial'))).toEqual([]);
     expect(fs.readdirSync(tmp).filter((name) => name.startsWith('.out'))).toEqual([]);
   }, 600_000);
+
+  test('--rollback serves the build kept from before, and back again; with none kept it says so', async () => {
+    const rollback = () => spawnSync(process.execPath, [cli, 'build', '--rollback', '--out', out], { cwd: projectRoot, encoding: 'utf8' });
+    // The plain folder the first swap replaced was not a build: nothing to go back to yet.
+    let run = rollback();
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('nothing to roll back to');
+
+    const current = fs.realpathSync(out);
+    const earlier = path.join(path.dirname(current), '20000101T000000Z-0000');
+    fs.cpSync(current, earlier, { recursive: true });
+    fs.writeFileSync(path.join(earlier, 'index.html'), '<!DOCTYPE html><h1>The build before</h1>');
+    run = rollback();
+    expect(run.status, run.stderr).toBe(0);
+    expect(await home()).toContain('The build before');
+    run = rollback();
+    expect(run.status, run.stderr).toBe(0);
+    expect(await home()).toContain('Rebuilt Status');
+  }, 120_000);
 });

@@ -13,14 +13,18 @@ import { historyEntries, historyPageCount } from '../status';
  * entry: its one file follows from its path. Add a line here when app/ gains a dynamic route.
  */
 export const dynamicRoutes: Record<string, (content: Content, now: Date) => Record<string, string>[]> = {
-  '/incidents/[id]': (c) => c.incidents.map((i) => ({ id: i.id })),
-  '/incidents/[id]/og.png': (c) => c.incidents.map((i) => ({ id: i.id })),
-  '/maintenance/[id]': (c) => c.maintenance.map((m) => ({ id: m.id })),
-  '/components/[id]': (c) => c.site.components.map((x) => ({ id: x.id })),
-  '/components/[id]/feed.xml': (c) => c.site.components.map((x) => ({ id: x.id })),
-  '/components/[id]/badge.svg': (c) => c.site.components.map((x) => ({ id: x.id })),
+  '/incidents/[id]': (c) => byId(c.incidents),
+  '/incidents/[id]/og.png': (c) => byId(c.incidents),
+  '/maintenance/[id]': (c) => byId(c.maintenance),
+  '/components/[id]': (c) => byId(c.site.components),
+  '/components/[id]/feed.xml': (c) => byId(c.site.components),
+  '/components/[id]/badge.svg': (c) => byId(c.site.components),
   '/history/page/[n]': (c, now) => Array.from({ length: historyPageCount(historyEntries(c, now)) }, (_, i) => ({ n: String(i + 1) })),
 };
+
+function byId(items: readonly { id: string }[]): { id: string }[] {
+  return items.map(({ id }) => ({ id }));
+}
 
 /** One route of the app: its URL pattern, and whether a page (HTML) or a route handler (a file) makes it. */
 export type AppRoute = { route: string; kind: 'page' | 'handler' };

@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { loadContent } from '../content';
+import { checkIdOf, loadContent } from '../content';
+import { Store } from '../monitor/store';
 import { projectRoot } from '../build/pipeline';
 import { activate } from '../build/swap';
 import { appRoutes, expectedFiles } from '../build/verify';
@@ -39,12 +40,15 @@ function setup(edit: (site: string) => string = (s) => s): { content: string; da
   return { content, data, out };
 }
 
-/** A data file for `location`, last written `ageMs` before now. */
-function dataFile(data: string, location: string, ageMs: number): void {
-  const file = path.join(data, `${location}.json`);
-  fs.writeFileSync(file, '{}');
+/** A data file for `location` as its pinger writes it: one round of every check, `ageMs` before now. */
+async function dataFile(setupPaths: { content: string; data: string }, location: string, ageMs: number): Promise<void> {
+  const { site } = loadContent(setupPaths.content);
   const at = new Date(now.getTime() - ageMs);
-  fs.utimesSync(file, at, at);
+  const results = site.components.flatMap((c) =>
+    c.checks.map((check, i) => ({ at: at.toISOString(), checkId: checkIdOf(c.id, check, i), componentId: c.id, location, verdict: 'up' as const, reason: 'HTTP 200', attempts: 1, phases: { totalMs: 12 } })),
+  );
+  const store = new Store({ file: path.join(setupPaths.data, `${location}.json`), location, rules: site.monitoring });
+  await store.record(results, new Map(results.map((r) => [r.checkId, site.monitoring.intervalSeconds])), at);
 }
 
 const realSite = (s: string) => s.replace('url: https://status.acme.example', 'url: https://status.acme.com').replace(/^exampleAnchor: .*$/m, '');
@@ -75,24 +79,38 @@ beforeEach(() => {
 describe('outpost doctor', () => {
   test('a healthy setup: everything ok', async () => {
     const paths = setup(realSite);
-    dataFile(paths.data, 'eu-west', 30_000);
-    dataFile(paths.data, 'us-east', 90_000);
+    await dataFile(paths, 'eu-west', 30_000);
+    await dataFile(paths, 'us-east', 90_000);
     const findings = await diagnose({ ...paths, now });
     expect(levels(findings)).toEqual(['ok content', 'ok public URL', 'ok data eu-west', 'ok data us-east', 'ok out']);
+    expect(findings[3]!.message).toBe('last result 90 s ago');
     expect(findings.find((f) => f.topic === 'out')!.message).toMatch(/^complete \(\d+ files\), built \d+ s ago$/);
   });
 
-  test("the example's URL and clock shift, a missing secret, a stale location", async () => {
+  test("the example's URL and clock shift, a missing secret", async () => {
     delete process.env.ACME_HEALTH_TOKEN;
     const paths = setup();
-    dataFile(paths.data, 'eu-west', 30_000);
-    dataFile(paths.data, 'us-east', 60 * 60_000);
+    await dataFile(paths, 'eu-west', 0);
     const findings = await diagnose({ ...paths, now });
-    expect(levels(findings)).toEqual(['ok content', 'fail public URL', 'warn content', 'warn environment', 'ok data eu-west', 'fail data us-east', 'ok out']);
+    expect(levels(findings)).toEqual(['ok content', 'fail public URL', 'warn content', 'warn environment', 'ok data eu-west', 'ok out']);
     expect(findings[1]!.message).toBe('https://status.acme.example is a placeholder');
     expect(findings[3]!.message).toBe('ACME_HEALTH_TOKEN is not set here');
-    expect(findings[5]!.message).toBe('written 60 min ago: stale (more than 3 × 60 s)');
-    expect(findings[5]!.fix).toContain('us-east');
+  });
+
+  test('a stale location, too few fresh locations for the quorum, a corrupt data file', async () => {
+    const paths = setup((s) => realSite(s).replace('  failuresToOpen: 2', '  failuresToOpen: 2\n  quorum: 2'));
+    await dataFile(paths, 'eu-west', 30_000);
+    await dataFile(paths, 'us-east', 60 * 60_000);
+    let findings = await diagnose({ ...paths, now });
+    expect(levels(findings)).toEqual(['ok content', 'ok public URL', 'ok data eu-west', 'fail data us-east', 'fail data', 'ok out']);
+    expect(findings[3]!.message).toBe('last result 60 min ago: stale (nothing within 3 × 60 s)');
+    expect(findings[3]!.fix).toContain('us-east');
+    expect(findings[4]!.message).toBe('1 fresh location, but monitoring.quorum needs 2: every monitored component shows as stale');
+
+    fs.writeFileSync(path.join(paths.data, 'us-east.json'), '{"version": 1, "location": ');
+    findings = await diagnose({ ...paths, now });
+    expect(levels(findings)).toEqual(['ok content', 'ok public URL', 'fail data', 'ok out']);
+    expect(findings[2]!.message).toContain('us-east.json');
   });
 
   test('no data at all, an incomplete out/, content newer than the build', async () => {
@@ -125,7 +143,7 @@ describe('outpost doctor', () => {
 
   test('--webhooks: one that answers (any status) and one refused; secrets in the path are not shown', async () => {
     const paths = setup((s) => realSite(s).replace('  webhooks: []', `  webhooks:\n    - url: ${hookUrl}\n    - url: ${refusedUrl}`));
-    dataFile(paths.data, 'eu-west', 1_000);
+    await dataFile(paths, 'eu-west', 1_000);
     const findings = (await diagnose({ ...paths, now, webhooks: true })).filter((f) => f.topic.startsWith('webhook'));
     expect(findings.map((f) => [f.level, f.message.replace(/\d+ ms/, 'N ms')])).toEqual([
       ['ok', 'answered HTTP 405 in N ms'],
@@ -134,7 +152,7 @@ describe('outpost doctor', () => {
     expect(findings.map((f) => f.topic).join(' ')).not.toContain('secret-token');
   });
 
-  test('the command exits 1 when something must be fixed and prints how, 0 when nothing', () => {
+  test('the command exits 1 when something must be fixed and prints how, 0 when nothing', async () => {
     const bad = setup();
     const cli = path.join(projectRoot, 'bin', 'outpost.js');
     let run = spawnSync(process.execPath, [cli, 'doctor', '--content', bad.content, '--data', bad.data, '--out', bad.out], { encoding: 'utf8' });
@@ -143,7 +161,7 @@ describe('outpost doctor', () => {
     expect(run.stdout).toMatch(/\n2 things to fix\.\n$/);
 
     const good = setup(realSite);
-    dataFile(good.data, 'eu-west', 0);
+    await dataFile(good, 'eu-west', 0);
     run = spawnSync(process.execPath, [cli, 'doctor', '--content', good.content, '--data', good.data, '--out', good.out], { encoding: 'utf8' });
     expect(run.stdout).toMatch(/\nNothing to fix\.\n$/);
     expect(run.status).toBe(0);

@@ -3,6 +3,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { checkContent, formatProblem, type Content } from '../content';
 import { projectRoot } from '../build/pipeline';
+import { readMonitorView } from '../monitor/view';
+import type { MonitorView } from '../status';
 import { served } from '../build/swap';
 import { appRoutes, expectedFiles, listFiles, verifyBuild } from '../build/verify';
 
@@ -67,24 +69,33 @@ function siteFindings(content: Content): Finding[] {
   return findings;
 }
 
-/** Data is fresh when written within `staleAfterIntervals` of the site's check interval. */
+/** Each location's newest result, fresh or stale by the site's rules, as the merged view reads them. */
 function dataFindings(content: Content, dataDir: string, now: Date): Finding[] {
-  const { intervalSeconds, staleAfterIntervals } = content.site.monitoring;
-  const checks = content.site.components.flatMap((c) => c.checks);
-  if (checks.length === 0) return [{ level: 'ok', topic: 'data', message: 'no checks defined: statuses come from incidents alone' }];
-  const staleMs = intervalSeconds * staleAfterIntervals * 1000;
-  const files = fs.existsSync(dataDir) ? fs.readdirSync(dataDir).filter((f) => f.endsWith('.json')).sort() : [];
-  if (files.length === 0) {
-    return [{ level: 'fail', topic: 'data', message: `no data/<location>.json in ${dataDir}`, fix: 'start the pinger (outpost ping --watch --location NAME), or sync the locations\' files into this folder' }];
+  const { intervalSeconds, staleAfterIntervals, quorum } = content.site.monitoring;
+  if (!content.site.components.some((c) => c.checks.length > 0)) {
+    return [{ level: 'ok', topic: 'data', message: 'no checks defined: statuses come from incidents alone' }];
   }
-  return files.map((file): Finding => {
-    const location = file.replace(/\.json$/, '');
-    const ageMs = now.getTime() - fs.statSync(path.join(dataDir, file)).mtimeMs;
-    const age = `written ${formatAge(ageMs)} ago`;
-    return ageMs <= staleMs
-      ? { level: 'ok', topic: `data ${location}`, message: age }
-      : { level: 'fail', topic: `data ${location}`, message: `${age}: stale (more than ${staleAfterIntervals} × ${intervalSeconds} s)`, fix: `is the pinger at ${location} running, and is its file synced here?` };
+  let view: MonitorView | null;
+  try {
+    view = readMonitorView(dataDir, content, now);
+  } catch (error) {
+    return [{ level: 'fail', topic: 'data', message: (error as Error).message, fix: 'restore the file from a backup, or move it aside (its pinger then starts a new one)' }];
+  }
+  if (!view) {
+    return [{ level: 'fail', topic: 'data', message: `no data/<location>.json in ${dataDir}`, fix: "start the pinger (outpost ping --watch --location NAME), or sync the locations' files into this folder" }];
+  }
+  const findings = view.locations.map((location): Finding => {
+    const topic = `data ${location.name}`;
+    const last = location.lastResultAt ? `last result ${formatAge(now.getTime() - Date.parse(location.lastResultAt))} ago` : 'no result yet';
+    return location.stale
+      ? { level: 'fail', topic, message: `${last}: stale (nothing within ${staleAfterIntervals} × ${intervalSeconds} s)`, fix: `is the pinger at ${location.name} running, and is its file synced here?` }
+      : { level: 'ok', topic, message: last };
   });
+  const fresh = view.locations.filter((l) => !l.stale).length;
+  if (typeof quorum === 'number' && fresh > 0 && fresh < quorum) {
+    findings.push({ level: 'fail', topic: 'data', message: `${fresh} fresh location${fresh === 1 ? '' : 's'}, but monitoring.quorum needs ${quorum}: every monitored component shows as stale`, fix: 'bring more locations back, or lower monitoring.quorum' });
+  }
+  return findings;
 }
 
 function outFindings(content: Content, options: DoctorOptions, now: Date): Finding[] {
