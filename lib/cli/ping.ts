@@ -112,7 +112,7 @@ export function registerPing(program: Command): void {
     .option('--data <dir>', 'monitoring data folder', 'data')
     .option(...contentOption)
     .option('--publish <outDir>', 'after each write, rewrite the live files (status.json, api/v2) of the site built there')
-    .addHelpText('after', '\nExamples:\n  $ outpost ping --location eu-1            # one round, for cron or CI\n  $ outpost ping --watch --location eu-1    # keep checking\n  $ outpost ping --watch --publish out/     # and keep the served site live')
+    .addHelpText('after', '\nExample:\n  $ outpost ping --location eu-1            # one round, for cron or CI\n  $ outpost ping --watch --location eu-1    # keep checking\n  $ outpost ping --watch --publish out/     # and keep the served site live')
     .action(async (options: { watch?: boolean; location: string; data: string; content: string; publish?: string }) => {
       const controller = new AbortController();
       const stop = () => controller.abort();
