@@ -26,7 +26,7 @@ test.describe.configure({ mode: 'serial' });
 test.beforeAll(async () => {
   site = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-live-site-'));
   content = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-live-content-'));
-  fs.cpSync('out', site, { recursive: true });
+  fs.cpSync(fs.realpathSync('out'), site, { recursive: true }); // out/ is a link to the current build
   fs.cpSync('content', content, { recursive: true });
   server = await serveStatic(site, 0);
   server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
