@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { exampleSecret } from './e2e/example-secret';
 import { chromiumArgs, findChromium } from './scripts/find-chromium';
 
 /** Browser tests run in a real Chromium (found by scripts/find-chromium.mjs) against the built out/, served statically. */
@@ -26,5 +27,7 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: 'ignore',
     stderr: 'pipe',
+    // The example's API check reads this header secret; e2e/monitor.spec.ts proves it never reaches out/.
+    env: { ACME_HEALTH_TOKEN: exampleSecret },
   },
 });

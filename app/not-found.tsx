@@ -1,3 +1,5 @@
+export const metadata = { title: 'Page not found' };
+
 /** The 404 page: what happened and where to go. `outpost serve` and static hosts send it with status 404. */
 export default function NotFound() {
   return (

@@ -1,7 +1,9 @@
-// Generates a content/ (and data/) tree of a given size for the bench: components in groups, incidents with
-// timelines and postmortems, maintenance windows. Deterministic for a given size and `now`.
+// Generates a content/ and data/ tree of a given size for the bench: components in groups, incidents with
+// timelines and postmortems, maintenance windows, 90 days of monitoring. Deterministic for a given size and `now`.
 import fs from 'node:fs';
 import path from 'node:path';
+import { emptyStore } from '../lib/monitor/store';
+import { seededRandom, simulate } from '../lib/monitor/simulate';
 
 export type GenerateOptions = {
   /** Incident files to write. */
@@ -138,5 +140,34 @@ export function generateSite(dir: string, options: GenerateOptions): { content: 
     const { name, text } = maintenanceFile(i, options.components, nowMs);
     fs.writeFileSync(path.join(content, 'maintenance', name), text);
   }
+  fs.writeFileSync(path.join(data, 'bench.json'), monitoringData(options.components, nowMs));
   return { content, data };
+}
+
+const simulated = new Map<string, string>();
+
+/**
+ * 90 days of monitoring for every component, made by the pinger's store code from synthetic rounds (every
+ * 5 minutes, so it takes seconds; the file's size and the bars do not depend on the rate), with a
+ * half-hour outage on a different day for each component every 17 days. Made once per size and moment.
+ */
+function monitoringData(components: number, nowMs: number): string {
+  const key = `${components}@${nowMs}`;
+  let text = simulated.get(key);
+  if (!text) {
+    const data = emptyStore('bench');
+    simulate(data, {
+      checks: Array.from({ length: components }, (_, i) => ({ id: componentId(i), componentId: componentId(i), baseMs: 80 + 3 * i, intervalSeconds: 300 })),
+      from: nowMs - 90 * 86_400_000,
+      to: nowMs - 60_000,
+      location: 'bench',
+      rules: { failuresToOpen: 2, successesToClose: 1 },
+      random: seededRandom(components),
+      scenario: (checkId, at) =>
+        Math.floor(at / 86_400_000) % 17 === Number(checkId.slice(-2)) % 17 && at % 86_400_000 < 1_800_000 ? { verdict: 'down', reason: 'HTTP 503 (expected 2xx)', totalMs: 30 } : null,
+    });
+    text = JSON.stringify(data);
+    simulated.set(key, text);
+  }
+  return text;
 }

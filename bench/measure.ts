@@ -64,9 +64,13 @@ export function measure(command: string, args: string[], options: { cwd: string;
   const [file, argv] = timed ? [TIME, ['-f', 'OUTPOST_CPU %U %S', command, ...args]] : [command, args];
   const child = spawn(file, argv, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
+  let lineStart = true;
   const record = (chunk: Buffer) => {
     const seconds = ((performance.now() - started) / 1000).toFixed(1).padStart(6);
-    output += chunk.toString().replace(/^(?=.)/gm, `${seconds}  `);
+    const text = chunk.toString();
+    // A chunk may end mid-line: stamp only the lines that start in it.
+    output += text.replace(/(^|\n)(?=.)/g, (m, newline: string, at: number) => (at === 0 && !lineStart ? m : `${newline}${seconds}  `));
+    lineStart = text.endsWith('\n');
   };
   child.stdout.on('data', record);
   child.stderr.on('data', record);

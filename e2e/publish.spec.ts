@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { loadContent } from '../lib/content';
+import { liveFile, liveFilePaths } from '../lib/publish/live';
+import { readSiteData } from '../lib/site-data';
 
 /** What the built site publishes besides its pages, with the type a static host serves each as. */
 const content = loadContent('content');
@@ -27,6 +29,12 @@ test('every feed, JSON file, calendar, badge and image is served with its type',
     expect(response.status(), url).toBe(200);
     expect(response.headers()['content-type'], url).toMatch(type);
   }
+});
+
+test('the build ships the same live files `outpost publish` writes for the same moment', () => {
+  const { generatedAt } = JSON.parse(fs.readFileSync('out/status.json', 'utf8')) as { generatedAt: string };
+  const data = readSiteData({ contentDir: 'content', dataDir: 'data', now: new Date(generatedAt) });
+  for (const file of liveFilePaths) expect(fs.readFileSync(path.join('out', file), 'utf8'), file).toBe(liveFile(data, file));
 });
 
 test('an id the site does not have gets no file', async ({ request }) => {

@@ -1,5 +1,5 @@
-import { siteData } from '@/lib/site-data';
-import { historyEntries, historyPage, historyPageCount, monthLabel } from '@/lib/status';
+import { siteData, type SiteData } from '@/lib/site-data';
+import { historyEntries, historyPage, historyPageCount, monthLabel, type HistoryEntry } from '@/lib/status';
 import { IncidentLine, MaintenanceLine } from './summaries';
 
 /** The address of history page `n`: the first is /history. */
@@ -7,16 +7,24 @@ export function historyHref(n: number): string {
   return n === 1 ? '/history' : `/history/page/${n}`;
 }
 
+const sorted = new WeakMap<SiteData, HistoryEntry[]>();
+
+/** This build's history entries, sorted once for all its pages, so the build stays linear in incidents. */
+function entriesOfBuild(): HistoryEntry[] {
+  const data = siteData();
+  if (!sorted.has(data)) sorted.set(data, historyEntries(data.content, data.now));
+  return sorted.get(data)!;
+}
+
 /** Every history page number, for generateStaticParams. */
 export function historyPageNumbers(): number[] {
-  const { content, now } = siteData();
-  return Array.from({ length: historyPageCount(historyEntries(content, now)) }, (_, i) => i + 1);
+  return Array.from({ length: historyPageCount(entriesOfBuild()) }, (_, i) => i + 1);
 }
 
 /** Page `n` of the history: its entries under month headings, newest first, and links to the pages around it. */
 export function HistoryPage({ n }: { n: number }) {
-  const { content, now } = siteData();
-  const entries = historyEntries(content, now);
+  const { now } = siteData();
+  const entries = entriesOfBuild();
   const pages = historyPageCount(entries);
   const months = historyPage(entries, n);
   return (

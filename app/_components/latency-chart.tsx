@@ -5,15 +5,9 @@ const width = 720;
 const height = 200;
 const margin = { top: 10, right: 10, bottom: 22, left: 52 };
 
-/** A round upper bound for the y axis: 1, 2 or 5 × a power of ten. */
-function niceMax(value: number): number {
-  const power = 10 ** Math.floor(Math.log10(Math.max(value, 1)));
-  return [1, 2, 5, 10].map((m) => m * power).find((m) => m >= value)!;
-}
-
 /**
- * Latency per day (median and 95th percentile) over the last `days`, drawn as an SVG at build time: no
- * script, no chart library. Its title and description say what it shows; a table below holds the numbers.
+ * Latency per day (median and 95th percentile) over the last `days`, drawn as an SVG at build time on a
+ * log scale: no script, no chart library. Its title and description say what it shows; a table below holds the numbers.
  */
 export function LatencyChart({ data, componentId, days = 90 }: { data: SiteData; componentId: string; days?: number }) {
   const name = data.content.site.components.find((c) => c.id === componentId)?.name ?? componentId;
@@ -27,9 +21,11 @@ export function LatencyChart({ data, componentId, days = 90 }: { data: SiteData;
   const known = series.filter((s) => s.p50 !== null && s.p95 !== null);
   if (known.length === 0) return <p className="lc">No latency measured for {name} yet.</p>;
 
-  const yMax = niceMax(Math.max(...known.map((s) => s.p95!)));
+  // A log scale: a slow day's 95th percentile must not flatten every ordinary day into the axis.
+  const low = Math.floor(Math.log10(Math.max(1, Math.min(...known.map((s) => s.p50!)))));
+  const high = Math.max(low + 1, Math.ceil(Math.log10(Math.max(...known.map((s) => s.p95!)))));
   const x = (i: number) => margin.left + (i / (days - 1)) * (width - margin.left - margin.right);
-  const y = (ms: number) => height - margin.bottom - (ms / yMax) * (height - margin.top - margin.bottom);
+  const y = (ms: number) => height - margin.bottom - ((Math.log10(Math.max(ms, 1)) - low) / (high - low)) * (height - margin.top - margin.bottom);
   const path = (key: 'p50' | 'p95') =>
     series
       .map((s, i) => (s[key] === null ? null : `${i > 0 && series[i - 1]![key] !== null ? 'L' : 'M'}${x(i).toFixed(1)} ${y(s[key]!).toFixed(1)}`))
@@ -39,12 +35,12 @@ export function LatencyChart({ data, componentId, days = 90 }: { data: SiteData;
   const worst = known.reduce((a, b) => (b.p95! > a.p95! ? b : a));
   const id = `lc-${componentId}`;
   const description = `Typical median latency ${formatMs(median(known.map((s) => s.p50!)))}, typical 95th percentile ${formatMs(median(known.map((s) => s.p95!)))}; the slowest day was ${formatDay(worst.date)} with a 95th percentile of ${formatMs(worst.p95!)}.`;
-  const ticks = [0, yMax / 2, yMax];
+  const ticks = Array.from({ length: high - low + 1 }, (_, i) => 10 ** (low + i));
 
   return (
     <figure className="lc">
       <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-t ${id}-d`}>
-        <title id={`${id}-t`}>{`Latency of ${name} per day, last ${days} days`}</title>
+        <title id={`${id}-t`}>{`Latency of ${name} per day, last ${days} days (log scale)`}</title>
         <desc id={`${id}-d`}>{description}</desc>
         {ticks.map((t) => (
           <g key={t}>

@@ -13,16 +13,14 @@ import { ComponentLinks } from './component-links';
 import { Markdown } from './markdown';
 import { Time } from './time';
 
-type HeadingLevel = 'h3' | 'h4';
-
 /** An open incident as the home page shows it: title, impact, components and its latest update. */
-export function IncidentCard({ incident, now, heading: H = 'h3' }: { incident: Incident; now: Date; heading?: HeadingLevel }) {
+export function IncidentCard({ incident, now }: { incident: Incident; now: Date }) {
   const latest = latestUpdate(incident, now);
   return (
     <article className="card" data-incident={incident.id}>
-      <H>
+      <h3>
         <a href={`/incidents/${incident.id}`}>{incident.title}</a>
-      </H>
+      </h3>
       <p className="meta">
         <ImpactBadge impact={incident.impact} />
         <Affects ids={affectedComponentIds(incident)} />
@@ -36,12 +34,12 @@ export function IncidentCard({ incident, now, heading: H = 'h3' }: { incident: I
 }
 
 /** A maintenance window as the home page shows it: title, state, window, components and description. */
-export function MaintenanceCard({ window, now, heading: H = 'h3' }: { window: Maintenance; now: Date; heading?: HeadingLevel }) {
+export function MaintenanceCard({ window, now }: { window: Maintenance; now: Date }) {
   return (
     <article className="card" data-maintenance={window.id}>
-      <H>
+      <h3>
         <a href={`/maintenance/${window.id}`}>{window.title}</a>
-      </H>
+      </h3>
       <p className="meta">
         <MaintenanceStateBadge state={maintenanceState(window, now)} />
         <Window window={window} />

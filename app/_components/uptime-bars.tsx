@@ -20,16 +20,17 @@ export function dayText(day: DayUptime): string {
 
 /**
  * 90 daily bars for one component plus uptime over 24 h, 7 d, 30 d and 90 d. Hovering any bar shows its
- * day in words (CSS only); days with trouble can also be reached with the keyboard. Screen readers get a
- * one-paragraph summary instead of 90 items. Compact on purpose: the home page repeats it per component.
+ * day in words (CSS only). A day with trouble is an image named by those words, reachable with the
+ * keyboard, and its focus shows them too; screen readers get one sentence first, then those days only.
+ * Each day's words appear once in the markup: the home page repeats this for every component.
  */
 export function UptimeBars({ data, componentId }: { data: SiteData; componentId: string }) {
   const timeline = componentTimeline(componentId, data.content, data.monitor, data.now);
   const days = dailyUptime(timeline, data.now, 90);
   const windows = uptimeOverWindows(timeline, data.now);
-  const troubled = days.filter((d) => d.worst !== null && d.worst !== 'operational');
-  const summary = `Uptime over the last 90 days: ${formatPercent(windows[3]!.percent)}. ${
-    troubled.length === 0 ? 'No day with downtime, degradation or maintenance.' : `Days with trouble: ${troubled.map(dayText).join(' · ')}.`
+  const troubled = days.filter((d) => d.worst !== null && d.worst !== 'operational').length;
+  const summary = `Uptime over the last 90 days: ${formatPercent(windows[3]!.percent)}; ${
+    troubled === 0 ? 'no day with downtime, degradation or maintenance.' : `${troubled} day${troubled === 1 ? '' : 's'} with trouble, each listed next.`
   }`;
   return (
     <div className="ub">
@@ -37,11 +38,10 @@ export function UptimeBars({ data, componentId }: { data: SiteData; componentId:
       <div className="ub-bars">
         {days.map((day) => {
           const kind = day.worst === null ? 'n' : barClass[day.worst];
-          const text = dayText(day);
           return kind === 'o' || kind === 'n' ? (
-            <i key={day.date} className={kind} data-t={text} />
+            <i key={day.date} className={kind} data-t={dayText(day)} />
           ) : (
-            <i key={day.date} className={kind} data-t={text} tabIndex={0} role="img" aria-label={text} />
+            <i key={day.date} className={kind} tabIndex={0} role="img" aria-label={dayText(day)} />
           );
         })}
       </div>

@@ -193,12 +193,12 @@ describe('outpost incident list', () => {
     const text = await outpost(['incident', 'list', '--content', dir], { env });
     expect(text.code).toBe(0);
     const [open, recent] = text.stdout.split('\n\n');
-    expect(open).toMatch(/^Open \(2\):\n {2}2026-11-23-email-delivery-halted +critical +investigating +since 2026-11-23 11:20 UTC +Email delivery halted\n {2}2026-11-23-elevated-api-errors /);
+    expect(open).toMatch(/^Open \(3\):\n {2}2026-11-23-email-delivery-halted +critical +investigating +since 2026-11-23 11:20 UTC +Email delivery halted\n {2}2026-11-23-elevated-api-errors /);
     expect(recent).toMatch(/^Resolved in the last 7 days \(1\):\n {2}2026-11-20-login-failures +major +postmortem +resolved 2026-11-20 09:48 UTC +Sign-in failures/);
 
     const json = await outpost(['incident', 'list', '--content', dir, '--json', '--days', '30'], { env });
     const parsed = JSON.parse(json.stdout) as { open: { id: string; components: object }[]; recent: { id: string }[] };
-    expect(parsed.open.map((i) => i.id)).toEqual(['2026-11-23-email-delivery-halted', '2026-11-23-elevated-api-errors']);
+    expect(parsed.open.map((i) => i.id)).toEqual(['2026-11-23-email-delivery-halted', '2026-11-23-elevated-api-errors', '2026-11-23-slow-cdn-downloads']);
     expect(parsed.open[1]!.components).toEqual({ api: 'partial_outage', dashboard: 'operational' });
     expect(parsed.recent.map((i) => i.id)).toEqual(['2026-11-20-login-failures', '2026-11-10-slow-dashboard', '2026-10-28-api-outage']);
   }, slow);

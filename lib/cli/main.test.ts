@@ -9,6 +9,7 @@ describe('outpost --help', () => {
     ['build'],
     ['serve'],
     ['preview'],
+    ['ping'],
     ['incident', 'new'],
     ['incident', 'update'],
     ['incident', 'resolve'],
@@ -36,12 +37,17 @@ describe('outpost validate', () => {
       valid: false,
       problems: [
         { file, line: 3, col: 9, field: 'impact', message: 'expected none | minor | major | critical, got "huge"' },
+        { file, line: 5, col: 3, field: 'components.apii', message: 'unknown component "apii" (did you mean "api"?)' },
         { file, line: 7, col: 9, field: 'updates[0].at', message: 'a time needs an offset or Z, got "2026-11-20 10:00"' },
       ],
     });
     const text = await outpost(['validate', '--content', dir]);
     expect(text.code).toBe(1);
-    expect(text.stderr).toBe(`${file}:3:9 impact: expected none | minor | major | critical, got "huge"\n${file}:7:9 updates[0].at: a time needs an offset or Z, got "2026-11-20 10:00"\n\n2 problems found.\n`);
+    expect(text.stderr).toBe(
+      `${file}:3:9 impact: expected none | minor | major | critical, got "huge"\n` +
+        `${file}:5:3 components.apii: unknown component "apii" (did you mean "api"?)\n` +
+        `${file}:7:9 updates[0].at: a time needs an offset or Z, got "2026-11-20 10:00"\n\n3 problems found.\n`,
+    );
   }, slow);
 
   it('--json says valid and exits 0 for the shipped example', async () => {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readStoreSync } from '../monitor/store';
 import { closedPort, serveHttp, type Running } from '../monitor/test-support';
 import { ping } from './ping';
+import { livePublisher } from './publish';
 
 let server: Running;
 let hooks: unknown[] = [];
@@ -18,7 +19,7 @@ beforeAll(async () => {
     req.on('data', (c) => (body += c));
     req.on('end', () => {
       if (req.url === '/hook') hooks.push(JSON.parse(body));
-      res.writeHead(req.url === '/ok' && req.headers.authorization !== 'Bearer t0ken' ? 401 : 200).end('ok');
+      res.writeHead(req.url === '/ok' && req.headers.authorization !== 'Bearer ping-test-secret-4c9e' ? 401 : 200).end('ok');
     });
   });
   refused = await closedPort();
@@ -64,7 +65,7 @@ function run(extra: Partial<Parameters<typeof ping>[0]> = {}) {
 
 describe('outpost ping', () => {
   it('runs one round: one line per check, stores it, alerts, and exits 0 though something is down', async () => {
-    process.env.OUTPOST_TEST_TOKEN = 't0ken';
+    process.env.OUTPOST_TEST_TOKEN = 'ping-test-secret-4c9e';
     const { code, lines, errors } = await run();
     expect(errors).toEqual([]);
     expect(code).toBe(0);
@@ -79,6 +80,28 @@ describe('outpost ping', () => {
       ['api', 'up'],
       ['db', 'down'],
     ]);
+    // The header secret was sent (the server answered 200 only with it) and is nowhere in what was written or logged.
+    expect(fs.readFileSync(path.join(dir, 'data', 'test-1.json'), 'utf8')).not.toContain('ping-test-secret-4c9e');
+    expect(lines.join('\n')).not.toContain('ping-test-secret-4c9e');
+  });
+
+  it('afterWrite publishes the live files after the write, from the new data, with no secret in them', async () => {
+    process.env.OUTPOST_TEST_TOKEN = 'ping-test-secret-4c9e';
+    const out = path.join(dir, 'out');
+    fs.mkdirSync(out);
+    const lines: string[] = [];
+    const afterWrite = livePublisher({ out, content: path.join(dir, 'content'), data: path.join(dir, 'data') }, (l) => lines.push(l));
+    const { code } = await run({ afterWrite });
+    expect(code).toBe(0);
+    expect(lines).toContainEqual(expect.stringMatching(/^publish=ok out=\S+ files=\d+ indicator=\w+ ms=\d+$/));
+    const status = JSON.parse(fs.readFileSync(path.join(out, 'status.json'), 'utf8'));
+    expect(JSON.stringify(status)).toContain('major_outage'); // db, confirmed down by this round (failuresToOpen: 1)
+    const written = fs
+      .readdirSync(out, { recursive: true })
+      .map((f) => path.join(out, String(f)))
+      .filter((f) => fs.statSync(f).isFile())
+      .map((f) => fs.readFileSync(f, 'utf8'));
+    expect(written.join('\n')).not.toContain('ping-test-secret-4c9e');
   });
 
   it('refuses to run when a header reads an unset variable, and says which', async () => {
@@ -90,7 +113,7 @@ describe('outpost ping', () => {
   });
 
   it('exits 1 and keeps a corrupt data file as it is', async () => {
-    process.env.OUTPOST_TEST_TOKEN = 't0ken';
+    process.env.OUTPOST_TEST_TOKEN = 'ping-test-secret-4c9e';
     fs.mkdirSync(path.join(dir, 'data'));
     const file = path.join(dir, 'data', 'test-1.json');
     fs.writeFileSync(file, '{"version":1,"loc');
@@ -102,7 +125,7 @@ describe('outpost ping', () => {
 
   it('--watch keeps checking and, on SIGTERM, stores what it has and exits 0', async () => {
     const child = spawn(process.execPath, ['bin/outpost.js', 'ping', '--watch', '--location', 'test-1', '--content', path.join(dir, 'content'), '--data', path.join(dir, 'data')], {
-      env: { ...process.env, OUTPOST_TEST_TOKEN: 't0ken' },
+      env: { ...process.env, OUTPOST_TEST_TOKEN: 'ping-test-secret-4c9e' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

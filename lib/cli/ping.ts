@@ -4,12 +4,12 @@ import { ContentError, id, loadContent, type Content } from '../content';
 import { Alerter } from '../monitor/alerts';
 import type { OutageEvent } from '../monitor/outages';
 import { planChecks, planWebhooks, PlanError, type PlannedCheck } from '../monitor/plan';
-import { logLine, runCheck } from '../monitor/runner';
+import { logLine, runRound } from '../monitor/runner';
 import type { Result } from '../monitor/schema';
 import { Store, StoreError } from '../monitor/store';
-import { publishLive } from '../publish/live';
 import { watch } from '../monitor/watch';
-import pLimit from 'p-limit';
+import { contentOption } from './options';
+import { livePublisher } from './publish';
 
 export type PingOptions = {
   content: string;
@@ -22,7 +22,7 @@ export type PingOptions = {
   /** Where lines go: one per check, per confirmed change, per alert. */
   log?: (line: string) => void;
   error?: (line: string) => void;
-  /** Called after each successful write, e.g. to publish a live snapshot. */
+  /** Called after each stored round, e.g. to publish the live files (`--publish`). */
   afterWrite?: () => Promise<void>;
 };
 
@@ -71,17 +71,7 @@ export async function ping(options: PingOptions): Promise<number> {
       const signal = options.signal ?? new AbortController().signal;
       await watch({ plans, location: options.location, concurrency: monitoring.concurrency, onResult: (r) => log(logLine(r)), record, signal });
     } else {
-      const limit = pLimit(monitoring.concurrency);
-      const results = await Promise.all(
-        plans.map((plan) =>
-          limit(async () => {
-            const result = await runCheck(plan, options.location);
-            log(logLine(result));
-            return result;
-          }),
-        ),
-      );
-      await record(results);
+      await record(await runRound(plans, options.location, monitoring.concurrency, (r) => log(logLine(r))));
     }
   } catch (e) {
     if (e instanceof StoreError || (e as NodeJS.ErrnoException).code) {
@@ -120,29 +110,17 @@ export function registerPing(program: Command): void {
     .option('--watch', 'keep checking, each check on its own interval, until SIGTERM or SIGINT')
     .option('--location <name>', 'where this pinger runs ([a-z0-9-])', locationName, process.env.OUTPOST_LOCATION ?? 'local')
     .option('--data <dir>', 'monitoring data folder', 'data')
-    .option('--content <dir>', 'content folder', 'content')
-    .option('--publish <dir>', 'after each write, rewrite the live files (status.json, api/v2/) of the built site in <dir>')
-    .addHelpText(
-      'after',
-      '\nExamples:\n  $ outpost ping --location eu-1            # one round, for cron or CI\n  $ outpost ping --watch --location eu-1    # keep checking\n  $ outpost ping --watch --location eu-1 --publish out/',
-    )
+    .option(...contentOption)
+    .option('--publish <outDir>', 'after each write, rewrite the live files (status.json, api/v2) of the site built there')
+    .addHelpText('after', '\nExamples:\n  $ outpost ping --location eu-1            # one round, for cron or CI\n  $ outpost ping --watch --location eu-1    # keep checking\n  $ outpost ping --watch --publish out/     # and keep the served site live')
     .action(async (options: { watch?: boolean; location: string; data: string; content: string; publish?: string }) => {
       const controller = new AbortController();
       const stop = () => controller.abort();
       process.once('SIGTERM', stop);
       process.once('SIGINT', stop);
-      const { publish } = options;
-      // A failed publish is logged and the checks go on: the next write publishes again.
-      const afterWrite = publish
-        ? async () => {
-            try {
-              publishLive({ outDir: publish, contentDir: options.content, dataDir: options.data });
-            } catch (e) {
-              console.error(`publish=failed out=${publish} reason=${JSON.stringify(e instanceof Error ? e.message : String(e))}`);
-            }
-          }
-        : undefined;
-      process.exitCode = await ping({ ...options, afterWrite, signal: controller.signal });
+      const { publish, ...flags } = options;
+      const afterWrite = publish ? livePublisher({ out: publish, content: flags.content, data: flags.data }) : undefined;
+      process.exitCode = await ping({ ...flags, afterWrite, signal: controller.signal });
       process.off('SIGTERM', stop);
       process.off('SIGINT', stop);
       // In-flight probes of a stopped watch are abandoned rather than awaited.

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { ContentError, formatProblem } from '../content';
 import { publishLive } from '../publish/live';
+import { contentOption } from './options';
 
 export type PublishOptions = { out: string; content: string; data: string };
 
@@ -24,13 +25,31 @@ export function publishCommand(options: PublishOptions): number {
   }
 }
 
+/**
+ * The `afterWrite` of `outpost ping --publish <dir>`: publishes the live files after every stored round and
+ * logs one key=value line. A failed publish (content being edited, a full disk) is logged and the
+ * pinger goes on: checking matters more than one missed snapshot.
+ */
+export function livePublisher(options: PublishOptions, log: (line: string) => void = console.log, error: (line: string) => void = console.error) {
+  return async (): Promise<void> => {
+    const started = performance.now();
+    try {
+      const { files, data } = publishLive({ outDir: options.out, contentDir: options.content, dataDir: options.data });
+      log(`publish=ok out=${options.out} files=${files.length} indicator=${data.status.indicator} ms=${Math.round(performance.now() - started)}`);
+    } catch (e) {
+      const reason = e instanceof ContentError ? `${e.problems.length} problem(s) in content, first: ${formatProblem(e.problems[0]!)}` : e instanceof Error ? e.message : String(e);
+      error(`publish=failed out=${options.out} reason=${JSON.stringify(reason)}`);
+    }
+  };
+}
+
 /** `outpost publish`: rewrite status.json and the api/v2 files in a built site, without a rebuild. */
 export function registerPublish(program: Command): void {
   program
     .command('publish')
     .description('Rewrite the live files (status.json, api/v2/*.json) in a built site from content/ and data/, without rebuilding.')
     .requiredOption('--out <dir>', 'the built site folder to publish into')
-    .option('--content <dir>', 'content folder', 'content')
+    .option(...contentOption)
     .option('--data <dir>', 'monitoring data folder', 'data')
     .addHelpText('after', '\nExample:\n  $ outpost build && outpost publish --out out/')
     .action((options: PublishOptions) => {

@@ -61,7 +61,12 @@ export const httpCheck = z.strictObject({
   /** The response body must contain this text. */
   bodyContains: z.string().min(1).optional(),
   /** A value in the JSON body, by dotted path (`status.db`), must equal this. */
-  json: z.strictObject({ path: z.string().min(1), equals: z.union([z.string(), z.number(), z.boolean(), z.null()]) }).optional(),
+  json: z
+    .strictObject({
+      path: z.string().min(1),
+      equals: z.union([z.string(), z.number(), z.boolean(), z.null()], { error: (i) => `expected a string, number, true, false or null, got ${describe(i.input)}` }),
+    })
+    .optional(),
   /** Redirects followed before giving up. */
   maxRedirects: z.number().int().min(0).max(20).default(5),
   /** For https: a certificate closer than this to expiry counts as degraded. */

@@ -57,7 +57,10 @@ export const time = z
 export const httpUrl = z.url({ protocol: /^https?$/, error: (issue) => `expected an absolute http(s) URL, got ${describe(issue.input)}` });
 
 /** Markdown text written by staff; rendered safely by lib/content/markdown. */
-export const markdown = z.string().trim().min(1, { error: 'expected some text, got an empty string' });
+export const markdown = z
+  .string({ error: (issue) => `expected some text, got ${describe(issue.input)}` })
+  .trim()
+  .min(1, { error: 'expected some text, got an empty string' });
 
 /** How a value looks in an error message: strings quoted, nothing said as such. */
 export function describe(value: unknown): string {

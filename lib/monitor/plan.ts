@@ -44,7 +44,7 @@ export function planChecks(site: Site, env: NodeJS.ProcessEnv = process.env): Pl
 }
 
 /** A check's probe options: its own timing where set, else the site's. */
-export function probeOptions(check: Check, monitoring: Monitoring): ProbeOptions {
+function probeOptions(check: Check, monitoring: Monitoring): ProbeOptions {
   return {
     timeoutMs: check.timeoutMs ?? monitoring.timeoutMs,
     degradedAboveMs: check.degradedAboveMs ?? monitoring.degradedAboveMs,

@@ -96,7 +96,8 @@ describe('http probe', () => {
     { name: 'connection refused', check: () => ({ type: 'http', url: `http://127.0.0.1:${refusedPort}/` }), verdict: 'down', reason: 'connection refused' },
     { name: 'accepts and never answers', check: () => ({ type: 'http', url: `${hang.url}/` }), probe: { timeoutMs: 300 }, verdict: 'down', reason: 'timeout: no response within 300 ms' },
     { name: 'resets mid-response', check: () => http_('/reset'), verdict: 'down', reason: 'connection reset while reading the body' },
-    { name: 'slow body', check: () => http_('/slow-body'), probe: { timeoutMs: 300 }, verdict: 'down', reason: 'timeout: body not complete within 300 ms' },
+    // Long enough for the headers to arrive even on a busy machine; the body drips for 50 s.
+    { name: 'slow body', check: () => http_('/slow-body'), probe: { timeoutMs: 1_500 }, verdict: 'down', reason: 'timeout: body not complete within 1500 ms' },
     { name: 'slow answer', check: () => http_('/slow-head'), probe: { degradedAboveMs: 50 }, verdict: 'degraded', reason: /^HTTP 200; slow: \d+ ms \(degraded above 50 ms\)$/ },
     { name: 'redirect loop', check: () => http_('/loop-a'), verdict: 'down', reason: 'redirect loop after 2 redirects', httpStatus: 302 },
     { name: 'too many redirects', check: () => http_('/chain/0', { maxRedirects: 3 }), verdict: 'down', reason: 'more than 3 redirects', httpStatus: 302 },

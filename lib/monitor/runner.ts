@@ -39,10 +39,18 @@ export async function runCheck(plan: PlannedCheck, location: string, now: () => 
   return { at, checkId: plan.id, componentId: plan.componentId, location, ...outcome, attempts };
 }
 
-/** Runs every check once, at most `concurrency` at a time; results in plan order. */
-export function runRound(plans: readonly PlannedCheck[], location: string, concurrency: number): Promise<Result[]> {
+/** Runs every check once, at most `concurrency` at a time, telling `onResult` as each ends; results in plan order. */
+export function runRound(plans: readonly PlannedCheck[], location: string, concurrency: number, onResult: (result: Result) => void = () => {}): Promise<Result[]> {
   const limit = pLimit(concurrency);
-  return Promise.all(plans.map((plan) => limit(() => runCheck(plan, location))));
+  return Promise.all(
+    plans.map((plan) =>
+      limit(async () => {
+        const result = await runCheck(plan, location);
+        onResult(result);
+        return result;
+      }),
+    ),
+  );
 }
 
 /** The check's log line: `check=api location=eu-1 status=down httpStatus=503 latencyMs=812 reason="HTTP 503 (expected 2xx)"`. */

@@ -99,7 +99,7 @@ export async function writeAtomic(file: string, text: string): Promise<void> {
 }
 
 /** lowdb adapter: missing file → null, anything else must parse and validate; writes are atomic. */
-export class StoreFile implements Adapter<StoreData> {
+class StoreFile implements Adapter<StoreData> {
   constructor(readonly file: string) {}
   async read(): Promise<StoreData | null> {
     try {
@@ -187,11 +187,6 @@ export class Store {
     } finally {
       await release().catch(() => {});
     }
-  }
-
-  /** The data as last read or written. */
-  get data(): StoreData {
-    return this.db.data;
   }
 }
 

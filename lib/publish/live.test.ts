@@ -1,21 +1,19 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ContentError } from '../content';
-import { addIncidentUpdate, copyFixture, fixtureContent, fixtureData, fixtureNow, fixtureSecrets } from './fixtures/fixture';
+import { addIncidentUpdate, copyFixture, fixtureContent, fixtureData, fixtureNoData, fixtureNow, fixtureSecrets } from './fixtures/fixture';
 import { liveFile, liveFilePaths, publishLive } from './live';
 import type { Snapshot } from './snapshot';
 
-const root = path.resolve(__dirname, '..', '..');
 const tempOut = () => fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-out-'));
 const read = (dir: string, file: string) => fs.readFileSync(path.join(dir, file), 'utf8');
 
 describe('publishLive', () => {
   it('writes status.json and every api/v2 file, the same bytes a build ships', () => {
     const out = tempOut();
-    const { files } = publishLive({ outDir: out, contentDir: fixtureContent, now: fixtureNow });
+    const { files } = publishLive({ outDir: out, contentDir: fixtureContent, dataDir: fixtureNoData, now: fixtureNow });
     expect(files.map((f) => path.relative(out, f)).sort()).toEqual([...liveFilePaths].sort());
     const data = fixtureData();
     for (const file of liveFilePaths) expect(read(out, file)).toBe(liveFile(data, file));
@@ -25,7 +23,7 @@ describe('publishLive', () => {
 
   it('puts the open incidents with their latest update and the maintenance state in status.json', () => {
     const out = tempOut();
-    publishLive({ outDir: out, contentDir: fixtureContent, now: fixtureNow });
+    publishLive({ outDir: out, contentDir: fixtureContent, dataDir: fixtureNoData, now: fixtureNow });
     const snapshot = JSON.parse(read(out, 'status.json')) as Snapshot;
     expect(snapshot).toMatchObject({ generatedAt: '2026-06-10T12:00:00.000Z', indicator: 'critical', description: 'Major System Outage' });
     expect(snapshot.components.find((c) => c.id === 'db')).toMatchObject({ status: 'degraded_performance', stale: true, flags: ['No recent monitoring data'] });
@@ -47,10 +45,10 @@ describe('publishLive', () => {
     const out = tempOut();
     const dir = copyFixture();
     const halfPast = new Date('2026-06-10T13:30:00Z');
-    publishLive({ outDir: out, contentDir: dir, now: halfPast });
+    publishLive({ outDir: out, contentDir: dir, dataDir: fixtureNoData, now: halfPast });
     expect((JSON.parse(read(out, 'status.json')) as Snapshot).incidents[0]!.latest.status).toBe('monitoring');
     addIncidentUpdate(dir, '2026-06-10-api-errors', '  - at: 2026-06-10T13:10:00Z\n    status: monitoring\n    message: A fix is out.\n    components:\n      api: degraded_performance');
-    publishLive({ outDir: out, contentDir: dir, now: halfPast });
+    publishLive({ outDir: out, contentDir: dir, dataDir: fixtureNoData, now: halfPast });
     const snapshot = JSON.parse(read(out, 'status.json')) as Snapshot;
     expect(snapshot.incidents[0]!.latest).toMatchObject({ at: '2026-06-10T13:10:00.000Z', html: '<p>A fix is out.</p>' });
     expect(snapshot.components.find((c) => c.id === 'api')?.status).toBe('degraded_performance');
@@ -60,10 +58,10 @@ describe('publishLive', () => {
   it('reuses loaded content while no content file changed, and reloads when one does', () => {
     const out = tempOut();
     const dir = copyFixture();
-    const first = publishLive({ outDir: out, contentDir: dir, now: fixtureNow }).data.content;
-    expect(publishLive({ outDir: out, contentDir: dir, now: fixtureNow }).data.content).toBe(first);
+    const first = publishLive({ outDir: out, contentDir: dir, dataDir: fixtureNoData, now: fixtureNow }).data.content;
+    expect(publishLive({ outDir: out, contentDir: dir, dataDir: fixtureNoData, now: fixtureNow }).data.content).toBe(first);
     addIncidentUpdate(dir, '2026-06-10-api-errors', '  - at: 2026-06-10T13:10:00Z\n    status: monitoring\n    message: A fix is out.');
-    const edited = publishLive({ outDir: out, contentDir: dir, now: fixtureNow }).data.content;
+    const edited = publishLive({ outDir: out, contentDir: dir, dataDir: fixtureNoData, now: fixtureNow }).data.content;
     expect(edited).not.toBe(first);
     expect(edited.incidents.find((i) => i.id === '2026-06-10-api-errors')?.updates).toHaveLength(4);
     fs.rmSync(dir, { recursive: true });
@@ -71,45 +69,22 @@ describe('publishLive', () => {
 
   it('refuses invalid content before writing anything', () => {
     const out = tempOut();
-    publishLive({ outDir: out, contentDir: fixtureContent, now: fixtureNow });
+    publishLive({ outDir: out, contentDir: fixtureContent, dataDir: fixtureNoData, now: fixtureNow });
     const before = read(out, 'status.json');
     const dir = copyFixture();
     fs.writeFileSync(path.join(dir, 'incidents', '2026-06-11-broken.md'), '---\ntitle: Broken\nimpact: huge\nupdates: []\n---\n');
-    expect(() => publishLive({ outDir: out, contentDir: dir, now: new Date('2026-06-10T12:30:00Z') })).toThrow(ContentError);
+    expect(() => publishLive({ outDir: out, contentDir: dir, dataDir: fixtureNoData, now: new Date('2026-06-10T12:30:00Z') })).toThrow(ContentError);
     expect(read(out, 'status.json')).toBe(before);
     fs.rmSync(dir, { recursive: true });
   });
 
   it('refuses a folder that does not exist', () => {
-    expect(() => publishLive({ outDir: path.join(tempOut(), 'missing'), contentDir: fixtureContent })).toThrow(/is not a folder/);
+    expect(() => publishLive({ outDir: path.join(tempOut(), 'missing'), contentDir: fixtureContent, dataDir: fixtureNoData })).toThrow(/is not a folder/);
   });
 
   it('never writes a check target, header or secret', () => {
     const out = tempOut();
-    publishLive({ outDir: out, contentDir: fixtureContent, now: fixtureNow });
+    publishLive({ outDir: out, contentDir: fixtureContent, dataDir: fixtureNoData, now: fixtureNow });
     for (const file of liveFilePaths) for (const secret of fixtureSecrets) expect(read(out, file)).not.toContain(secret);
-  });
-});
-
-describe('outpost publish', () => {
-  const outpost = (...args: string[]) => spawnSync(process.execPath, [path.join(root, 'bin', 'outpost.js'), 'publish', ...args], { cwd: root, encoding: 'utf8' });
-
-  it('publishes into a built folder and exits 0', () => {
-    const out = tempOut();
-    const run = outpost('--out', out, '--content', fixtureContent);
-    expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/^published 9 live files into .* in \d+ ms: /);
-    expect(fs.existsSync(path.join(out, 'api', 'v2', 'summary.json'))).toBe(true);
-  });
-
-  it('exits 1 with every problem on invalid content, and 2 without --out', () => {
-    const dir = copyFixture();
-    fs.writeFileSync(path.join(dir, 'incidents', '2026-06-11-broken.md'), '---\ntitle: Broken\nimpact: huge\nupdates:\n  - at: 2026-06-11T10:00:00Z\n    status: investigating\n    message: x\n---\n');
-    const bad = outpost('--out', tempOut(), '--content', dir);
-    expect(bad.status).toBe(1);
-    expect(bad.stderr).toContain('incidents/2026-06-11-broken.md:3:9 impact: expected none | minor | major | critical, got "huge"');
-    expect(bad.stderr).toContain('the published files are unchanged');
-    expect(outpost('--content', dir).status).toBe(2);
-    fs.rmSync(dir, { recursive: true });
   });
 });

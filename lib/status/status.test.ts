@@ -12,7 +12,17 @@ import {
   type Incident,
   type Maintenance,
 } from '../content';
-import { computeStatus, incidentComponentStatuses, incidentDurationMs, latestUpdate, maintenanceState, staleDescription, type Indicator } from './status';
+import {
+  computeStatus,
+  incidentComponentStatuses,
+  incidentDurationMs,
+  latestUpdate,
+  maintenanceState,
+  publishedUpdates,
+  staleDescription,
+  worstComponentStatuses,
+  type Indicator,
+} from './status';
 import type { MonitorComponent, MonitorView } from './types';
 
 const site = siteSchema.parse({
@@ -216,13 +226,23 @@ describe('incident timeline helpers', () => {
     updates: [['10:00', 'investigating'], ['10:30', 'identified', { api: 'partial_outage' }], ['11:00', 'resolved', { api: 'operational', db: 'operational' }]],
   });
   it.each([
-    ['10:15', 'investigating', { api: 'major_outage', db: 'degraded_performance' }, 15],
-    ['10:45', 'identified', { api: 'partial_outage', db: 'degraded_performance' }, 45],
-    ['12:00', 'resolved', { api: 'operational', db: 'operational' }, 60],
-  ] as const)('at %s: latest update, component statuses and duration', (hhmm, status, statuses, minutes) => {
+    ['09:00', 1, 'investigating', { api: 'major_outage', db: 'degraded_performance' }, 0],
+    ['10:15', 1, 'investigating', { api: 'major_outage', db: 'degraded_performance' }, 15],
+    ['10:45', 2, 'identified', { api: 'partial_outage', db: 'degraded_performance' }, 45],
+    ['12:00', 3, 'resolved', { api: 'operational', db: 'operational' }, 60],
+  ] as const)('at %s: published updates, latest, component statuses and duration', (hhmm, published, status, statuses, minutes) => {
+    expect(publishedUpdates(timeline, t(hhmm))).toHaveLength(published);
     expect(latestUpdate(timeline, t(hhmm)).status).toBe(status);
     expect(incidentComponentStatuses(timeline, t(hhmm))).toEqual(statuses);
     expect(incidentDurationMs(timeline, t(hhmm))).toBe(minutes * 60_000);
+    // Whatever the latest update says, the worst each component reached stays.
+    expect(worstComponentStatuses(timeline, t(hhmm))).toEqual({ api: 'major_outage', db: 'degraded_performance' });
+  });
+
+  it('the worst status counts a later update that made things worse', () => {
+    const worse = incident('y', { components: { api: 'degraded_performance' }, updates: [['10:00', 'investigating'], ['10:30', 'identified', { api: 'major_outage', db: 'partial_outage' }]] });
+    expect(worstComponentStatuses(worse, t('10:15'))).toEqual({ api: 'degraded_performance' });
+    expect(worstComponentStatuses(worse, t('11:00'))).toEqual({ api: 'major_outage', db: 'partial_outage' });
   });
 });
 

@@ -8,14 +8,15 @@ import {
   incidentDurationMs,
   incidentStatusWords,
   isOpen,
+  latestUpdate,
   publishedUpdates,
   worstComponentStatuses,
 } from '@/lib/status';
 import { ComponentStatusBadge, ImpactBadge } from '../../_components/badges';
 import { Markdown } from '../../_components/markdown';
 import { idParams, placeholderMetadata } from '../../_components/static-params';
-import NotFound from '../../not-found';
 import { Time } from '../../_components/time';
+import NotFound from '../../not-found';
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -32,7 +33,7 @@ function incidentOf(id: string) {
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const incident = incidentOf((await params).id);
   if (!incident) return placeholderMetadata;
-  const description = markdownToText(publishedUpdates(incident, siteData().now).at(-1)!.message).slice(0, 200);
+  const description = markdownToText(latestUpdate(incident, siteData().now).message).slice(0, 200);
   return { title: incident.title, description, ...publishMetadata(siteData().content.site, { incidentId: incident.id, title: incident.title, description }) };
 }
 

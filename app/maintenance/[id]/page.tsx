@@ -5,9 +5,9 @@ import { MaintenanceStateBadge } from '../../_components/badges';
 import { ComponentLinks } from '../../_components/component-links';
 import { Markdown } from '../../_components/markdown';
 import { idParams, placeholderMetadata } from '../../_components/static-params';
-import NotFound from '../../not-found';
 import { Window } from '../../_components/summaries';
 import { Time } from '../../_components/time';
+import NotFound from '../../not-found';
 
 type Props = { params: Promise<{ id: string }> };
 

@@ -1,2 +1,0 @@
-import bench from './bench/pinger';
-bench().then((f) => console.table(f));

@@ -1,0 +1,63 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closedPort } from '../monitor/test-support';
+import { copyFixture, fixtureContent, fixtureNoData } from '../publish/fixtures/fixture';
+import type { Snapshot } from '../publish/snapshot';
+
+const root = path.resolve(__dirname, '..', '..');
+const tempDir = (name: string) => fs.mkdtempSync(path.join(os.tmpdir(), `outpost-${name}-`));
+const outpost = (...args: string[]) => spawnSync(process.execPath, [path.join(root, 'bin', 'outpost.js'), ...args], { cwd: root, encoding: 'utf8' });
+
+describe('outpost publish', () => {
+  it('publishes into a built folder and exits 0', () => {
+    const out = tempDir('out');
+    const run = outpost('publish', '--out', out, '--content', fixtureContent, '--data', fixtureNoData);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^published 9 live files into .* in \d+ ms: /);
+    expect(fs.existsSync(path.join(out, 'api', 'v2', 'summary.json'))).toBe(true);
+  });
+
+  it('exits 1 with every problem on invalid content, and 2 without --out', () => {
+    const dir = copyFixture();
+    fs.writeFileSync(path.join(dir, 'incidents', '2026-06-11-broken.md'), '---\ntitle: Broken\nimpact: huge\nupdates:\n  - at: 2026-06-11T10:00:00Z\n    status: investigating\n    message: x\n---\n');
+    const bad = outpost('publish', '--out', tempDir('out'), '--content', dir);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('incidents/2026-06-11-broken.md:3:9 impact: expected none | minor | major | critical, got "huge"');
+    expect(bad.stderr).toContain('the published files are unchanged');
+    expect(outpost('publish', '--content', dir).status).toBe(2);
+    fs.rmSync(dir, { recursive: true });
+  });
+});
+
+describe('outpost ping --publish', () => {
+  let content: string;
+
+  beforeAll(async () => {
+    content = tempDir('ping-content');
+    // One check that fails at once (a closed port): the round confirms an outage no incident covers.
+    fs.writeFileSync(
+      path.join(content, 'site.yaml'),
+      `name: Ping Status\nurl: https://status.ping.example\ncomponents:\n  - id: db\n    name: Database\n    checks:\n      - type: tcp\n        host: 127.0.0.1\n        port: ${await closedPort()}\n  - id: web\n    name: Website\nmonitoring:\n  retries: 0\n  failuresToOpen: 1\n`,
+    );
+  });
+  afterAll(() => fs.rmSync(content, { recursive: true, force: true }));
+
+  it('publishes the live files after the round, with what the pinger found', () => {
+    const out = tempDir('ping-out');
+    const run = outpost('ping', '--location', 'here', '--content', content, '--data', tempDir('ping-data'), '--publish', out);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^publish=ok out=\S+ files=9 indicator=critical ms=\d+$/m);
+    const snapshot = JSON.parse(fs.readFileSync(path.join(out, 'status.json'), 'utf8')) as Snapshot;
+    expect(snapshot.components.find((c) => c.id === 'db')).toMatchObject({ status: 'major_outage', detectedAutomatically: true, flags: ['Detected automatically'] });
+  });
+
+  it('logs a failed publish and goes on pinging', () => {
+    const run = outpost('ping', '--location', 'here', '--content', content, '--data', tempDir('ping-data'), '--publish', path.join(tempDir('ping-out'), 'missing'));
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^check=db /m);
+    expect(run.stderr).toMatch(/^publish=failed out=\S+ reason=".*is not a folder/m);
+  });
+});
