@@ -54,8 +54,12 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Files the publishing routes will make, written only where this build has none yet, so every type is served. */
+/**
+ * Files of each kind the site may serve, written only where this build has none, so every rule is exercised
+ * (a build whose pages need no framework script has no hashed chunk at all).
+ */
 const samples: Record<string, string | Buffer> = {
+  '_next/static/chunks/0c1d2e3f4a5b6c7d.js': `/* a hashed chunk */ ${'self.x = (self.x || 0) + 1;\n'.repeat(64)}`,
   'status.json': '{"status":{"indicator":"none"}}',
   'api/v2/summary.json': '{"page":{}}',
   'feed.xml': '<?xml version="1.0"?><rss version="2.0"><channel></channel></rss>',
@@ -71,8 +75,9 @@ describe.skipIf(!nginx || !mimeTypes)('nginx (deploy/nginx) serving a built site
     // A copy of the shared build, behind an `out` link like the one `outpost build` swaps.
     const build = path.join(tmp, 'builds', 'a');
     fs.cpSync(await sharedSite(), build, { recursive: true });
+    const hasChunk = fs.existsSync(path.join(build, '_next', 'static')) && listFiles(path.join(build, '_next', 'static')).some((f) => f.endsWith('.js'));
     for (const [file, body] of Object.entries(samples)) {
-      if (fs.existsSync(path.join(build, file))) continue;
+      if (fs.existsSync(path.join(build, file)) || (file.startsWith('_next/') && hasChunk)) continue;
       fs.mkdirSync(path.dirname(path.join(build, file)), { recursive: true });
       fs.writeFileSync(path.join(build, file), body);
     }
@@ -145,8 +150,12 @@ http {
     expect(res.headers['content-encoding']).toBe('gzip');
     expect(res.headers.vary).toBe('Accept-Encoding');
     expect(zlib.gunzipSync(res.body).toString()).toContain('<h1>Acme Status</h1>');
-    const script = listFiles(out).find((f) => f.startsWith('_next/static/') && f.endsWith('.js') && fs.statSync(path.join(out, f)).size > 1024);
-    expect((await get(`/${script}`, { 'Accept-Encoding': 'gzip' })).headers['content-encoding']).toBe('gzip');
+    for (const file of ['feed.xml', 'maintenance.ics', listFiles(out).find((f) => f.startsWith('_next/static/') && f.endsWith('.js'))!]) {
+      const text = await get(`/${file}`, { 'Accept-Encoding': 'gzip' });
+      expect(text.status, file).toBe(200);
+      expect(text.headers['content-encoding'], file).toBe('gzip');
+      expect(zlib.gunzipSync(text.body).equals(fs.readFileSync(path.join(out, file))), file).toBe(true);
+    }
   });
 
   test('every page the content makes answers at its extensionless URL', async () => {
@@ -162,22 +171,13 @@ http {
   });
 
   test('hashed build assets: a year of immutable cache, JavaScript with its charset', async () => {
-    // The build strips every framework chunk from pages that need none, so a site with a client component is
-    // the only one that ships hashed JavaScript: stand one in for it, where Next would put it.
-    const asset = '_next/static/chunks/probe-3f9a1c2b.js';
-    const root = fs.realpathSync(out);
-    const file = path.join(root, asset);
-    const firstCreated = fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, 'self.probe=1;\n');
-    try {
-      const res = await get(`/${asset}`);
-      expect(res.status).toBe(200);
-      expect(res.headers['content-type']).toBe('application/javascript; charset=utf-8');
-      expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
-      expect(res.headers['content-security-policy']).toBeDefined();
-    } finally {
-      fs.rmSync(firstCreated ?? file, { recursive: true, force: true });
-    }
+    const asset = listFiles(out).find((f) => f.startsWith('_next/static/') && f.endsWith('.js'));
+    expect(asset).toBeDefined();
+    const res = await get(`/${asset}`);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/javascript; charset=utf-8');
+    expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(res.headers['content-security-policy']).toBeDefined();
   });
 
   test.each([

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -26,6 +26,17 @@ function contentCopy(name: string, file: string, edit: (text: string) => string)
   return dir;
 }
 
+/** Runs `outpost …` without blocking this process, which serves out/ meanwhile. */
+function outpost(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cli, ...args], { cwd: projectRoot });
+    let [stdout, stderr] = ['', ''];
+    child.stdout.on('data', (c: Buffer) => (stdout += c));
+    child.stderr.on('data', (c: Buffer) => (stderr += c));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
 async function home(): Promise<string> {
   const response = await fetch(`${base}/`);
   expect(response.status).toBe(200);
@@ -48,10 +59,10 @@ afterAll(() => {
 });
 
 describe('outpost build keeps the last good out/', () => {
-  test('a broken content file is refused and out/ stays byte-for-byte', () => {
+  test('a broken content file is refused and out/ stays byte-for-byte', async () => {
     const before = treeHash(out);
     const content = contentCopy('broken', 'incidents/2026-10-28-api-outage.md', (t) => t.replace(/^impact: .*$/m, 'impact: huge'));
-    const run = spawnSync(process.execPath, [cli, 'build', '--content', content, '--out', out], { cwd: projectRoot, encoding: 'utf8' });
+    const run = await outpost('build', '--content', content, '--out', out);
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/incidents\/2026-10-28-api-outage\.md:\d+:\d+ impact: expected none \| minor \| major \| critical, got "huge"/);
     expect(run.stderr).toContain('build refused:');
@@ -85,7 +96,7 @@ describe('outpost build keeps the last good out/', () => {
 
   test('the next build stops the orphaned one, goes live in one swap, and the running server serves it', async () => {
     const content = contentCopy('rebuilt', 'site.yaml', (t) => t.replace(/^name: .*$/m, 'name: Rebuilt Status'));
-    const run = spawnSync(process.execPath, [cli, 'build', '--content', content, '--out', out], { cwd: projectRoot, encoding: 'utf8' });
+    const run = await outpost('build', '--content', content, '--out', out);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/an earlier build \(pid \d+\)/);
     expect(run.stdout).toMatch(/now serves .*\(\d+ files verified\)/);
@@ -99,9 +110,9 @@ describe('outpost build keeps the last good out/', () => {
   }, 600_000);
 
   test('--rollback serves the build kept from before, and back again; with none kept it says so', async () => {
-    const rollback = () => spawnSync(process.execPath, [cli, 'build', '--rollback', '--out', out], { cwd: projectRoot, encoding: 'utf8' });
+    const rollback = () => outpost('build', '--rollback', '--out', out);
     // The plain folder the first swap replaced was not a build: nothing to go back to yet.
-    let run = rollback();
+    let run = await rollback();
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('nothing to roll back to');
 
@@ -109,10 +120,10 @@ describe('outpost build keeps the last good out/', () => {
     const earlier = path.join(path.dirname(current), '20000101T000000Z-0000');
     fs.cpSync(current, earlier, { recursive: true });
     fs.writeFileSync(path.join(earlier, 'index.html'), '<!DOCTYPE html><h1>The build before</h1>');
-    run = rollback();
+    run = await rollback();
     expect(run.status, run.stderr).toBe(0);
     expect(await home()).toContain('The build before');
-    run = rollback();
+    run = await rollback();
     expect(run.status, run.stderr).toBe(0);
     expect(await home()).toContain('Rebuilt Status');
   }, 120_000);
