@@ -1,7 +1,18 @@
 import type { ComponentStatus, Incident, Maintenance } from '../content';
 import { maintenanceState, worseStatus, type SiteStatus } from '../status';
 import type { SiteData } from '../site-data';
-import type { SpComponent, SpIncident, SpIncidentUpdate, SpPage, SpScheduledMaintenance } from './statuspage-schema';
+import type {
+  SpComponent,
+  SpComponentsFile,
+  SpIncident,
+  SpIncidentsFile,
+  SpIncidentUpdate,
+  SpPage,
+  SpScheduledMaintenance,
+  SpScheduledMaintenancesFile,
+  SpStatusFile,
+  SpSummaryFile,
+} from './statuspage-schema';
 import { announcedAt, publishedBy, revisedAt } from './timeline';
 import { siteUrls } from './urls';
 
@@ -15,7 +26,7 @@ export const recentLimit = 50;
  */
 export const statuspage = {
   /** /api/v2/summary.json: page, components, unresolved incidents, upcoming and active maintenance, status. */
-  summary(data: SiteData) {
+  summary(data: SiteData): SpSummaryFile {
     const api = new Api(data);
     return {
       page: api.page,
@@ -26,39 +37,39 @@ export const statuspage = {
     };
   },
   /** /api/v2/status.json */
-  status(data: SiteData) {
+  status(data: SiteData): SpStatusFile {
     const api = new Api(data);
     return { page: api.page, status: api.status };
   },
   /** /api/v2/components.json */
-  components(data: SiteData) {
+  components(data: SiteData): SpComponentsFile {
     const api = new Api(data);
     return { page: api.page, components: api.components };
   },
   /** /api/v2/incidents.json: the most recent incidents, open or resolved. */
-  incidents(data: SiteData) {
+  incidents(data: SiteData): SpIncidentsFile {
     const api = new Api(data);
     const begun = data.content.incidents.filter((i) => Date.parse(i.began) <= data.now.getTime());
     return { page: api.page, incidents: begun.slice(0, recentLimit).map((i) => api.incident(i)) };
   },
   /** /api/v2/incidents/unresolved.json */
-  unresolvedIncidents(data: SiteData) {
+  unresolvedIncidents(data: SiteData): SpIncidentsFile {
     const api = new Api(data);
     return { page: api.page, incidents: data.status.openIncidents.map((i) => api.incident(i)) };
   },
   /** /api/v2/scheduled-maintenances.json: the most recent windows, latest start first, whatever their state. */
-  scheduledMaintenances(data: SiteData) {
+  scheduledMaintenances(data: SiteData): SpScheduledMaintenancesFile {
     const api = new Api(data);
     const latestFirst = [...data.content.maintenance].reverse().slice(0, recentLimit);
     return { page: api.page, scheduled_maintenances: latestFirst.map((m) => api.maintenance(m)) };
   },
   /** /api/v2/scheduled-maintenances/upcoming.json */
-  upcomingMaintenances(data: SiteData) {
+  upcomingMaintenances(data: SiteData): SpScheduledMaintenancesFile {
     const api = new Api(data);
     return { page: api.page, scheduled_maintenances: data.status.upcomingMaintenance.map((m) => api.maintenance(m)) };
   },
   /** /api/v2/scheduled-maintenances/active.json */
-  activeMaintenances(data: SiteData) {
+  activeMaintenances(data: SiteData): SpScheduledMaintenancesFile {
     const api = new Api(data);
     return { page: api.page, scheduled_maintenances: data.status.activeMaintenance.map((m) => api.maintenance(m)) };
   },
