@@ -10,6 +10,8 @@ export type BuildRun = {
   /** CPU time of the whole build, when measurable (see measure). */
   cpuMs: number | null;
   peakRssBytes: number;
+  /** The processes at that peak, largest first. */
+  peakProcesses: string;
   /** Seconds per phase (validate and start, compile, collect page data, static pages, finish and optimise). */
   phases: Record<string, number>;
   /** What the build printed, each line after the seconds elapsed. */
@@ -89,6 +91,7 @@ export async function buildSiteOnce(
     wallMs: run.wallMs,
     cpuMs: run.cpuMs,
     peakRssBytes: run.peakRssBytes,
+    peakProcesses: run.peakProcesses,
     phases: phases(run.output, run.wallMs),
     output: run.output,
     files: countFiles(path.join(project, 'out')),

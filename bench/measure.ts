@@ -7,6 +7,8 @@ export type Measured = {
   wallMs: number;
   /** Highest sum of resident memory over the process and all its descendants, sampled every `POLL_MS`. */
   peakRssBytes: number;
+  /** The processes at that peak, largest first: `next-build (v16.4.5) 612 MB, …`. */
+  peakProcesses: string;
   /** CPU time (user + system) of the command and every descendant it waited for; null without /usr/bin/time. */
   cpuMs: number | null;
   /** Everything the command printed (stdout and stderr as they came), each line after the seconds elapsed. */
@@ -33,21 +35,33 @@ function parents(): Map<number, number> {
   return map;
 }
 
-/** Sum of resident memory of `root` and all its descendants, in bytes. */
-export function treeRssBytes(root: number): number {
+/** A short name for a process: its command name, or for node the script it runs. */
+function processLabel(pid: number): string {
+  try {
+    const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+    const script = argv.slice(1).find((a) => !a.startsWith('-'));
+    const comm = fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+    return comm === 'node' && script ? `node ${script.split('/').slice(-2).join('/')}` : comm;
+  } catch {
+    return `pid ${pid}`;
+  }
+}
+
+/** Resident memory of `root` and all its descendants, in bytes: the sum and each process's share. */
+export function treeRss(root: number): { total: number; processes: { pid: number; bytes: number }[] } {
   const byParent = new Map<number, number[]>();
   for (const [pid, ppid] of parents()) byParent.set(ppid, [...(byParent.get(ppid) ?? []), pid]);
-  let total = 0;
+  const processes: { pid: number; bytes: number }[] = [];
   const queue = [root];
   for (let pid = queue.pop(); pid !== undefined; pid = queue.pop()) {
     try {
-      total += Number(fs.readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * PAGE_BYTES;
+      processes.push({ pid, bytes: Number(fs.readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * PAGE_BYTES });
     } catch {
       continue;
     }
     queue.push(...(byParent.get(pid) ?? []));
   }
-  return total;
+  return { total: processes.reduce((sum, p) => sum + p.bytes, 0), processes };
 }
 
 const TIME = '/usr/bin/time';
@@ -75,8 +89,17 @@ export function measure(command: string, args: string[], options: { cwd: string;
   child.stdout.on('data', record);
   child.stderr.on('data', record);
   let peakRssBytes = 0;
+  let peakProcesses = '';
   const sample = () => {
-    if (child.pid !== undefined) peakRssBytes = Math.max(peakRssBytes, treeRssBytes(child.pid));
+    if (child.pid === undefined) return;
+    const { total, processes } = treeRss(child.pid);
+    if (total <= peakRssBytes) return;
+    peakRssBytes = total;
+    peakProcesses = processes
+      .filter((p) => p.bytes >= 10 * 2 ** 20)
+      .sort((a, b) => b.bytes - a.bytes)
+      .map((p) => `${processLabel(p.pid)} ${Math.round(p.bytes / 2 ** 20)} MB`)
+      .join(', ');
   };
   const timer = setInterval(sample, POLL_MS);
   return new Promise((resolve, reject) => {
@@ -85,7 +108,7 @@ export function measure(command: string, args: string[], options: { cwd: string;
       clearInterval(timer);
       const cpu = timeLine.exec(output);
       const cpuMs = cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : null;
-      resolve({ exitCode: code ?? (signal ? 1 : 0), wallMs: performance.now() - started, peakRssBytes, cpuMs, output });
+      resolve({ exitCode: code ?? (signal ? 1 : 0), wallMs: performance.now() - started, peakRssBytes, peakProcesses, cpuMs, output });
     });
   });
 }

@@ -42,6 +42,11 @@ function saveLog(name: string, output: string): void {
   fs.writeFileSync(path.join(results, name), output);
 }
 
+function describeRun(run: BuildRun): string {
+  const cpu = run.cpuMs === null ? '' : `, CPU ${(run.cpuMs / 1000).toFixed(1)} s`;
+  return `${(run.wallMs / 1000).toFixed(1)} s${cpu}, peak ${Math.round(run.peakRssBytes / 2 ** 20)} MB, load average ${os.loadavg()[0]!.toFixed(1)}`;
+}
+
 type SizeRuns = { cold: BuildRun; warm?: BuildRun };
 
 /** Builds a generated site cold (and warm again at the page-weight size); its out/ stays in the project copy. */
@@ -52,12 +57,12 @@ async function buildGenerated(project: string, incidents: number, now: Date): Pr
     console.log(`building ${count(incidents)} incidents (cold) …`);
     const cold = await buildSiteOnce(project, site, { cold: true });
     saveLog(`build-${incidents}-cold.log`, cold.output);
-    console.log(`  ${(cold.wallMs / 1000).toFixed(1)} s, peak ${Math.round(cold.peakRssBytes / 2 ** 20)} MB, ${count(cold.files)} files`);
+    console.log(`  ${describeRun(cold)}, ${count(cold.files)} files\n  at the memory peak: ${cold.peakProcesses}`);
     if (incidents !== PAGES_AT) return { cold };
     console.log(`rebuilding ${count(incidents)} incidents (warm .next/cache) …`);
     const warm = await buildSiteOnce(project, site, { cold: false });
     saveLog(`build-${incidents}-warm.log`, warm.output);
-    console.log(`  ${(warm.wallMs / 1000).toFixed(1)} s`);
+    console.log(`  ${describeRun(warm)}`);
     return { cold, warm };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -76,6 +81,7 @@ function buildFigures(runs: Map<number, SizeRuns>): BenchFigure[] {
       unit: 's',
       ...(target ? { target: `< ${target} s`, meets: seconds < target } : {}),
     });
+    if (run.cpuMs !== null) figures.push({ name: `  CPU time of that build (user + system, all processes)`, value: Math.round(run.cpuMs / 100) / 10, unit: 's' });
     if (warm) {
       figures.push({ name: `build time at ${count(n)} incidents (warm .next/cache)`, value: Math.round(warm.wallMs / 100) / 10, unit: 's' });
     }
@@ -88,9 +94,11 @@ function buildFigures(runs: Map<number, SizeRuns>): BenchFigure[] {
   const marginal: number[] = [];
   for (let i = 1; i < sizes.length; i += 1) {
     const [a, b] = [sizes[i - 1]!, sizes[i]!];
-    const ms = (runs.get(b)!.cold.wallMs - runs.get(a)!.cold.wallMs) / (b - a);
+    const [from, to] = [runs.get(a)!.cold, runs.get(b)!.cold];
+    const ms = (to.wallMs - from.wallMs) / (b - a);
     marginal.push(ms);
-    figures.push({ name: `cost per incident, ${count(a)} → ${count(b)}`, value: Math.round(ms * 100) / 100, unit: 'ms' });
+    const cpu = from.cpuMs !== null && to.cpuMs !== null ? `; CPU ${((to.cpuMs - from.cpuMs) / (b - a)).toFixed(1)} ms` : '';
+    figures.push({ name: `cost per incident, ${count(a)} → ${count(b)} (wall${cpu})`, value: Math.round(ms * 10) / 10, unit: 'ms' });
   }
   if (marginal.length >= 3) {
     // The first step (from 10) is dominated by fixed costs; compare the steps between large sizes.
