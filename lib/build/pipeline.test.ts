@@ -126,5 +126,5 @@ describe('outpost build keeps the last good out/', () => {
     run = await rollback();
     expect(run.status, run.stderr).toBe(0);
     expect(await home()).toContain('Rebuilt Status');
-  }, 120_000);
+  }, 600_000);
 });
