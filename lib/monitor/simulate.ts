@@ -8,8 +8,8 @@ import { applyResults, type StoreLimits } from './store';
  * and how the bench measures a store after a long run. Deterministic for a given `random`.
  */
 
-/** A check being simulated, with its usual latency. */
-export type SimulatedCheck = { id: string; componentId: string; baseMs: number; intervalSeconds?: number };
+/** A check being simulated, with its usual latency and the reason of a normal answer (default `HTTP 200`). */
+export type SimulatedCheck = { id: string; componentId: string; baseMs: number; intervalSeconds?: number; reason?: string };
 
 /** What a check answers at a moment when something is going on; null for a normal answer. */
 export type Scenario = (checkId: string, at: number) => { verdict: Verdict; reason: string; totalMs: number } | null;
@@ -52,7 +52,7 @@ export function simulate(data: StoreData, options: SimulateOptions): void {
           componentId: check.componentId,
           location: options.location,
           verdict: special?.verdict ?? 'up',
-          reason: special?.reason ?? 'HTTP 200',
+          reason: special?.reason ?? check.reason ?? 'HTTP 200',
           attempts: special?.verdict === 'down' ? 3 : 1,
           phases: { totalMs: special?.totalMs ?? normalLatency(check.baseMs, random) },
         });
