@@ -1,6 +1,9 @@
 import { checkIdOf, envReference, type Check, type Monitoring, type Site, type Webhook } from '../content';
 import type { ProbeOptions } from './probes/outcome';
 
+/** The variables `${env:NAME}` may read: `process.env` by default, any plain map in tests. */
+type Env = Readonly<Record<string, string | undefined>>;
+
 /** A check ready to run: its id, its component, and every setting resolved against the site's defaults. */
 export type PlannedCheck = {
   id: string;
@@ -22,7 +25,7 @@ export class PlanError extends Error {
 }
 
 /** Every check in the site, in site order, resolved and with secrets read from `env`; throws PlanError listing every problem. */
-export function planChecks(site: Site, env: NodeJS.ProcessEnv = process.env): PlannedCheck[] {
+export function planChecks(site: Site, env: Env = process.env): PlannedCheck[] {
   const problems: string[] = [];
   const plans = site.components.flatMap((component) =>
     component.checks.map((check, index): PlannedCheck => {
@@ -53,7 +56,7 @@ function probeOptions(check: Check, monitoring: Monitoring): ProbeOptions {
 }
 
 /** The site's webhooks with their `${env:…}` references expanded; throws PlanError listing every unset variable. */
-export function planWebhooks(monitoring: Monitoring, env: NodeJS.ProcessEnv = process.env): Webhook[] {
+export function planWebhooks(monitoring: Monitoring, env: Env = process.env): Webhook[] {
   const problems: string[] = [];
   const hooks = monitoring.webhooks.map((hook, i) => {
     const what = `webhook ${i + 1}`;
@@ -65,12 +68,12 @@ export function planWebhooks(monitoring: Monitoring, env: NodeJS.ProcessEnv = pr
   return hooks;
 }
 
-function expandHeaders(headers: Record<string, string>, env: NodeJS.ProcessEnv, what: string, problems: string[]): Record<string, string> {
+function expandHeaders(headers: Record<string, string>, env: Env, what: string, problems: string[]): Record<string, string> {
   return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, expand(value, env, `${what} header ${name}`, problems)]));
 }
 
 /** Replaces each `${env:NAME}`; an unset or empty variable is a problem (never sent as an empty secret). */
-function expand(value: string, env: NodeJS.ProcessEnv, what: string, problems: string[]): string {
+function expand(value: string, env: Env, what: string, problems: string[]): string {
   return value.replace(envReference, (_, name: string) => {
     const found = env[name];
     if (!found) {
