@@ -9,7 +9,7 @@ export type SiteDataOptions = {
   contentDir?: string;
   dataDir?: string;
   now?: Date;
-  /** Content already loaded from contentDir, still current (the live publisher reuses it while no file changed). */
+  /** Content already loaded from contentDir (the live publisher loads it with its cache). */
   content?: Content;
 };
 

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { checkContent, formatProblem } from '../content';
+import { EntryCache, entryCacheFile } from '../content/cache';
 import { addPagePolicies } from './csp';
 import { acquireBuildLock, type BuildLock } from './lock';
 import { optimizeOutput } from './optimize';
@@ -48,7 +49,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 
   // One moment for the whole build: the pages, and the list of files they must make.
   const now = options.now ?? new Date().toISOString();
-  const { content, problems } = checkContent(options.content, { now: new Date(now) });
+  // With the entry cache: a later `outpost publish` then parses only what changed since this build.
+  const cache = new EntryCache(entryCacheFile(options.content));
+  const { content, problems } = checkContent(options.content, { now: new Date(now), cache });
   if (!content) {
     const count = `${problems.length} problem${problems.length === 1 ? '' : 's'} in content`;
     return fail(`${problems.map(formatProblem).join('\n')}\n\n${count}`, 'build refused');

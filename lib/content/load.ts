@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
+import type { EntryCache } from './cache';
 import { ContentError, YamlSource, zodProblems, type Problem } from './problems';
 import {
   incidentSchema,
@@ -23,6 +24,8 @@ export type LoadOptions = {
   cwd?: string;
   /** Entry files as a write would leave them (absolute path → text), read instead of the disk; new ones included. */
   files?: ReadonlyMap<string, string>;
+  /** Valid entries from an earlier load, reused while their file is unchanged; updated with this load's. */
+  cache?: EntryCache;
 };
 
 /** Result of checking content/: the content when valid, and every problem found either way. */
@@ -57,15 +60,17 @@ export function checkContent(dir = 'content', options: LoadOptions = {}): CheckR
     });
   }
 
-  const incidents = readEntries(path.join(root, 'incidents'), rel, problems, options.files).flatMap(({ id, source, body }) => {
+  const reading: ReadOptions = { rel, problems, files: options.files, cache: options.cache, context: JSON.stringify(componentIds) };
+  const incidents = readEntries<Incident>(path.join(root, 'incidents'), reading, ({ id, source, body }) => {
     const data = parseWith(source, incidentSchema, problems, (raw) => checkIncident(raw, componentIds, source));
-    return data ? [incidentFrom(data, { id, file: source.file, body })] : [];
+    return data && incidentFrom(data, { id, file: source.file, body });
   });
 
-  const maintenance = readEntries(path.join(root, 'maintenance'), rel, problems, options.files).flatMap(({ id, source, body }) => {
+  const maintenance = readEntries<Maintenance>(path.join(root, 'maintenance'), reading, ({ id, source, body }) => {
     const data = parseWith(source, maintenanceSchema, problems, (raw) => checkMaintenance(raw, componentIds, source));
-    return data ? [maintenanceFrom(data, { id, file: source.file, body })] : [];
+    return data && maintenanceFrom(data, { id, file: source.file, body });
   });
+  options.cache?.save();
 
   if (problems.length > 0 || !site) return { content: null, problems: inFileOrder(problems) };
 
@@ -123,8 +128,21 @@ function parseWith<S extends z.ZodType>(source: YamlSource, schema: S, problems:
 
 type Entry = { id: string; source: YamlSource; body: string };
 
-/** Reads every `<date>-<slug>.md` in a folder, splitting front matter from body. */
-function readEntries(dir: string, rel: (abs: string) => string, problems: Problem[], files?: ReadonlyMap<string, string>): Entry[] {
+type ReadOptions = {
+  rel: (abs: string) => string;
+  problems: Problem[];
+  files?: ReadonlyMap<string, string>;
+  cache?: EntryCache;
+  /** What an entry was checked against besides its own file (the component ids): part of its cache key. */
+  context: string;
+};
+
+/**
+ * Reads every `<date>-<slug>.md` in a folder, splits front matter from body and parses each with `parse`
+ * (null when the file has problems, which it adds); a file unchanged since the cache saw it is not read.
+ */
+function readEntries<T extends Incident | Maintenance>(dir: string, options: ReadOptions, parse: (entry: Entry) => T | null): T[] {
+  const { rel, problems, files, cache } = options;
   let names: string[] = [];
   try {
     names = fs.readdirSync(dir);
@@ -134,19 +152,27 @@ function readEntries(dir: string, rel: (abs: string) => string, problems: Proble
   const written = [...(files?.keys() ?? [])].filter((file) => path.dirname(file) === dir).map((file) => path.basename(file));
   return [...new Set([...names, ...written])].sort().flatMap((name) => {
     if (name.startsWith('.')) return [];
-    const file = rel(path.join(dir, name));
+    const abs = path.join(dir, name);
+    const file = rel(abs);
     const match = entryFileName.exec(name);
     if (!match) {
       problems.push({ file, line: 1, col: 1, field: 'file name', message: `expected <yyyy-mm-dd>-<slug>.md with a slug of [a-z0-9-], got ${JSON.stringify(name)}` });
       return [];
     }
-    const text = files?.get(path.join(dir, name)) ?? fs.readFileSync(path.join(dir, name), 'utf8');
+    // Stat before reading: a file changed in between is cached under its old key, so it is read again next time.
+    const key = files?.has(abs) ? null : (cache?.key(abs, options.context) ?? null);
+    const hit = key === null ? undefined : cache!.get<T>(abs, key);
+    if (hit) return [{ ...hit, file }];
+    const text = files?.get(abs) ?? fs.readFileSync(abs, 'utf8');
     const parts = splitFrontMatter(text);
     if (!parts) {
       problems.push({ file, line: 1, col: 1, field: '', message: 'expected front matter between two "---" lines at the top of the file, got none' });
       return [];
     }
-    return [{ id: match[1]!, source: new YamlSource(file, parts.yaml, 1), body: parts.body }];
+    const entry = parse({ id: match[1]!, source: new YamlSource(file, parts.yaml, 1), body: parts.body });
+    if (!entry) return [];
+    if (key !== null) cache!.set(abs, key, entry);
+    return [entry];
   });
 }
 

@@ -1,0 +1,53 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { repoRoot, slow } from './testing';
+
+/**
+ * bin/outpost.js runs the CLI from a bundle it makes itself. These tests use a copy of the project's bin/ and
+ * lib/ (node_modules linked), so that editing a source or breaking the bundle folder touches nothing real.
+ */
+let project: string;
+afterEach(() => fs.rmSync(project, { recursive: true, force: true }));
+
+function copyProject(): string {
+  project = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-bin-'));
+  for (const dir of ['bin', 'lib']) fs.cpSync(path.join(repoRoot, dir), path.join(project, dir), { recursive: true, filter: (src) => !src.endsWith('.test.ts') });
+  fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(project, 'node_modules'));
+  return project;
+}
+
+const help = () => spawnSync(process.execPath, [path.join(project, 'bin', 'outpost.js'), '--help'], { encoding: 'utf8' });
+const bundle = () => path.join(project, '.outpost', 'cli', 'outpost.cjs');
+const mainTs = () => path.join(project, 'lib', 'cli', 'main.ts');
+
+describe('bin/outpost.js', () => {
+  it('makes the bundle once, reuses it, and makes it again when a source changes', () => {
+    copyProject();
+    expect(help().status).toBe(0);
+    const made = fs.statSync(bundle()).mtimeMs;
+    const second = help();
+    expect(second.status).toBe(0);
+    expect(second.stdout).toContain('Outpost: an isolated public status page.');
+    expect(fs.statSync(bundle()).mtimeMs).toBe(made);
+
+    const text = fs.readFileSync(mainTs(), 'utf8');
+    fs.writeFileSync(mainTs(), text.replace('Outpost: an isolated public status page.', 'Outpost, edited a moment ago.'));
+    fs.utimesSync(mainTs(), new Date(), new Date(Date.now() + 1000)); // later than the bundle, whatever the clock's grain
+    const edited = help();
+    expect(edited.status).toBe(0);
+    expect(edited.stdout).toContain('Outpost, edited a moment ago.');
+    expect(fs.statSync(bundle()).mtimeMs).toBeGreaterThan(made);
+  }, slow);
+
+  it('runs the sources through tsx where the bundle cannot be written', () => {
+    copyProject();
+    fs.writeFileSync(path.join(project, '.outpost'), 'a file where the folder would go');
+    const run = help();
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('Usage: outpost [options] [command]');
+  }, slow);
+});

@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { checkContent, formatProblem, loadContent } from '.';
+import { EntryCache } from './cache';
+
+const fixture = path.join(__dirname, 'fixtures', 'valid', 'full');
+let dir: string;
+let cacheFile: string;
+const incident = () => path.join(dir, 'incidents', '2026-03-14-api-errors.md');
+// The fixture's times move with the clock (exampleAnchor): one moment for every load.
+const now = new Date('2026-11-23T12:00:00Z');
+const load = () => loadContent(dir, { now, cache: new EntryCache(cacheFile) });
+const check = () => checkContent(dir, { now, cache: new EntryCache(cacheFile) }).problems.map(formatProblem);
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-cache-'));
+  fs.cpSync(fixture, dir, { recursive: true });
+  cacheFile = path.join(dir, '.cache', 'content.json');
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('the entry cache', () => {
+  it('gives the same content as a load without it, and keeps every valid entry on disk', () => {
+    const first = load();
+    expect(first).toEqual(loadContent(dir, { now }));
+    expect(load()).toEqual(first);
+    const saved = JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as { entries: Record<string, unknown> };
+    expect(Object.keys(saved.entries).sort()).toEqual([...fs.readdirSync(path.join(dir, 'incidents')).map((f) => path.join(dir, 'incidents', f)), ...fs.readdirSync(path.join(dir, 'maintenance')).map((f) => path.join(dir, 'maintenance', f))].sort());
+  });
+
+  it('reuses an entry while its file is unchanged: the file is not parsed again', () => {
+    load();
+    // Change the remembered entry, not the file: a load that reused it shows the change.
+    const saved = JSON.parse(fs.readFileSync(cacheFile, 'utf8'));
+    saved.entries[incident()].entry.title = 'Remembered, not parsed';
+    fs.writeFileSync(cacheFile, JSON.stringify(saved));
+    expect(load().incidents.find((i) => i.id === '2026-03-14-api-errors')?.title).toBe('Remembered, not parsed');
+  });
+
+  it('parses a changed file again: a new title shows, a new mistake is reported with its line', () => {
+    load();
+    const text = fs.readFileSync(incident(), 'utf8');
+    fs.writeFileSync(incident(), text.replace(/^title: .*$/m, 'title: Elevated API errors, now understood'));
+    expect(load().incidents.find((i) => i.id === '2026-03-14-api-errors')?.title).toBe('Elevated API errors, now understood');
+    fs.writeFileSync(incident(), text.replace(/^impact: .*$/m, 'impact: huge'));
+    expect(check().join('\n')).toMatch(/2026-03-14-api-errors\.md:\d+:9 impact: expected none \| minor \| major \| critical, got "huge"/);
+  });
+
+  it('checks every entry again when the components change: a removed component is reported in the files that use it', () => {
+    const before = load();
+    const used = before.incidents.flatMap((i) => Object.keys(i.components));
+    expect(used).toContain('api');
+    const site = path.join(dir, 'site.yaml');
+    const text = fs.readFileSync(site, 'utf8');
+    fs.writeFileSync(site, text.replace(/\bid: api\b/, 'id: api2'));
+    expect(check().join('\n')).toMatch(/components\.api: unknown component "api"/);
+  });
+
+  it('forgets a deleted file, and reads a new one', () => {
+    load();
+    fs.rmSync(incident());
+    fs.writeFileSync(path.join(dir, 'incidents', '2026-03-15-new.md'), fs.readFileSync(path.join(fixture, 'incidents', '2026-03-14-api-errors.md'), 'utf8'));
+    const ids = load().incidents.map((i) => i.id);
+    expect(ids).not.toContain('2026-03-14-api-errors');
+    expect(ids).toContain('2026-03-15-new');
+    const saved = JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as { entries: Record<string, unknown> };
+    expect(Object.keys(saved.entries)).not.toContain(incident());
+  });
+
+  it('ignores a corrupt cache or one from other code, and replaces it', () => {
+    const expected = loadContent(dir, { now });
+    fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
+    fs.writeFileSync(cacheFile, '{"entries": {"trunc');
+    expect(load()).toEqual(expected);
+    const saved = JSON.parse(fs.readFileSync(cacheFile, 'utf8'));
+    saved.entries[incident()].entry.title = 'From other code';
+    saved.code = 'an older loader';
+    fs.writeFileSync(cacheFile, JSON.stringify(saved));
+    expect(load()).toEqual(expected);
+  });
+});
