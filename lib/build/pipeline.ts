@@ -66,7 +66,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const before = served(out);
   const buildsDir = buildsDirFor(projectRoot, out);
   const id = newBuildId();
-  const partial = path.join(buildsDir, id + partialSuffix);
+  // Always the same folder to build into, renamed once good: Next keys its build cache (.next/cache) on the
+  // export folder, and a new name per build would compile everything again.
+  const partial = path.join(buildsDir, `next${partialSuffix}`);
   try {
     removePartial(buildsDir);
     log(`building into ${path.relative(process.cwd(), partial)}`);
