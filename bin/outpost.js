@@ -31,7 +31,8 @@ function fresh() {
 function rebuild() {
   const builtAt = Date.now();
   const suffix = `.${process.pid}.tmp`;
-  const result = require('esbuild').buildSync({
+  const esbuild = require('esbuild');
+  const result = esbuild.buildSync({
     absWorkingDir: root,
     entryPoints: [entry],
     outfile: bundle + suffix,
@@ -44,6 +45,8 @@ function rebuild() {
     metafile: true,
     logLevel: 'silent',
   });
+  // buildSync keeps an esbuild process (~90 MB) for later calls; there are none, and a build runs for long.
+  esbuild.stop();
   // Relative to the project; entries that are not files (esbuild's own namespaces) are left out.
   const inputs = Object.keys(result.metafile.inputs).filter((input) => fs.existsSync(path.join(root, input)));
   fs.writeFileSync(inputsFile + suffix, JSON.stringify({ builtAt, inputs }));

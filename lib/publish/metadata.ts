@@ -1,7 +1,21 @@
 import type { Metadata } from 'next';
-import type { Site } from '../content';
+import type { Incident, Site } from '../content';
+import { isOpen } from '../status';
 import { siteUrls } from './urls';
 
+/** How long after it began a resolved incident keeps a social image of its own. */
+export const OWN_IMAGE_DAYS = 90;
+
+/**
+ * Whether an incident gets a social image of its own (`/incidents/<id>/og.png`): while it is open, and for
+ * 90 days after it began. Each image costs about 23 ms of the build, most of a build at thousands of
+ * incidents, and an old incident's link is rarely shared; its page shows the site's image instead.
+ */
+export function hasOwnImage(incident: Incident, now: Date): boolean {
+  return isOpen(incident, now) || now.getTime() - Date.parse(incident.began) <= OWN_IMAGE_DAYS * 86_400_000;
+}
+
+/** `incidentId`: an incident with an image of its own (hasOwnImage); other pages show the site's image. */
 export type PageKind = { incidentId?: string; componentId?: string; title?: string; description?: string };
 
 /**

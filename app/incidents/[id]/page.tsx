@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { markdownToText } from '@/lib/content';
-import { publishMetadata } from '@/lib/publish/metadata';
+import { hasOwnImage, publishMetadata } from '@/lib/publish/metadata';
 import { siteData } from '@/lib/site-data';
 import {
   formatDuration,
@@ -34,7 +34,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const incident = incidentOf((await params).id);
   if (!incident) return placeholderMetadata;
   const description = markdownToText(latestUpdate(incident, siteData().now).message).slice(0, 200);
-  return { title: incident.title, description, ...publishMetadata(siteData().content.site, { incidentId: incident.id, title: incident.title, description }) };
+  const image = hasOwnImage(incident, siteData().now) ? { incidentId: incident.id } : {};
+  return { title: incident.title, description, ...publishMetadata(siteData().content.site, { ...image, title: incident.title, description }) };
 }
 
 /** One incident: impact, affected components, the whole timeline, its duration once resolved, the postmortem. */

@@ -1,3 +1,4 @@
+import { hasOwnImage } from '@/lib/publish/metadata';
 import { incidentImage } from '@/lib/publish/social-image';
 import { siteData } from '@/lib/site-data';
 import { idParams } from '../../../_components/static-params';
@@ -5,8 +6,10 @@ import { idParams } from '../../../_components/static-params';
 export const dynamic = 'force-static';
 export const dynamicParams = false;
 
+/** Open and recent incidents only (hasOwnImage): the others' pages show the site's image. */
 export function generateStaticParams() {
-  return idParams(siteData().content.incidents.map((i) => i.id));
+  const { content, now } = siteData();
+  return idParams(content.incidents.filter((i) => hasOwnImage(i, now)).map((i) => i.id));
 }
 
 /** One incident's social image: its title, impact and latest status. */
