@@ -69,6 +69,17 @@ describe('the entry cache', () => {
     expect(Object.keys(saved.entries)).not.toContain(incident());
   });
 
+  it('removes the cache files of content folders not loaded for 30 days, and keeps the others', () => {
+    fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
+    const [stale, recent] = ['content-0badc0de.json', 'content-0000beef.json'].map((name) => path.join(path.dirname(cacheFile), name));
+    for (const file of [stale!, recent!]) fs.writeFileSync(file, '{}');
+    const old = new Date(Date.now() - 31 * 86_400_000);
+    fs.utimesSync(stale!, old, old);
+    load();
+    expect(fs.existsSync(stale!)).toBe(false);
+    expect(fs.existsSync(recent!)).toBe(true);
+  });
+
   it('ignores a corrupt cache or one from other code, and replaces it', () => {
     const expected = loadContent(dir, { now });
     fs.mkdirSync(path.dirname(cacheFile), { recursive: true });

@@ -67,9 +67,21 @@ export class EntryCache {
       fs.writeFileSync(temp, JSON.stringify({ code: codeVersion, entries: Object.fromEntries(this.entries) }));
       fs.renameSync(temp, this.file);
       this.dirty = false;
+      forgetOldCaches(path.dirname(this.file));
     } catch {
       fs.rmSync(temp, { force: true });
     }
+  }
+}
+
+/** A content folder not loaded for this long (a temp copy, a moved checkout) loses its cache file. */
+const CACHE_KEPT_DAYS = 30;
+
+function forgetOldCaches(dir: string): void {
+  const before = Date.now() - CACHE_KEPT_DAYS * 86_400_000;
+  for (const name of fs.readdirSync(dir)) {
+    const file = path.join(dir, name);
+    if (/^content-[0-9a-f]+\.json$/.test(name) && (fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? Infinity) < before) fs.rmSync(file, { force: true });
   }
 }
 

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ContentError } from '../content';
+import { entryCacheFile } from '../content/cache';
 import { addIncidentUpdate, copyFixture, fixtureContent, fixtureData, fixtureNoData, fixtureNow, fixtureSecrets } from './fixtures/fixture';
 import { liveFile, liveFilePaths, publishLive } from './live';
 import type { Snapshot } from './snapshot';
@@ -55,16 +56,18 @@ describe('publishLive', () => {
     fs.rmSync(dir, { recursive: true });
   });
 
-  it('reuses loaded content while no content file changed, and reloads when one does', () => {
+  it('keeps the entries it parsed for the next publish, and reloads a file that changed', () => {
     const out = tempOut();
     const dir = copyFixture();
+    fs.rmSync(entryCacheFile(dir), { force: true });
     const first = publishLive({ outDir: out, contentDir: dir, dataDir: fixtureNoData, now: fixtureNow }).data.content;
-    expect(publishLive({ outDir: out, contentDir: dir, dataDir: fixtureNoData, now: fixtureNow }).data.content).toBe(first);
+    expect(fs.existsSync(entryCacheFile(dir))).toBe(true);
+    expect(publishLive({ outDir: out, contentDir: dir, dataDir: fixtureNoData, now: fixtureNow }).data.content).toEqual(first);
     addIncidentUpdate(dir, '2026-06-10-api-errors', '  - at: 2026-06-10T13:10:00Z\n    status: monitoring\n    message: A fix is out.');
     const edited = publishLive({ outDir: out, contentDir: dir, dataDir: fixtureNoData, now: fixtureNow }).data.content;
-    expect(edited).not.toBe(first);
     expect(edited.incidents.find((i) => i.id === '2026-06-10-api-errors')?.updates).toHaveLength(4);
     fs.rmSync(dir, { recursive: true });
+    fs.rmSync(entryCacheFile(dir), { force: true });
   });
 
   it('refuses invalid content before writing anything', () => {
