@@ -1,6 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
-import { publishMetadata } from '@/lib/publish/metadata';
+import { publishMetadata, titleTemplate } from '@/lib/publish/metadata';
 import { siteData } from '@/lib/site-data';
 import { IconSprite } from './_components/icons';
 import './outpost.css';
@@ -8,7 +8,7 @@ import './outpost.css';
 export function generateMetadata(): Metadata {
   const { site } = siteData().content;
   return {
-    title: { default: site.name, template: `%s · ${site.name}` },
+    title: titleTemplate(site),
     description: site.description,
     metadataBase: new URL(site.url),
     ...publishMetadata(site),

@@ -42,6 +42,8 @@ function rebuild() {
     target: 'node20',
     // Next runs `next build` from its own files; everything else (ESM-only packages too) goes in the bundle.
     external: ['next'],
+    // React (the build renders incident pages with it) in its production build, as Next renders them.
+    define: { 'process.env.NODE_ENV': '"production"' },
     metafile: true,
     logLevel: 'silent',
   });

@@ -6,6 +6,7 @@ import { EntryCache, entryCacheFile } from '../content/cache';
 import { addPagePolicies } from './csp';
 import { acquireBuildLock, type BuildLock } from './lock';
 import { optimizeOutput } from './optimize';
+import { stampIncidentPages } from './stamp';
 import { activate, buildsDirFor, completeBuilds, newBuildId, partialSuffix, prune, removePartial, served } from './swap';
 import { appRoutes, expectedFiles, secretsOf, verifyBuild } from './verify';
 
@@ -76,6 +77,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     if (outcome !== 0) return fail(`next build ${outcome}; what it wrote is in ${path.relative(process.cwd(), partial)} until the next build`);
 
     await optimizeOutput(partial);
+    stampIncidentPages(partial, content, new Date(now));
     addPagePolicies(partial);
 
     const { files, unknown } = expectedFiles(appRoutes(path.join(projectRoot, 'app')), content, new Date(now));

@@ -6,15 +6,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { repoRoot, slow } from './testing';
 
 /**
- * bin/outpost.js runs the CLI from a bundle it makes itself. These tests use a copy of the project's bin/ and
- * lib/ (node_modules linked), so that editing a source or breaking the bundle folder touches nothing real.
+ * bin/outpost.js runs the CLI from a bundle it makes itself. These tests use a copy of the project's bin/, lib/,
+ * app/ (the build renders incident pages with it) and tsconfig.json (node_modules linked), so that editing a source or breaking the bundle folder touches nothing real.
  */
 let project: string;
 afterEach(() => fs.rmSync(project, { recursive: true, force: true }));
 
 function copyProject(): string {
   project = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-bin-'));
-  for (const dir of ['bin', 'lib']) fs.cpSync(path.join(repoRoot, dir), path.join(project, dir), { recursive: true, filter: (src) => !src.endsWith('.test.ts') });
+  for (const dir of ['bin', 'lib', 'app', 'tsconfig.json']) fs.cpSync(path.join(repoRoot, dir), path.join(project, dir), { recursive: true, filter: (src) => !src.endsWith('.test.ts') });
   fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(project, 'node_modules'));
   return project;
 }

@@ -18,20 +18,39 @@ export function hasOwnImage(incident: Incident, now: Date): boolean {
 /** `incidentId`: an incident with an image of its own (hasOwnImage); other pages show the site's image. */
 export type PageKind = { incidentId?: string; componentId?: string; title?: string; description?: string };
 
+/** The `<title>` of a page titled `title` (the site's name alone for the home page), as the layout sets it. */
+export function titleTemplate(site: Pick<Site, 'name'>): { default: string; template: string } {
+  return { default: site.name, template: `%s · ${site.name}` };
+}
+
+/** What a page's head says about it beyond its title: feeds to discover, and its social card. */
+export type PageMeta = {
+  title: string;
+  description: string | undefined;
+  feeds: { url: string; title: string }[];
+  image: { url: string; width: number; height: number; alt: string };
+};
+
 /**
- * What a page's `<head>` needs from publishing: RSS autodiscovery (the site's feed, plus the component's
- * on a component page), and Open Graph / Twitter card tags pointing at the social image, with absolute
- * URLs from the site's public `url`. Next replaces (not merges) these keys per page, so a page that
- * needs its own (incident, component) spreads the whole object in its generateMetadata.
+ * The values behind a page's publishing tags: RSS autodiscovery (the site's feed, plus the component's on a
+ * component page), and the social image, with absolute URLs from the site's public `url`.
  */
-export function publishMetadata(site: Site, page: PageKind = {}): Metadata {
+export function pageMeta(site: Site, page: PageKind = {}): PageMeta {
   const urls = siteUrls(site);
   const feeds = [{ url: urls.feed, title: `${site.name} (RSS)` }];
   const component = page.componentId ? site.components.find((c) => c.id === page.componentId) : undefined;
   if (component) feeds.push({ url: urls.componentFeed(component.id), title: `${site.name}: ${component.name} (RSS)` });
   const image = { url: page.incidentId ? urls.incidentImage(page.incidentId) : urls.homeImage, width: 1200, height: 630, alt: page.title ?? site.name };
-  const title = page.title ?? site.name;
-  const description = page.description ?? site.description;
+  return { title: page.title ?? site.name, description: page.description ?? site.description, feeds, image };
+}
+
+/**
+ * pageMeta as Next metadata: RSS autodiscovery and Open Graph / Twitter card tags. Next replaces (not merges)
+ * these keys per page, so a page that needs its own (incident, component) spreads the whole object in its
+ * generateMetadata.
+ */
+export function publishMetadata(site: Site, page: PageKind = {}): Metadata {
+  const { title, description, feeds, image } = pageMeta(site, page);
   return {
     alternates: { types: { 'application/rss+xml': feeds } },
     openGraph: { type: 'website', siteName: site.name, title, description, images: [image] },
