@@ -1,5 +1,4 @@
-import type { Content, Incident } from '@/lib/content';
-import { markdownToText } from '@/lib/content';
+import { markdownToText, type Content, type Incident } from '@/lib/content';
 import { hasOwnImage, type PageKind } from '@/lib/publish/metadata';
 import {
   formatDuration,
