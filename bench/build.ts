@@ -74,13 +74,13 @@ function countFiles(dir: string): number {
 export async function buildSiteOnce(
   project: string,
   site: { content: string; data: string },
-  options: { cold: boolean; env?: Record<string, string> },
+  options: { cold: boolean; env?: Record<string, string>; args?: string[] },
 ): Promise<BuildRun> {
   if (options.cold) fs.rmSync(path.join(project, '.next'), { recursive: true, force: true });
   fs.rmSync(path.join(project, 'out'), { recursive: true, force: true });
   const run = await measure(
     process.execPath,
-    ['bin/outpost.js', 'build', '--content', site.content, '--data', site.data],
+    ['bin/outpost.js', 'build', '--content', site.content, '--data', site.data, ...(options.args ?? [])],
     {
       cwd: project,
       env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...options.env },

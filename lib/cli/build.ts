@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { buildSite, rollback, type BuildResult } from '../build/pipeline';
 import { contentOption } from './options';
 
-type BuildFlags = { content: string; data: string; out: string; rollback?: boolean };
+type BuildFlags = { content: string; data: string; out: string; rollback?: boolean; lowMemory?: boolean };
 
 /** `outpost build`: the safe build (lib/build/pipeline.ts), or a rollback to the build before. */
 export function registerBuild(program: Command): void {
@@ -13,9 +13,10 @@ export function registerBuild(program: Command): void {
     .option('--data <dir>', 'monitoring data folder', 'data')
     .option('--out <dir>', 'served folder (a link each good build replaces)', 'out')
     .option('--rollback', 'point out/ back at the build that was live before the current one')
+    .option('--low-memory', "compile with webpack instead of Turbopack: under 1 GB at its peak, about half again as long")
     .addHelpText(
       'after',
-      '\nExample:\n  $ outpost build && ls out/\n  $ outpost build --out /srv/status/out\n  $ outpost build --rollback\n\nOn any failure the last good out/ stays exactly as it was.',
+      '\nExample:\n  $ outpost build && ls out/\n  $ outpost build --out /srv/status/out\n  $ outpost build --rollback\n  $ outpost build --low-memory\n\nOn any failure the last good out/ stays exactly as it was.',
     )
     .action(async (flags: BuildFlags) => {
       const result = flags.rollback ? await rollback(flags.out) : await buildSite(flags);
