@@ -32,7 +32,7 @@ export type BuildOptions = {
   log?: (line: string) => void;
   /**
    * Compile with webpack instead of Turbopack: Turbopack keeps about 650 MB for the whole build, webpack compiles
-   * in a process that ends before pages render, so the peak stays under 1 GB, for a build about half again as long.
+   * in a process that ends before pages render. The peak is about 250 MB lower (about 1 GB), the build slower.
    */
   lowMemory?: boolean;
   /** How `next build` writes its output: inherited (a terminal), or discarded. */
