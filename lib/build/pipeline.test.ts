@@ -136,7 +136,7 @@ describe('outpost build keeps the last good out/', () => {
     expect(run.stdout).toMatch(/now serves .*\(\d+ files verified\)/);
     const pages = (dir: string) => fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html')).sort();
     expect(pages(lean)).toEqual(pages(await sharedSite()));
-    const older = pages(lean).filter((f) => f.startsWith("incidents/"))[0]!;
+    const older = pages(lean).filter((f) => f.startsWith('incidents/'))[0]!;
     expect(fs.readFileSync(path.join(lean, older), 'utf8')).toMatch(/<main id="main" class="wrap" tabindex="-1"><article><h1>/);
     fs.rmSync(buildsDirFor(projectRoot, lean), { recursive: true, force: true });
   }, 600_000);
