@@ -24,7 +24,15 @@ test.beforeAll(async ({}, testInfo) => {
 
 test.afterAll(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
 
-const paths = ['/', '/incidents/2026-11-23-hostile-incident', '/maintenance/2026-11-23-hostile-maintenance', '/components/api', '/history'];
+// The older incident's page is stamped by the build from the newer one's (lib/build/stamp.ts).
+const paths = [
+  '/',
+  '/incidents/2026-11-23-hostile-incident',
+  '/incidents/2026-11-22-older-hostile-incident',
+  '/maintenance/2026-11-23-hostile-maintenance',
+  '/components/api',
+  '/history',
+];
 
 /** Records every dialog (dismissing it) and console message on the page from now on. */
 function watch(page: Page) {
@@ -79,6 +87,14 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByRole('link', { name: 'data link', exact: true })).toHaveAttribute('href', '');
       await expect(page.getByRole('region', { name: 'Details' })).toContainText(`</script><script>alert('body break-out')</script>`);
       await expect(page.getByRole('region', { name: 'Details' })).toContainText(`<style>body { display: none }</style>`);
+
+      await visit(page, '/incidents/2026-11-22-older-hostile-incident');
+      const stampedTitle = `Older </title><script>alert('stamped title')</script> $& $' %s`;
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(stampedTitle);
+      expect(await page.title()).toBe(`${stampedTitle} · Evil <script>alert('site name')</script> Status`);
+      await expect(page.locator('meta[name="description"]')).toHaveAttribute('content', `"><img src=x onerror="alert('stamped description')"> $& resolved`);
+      await expect(page.getByRole('region', { name: 'Details' })).toContainText(`</main><script>alert('stamped body')</script>`);
+      await expect(page.locator('footer')).toBeVisible();
 
       await visit(page, '/');
       await expect(page.locator('.lede')).toHaveText(`<img src=x onerror="alert('site description')">`);

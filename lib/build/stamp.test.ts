@@ -47,8 +47,8 @@ describe('incident pages stamped from the one Next renders', () => {
 
   it('escapes what it writes into the head', () => {
     const site = { ...loadContent(path.join(projectRoot, 'content')).site, name: 'A & B' };
-    const head = headMetadata(site, { title: `<script>"x" & 'y'`, description: '</title><b>' });
-    expect(head).toContain('<title>&lt;script&gt;&quot;x&quot; &amp; &#x27;y&#x27; · A &amp; B</title>');
+    const head = headMetadata(site, { title: `<script>"x" & 'y' $& %s`, description: '</title><b>' });
+    expect(head).toContain('<title>&lt;script&gt;&quot;x&quot; &amp; &#x27;y&#x27; $&amp; %s · A &amp; B</title>');
     expect(head).toContain('<meta name="description" content="&lt;/title&gt;&lt;b&gt;"/>');
     expect(head).not.toMatch(/<script|<b>/);
   });

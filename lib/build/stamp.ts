@@ -4,7 +4,7 @@ import { createElement, Fragment } from 'react';
 import { renderToStaticMarkup, renderToString } from 'react-dom/server';
 import { IncidentArticle, incidentPageKind, type IncidentProps } from '../../app/incidents/[id]/incident';
 import type { Content, Site } from '../content';
-import { pageMeta, titleTemplate, type PageKind } from '../publish/metadata';
+import { pageMeta, pageTitle, type PageKind } from '../publish/metadata';
 
 /**
  * Pages made from a page Next rendered of the same route (the shell): the shell's bytes, with the metadata of
@@ -46,7 +46,7 @@ export function headMetadata(site: Site, page: PageKind & { title: string; descr
     createElement(
       Fragment,
       null,
-      createElement('title', null, titleTemplate(site).template.replace('%s', title)),
+      createElement('title', null, pageTitle(site, title)),
       meta('name', 'description', description),
       ...feeds.map((f) => createElement('link', { rel: 'alternate', type: 'application/rss+xml', href: f.url, title: f.title })),
       meta('property', 'og:title', title),

@@ -19,9 +19,18 @@ export function hasOwnImage(incident: Incident, now: Date): boolean {
 /** `incidentId`: an incident with an image of its own (hasOwnImage); other pages show the site's image. */
 export type PageKind = { incidentId?: string; componentId?: string; title?: string; description?: string };
 
-/** The `<title>` of a page titled `title` (the site's name alone for the home page), as the layout sets it. */
+/** The `<title>` of a page titled `title`: "Title · Site". */
+export function pageTitle(site: Pick<Site, 'name'>, title: string): string {
+  return `${title} · ${site.name}`;
+}
+
+/**
+ * The layout's title template, for pages whose titles are Outpost's own words. A page titled with staff-written
+ * text passes `{ absolute: pageTitle(…) }`: Next fills the template with String.replace, which reads `$&` and
+ * the like in the title as patterns.
+ */
 export function titleTemplate(site: Pick<Site, 'name'>): { default: string; template: string } {
-  return { default: site.name, template: `%s · ${site.name}` };
+  return { default: site.name, template: pageTitle(site, '%s') };
 }
 
 /** What a page's head says about it beyond its title: feeds to discover, and its social card. */

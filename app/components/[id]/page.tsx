@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { publishMetadata } from '@/lib/publish/metadata';
+import { pageTitle, publishMetadata } from '@/lib/publish/metadata';
 import { siteData } from '@/lib/site-data';
 import { affectedComponentIds } from '@/lib/status';
 import { ComponentFlags, ComponentStateBadge } from '../../_components/component-row';
@@ -27,7 +27,8 @@ function stateOf(id: string) {
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { component } = stateOf((await params).id);
   const page = { componentId: component.id, title: component.name, description: component.description };
-  return { title: component.name, description: component.description, ...publishMetadata(siteData().content.site, page) };
+  const { site } = siteData().content;
+  return { title: { absolute: pageTitle(site, component.name) }, description: component.description, ...publishMetadata(site, page) };
 }
 
 /** One component: its status, description, and its recent incidents and maintenance. */

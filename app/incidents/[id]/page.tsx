@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { publishMetadata } from '@/lib/publish/metadata';
+import { pageTitle, publishMetadata } from '@/lib/publish/metadata';
 import { siteData } from '@/lib/site-data';
 import { idParams, placeholderMetadata } from '../../_components/static-params';
 import NotFound from '../../not-found';
@@ -25,8 +25,9 @@ function incidentOf(id: string) {
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const incident = incidentOf((await params).id);
   if (!incident) return placeholderMetadata;
+  const { site } = siteData().content;
   const page = incidentPageKind(incident, siteData().now);
-  return { title: page.title, description: page.description, ...publishMetadata(siteData().content.site, page) };
+  return { title: { absolute: pageTitle(site, page.title) }, description: page.description, ...publishMetadata(site, page) };
 }
 
 export default async function IncidentPage({ params }: Props) {

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { pageTitle } from '@/lib/publish/metadata';
 import { siteData } from '@/lib/site-data';
 import { maintenanceState, maintenanceWords } from '@/lib/status';
 import { MaintenanceStateBadge } from '../../_components/badges';
@@ -23,7 +24,7 @@ function maintenanceOf(id: string) {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const window = maintenanceOf((await params).id);
-  return window ? { title: window.title } : placeholderMetadata;
+  return window ? { title: { absolute: pageTitle(siteData().content.site, window.title) } } : placeholderMetadata;
 }
 
 /** One maintenance window: its state when built (scheduled, in progress, completed, cancelled), window, components, updates. */
