@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { checkContent, formatProblem } from '../content';
 import { EntryCache, entryCacheFile } from '../content/cache';
+import { plural } from '../status';
 import { addPagePolicies } from './csp';
 import { acquireBuildLock, type BuildLock } from './lock';
 import { optimizeOutput } from './optimize';
@@ -59,7 +60,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const cache = new EntryCache(entryCacheFile(options.content));
   const { content, problems } = checkContent(options.content, { now: new Date(now), cache });
   if (!content) {
-    const count = `${problems.length} problem${problems.length === 1 ? '' : 's'} in content`;
+    const count = `${plural(problems.length, 'problem')} in content`;
     return fail(`${problems.map(formatProblem).join('\n')}\n\n${count}`, 'build refused');
   }
 

@@ -6,6 +6,7 @@ import { Document, isScalar, isSeq, parseDocument, type ToStringOptions } from '
 import { checkContent, formatProblem, id, type Content, type Problem } from '../content';
 import { frontMatter } from '../content/load';
 import { unknown } from '../content/rules';
+import { plural } from '../status';
 
 /**
  * How the CLI writes content/: a file is only written when all of content/ would be valid after the write,
@@ -239,5 +240,5 @@ function list(problems: Problem[]): string {
 }
 
 function count(problems: Problem[]): string {
-  return `${problems.length} problem${problems.length === 1 ? '' : 's'}`;
+  return plural(problems.length, 'problem');
 }

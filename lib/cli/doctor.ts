@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { checkContent, formatProblem, type Content } from '../content';
 import { projectRoot } from '../build/pipeline';
 import { readMonitorView } from '../monitor/view';
-import type { MonitorView } from '../status';
+import { plural, type MonitorView } from '../status';
 import { served } from '../build/swap';
 import { appRoutes, expectedFiles, listFiles, verifyBuild } from '../build/verify';
 
@@ -32,7 +32,7 @@ export async function diagnose(options: DoctorOptions): Promise<Finding[]> {
       {
         level: 'fail',
         topic: 'content',
-        message: `${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `      ${formatProblem(p)}`).join('\n')}`,
+        message: `${plural(problems.length, 'problem')}:\n${problems.map((p) => `      ${formatProblem(p)}`).join('\n')}`,
         fix: 'fix each line above, then run outpost validate',
       },
     ];
@@ -41,7 +41,7 @@ export async function diagnose(options: DoctorOptions): Promise<Finding[]> {
     {
       level: 'ok',
       topic: 'content',
-      message: `valid: ${content.site.components.length} components, ${content.incidents.length} incidents, ${content.maintenance.length} maintenance windows`,
+      message: `valid: ${plural(content.site.components.length, 'component')}, ${plural(content.incidents.length, 'incident')}, ${plural(content.maintenance.length, 'maintenance window')}`,
     },
     ...siteFindings(content),
     ...dataFindings(content, options.data, now),
@@ -93,7 +93,7 @@ function dataFindings(content: Content, dataDir: string, now: Date): Finding[] {
   });
   const fresh = view.locations.filter((l) => !l.stale).length;
   if (typeof quorum === 'number' && fresh > 0 && fresh < quorum) {
-    findings.push({ level: 'fail', topic: 'data', message: `${fresh} fresh location${fresh === 1 ? '' : 's'}, but monitoring.quorum needs ${quorum}: every monitored component shows as stale`, fix: 'bring more locations back, or lower monitoring.quorum' });
+    findings.push({ level: 'fail', topic: 'data', message: `${plural(fresh, 'fresh location')}, but monitoring.quorum needs ${quorum}: every monitored component shows as stale`, fix: 'bring more locations back, or lower monitoring.quorum' });
   }
   return findings;
 }
@@ -175,7 +175,7 @@ export function registerDoctor(program: Command): void {
       const findings = await diagnose(options);
       for (const finding of findings) console.log(formatFinding(finding));
       const failed = findings.filter((f) => f.level === 'fail').length;
-      console.log(failed > 0 ? `\n${failed} thing${failed === 1 ? '' : 's'} to fix.` : '\nNothing to fix.');
+      console.log(failed > 0 ? `\n${plural(failed, 'thing')} to fix.` : '\nNothing to fix.');
       process.exitCode = failed > 0 ? 1 : 0;
     });
 }

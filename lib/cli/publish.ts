@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { ContentError, formatProblem } from '../content';
 import { publishLive } from '../publish/live';
+import { plural } from '../status';
 import { contentOption } from './options';
 
 export type PublishOptions = { out: string; content: string; data: string };
@@ -17,7 +18,7 @@ export function publishCommand(options: PublishOptions): number {
   } catch (error) {
     if (error instanceof ContentError) {
       for (const p of error.problems) console.error(formatProblem(p));
-      console.error(`\npublish refused: ${error.problems.length} problem${error.problems.length === 1 ? '' : 's'} in content; the published files are unchanged.`);
+      console.error(`\npublish refused: ${plural(error.problems.length, 'problem')} in content; the published files are unchanged.`);
     } else {
       console.error(`publish failed: ${error instanceof Error ? error.message : String(error)}`);
     }

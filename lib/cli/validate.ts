@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import { contentOption } from './options';
 import { checkContent, formatProblem } from '../content';
+import { plural } from '../status';
+import { contentOption } from './options';
 
 /** `outpost validate`: every problem in content/, compiler-style; exit 1 when any. */
 export function registerValidate(program: Command): void {
@@ -16,9 +17,9 @@ export function registerValidate(program: Command): void {
         console.log(JSON.stringify({ valid: problems.length === 0, problems }, null, 2));
       } else if (problems.length > 0) {
         for (const p of problems) console.error(formatProblem(p));
-        console.error(`\n${problems.length} problem${problems.length === 1 ? '' : 's'} found.`);
+        console.error(`\n${plural(problems.length, 'problem')} found.`);
       } else {
-        console.log(`content is valid: ${content!.incidents.length} incidents, ${content!.maintenance.length} maintenance windows, ${content!.site.components.length} components.`);
+        console.log(`content is valid: ${plural(content!.incidents.length, 'incident')}, ${plural(content!.maintenance.length, 'maintenance window')}, ${plural(content!.site.components.length, 'component')}.`);
       }
       process.exitCode = problems.length > 0 ? 1 : 0;
     });

@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { core } from 'zod';
+import { plural } from '../status/format';
 import { describe } from './fields';
 
 /** One thing wrong in one file, located like a compiler error. */
@@ -22,7 +23,7 @@ export function formatProblem(p: Problem): string {
 /** Thrown when content/ is invalid; carries every problem found, in file order. */
 export class ContentError extends Error {
   constructor(readonly problems: Problem[]) {
-    super(`${problems.length} problem${problems.length === 1 ? '' : 's'} in content:\n${problems.map(formatProblem).join('\n')}`);
+    super(`${plural(problems.length, 'problem')} in content:\n${problems.map(formatProblem).join('\n')}`);
     this.name = 'ContentError';
   }
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ImageResponse } from 'next/og';
 import type { Impact } from '../content';
-import { formatUtc, impactWords, incidentStatusWords, latestUpdate, type Indicator } from '../status';
+import { formatUtc, impactWords, incidentStatusWords, latestUpdate, plural, type Indicator } from '../status';
 import type { SiteData } from '../site-data';
 
 /** Social images are 1200×630, the size Open Graph and Twitter's large card expect. */
@@ -67,7 +67,7 @@ function Card({ site, color, kicker, title, lines }: { site: string; color: stri
 /** The home page's image: the site's name and its overall status. */
 export function homeImage({ content, status, now }: SiteData): ImageResponse {
   const counts = [
-    status.openIncidents.length > 0 ? `${status.openIncidents.length} open incident${status.openIncidents.length === 1 ? '' : 's'}` : 'No open incidents',
+    status.openIncidents.length > 0 ? plural(status.openIncidents.length, 'open incident') : 'No open incidents',
     status.activeMaintenance.length > 0 ? 'Maintenance in progress' : null,
     `As of ${formatUtc(now.toISOString())}`,
   ];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatUtc, monthKey, monthLabel } from './format';
+import { formatDuration, formatUtc, monthKey, monthLabel, plural } from './format';
 
 describe('formatUtc', () => {
   it.each([
@@ -31,5 +31,13 @@ describe('months', () => {
     expect(monthKey('2026-11-30T23:59:00.000Z')).toBe('2026-11');
     expect(monthLabel('2026-11')).toBe('November 2026');
     expect(monthLabel('2027-01')).toBe('January 2027');
+  });
+});
+
+describe('plural', () => {
+  it('counts in the singular for one and the plural for any other number', () => {
+    expect([0, 1, 2].map((n) => plural(n, 'incident'))).toEqual(['0 incidents', '1 incident', '2 incidents']);
+    expect(plural(1, 'maintenance window')).toBe('1 maintenance window');
+    expect(plural(3, 'fix', 'fixes')).toBe('3 fixes');
   });
 });

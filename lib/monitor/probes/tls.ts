@@ -2,6 +2,7 @@ import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import tls from 'node:tls';
 import type { TlsCheck } from '../../content';
+import { plural } from '../../status/format';
 import { daysLeft, downOutcome, elapsed, expiryWarning, failureReason, judge, ProbeFailure, type Outcome, type ProbeOptions } from './outcome';
 
 /**
@@ -53,5 +54,5 @@ export function probeTls(check: TlsCheck, options: ProbeOptions): Promise<Outcom
 }
 
 function ago(days: number): string {
-  return days < 1 ? 'less than a day ago' : `${days} day${days === 1 ? '' : 's'} ago`;
+  return days < 1 ? 'less than a day ago' : `${plural(days, 'day')} ago`;
 }
