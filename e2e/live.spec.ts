@@ -50,6 +50,13 @@ function publish(): void {
 
 const row = (page: Page, id: string) => page.locator(`[data-component="${id}"]`);
 
+/**
+ * Waits until the page's script has seen `n` polls settle. It schedules the next poll only then: move the
+ * clock before that and the timer is set after the jump, so the next poll waits a whole interval more.
+ */
+const settled = (page: Page, n: number) =>
+  expect.poll(() => page.evaluate(() => (window as unknown as { outpost: { pollsDone: number } }).outpost.pollsDone)).toBe(n);
+
 test.describe('with JavaScript', () => {
   test('a published update and status change show on the open page within one polling interval, without a reload', async ({ page }) => {
     await page.clock.install();
@@ -58,6 +65,7 @@ test.describe('with JavaScript', () => {
     await expect(card.locator('[data-live="status"]')).toHaveText('Investigating');
     await expect(row(page, 'email').locator('.badge')).toHaveText('Major outage');
     await expect(page.locator('[data-live="generated"]')).toContainText('Updated');
+    await settled(page, 1);
     await page.evaluate(() => Object.assign(window, { sameDocument: true }));
 
     // The example's times are moved to now by its exampleAnchor (12:00 UTC): 11:50 is ten minutes ago.
@@ -81,6 +89,7 @@ test.describe('with JavaScript', () => {
     await page.clock.install();
     await page.goto(`${base}/`);
     await expect(page.locator('.banner h2')).toHaveText('Major System Outage');
+    await settled(page, 1);
     const open = await page.locator('[data-incident]').evaluateAll((cards) => cards.map((card) => card.getAttribute('data-incident')!));
     expect(open.length).toBeGreaterThan(1);
     for (const id of open) addIncidentUpdate(content, id, '  - at: 2026-11-23T11:58:00Z\n    status: resolved\n    message: Fixed.');
@@ -110,8 +119,10 @@ test.describe('with JavaScript', () => {
     polls.length = 0;
     await page.goto(`${base}/`);
     await expect.poll(() => requests.length).toBe(1);
+    await settled(page, 1);
     await page.clock.fastForward(POLL_MS + 1_000);
     await expect.poll(() => polls.length).toBe(2);
+    await settled(page, 2);
     // The browser revalidates: the second poll carries the ETag and an unchanged file answers 304.
     expect(polls[1]).toMatchObject({ ifNoneMatch: expect.stringMatching(/.+/), status: 304 });
 
@@ -119,10 +130,12 @@ test.describe('with JavaScript', () => {
     await page.route('**/status.json', (route) => route.fulfill({ status: 503, body: 'busy' }));
     await page.clock.fastForward(POLL_MS + 1_000); // 3rd request fails
     await expect.poll(() => requests.length).toBe(3);
+    await settled(page, 3);
     await page.clock.fastForward(POLL_MS + 1_000);
     expect(requests.length).toBe(3); // not yet: backing off for 60 s
     await page.clock.fastForward(POLL_MS);
     await expect.poll(() => requests.length).toBe(4);
+    await settled(page, 4);
     await page.clock.fastForward(2 * POLL_MS + 1_000);
     expect(requests.length).toBe(4); // backing off for 120 s
     await page.unroute('**/status.json');

@@ -262,10 +262,12 @@
             shown = status.generatedAt;
           }
           schedule(POLL_MS);
+          window.outpost.pollsDone += 1;
         })
         .catch(function () {
           failures += 1;
           schedule(Math.min(POLL_MS * Math.pow(2, failures), MAX_BACKOFF_MS));
+          window.outpost.pollsDone += 1;
         });
     }
 
@@ -284,7 +286,8 @@
     startLive();
   }
 
-  window.outpost = { localizeTimes: localizeTimes, refreshRelativeTimes: refreshRelativeTimes, relativeText: relativeText };
+  // pollsDone: polls answered (or failed) and the next one scheduled, so tests know when to move the clock.
+  window.outpost = { localizeTimes: localizeTimes, refreshRelativeTimes: refreshRelativeTimes, relativeText: relativeText, pollsDone: 0 };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();
 })();
