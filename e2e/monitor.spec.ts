@@ -45,7 +45,8 @@ for (const javaScriptEnabled of [true, false]) {
       for (let i = 0; i < 40 && !(await troubled.first().evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
       await expect(troubled.first()).toBeFocused();
       const words = await troubled.first().getAttribute('aria-label');
-      expect(words).toMatch(/^\d{1,2} [A-Z][a-z]{2} \d{4}: \d+(\.\d+)?% uptime, 1 h \d+ min down\. API unavailable$/);
+      // The example's data moves with the clock: at some times of day its hour-long outage falls on two days.
+      expect(words).toMatch(/^\d{1,2} [A-Z][a-z]{2} \d{4}: \d+(\.\d+)?% uptime, (1 h )?\d+ min down\. API unavailable$/);
       expect(await shownText(troubled.first())).toBe(words);
     });
 
