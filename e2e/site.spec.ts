@@ -65,7 +65,8 @@ function siteTests() {
     await expect(row(page, 'Webhooks').locator('.badge')).toHaveText('Partial outage');
     await expect(page.locator('.timeline h3')).toHaveText(['Resolved', 'Monitoring', 'Identified', 'Investigating']);
     await expect(page.getByRole('heading', { level: 2, name: 'Details' })).toBeVisible();
-    await expect(page.getByRole('heading', { level: 2, name: 'Follow-up' })).toBeVisible();
+    // The body's "## Follow-up" sits under the Details h2: it is an h3, the outline unbroken.
+    await expect(page.getByRole('heading', { level: 3, name: 'Follow-up' })).toBeVisible();
   });
 
   test('incident with a postmortem', async ({ page }) => {

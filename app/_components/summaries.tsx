@@ -28,7 +28,7 @@ export function IncidentCard({ incident, now }: { incident: Incident; now: Date 
       <p className="meta">
         <strong data-live="status">{incidentStatusWords[latest.status]}</strong> <Time iso={latest.at} relative />
       </p>
-      <Markdown text={latest.message} />
+      <Markdown text={latest.message} headingLevel={4} />
     </article>
   );
 }
@@ -45,7 +45,7 @@ export function MaintenanceCard({ window, now }: { window: Maintenance; now: Dat
         <Window window={window} />
         <Affects ids={window.components} />
       </p>
-      {window.description && <Markdown text={window.description} />}
+      {window.description && <Markdown text={window.description} headingLevel={4} />}
     </article>
   );
 }

@@ -1,7 +1,7 @@
 /** Content: the files staff write, validated. */
 export { loadContent, checkContent, splitFrontMatter, incidentFrom, maintenanceFrom, type CheckResult, type EntryFile, type LoadOptions } from './load';
 export { ContentError, formatProblem, type Problem } from './problems';
-export { renderMarkdown, markdownToText } from './markdown';
+export { renderMarkdown, markdownToText, nestHeadings } from './markdown';
 export * from './schema';
 export * from './fields';
 export { checkIdOf, envReference, type Check, type DnsCheck, type HttpCheck, type Monitoring, type TcpCheck, type TlsCheck, type Webhook } from './check-schema';

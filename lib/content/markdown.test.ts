@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { markdownToText, renderMarkdown } from './markdown';
+import { markdownToText, nestHeadings, renderMarkdown } from './markdown';
 
 describe('renderMarkdown', () => {
   it.each([
@@ -30,5 +30,19 @@ describe('renderMarkdown', () => {
 describe('markdownToText', () => {
   it('gives plain text, markup gone and entities decoded', () => {
     expect(markdownToText('About **30%** of requests & `503`s.\n\nRetry.')).toBe('About 30% of requests & 503s. Retry.');
+  });
+});
+
+describe('nestHeadings', () => {
+  it('moves the top heading to the level asked and keeps the steps below it', () => {
+    const html = renderMarkdown('## Summary\n\ntext\n\n### Timeline\n\n#### Detail');
+    expect(nestHeadings(html, 3)).toBe('<h3>Summary</h3>\n<p>text</p>\n<h4>Timeline</h4>\n<h5>Detail</h5>');
+    expect(nestHeadings(renderMarkdown('# A\n\n###### F'), 4)).toBe('<h4>A</h4>\n<h6>F</h6>');
+  });
+
+  it('leaves text without headings, and escaped heading tags from raw HTML, as they were', () => {
+    expect(nestHeadings(renderMarkdown('just text'), 3)).toBe('<p>just text</p>');
+    const raw = renderMarkdown('<h1>raw</h1>\n\n## real');
+    expect(nestHeadings(raw, 3)).toBe('&lt;h1&gt;raw&lt;/h1&gt;\n<h3>real</h3>');
   });
 });

@@ -10,6 +10,18 @@ export function renderMarkdown(markdown: string): string {
   return micromark(markdown, { extensions: [gfm()], htmlExtensions: [gfmHtml()] });
 }
 
+/**
+ * Moves the headings of rendered markdown so that its top one is an `<h{top}>` and the others keep their steps
+ * below it (h6 at most): a body's "## Summary" inside the page's h2 section becomes an h3, not a second h2.
+ * Only micromark's own tags match: raw HTML in content is escaped before it gets here.
+ */
+export function nestHeadings(html: string, top: number): string {
+  const levels = [...html.matchAll(/<h([1-6])>/g)].map((m) => Number(m[1]));
+  if (levels.length === 0) return html;
+  const shift = top - Math.min(...levels);
+  return html.replace(/<(\/?)h([1-6])>/g, (_, close: string, level: string) => `<${close}h${Math.min(6, Number(level) + shift)}>`);
+}
+
 /** Plain text of a markdown message, for titles, feeds' summaries and `title` attributes. */
 export function markdownToText(markdown: string): string {
   return renderMarkdown(markdown)

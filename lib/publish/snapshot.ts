@@ -1,4 +1,4 @@
-import { renderMarkdown, type ComponentStatus, type Impact, type IncidentStatus } from '../content';
+import { nestHeadings, renderMarkdown, type ComponentStatus, type Impact, type IncidentStatus } from '../content';
 import { componentFlags, incidentStatusWords, latestUpdate, type Indicator, type MaintenanceState } from '../status';
 import type { SiteData } from '../site-data';
 
@@ -50,11 +50,12 @@ export function snapshot({ status, now }: SiteData): Snapshot {
     })),
     incidents: status.openIncidents.map((incident) => {
       const latest = latestUpdate(incident, now);
+      // `html` replaces the message in the home page's incident card, under its h3.
       return {
         id: incident.id,
         title: incident.title,
         impact: incident.impact,
-        latest: { at: latest.at, status: latest.status, words: incidentStatusWords[latest.status], html: renderMarkdown(latest.message).trim() },
+        latest: { at: latest.at, status: latest.status, words: incidentStatusWords[latest.status], html: nestHeadings(renderMarkdown(latest.message), 4).trim() },
       };
     }),
     maintenance: [...status.activeMaintenance.map(window('in_progress')), ...status.upcomingMaintenance.map(window('scheduled'))],

@@ -84,7 +84,7 @@ export function IncidentArticle({ incident, content, now }: IncidentProps) {
               <p className="meta">
                 <Time iso={update.at} />
               </p>
-              <Markdown text={update.message} />
+              <Markdown text={update.message} headingLevel={4} />
             </li>
           ))}
         </ol>
@@ -93,7 +93,7 @@ export function IncidentArticle({ incident, content, now }: IncidentProps) {
       {incident.body && (
         <section aria-labelledby="details">
           <h2 id="details">{updates.some((u) => u.status === 'postmortem') ? 'Postmortem' : 'Details'}</h2>
-          <Markdown text={incident.body} />
+          <Markdown text={incident.body} headingLevel={3} />
         </section>
       )}
     </article>

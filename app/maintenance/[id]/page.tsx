@@ -59,7 +59,7 @@ export default async function MaintenancePage({ params }: Props) {
           <ComponentLinks ids={window.components} />
         </dd>
       </dl>
-      {window.description && <Markdown text={window.description} />}
+      {window.description && <Markdown text={window.description} headingLevel={2} />}
 
       {updates.length > 0 && (
         <section aria-labelledby="updates">
@@ -71,7 +71,7 @@ export default async function MaintenancePage({ params }: Props) {
                 <p className="meta">
                   <Time iso={update.at} />
                 </p>
-                <Markdown text={update.message} />
+                <Markdown text={update.message} headingLevel={4} />
               </li>
             ))}
           </ol>
@@ -81,7 +81,7 @@ export default async function MaintenancePage({ params }: Props) {
       {window.body && (
         <section aria-labelledby="details">
           <h2 id="details">Details</h2>
-          <Markdown text={window.body} />
+          <Markdown text={window.body} headingLevel={3} />
         </section>
       )}
     </article>
