@@ -33,7 +33,7 @@ export type BuildOptions = {
   log?: (line: string) => void;
   /**
    * Compile with webpack instead of Turbopack: Turbopack keeps about 650 MB for the whole build, webpack compiles
-   * in a process that ends before pages render. The peak is about 250 MB lower (about 1 GB), the build slower.
+   * in a process that ends before pages render. The peak is about 400 MB lower (under 1 GB in the bench), the build slower.
    */
   lowMemory?: boolean;
   /** How `next build` writes its output: inherited (a terminal), or discarded. */
