@@ -262,11 +262,12 @@
             shown = status.generatedAt;
           }
           schedule(POLL_MS);
-          window.outpost.pollsDone += 1;
         })
         .catch(function () {
           failures += 1;
           schedule(Math.min(POLL_MS * Math.pow(2, failures), MAX_BACKOFF_MS));
+        })
+        .then(function () {
           window.outpost.pollsDone += 1;
         });
     }

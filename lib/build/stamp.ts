@@ -72,16 +72,15 @@ export function incidentMainHtml(props: IncidentProps): string {
 
 /**
  * Writes the page of every incident but the one Next rendered (`incidents/<id>.html`, the newest), stamped from
- * that one. Returns how many it wrote.
+ * that one.
  */
-export function stampIncidentPages(outDir: string, content: Content, now: Date): number {
+export function stampIncidentPages(outDir: string, content: Content, now: Date): void {
   const [first, ...rest] = content.incidents;
-  if (!first) return 0;
+  if (!first) return;
   const shell = cutShell(fs.readFileSync(path.join(outDir, 'incidents', `${first.id}.html`), 'utf8'));
   for (const incident of rest) {
     const head = headMetadata(content.site, incidentPageKind(incident, now));
     const main = incidentMainHtml({ incident, content, now });
     fs.writeFileSync(path.join(outDir, 'incidents', `${incident.id}.html`), stampPage(shell, head, main));
   }
-  return rest.length;
 }

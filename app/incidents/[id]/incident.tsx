@@ -11,8 +11,8 @@ import {
   worstComponentStatuses,
 } from '@/lib/status';
 import { ComponentStatusBadge, ImpactBadge } from '../../_components/badges';
-import { Markdown } from '../../_components/markdown';
 import { Time } from '../../_components/time';
+import { DetailsSection, UpdatesSection } from '../../_components/timeline';
 
 /**
  * An incident page's content, shared by the two ways it is made: Next renders the page of the newest incident
@@ -75,27 +75,9 @@ export function IncidentArticle({ incident, content, now }: IncidentProps) {
         </section>
       )}
 
-      <section aria-labelledby="updates">
-        <h2 id="updates">Updates</h2>
-        <ol className="timeline">
-          {updates.toReversed().map((update) => (
-            <li key={update.at + update.status}>
-              <h3>{incidentStatusWords[update.status]}</h3>
-              <p className="meta">
-                <Time iso={update.at} />
-              </p>
-              <Markdown text={update.message} headingLevel={4} />
-            </li>
-          ))}
-        </ol>
-      </section>
+      <UpdatesSection entries={updates.map((u) => ({ key: u.at + u.status, title: incidentStatusWords[u.status], at: u.at, message: u.message }))} />
 
-      {incident.body && (
-        <section aria-labelledby="details">
-          <h2 id="details">{updates.some((u) => u.status === 'postmortem') ? 'Postmortem' : 'Details'}</h2>
-          <Markdown text={incident.body} headingLevel={3} />
-        </section>
-      )}
+      {incident.body && <DetailsSection title={updates.some((u) => u.status === 'postmortem') ? 'Postmortem' : 'Details'} body={incident.body} />}
     </article>
   );
 }

@@ -8,6 +8,7 @@ import { Markdown } from '../../_components/markdown';
 import { idParams, placeholderMetadata } from '../../_components/static-params';
 import { Window } from '../../_components/summaries';
 import { Time } from '../../_components/time';
+import { DetailsSection, UpdatesSection } from '../../_components/timeline';
 import NotFound from '../../not-found';
 
 type Props = { params: Promise<{ id: string }> };
@@ -62,28 +63,12 @@ export default async function MaintenancePage({ params }: Props) {
       {window.description && <Markdown text={window.description} headingLevel={2} />}
 
       {updates.length > 0 && (
-        <section aria-labelledby="updates">
-          <h2 id="updates">Updates</h2>
-          <ol className="timeline">
-            {updates.toReversed().map((update) => (
-              <li key={update.at + update.message}>
-                <h3>{update.status ? maintenanceWords[update.status] : 'Update'}</h3>
-                <p className="meta">
-                  <Time iso={update.at} />
-                </p>
-                <Markdown text={update.message} headingLevel={4} />
-              </li>
-            ))}
-          </ol>
-        </section>
+        <UpdatesSection
+          entries={updates.map((u) => ({ key: u.at + u.message, title: u.status ? maintenanceWords[u.status] : 'Update', at: u.at, message: u.message }))}
+        />
       )}
 
-      {window.body && (
-        <section aria-labelledby="details">
-          <h2 id="details">Details</h2>
-          <Markdown text={window.body} headingLevel={3} />
-        </section>
-      )}
+      {window.body && <DetailsSection title="Details" body={window.body} />}
     </article>
   );
 }

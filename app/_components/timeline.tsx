@@ -1,0 +1,35 @@
+import { Markdown } from './markdown';
+import { Time } from './time';
+
+/** One entry of a timeline: what it says happened, when, and the staff's message. */
+export type TimelineEntry = { key: string; title: string; at: string; message: string };
+
+/** The Updates section of an incident or maintenance page: its updates, newest first. */
+export function UpdatesSection({ entries }: { entries: readonly TimelineEntry[] }) {
+  return (
+    <section aria-labelledby="updates">
+      <h2 id="updates">Updates</h2>
+      <ol className="timeline">
+        {entries.toReversed().map((entry) => (
+          <li key={entry.key}>
+            <h3>{entry.title}</h3>
+            <p className="meta">
+              <Time iso={entry.at} />
+            </p>
+            <Markdown text={entry.message} headingLevel={4} />
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+/** The section after the timeline: the summary, postmortem or details written as the file's body. */
+export function DetailsSection({ title, body }: { title: string; body: string }) {
+  return (
+    <section aria-labelledby="details">
+      <h2 id="details">{title}</h2>
+      <Markdown text={body} headingLevel={3} />
+    </section>
+  );
+}
