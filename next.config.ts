@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import { PHASE_PRODUCTION_BUILD } from 'next/constants';
 
 // Every page of one build agrees on "now": the CLI sets it, a bare `next build` fixes it here.
 process.env.OUTPOST_NOW ??= new Date().toISOString();
@@ -19,4 +20,9 @@ const nextConfig: NextConfig = {
   distDir: process.env.OUTPOST_OUT_DIR || 'out',
 };
 
-export default nextConfig;
+export default function config(phase: string): NextConfig {
+  if (phase !== PHASE_PRODUCTION_BUILD) return nextConfig;
+  // A build's server code runs once, to export pages, and no browser gets a source map: without them Turbopack
+  // held about 80 MB less for the whole build at the bench's 1,000 incidents. `next dev` keeps them.
+  return { ...nextConfig, experimental: { turbopackSourceMaps: false, turbopackInputSourceMaps: false } };
+}

@@ -3,15 +3,19 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { measure } from './measure';
+import { measure, type LimitedRun } from './measure';
 
 export type BuildRun = {
   wallMs: number;
   /** CPU time of the whole build, when measurable (see measure). */
   cpuMs: number | null;
+  /** Peak memory of the build's processes: proportional (each page once) and the sum of resident sizes (see measure). */
+  peakPssBytes: number;
   peakRssBytes: number;
   /** The processes at that peak, largest first. */
   peakProcesses: string;
+  /** With `memoryLimitBytes`: the cgroup's record, or null where none could be made. */
+  limited?: LimitedRun | null;
   /** Seconds per phase (validate and start, compile, collect page data, static pages, finish and optimise). */
   phases: Record<string, number>;
   /** What the build printed, each line after the seconds elapsed. */
@@ -74,7 +78,7 @@ function countFiles(dir: string): number {
 export async function buildSiteOnce(
   project: string,
   site: { content: string; data: string },
-  options: { cold: boolean; env?: Record<string, string>; args?: string[] },
+  options: { cold: boolean; env?: Record<string, string>; args?: string[]; memoryLimitBytes?: number },
 ): Promise<BuildRun> {
   if (options.cold) fs.rmSync(path.join(project, '.next'), { recursive: true, force: true });
   fs.rmSync(path.join(project, 'out'), { recursive: true, force: true });
@@ -84,14 +88,17 @@ export async function buildSiteOnce(
     {
       cwd: project,
       env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...options.env },
+      ...(options.memoryLimitBytes ? { memoryLimitBytes: options.memoryLimitBytes } : {}),
     },
   );
   if (run.exitCode !== 0) throw new Error(`outpost build failed (exit ${run.exitCode}):\n${run.output.slice(-4000)}`);
   return {
     wallMs: run.wallMs,
     cpuMs: run.cpuMs,
+    peakPssBytes: run.peakPssBytes,
     peakRssBytes: run.peakRssBytes,
     peakProcesses: run.peakProcesses,
+    ...(options.memoryLimitBytes ? { limited: run.limited ?? null } : {}),
     phases: phases(run.output, run.wallMs),
     output: run.output,
     files: countFiles(path.join(project, 'out')),

@@ -14,6 +14,8 @@ import { heaviestPages, runPages } from './page';
 const COMPONENTS = 50;
 /** The size the page-weight targets are for. */
 const PAGES_AT = 1000;
+/** The memory target: the build's peak, and a hard limit it is also run under at PAGES_AT where the bench can. */
+const MEMORY_LIMIT_BYTES = 2 ** 30;
 const OWN_AREAS = ['build', 'pages'];
 /** Other areas' bench modules, run when present: each default-exports a `Bench`. */
 const OTHER_AREAS = ['pinger', 'publish'];
@@ -44,10 +46,11 @@ function saveLog(name: string, output: string): void {
 
 function describeRun(run: BuildRun): string {
   const cpu = run.cpuMs === null ? '' : `, CPU ${(run.cpuMs / 1000).toFixed(1)} s`;
-  return `${(run.wallMs / 1000).toFixed(1)} s${cpu}, peak ${Math.round(run.peakRssBytes / 2 ** 20)} MB, load average ${os.loadavg()[0]!.toFixed(1)}`;
+  const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
+  return `${(run.wallMs / 1000).toFixed(1)} s${cpu}, peak ${mb(run.peakPssBytes)} MB PSS (${mb(run.peakRssBytes)} MB RSS summed), load average ${os.loadavg()[0]!.toFixed(1)}`;
 }
 
-type SizeRuns = { cold: BuildRun; warm?: BuildRun; lean?: BuildRun };
+type SizeRuns = { cold: BuildRun; warm?: BuildRun; lean?: BuildRun; capped?: BuildRun | { failed: string } };
 
 /** Builds a generated site cold (and warm again at the page-weight size); its out/ stays in the project copy. */
 async function buildGenerated(project: string, incidents: number, now: Date): Promise<SizeRuns> {
@@ -65,20 +68,39 @@ async function buildGenerated(project: string, incidents: number, now: Date): Pr
     saveLog(`build-${incidents}-low-memory.log`, lean.output);
     console.log(`  ${describeRun(lean)}\n  at the memory peak: ${lean.peakProcesses}`);
     if (incidents !== PAGES_AT) return { cold, lean };
+    // The same cold build inside a cgroup that allows 1 GiB (anonymous memory and page cache together): the
+    // kernel's own account of what the build needs, where sampling can miss a short peak.
+    console.log(`building ${count(incidents)} incidents (cold) inside a ${MEMORY_LIMIT_BYTES / 2 ** 30} GiB memory cgroup …`);
+    const capped = await buildSiteOnce(project, site, { cold: true, memoryLimitBytes: MEMORY_LIMIT_BYTES }).catch((error: Error) => ({ failed: error.message }));
+    if ('failed' in capped) console.log(`  failed: ${capped.failed.slice(-2000)}`);
+    else if (capped.limited === null) console.log('  skipped: no memory cgroup could be made here (needs root and a cgroup v1 or v2 memory hierarchy)');
+    else {
+      saveLog(`build-${incidents}-capped.log`, capped.output);
+      console.log(`  ${describeRun(capped)}`);
+    }
     console.log(`rebuilding ${count(incidents)} incidents (warm .next/cache) …`);
     const warm = await buildSiteOnce(project, site, { cold: false });
     saveLog(`build-${incidents}-warm.log`, warm.output);
     console.log(`  ${describeRun(warm)}`);
-    return { cold, warm, lean };
+    return { cold, warm, lean, capped };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
+/** A build's peak memory: PSS against the target, the RSS sum beside it (it counts shared pages once per process). */
+function memoryFigures(what: string, run: BuildRun): BenchFigure[] {
+  const mb = run.peakPssBytes / 2 ** 20;
+  return [
+    { name: `peak memory ${what} (PSS, all processes)`, value: Math.round(mb), unit: 'MB', target: '< 1024 MB', meets: mb < 1024 },
+    { name: `  sum of their resident sizes at most`, value: Math.round(run.peakRssBytes / 2 ** 20), unit: 'MB' },
+  ];
+}
+
 function buildFigures(runs: Map<number, SizeRuns>): BenchFigure[] {
   const figures: BenchFigure[] = [];
   const timeTargetS: Record<number, number> = { 1000: 18, 5000: 60 };
-  for (const [n, { cold: run, warm, lean }] of runs) {
+  for (const [n, { cold: run, warm, lean, capped }] of runs) {
     const seconds = run.wallMs / 1000;
     const target = timeTargetS[n];
     figures.push({
@@ -91,12 +113,23 @@ function buildFigures(runs: Map<number, SizeRuns>): BenchFigure[] {
     if (warm) {
       figures.push({ name: `build time at ${count(n)} incidents (warm .next/cache)`, value: Math.round(warm.wallMs / 100) / 10, unit: 's' });
     }
-    const mb = run.peakRssBytes / 2 ** 20;
-    figures.push({ name: `peak memory at ${count(n)} incidents`, value: Math.round(mb), unit: 'MB', target: '< 1024 MB', meets: mb < 1024 });
+    figures.push(...memoryFigures(`at ${count(n)} incidents`, run));
+    if (capped && 'failed' in capped) {
+      figures.push({ name: '  the same build inside a 1 GiB cgroup failed (its output is above)', value: 0, unit: 'MB', target: 'never at the limit', meets: false });
+    } else if (capped?.limited) {
+      const { peakChargedBytes, hitLimit, oomKilled } = capped.limited;
+      const within = !oomKilled && hitLimit === 0;
+      figures.push({
+        name: `  the same build inside a 1 GiB cgroup: ${(capped.wallMs / 1000).toFixed(1)} s, ${oomKilled ? 'killed for memory' : `reached the limit ${hitLimit} times`}; its peak charge (with page cache)`,
+        value: Math.round(peakChargedBytes / 2 ** 20),
+        unit: 'MB',
+        target: 'never at the limit',
+        meets: within,
+      });
+    }
     if (lean) {
-      const leanMb = lean.peakRssBytes / 2 ** 20;
       figures.push({ name: `build time at ${count(n)} incidents with --low-memory (webpack, cold)`, value: Math.round(lean.wallMs / 100) / 10, unit: 's' });
-      figures.push({ name: `peak memory at ${count(n)} incidents with --low-memory`, value: Math.round(leanMb), unit: 'MB', target: '< 1024 MB', meets: leanMb < 1024 });
+      figures.push(...memoryFigures(`at ${count(n)} incidents with --low-memory`, lean));
     }
     const phases = Object.entries(run.phases).map(([phase, s]) => `${phase} ${s} s`);
     figures.push({ name: `  phases at ${count(n)}: ${phases.join(', ')}`, value: run.files, unit: 'files out' });

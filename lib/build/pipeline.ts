@@ -7,6 +7,7 @@ import { plural } from '../status';
 import { addPagePolicies } from './csp';
 import { acquireBuildLock, type BuildLock } from './lock';
 import { optimizeOutput } from './optimize';
+import { renderIncidentImages } from './images';
 import { stampIncidentPages } from './stamp';
 import { activate, buildsDirFor, completeBuilds, newBuildId, partialSuffix, prune, removePartial, served } from './swap';
 import { appRoutes, expectedFiles, secretsOf, verifyBuild } from './verify';
@@ -84,6 +85,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 
     await optimizeOutput(partial);
     stampIncidentPages(partial, content, new Date(now));
+    await renderIncidentImages(partial, content, new Date(now), projectRoot);
     addPagePolicies(partial);
 
     const { files, unknown } = expectedFiles(appRoutes(path.join(projectRoot, 'app')), content, new Date(now));

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Content } from '../content';
-import { hasOwnImage } from '../publish/metadata';
+import { ownImageIds } from '../publish/metadata';
 import { historyEntries, historyPageCount } from '../status';
 
 /**
@@ -15,7 +15,7 @@ import { historyEntries, historyPageCount } from '../status';
  */
 export const dynamicRoutes: Record<string, (content: Content, now: Date) => Record<string, string>[]> = {
   '/incidents/[id]': (c) => byId(c.incidents),
-  '/incidents/[id]/og.png': (c, now) => byId(c.incidents.filter((i) => hasOwnImage(i, now))),
+  '/incidents/[id]/og.png': (c, now) => ownImageIds(c, now).map((id) => ({ id })),
   '/maintenance/[id]': (c) => byId(c.maintenance),
   '/components/[id]': (c) => byId(c.site.components),
   '/components/[id]/feed.xml': (c) => byId(c.site.components),

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { pngSize } from './fixtures/png';
 import { drawableText, imageSize } from './social-image';
 
 /** Renders the fixture's images in a child process whose network is switched off. */
@@ -14,14 +15,6 @@ function renderOffline(flags: string[] = []): Rendered {
   const run = spawnSync(process.execPath, ['--import', 'tsx', script, dir, ...flags], { encoding: 'utf8', timeout: 60_000 });
   expect(run.status, run.stderr).toBe(0);
   return JSON.parse(run.stdout.trim().split('\n').at(-1)!) as Rendered;
-}
-
-/** Width and height from a PNG's IHDR chunk, after checking the signature. */
-function pngSize(file: string): { width: number; height: number } {
-  const bytes = fs.readFileSync(file);
-  expect(bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
-  expect(bytes.subarray(12, 16).toString('latin1')).toBe('IHDR');
-  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
 }
 
 describe('social images', () => {

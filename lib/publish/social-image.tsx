@@ -22,10 +22,10 @@ let fonts: { name: string; data: Buffer; weight: 400 | 700; style: 'normal' }[] 
 
 /**
  * Inter from @fontsource/inter, every subset it ships, as WOFF (Satori reads TTF, OTF and WOFF, not WOFF2).
- * Read from node_modules beside the project, which is where `next build` and the CLI both run.
+ * Read from the project's node_modules: `next build` runs in the project, `outpost build` passes its path.
  */
-function interFonts() {
-  const dir = path.join(process.cwd(), 'node_modules', '@fontsource', 'inter', 'files');
+function interFonts(project: string) {
+  const dir = path.join(project, 'node_modules', '@fontsource', 'inter', 'files');
   fonts ??= subsets.flatMap((subset) =>
     ([400, 700] as const).map((weight) => ({ name: 'Inter', data: fs.readFileSync(path.join(dir, `inter-${subset}-${weight}-normal.woff`)), weight, style: 'normal' as const })),
   );
@@ -65,7 +65,7 @@ function Card({ site, color, kicker, title, lines }: { site: string; color: stri
 }
 
 /** The home page's image: the site's name and its overall status. */
-export function homeImage({ content, status, now }: SiteData): ImageResponse {
+export function homeImage({ content, status, now }: SiteData, project = process.cwd()): ImageResponse {
   const counts = [
     status.openIncidents.length > 0 ? plural(status.openIncidents.length, 'open incident') : 'No open incidents',
     status.activeMaintenance.length > 0 ? 'Maintenance in progress' : null,
@@ -73,14 +73,14 @@ export function homeImage({ content, status, now }: SiteData): ImageResponse {
   ];
   return new ImageResponse(
     <Card site={content.site.name} color={colors[status.indicator]} kicker="Current status" title={status.description} lines={counts.filter((l) => l !== null)} />,
-    { ...imageSize, fonts: interFonts() },
+    { ...imageSize, fonts: interFonts(project) },
   );
 }
 
 const impactIndicator: Record<Impact, Indicator> = { none: 'none', minor: 'minor', major: 'major', critical: 'critical' };
 
 /** One incident's image: its title, impact and latest status; null for an id the site does not have. */
-export function incidentImage({ content, now }: SiteData, incidentId: string): ImageResponse | null {
+export function incidentImage({ content, now }: Pick<SiteData, 'content' | 'now'>, incidentId: string, project = process.cwd()): ImageResponse | null {
   const incident = content.incidents.find((i) => i.id === incidentId);
   if (!incident) return null;
   const latest = latestUpdate(incident, now);
@@ -92,6 +92,6 @@ export function incidentImage({ content, now }: SiteData, incidentId: string): I
       title={incident.title}
       lines={[impactWords[incident.impact], `Began ${formatUtc(incident.began)}`]}
     />,
-    { ...imageSize, fonts: interFonts() },
+    { ...imageSize, fonts: interFonts(project) },
   );
 }
