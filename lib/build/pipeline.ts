@@ -7,7 +7,6 @@ import { plural } from '../status';
 import { addPagePolicies } from './csp';
 import { acquireBuildLock, type BuildLock } from './lock';
 import { optimizeOutput } from './optimize';
-import { renderIncidentImages } from './images';
 import { stampIncidentPages } from './stamp';
 import { activate, buildsDirFor, completeBuilds, newBuildId, partialSuffix, prune, removePartial, served } from './swap';
 import { appRoutes, expectedFiles, secretsOf, verifyBuild } from './verify';
@@ -20,6 +19,8 @@ import { appRoutes, expectedFiles, secretsOf, verifyBuild } from './verify';
 
 /** The project: where next.config.ts, app/ and the build state (.next/, .outpost/) live. */
 export const projectRoot = path.resolve(__dirname, '..', '..');
+/** The `outpost` command, which the build runs for the steps it gives a process of their own. */
+const cli = path.join(projectRoot, 'bin', 'outpost.js');
 
 export type BuildOptions = {
   /** Content folder (site.yaml, incidents/, maintenance/). */
@@ -82,9 +83,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const { content } = checkContent(options.content, { now: new Date(now), cache: new EntryCache(entryCacheFile(options.content)) });
     if (!content) return fail('the content changed during the build and is no longer valid (`outpost validate` says why)');
     await optimizeOutput(partial);
+    // The images render in a process of their own while this one stamps the incident pages: both cores at work.
+    const images = renderImagesAside(partial, options.content, now);
     stampIncidentPages(partial, content, new Date(now));
-    await renderIncidentImages(partial, content, new Date(now), projectRoot);
     addPagePolicies(partial);
+    const imagesFailed = await images;
+    if (imagesFailed) return fail(imagesFailed);
 
     const { files, unknown } = expectedFiles(appRoutes(path.join(projectRoot, 'app')), content, new Date(now));
     for (const route of unknown) log(`warning: cannot list the files of route ${route}: add it to dynamicRoutes in lib/build/verify.ts`);
@@ -113,7 +117,6 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
  * leaves with that process instead of staying in this one through Next's peak.
  */
 function contentProblems(dir: string): string | null {
-  const cli = path.join(projectRoot, 'bin', 'outpost.js');
   const run = spawnSync(process.execPath, [cli, 'validate', '--content', dir, '--json'], { encoding: 'utf8', maxBuffer: 256 * 2 ** 20 });
   let result: { valid: boolean; problems: Problem[] };
   try {
@@ -123,6 +126,20 @@ function contentProblems(dir: string): string | null {
   }
   const { valid, problems } = result;
   return valid ? null : `${problems.map(formatProblem).join('\n')}\n\n${plural(problems.length, 'problem')} in content`;
+}
+
+/**
+ * Renders the incident images into `outDir` (lib/build/images.ts) in a child `outpost build-images`: resolves
+ * with what went wrong, or null.
+ */
+function renderImagesAside(outDir: string, contentDir: string, now: string): Promise<string | null> {
+  const child = spawn(process.execPath, [cli, 'build-images', outDir, '--content', contentDir, '--now', now], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve) => {
+    child.on('error', (error) => resolve(`could not render the incident images: ${error.message}`));
+    child.on('close', (code, signal) => resolve(code === 0 ? null : `rendering the incident images failed (${signal ?? `exit ${code}`}):\n${stderr.trim()}`));
+  });
 }
 
 /** Points `out` back at the build that was live before the current one. */

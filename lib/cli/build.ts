@@ -1,5 +1,8 @@
 import type { Command } from 'commander';
-import { buildSite, rollback, type BuildResult } from '../build/pipeline';
+import { renderIncidentImages } from '../build/images';
+import { buildSite, projectRoot, rollback, type BuildResult } from '../build/pipeline';
+import { checkContent, formatProblem } from '../content';
+import { EntryCache, entryCacheFile } from '../content/cache';
 import { contentOption } from './options';
 
 type BuildFlags = { content: string; data: string; out: string; rollback?: boolean; lowMemory?: boolean };
@@ -13,7 +16,7 @@ export function registerBuild(program: Command): void {
     .option('--data <dir>', 'monitoring data folder', 'data')
     .option('--out <dir>', 'served folder (a link each good build replaces)', 'out')
     .option('--rollback', 'point out/ back at the build that was live before the current one')
-    .option('--low-memory', 'compile with webpack instead of Turbopack: about 400 MB less at the peak (under 1 GB in the bench), a slower build')
+    .option('--low-memory', 'compile with webpack instead of Turbopack: about 300 MB less at the peak, a slower build')
     .addHelpText(
       'after',
       '\nExample:\n  $ outpost build && ls out/\n  $ outpost build --out /srv/status/out\n  $ outpost build --rollback\n  $ outpost build --low-memory\n\nOn any failure the last good out/ stays exactly as it was.',
@@ -21,6 +24,22 @@ export function registerBuild(program: Command): void {
     .action(async (flags: BuildFlags) => {
       const result = flags.rollback ? await rollback(flags.out) : await buildSite(flags);
       process.exitCode = report(result);
+    });
+
+  // Run by `outpost build` after Next, beside its own steps: the incident images, in a process of their own.
+  program
+    .command('build-images <dir>', { hidden: true })
+    .option(...contentOption)
+    .requiredOption('--now <time>', 'the moment the build is for')
+    .action(async (dir: string, flags: { content: string; now: string }) => {
+      const now = new Date(flags.now);
+      const { content, problems } = checkContent(flags.content, { now, cache: new EntryCache(entryCacheFile(flags.content)) });
+      if (!content) {
+        console.error(problems.map(formatProblem).join('\n'));
+        process.exitCode = 1;
+        return;
+      }
+      await renderIncidentImages(dir, content, now, projectRoot);
     });
 }
 
