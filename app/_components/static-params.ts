@@ -7,5 +7,13 @@ export function idParams(ids: readonly string[]): { id: string }[] {
   return ids.length > 0 ? ids.map((id) => ({ id })) : [{ id: 'none' }];
 }
 
+/**
+ * idParams for a route whose pages `outpost build` makes outside Next from the one Next exports (incident pages,
+ * lib/build/stamp.ts; incident images, lib/build/images.ts): the first id in an export, every id in `next dev`.
+ */
+export function firstIdParams(ids: readonly string[]): { id: string }[] {
+  return idParams(process.env.NODE_ENV === 'development' ? ids : ids.slice(0, 1));
+}
+
 /** Metadata for the placeholder page. */
 export const placeholderMetadata = { title: 'Page not found', robots: { index: false } };

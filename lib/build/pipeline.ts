@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { checkContent, formatProblem, type Problem } from '../content';
-import { EntryCache, entryCacheFile } from '../content/cache';
+import { EntryCache } from '../content/cache';
 import { plural } from '../status';
 import { addPagePolicies } from './csp';
 import { acquireBuildLock, type BuildLock } from './lock';
@@ -80,7 +80,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     if (outcome !== 0) return fail(`next build ${outcome}; what it wrote is in ${path.relative(process.cwd(), partial)} until the next build`);
 
     // Read here only now, from the entry cache the check filled (about 150 ms at 10,000 incidents).
-    const { content } = checkContent(options.content, { now: new Date(now), cache: new EntryCache(entryCacheFile(options.content)) });
+    const { content } = checkContent(options.content, { now: new Date(now), cache: EntryCache.of(options.content) });
     if (!content) return fail('the content changed during the build and is no longer valid (`outpost validate` says why)');
     await optimizeOutput(partial);
     // The images render in a process of their own while this one stamps the incident pages: both cores at work.

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { checkContent, formatProblem } from '../content';
-import { EntryCache, entryCacheFile } from '../content/cache';
+import { EntryCache } from '../content/cache';
 import { plural } from '../status';
 import { contentOption } from './options';
 
@@ -14,7 +14,7 @@ export function registerValidate(program: Command): void {
     .addHelpText('after', '\nExample:\n  $ outpost validate\n  content/incidents/2026-03-14-api.md:4:9 impact: expected none | minor | major | critical, got "huge"')
     .action((options: { content: string; json?: boolean }) => {
       // With the entry cache: checking again (and `outpost build`, which checks through this command) parses only what changed.
-      const { content, problems } = checkContent(options.content, { cache: new EntryCache(entryCacheFile(options.content)) });
+      const { content, problems } = checkContent(options.content, { cache: EntryCache.of(options.content) });
       if (options.json) {
         console.log(JSON.stringify({ valid: problems.length === 0, problems }, null, 2));
       } else if (problems.length > 0) {

@@ -29,6 +29,11 @@ export class EntryCache {
     }
   }
 
+  /** The cache kept between processes for the content folder `contentDir` (in .outpost/cache/). */
+  static of(contentDir: string): EntryCache {
+    return new EntryCache(entryCacheFile(contentDir));
+  }
+
   /** The cache key of a file as it is on disk now, or null when it cannot be stat'ed (the read will say why). */
   key(abs: string, context: string): string | null {
     if (!codeVersion) return null;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadContent } from '../content';
-import { EntryCache, entryCacheFile } from '../content/cache';
+import { EntryCache } from '../content/cache';
 import { buildNow, readSiteData, type SiteData } from '../site-data';
 import { snapshot } from './snapshot';
 import { statuspage } from './statuspage';
@@ -49,7 +49,7 @@ export function publishLive(options: PublishLiveOptions): { files: string[]; dat
     throw new Error(`${options.outDir} is not a folder (build the site first: outpost build)`);
   }
   const contentDir = path.resolve(options.contentDir ?? process.env.OUTPOST_CONTENT_DIR ?? 'content');
-  if (loaded?.dir !== contentDir) loaded = { dir: contentDir, cache: new EntryCache(entryCacheFile(contentDir)) };
+  if (loaded?.dir !== contentDir) loaded = { dir: contentDir, cache: EntryCache.of(contentDir) };
   const now = options.now ?? buildNow();
   const content = loadContent(contentDir, { now, cache: loaded.cache });
   const data = readSiteData({ contentDir, dataDir: options.dataDir, now, content });

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { pageTitle, publishMetadata } from '@/lib/publish/metadata';
 import { siteData } from '@/lib/site-data';
-import { idParams, placeholderMetadata } from '../../_components/static-params';
+import { firstIdParams, placeholderMetadata } from '../../_components/static-params';
 import NotFound from '../../not-found';
 import { IncidentArticle, incidentPageKind } from './incident';
 
@@ -14,8 +14,7 @@ export const dynamicParams = false;
  * incident's page from it (lib/build/stamp.ts). `next dev` serves them all.
  */
 export function generateStaticParams() {
-  const ids = siteData().content.incidents.map((i) => i.id);
-  return idParams(process.env.NODE_ENV === 'development' ? ids : ids.slice(0, 1));
+  return firstIdParams(siteData().content.incidents.map((i) => i.id));
 }
 
 function incidentOf(id: string) {

@@ -1,7 +1,7 @@
 import { ownImageIds } from '@/lib/publish/metadata';
 import { incidentImage } from '@/lib/publish/social-image';
 import { siteData } from '@/lib/site-data';
-import { idParams } from '../../../_components/static-params';
+import { firstIdParams } from '../../../_components/static-params';
 
 export const dynamic = 'force-static';
 export const dynamicParams = false;
@@ -13,8 +13,7 @@ export const dynamicParams = false;
  */
 export function generateStaticParams() {
   const { content, now } = siteData();
-  const ids = ownImageIds(content, now);
-  return idParams(process.env.NODE_ENV === 'development' ? ids : ids.slice(0, 1));
+  return firstIdParams(ownImageIds(content, now));
 }
 
 /** One incident's social image: its title, impact and latest status. */
