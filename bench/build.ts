@@ -72,7 +72,8 @@ function countFiles(dir: string): number {
 }
 
 /**
- * Runs `outpost build` in `project` on the given content; `cold` deletes .next first (nothing cached).
+ * Runs `outpost build` in `project` on the given content; `cold` deletes .next first (nothing cached: neither
+ * Next's cache nor the incident images kept in it).
  * Throws with the build's output when it fails.
  */
 export async function buildSiteOnce(

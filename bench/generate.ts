@@ -171,3 +171,18 @@ function monitoringData(components: number, nowMs: number): string {
   }
   return text;
 }
+
+/**
+ * Posts an update to the newest incident, as staff do between two builds: its status becomes `monitoring`, at
+ * `at`. Returns the file it changed.
+ */
+export function postUpdate(contentDir: string, at: Date): string {
+  const dir = path.join(contentDir, 'incidents');
+  const newest = fs.readdirSync(dir).find((name) => name.endsWith('-incident-00001.md'));
+  if (!newest) throw new Error(`no newest incident in ${dir}`);
+  const file = path.join(dir, newest);
+  const [, header, body] = fs.readFileSync(file, 'utf8').split(/^---$/m);
+  const update = [`  - at: ${iso(at.getTime() - (at.getTime() % 1000))}`, '    status: monitoring', '    message: A fix is in place. We are watching error rates.'];
+  fs.writeFileSync(file, `---${header!.trimEnd()}\n${update.join('\n')}\n---${body}`);
+  return file;
+}

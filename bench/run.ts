@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildSiteOnce, copyProject, type BuildRun } from './build';
 import type { Bench, BenchFigure } from './figure';
-import { generateSite } from './generate';
+import { generateSite, postUpdate } from './generate';
 import { heaviestPages, runPages } from './page';
 
 /** Components on every generated site: the home page target is for 50 components with 90-day bars. */
@@ -50,27 +50,35 @@ function describeRun(run: BuildRun): string {
   return `${(run.wallMs / 1000).toFixed(1)} s${cpu}, peak ${mb(run.peakPssBytes)} MB PSS (${mb(run.peakRssBytes)} MB RSS summed), load average ${os.loadavg()[0]!.toFixed(1)}`;
 }
 
-type SizeRuns = { cold: BuildRun; warm?: BuildRun; lean?: BuildRun; capped?: BuildRun | { failed: string } };
+type SizeRuns = { cold: BuildRun; rebuild: BuildRun; lean: BuildRun; capped?: BuildRun | { failed: string } };
 
-/** Builds a generated site cold (and warm again at the page-weight size); its out/ stays in the project copy. */
+/**
+ * Builds a generated site with --low-memory from nothing; from nothing with Turbopack (no .next/, so no cache
+ * and no kept image); again after an update to its newest incident with .next/cache kept, as each publish
+ * builds; and at PAGES_AT from nothing inside a memory cgroup. Its out/ stays in the project copy.
+ */
 async function buildGenerated(project: string, incidents: number, now: Date): Promise<SizeRuns> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `outpost-bench-${incidents}-`));
   try {
     const site = generateSite(dir, { incidents, components: COMPONENTS, now });
-    console.log(`building ${count(incidents)} incidents (cold) …`);
+    // --low-memory first: each build below leaves Turbopack's out/ in the project copy, which the page figures read.
+    console.log(`building ${count(incidents)} incidents with --low-memory (webpack, nothing cached) …`);
+    const lean = await buildSiteOnce(project, site, { cold: true, args: ['--low-memory'] });
+    saveLog(`build-${incidents}-low-memory.log`, lean.output);
+    console.log(`  ${describeRun(lean)}\n  at the memory peak: ${lean.peakProcesses}`);
+    console.log(`building ${count(incidents)} incidents, the first build (nothing cached) …`);
     const cold = await buildSiteOnce(project, site, { cold: true });
     saveLog(`build-${incidents}-cold.log`, cold.output);
     console.log(`  ${describeRun(cold)}, ${count(cold.files)} files\n  at the memory peak: ${cold.peakProcesses}`);
-    // Webpack's cache (.next/cache/webpack) is empty after the cold build: this compile is cold too. Turbopack's
-    // cache stays for the warm rebuild after it, whose out/ the page figures measure.
-    console.log(`building ${count(incidents)} incidents with --low-memory (webpack, cold) …`);
-    const lean = await buildSiteOnce(project, site, { cold: false, args: ['--low-memory'] });
-    saveLog(`build-${incidents}-low-memory.log`, lean.output);
-    console.log(`  ${describeRun(lean)}\n  at the memory peak: ${lean.peakProcesses}`);
-    if (incidents !== PAGES_AT) return { cold, lean };
-    // The same cold build inside a cgroup that allows 1 GiB (anonymous memory and page cache together): the
+    postUpdate(site.content, new Date());
+    console.log(`rebuilding ${count(incidents)} incidents after an update to one (.next/cache kept) …`);
+    const rebuild = await buildSiteOnce(project, site, { cold: false });
+    saveLog(`build-${incidents}-rebuild.log`, rebuild.output);
+    console.log(`  ${describeRun(rebuild)}\n  at the memory peak: ${rebuild.peakProcesses}`);
+    if (incidents !== PAGES_AT) return { cold, rebuild, lean };
+    // The first build again inside a cgroup that allows 1 GiB (anonymous memory and page cache together): the
     // kernel's own account of what the build needs, where sampling can miss a short peak.
-    console.log(`building ${count(incidents)} incidents (cold) inside a ${MEMORY_LIMIT_BYTES / 2 ** 30} GiB memory cgroup …`);
+    console.log(`building ${count(incidents)} incidents (nothing cached) inside a ${MEMORY_LIMIT_BYTES / 2 ** 30} GiB memory cgroup …`);
     const capped = await buildSiteOnce(project, site, { cold: true, memoryLimitBytes: MEMORY_LIMIT_BYTES }).catch((error: Error) => ({ failed: error.message }));
     if ('failed' in capped) console.log(`  failed: ${capped.failed.slice(-2000)}`);
     else if (capped.limited === null) console.log('  skipped: no memory cgroup could be made here (needs root and a cgroup v1 or v2 memory hierarchy)');
@@ -78,11 +86,7 @@ async function buildGenerated(project: string, incidents: number, now: Date): Pr
       saveLog(`build-${incidents}-capped.log`, capped.output);
       console.log(`  ${describeRun(capped)}`);
     }
-    console.log(`rebuilding ${count(incidents)} incidents (warm .next/cache) …`);
-    const warm = await buildSiteOnce(project, site, { cold: false });
-    saveLog(`build-${incidents}-warm.log`, warm.output);
-    console.log(`  ${describeRun(warm)}`);
-    return { cold, warm, lean, capped };
+    return { cold, rebuild, lean, capped };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -100,20 +104,20 @@ function memoryFigures(what: string, run: BuildRun): BenchFigure[] {
 function buildFigures(runs: Map<number, SizeRuns>): BenchFigure[] {
   const figures: BenchFigure[] = [];
   const timeTargetS: Record<number, number> = { 1000: 18, 5000: 60 };
-  for (const [n, { cold: run, warm, lean, capped }] of runs) {
-    const seconds = run.wallMs / 1000;
+  const seconds = (run: BuildRun) => Math.round(run.wallMs / 100) / 10;
+  const cpu = (run: BuildRun): BenchFigure[] =>
+    run.cpuMs === null ? [] : [{ name: '  CPU time of that build (user + system, all processes)', value: Math.round(run.cpuMs / 100) / 10, unit: 's' }];
+  for (const [n, { cold, rebuild, lean, capped }] of runs) {
     const target = timeTargetS[n];
     figures.push({
-      name: `build time at ${count(n)} incidents (cold)`,
-      value: Math.round(seconds * 10) / 10,
+      name: `build time at ${count(n)} incidents, rebuild after an update (.next/cache kept, with its images)`,
+      value: seconds(rebuild),
       unit: 's',
-      ...(target ? { target: `< ${target} s`, meets: seconds < target } : {}),
+      ...(target ? { target: `< ${target} s`, meets: rebuild.wallMs / 1000 < target } : {}),
     });
-    if (run.cpuMs !== null) figures.push({ name: `  CPU time of that build (user + system, all processes)`, value: Math.round(run.cpuMs / 100) / 10, unit: 's' });
-    if (warm) {
-      figures.push({ name: `build time at ${count(n)} incidents (warm .next/cache)`, value: Math.round(warm.wallMs / 100) / 10, unit: 's' });
-    }
-    figures.push(...memoryFigures(`at ${count(n)} incidents`, run));
+    figures.push(...cpu(rebuild), ...memoryFigures(`of that rebuild`, rebuild));
+    figures.push({ name: `build time at ${count(n)} incidents, first build (nothing cached: every page and image made)`, value: seconds(cold), unit: 's' });
+    figures.push(...cpu(cold), ...memoryFigures(`of that first build`, cold));
     if (capped && 'failed' in capped) {
       figures.push({ name: '  the same build inside a 1 GiB cgroup failed (its output is above)', value: 0, unit: 'MB', target: 'never at the limit', meets: false });
     } else if (capped?.limited) {
@@ -127,28 +131,33 @@ function buildFigures(runs: Map<number, SizeRuns>): BenchFigure[] {
         meets: within,
       });
     }
-    if (lean) {
-      figures.push({ name: `build time at ${count(n)} incidents with --low-memory (webpack, cold)`, value: Math.round(lean.wallMs / 100) / 10, unit: 's' });
-      figures.push(...memoryFigures(`at ${count(n)} incidents with --low-memory`, lean));
-    }
-    const phases = Object.entries(run.phases).map(([phase, s]) => `${phase} ${s} s`);
-    figures.push({ name: `  phases at ${count(n)}: ${phases.join(', ')}`, value: run.files, unit: 'files out' });
+    figures.push({ name: `build time at ${count(n)} incidents with --low-memory (webpack, nothing cached)`, value: seconds(lean), unit: 's' });
+    figures.push(...memoryFigures(`at ${count(n)} incidents with --low-memory`, lean));
+    const phases = Object.entries(cold.phases).map(([phase, s]) => `${phase} ${s} s`);
+    figures.push({ name: `  phases of the first build at ${count(n)}: ${phases.join(', ')}`, value: cold.files, unit: 'files out' });
   }
+  figures.push(...costPerIncident('rebuilds', runs, (r) => r.rebuild), ...costPerIncident('first builds', runs, (r) => r.cold));
+  return figures;
+}
+
+/** The time each incident adds to a build, between successive sizes, and whether it stays constant. */
+function costPerIncident(what: string, runs: Map<number, SizeRuns>, pick: (runs: SizeRuns) => BuildRun): BenchFigure[] {
+  const figures: BenchFigure[] = [];
   const sizes = [...runs.keys()];
   const marginal: number[] = [];
   for (let i = 1; i < sizes.length; i += 1) {
     const [a, b] = [sizes[i - 1]!, sizes[i]!];
-    const [from, to] = [runs.get(a)!.cold, runs.get(b)!.cold];
+    const [from, to] = [pick(runs.get(a)!), pick(runs.get(b)!)];
     const ms = (to.wallMs - from.wallMs) / (b - a);
     marginal.push(ms);
     const cpu = from.cpuMs !== null && to.cpuMs !== null ? `; CPU ${((to.cpuMs - from.cpuMs) / (b - a)).toFixed(1)} ms` : '';
-    figures.push({ name: `cost per incident, ${count(a)} → ${count(b)} (wall${cpu})`, value: Math.round(ms * 10) / 10, unit: 'ms' });
+    figures.push({ name: `cost per incident, ${what}, ${count(a)} → ${count(b)} (wall${cpu})`, value: Math.round(ms * 10) / 10, unit: 'ms' });
   }
   if (marginal.length >= 3) {
     // The first step (from 10) is dominated by fixed costs; compare the steps between large sizes.
     const ratio = marginal.at(-1)! / marginal.at(-2)!;
     figures.push({
-      name: 'cost per incident, last step ÷ the one before',
+      name: `cost per incident, ${what}, last step ÷ the one before`,
       value: Math.round(ratio * 100) / 100,
       unit: 'ratio',
       target: '≤ 1.5 (constant)',

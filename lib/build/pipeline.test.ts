@@ -128,6 +128,18 @@ describe('outpost build keeps the last good out/', () => {
     expect(await home()).toContain('Rebuilt Status');
   }, 600_000);
 
+  test('building the same content again takes every incident image from the cache, byte for byte', async () => {
+    const before = fs.realpathSync(out);
+    const run = await outpost('build', '--content', path.join(tmp, 'rebuilt'), '--out', out);
+    expect(run.status, run.stderr).toBe(0);
+    const ids = fs.readdirSync(path.join(before, 'incidents'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    // The first incident's image is Next's own; the others are the cache's.
+    expect(run.stdout).toContain(`incident images: 0 made, ${ids.length - 1} from the cache`);
+    const after = fs.realpathSync(out);
+    expect(after).not.toBe(before);
+    for (const id of ids) expect(fs.readFileSync(path.join(after, 'incidents', id, 'og.png')).equals(fs.readFileSync(path.join(before, 'incidents', id, 'og.png'))), id).toBe(true);
+  }, 600_000);
+
   test('--low-memory builds with webpack: the same pages, verified, incident pages stamped', async () => {
     const lean = path.join(tmp, 'lean');
     const run = await outpost('build', '--low-memory', '--out', lean);

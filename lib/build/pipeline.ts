@@ -5,6 +5,7 @@ import { checkContent, formatProblem, type Problem } from '../content';
 import { EntryCache } from '../content/cache';
 import { plural } from '../status';
 import { addPagePolicies } from './csp';
+import type { ImagesResult } from './images';
 import { acquireBuildLock, type BuildLock } from './lock';
 import { optimizeOutput } from './optimize';
 import { stampIncidentPages } from './stamp';
@@ -84,11 +85,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     if (!content) return fail('the content changed during the build and is no longer valid (`outpost validate` says why)');
     await optimizeOutput(partial);
     // The images render in a process of their own while this one stamps the incident pages: both cores at work.
-    const images = renderImagesAside(partial, options.content, now);
+    const images = renderImagesAside(partial, options.content, now, imageCache);
     stampIncidentPages(partial, content, new Date(now));
     addPagePolicies(partial);
-    const imagesFailed = await images;
-    if (imagesFailed) return fail(imagesFailed);
+    const imaged = await images;
+    if (typeof imaged === 'string') return fail(imaged);
+    log(`incident images: ${imaged.rendered} made, ${imaged.reused} from the cache`);
 
     const { files, unknown } = expectedFiles(appRoutes(path.join(projectRoot, 'app')), content, new Date(now));
     for (const route of unknown) log(`warning: cannot list the files of route ${route}: add it to dynamicRoutes in lib/build/verify.ts`);
@@ -129,16 +131,31 @@ function contentProblems(dir: string): string | null {
 }
 
 /**
- * Renders the incident images into `outDir` (lib/build/images.ts) in a child `outpost build-images`: resolves
- * with what went wrong, or null.
+ * Where incident images are kept between builds: in Next's cache folder, so that whatever keeps that (a CI cache
+ * step, a server's working copy) keeps them too, and a build without it makes them all.
  */
-function renderImagesAside(outDir: string, contentDir: string, now: string): Promise<string | null> {
-  const child = spawn(process.execPath, [cli, 'build-images', outDir, '--content', contentDir, '--now', now], { stdio: ['ignore', 'ignore', 'pipe'] });
+export const imageCache = path.join(projectRoot, '.next', 'cache', 'outpost-images');
+
+/**
+ * Renders the incident images into `outDir` (lib/build/images.ts) in a child `outpost build-images`: resolves
+ * with how many it made and reused, or with what went wrong.
+ */
+function renderImagesAside(outDir: string, contentDir: string, now: string, cacheDir: string): Promise<ImagesResult | string> {
+  const child = spawn(process.execPath, [cli, 'build-images', outDir, '--content', contentDir, '--now', now, '--cache', cacheDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
   let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   return new Promise((resolve) => {
     child.on('error', (error) => resolve(`could not render the incident images: ${error.message}`));
-    child.on('close', (code, signal) => resolve(code === 0 ? null : `rendering the incident images failed (${signal ?? `exit ${code}`}):\n${stderr.trim()}`));
+    child.on('close', (code, signal) => {
+      if (code !== 0) return resolve(`rendering the incident images failed (${signal ?? `exit ${code}`}):\n${stderr.trim()}`);
+      try {
+        resolve(JSON.parse(stdout.trim().split('\n').at(-1)!) as ImagesResult);
+      } catch {
+        resolve(`rendering the incident images said nothing of what it made:\n${stdout.trim()}\n${stderr.trim()}`);
+      }
+    });
   });
 }
 

@@ -38,7 +38,7 @@ describe('incident pages stamped from the one Next renders', () => {
       const kind = incidentPageKind(incident, now);
       expect(html).toContain(`<title>${incident.title.replaceAll('&', '&amp;')} · ${content.site.name}</title>`);
       expect(meta('description')).toBe(kind.description);
-      expect(meta('og:image')).toBe(kind.incidentId ? `${content.site.url}/incidents/${incident.id}/og.png` : `${content.site.url}/og.png`);
+      expect(meta('og:image')).toBe(`${content.site.url}/incidents/${incident.id}/og.png`);
       expect(elements.filter((e) => e.tagName === 'h1')).toHaveLength(1);
       expect(html).not.toContain(`>${newest!.title}</h1>`);
       expect(elements.filter((e) => e.tagName === 'meta' && attribute(e, 'http-equiv') === 'Content-Security-Policy')).toHaveLength(1);

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Content } from '../content';
-import { ownImageIds } from '../publish/metadata';
 import { historyEntries, historyPageCount } from '../status';
 
 /**
@@ -15,7 +14,7 @@ import { historyEntries, historyPageCount } from '../status';
  */
 export const dynamicRoutes: Record<string, (content: Content, now: Date) => Record<string, string>[]> = {
   '/incidents/[id]': (c) => byId(c.incidents),
-  '/incidents/[id]/og.png': (c, now) => ownImageIds(c, now).map((id) => ({ id })),
+  '/incidents/[id]/og.png': (c) => byId(c.incidents),
   '/maintenance/[id]': (c) => byId(c.maintenance),
   '/components/[id]': (c) => byId(c.site.components),
   '/components/[id]/feed.xml': (c) => byId(c.site.components),

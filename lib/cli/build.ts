@@ -30,7 +30,8 @@ export function registerBuild(program: Command): void {
     .command('build-images <dir>', { hidden: true })
     .option(...contentOption)
     .requiredOption('--now <time>', 'the moment the build is for')
-    .action(async (dir: string, flags: { content: string; now: string }) => {
+    .requiredOption('--cache <dir>', 'the images kept from earlier builds')
+    .action(async (dir: string, flags: { content: string; now: string; cache: string }) => {
       const now = new Date(flags.now);
       const { content, problems } = checkContent(flags.content, { now, cache: EntryCache.of(flags.content) });
       if (!content) {
@@ -40,7 +41,7 @@ export function registerBuild(program: Command): void {
       }
       // Required here, not imported: the image renderer takes 14 ms to load, which no other command should pay.
       const { renderIncidentImages } = require('../build/images') as typeof import('../build/images');
-      await renderIncidentImages(dir, content, now, projectRoot);
+      console.log(JSON.stringify(await renderIncidentImages(dir, content, now, projectRoot, flags.cache)));
     });
 }
 

@@ -1,27 +1,8 @@
 import type { Metadata } from 'next';
-import type { Content, Incident, Site } from '../content';
-import { isOpen } from '../status';
+import type { Site } from '../content';
 import { siteUrls } from './urls';
 
-/** How long after it began a resolved incident keeps a social image of its own: the weeks its link is shared, postmortem included. */
-export const OWN_IMAGE_DAYS = 30;
-
-/**
- * Whether an incident gets a social image of its own (`/incidents/<id>/og.png`): while it is open, and for
- * 30 days after it began. Each image costs 10 to 23 ms of CPU (with 90 days, 310 images were 7 of the 17 s of the
- * bench's 1,000-incident build), and an older incident's link is rarely shared; its page shows the site's image
- * instead.
- */
-export function hasOwnImage(incident: Incident, now: Date): boolean {
-  return isOpen(incident, now) || now.getTime() - Date.parse(incident.began) <= OWN_IMAGE_DAYS * 86_400_000;
-}
-
-/** The ids of the incidents with an image of their own, newest first. */
-export function ownImageIds(content: Pick<Content, 'incidents'>, now: Date): string[] {
-  return content.incidents.filter((i) => hasOwnImage(i, now)).map((i) => i.id);
-}
-
-/** `incidentId`: an incident with an image of its own (hasOwnImage); other pages show the site's image. */
+/** `incidentId`: an incident's page, which shows the incident's own image; other pages show the site's. */
 export type PageKind = { incidentId?: string; componentId?: string; title?: string; description?: string };
 
 /** The `<title>` of a page titled `title`: "Title · Site". */

@@ -48,7 +48,10 @@ function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max).replace(/\s+\S*$/, '')}…`;
 }
 
-function Card({ site, color, kicker, title, lines }: { site: string; color: string; kicker: string; title: string; lines: string[] }) {
+/** What a card shows: the same card (and renderer) always gives the same PNG. */
+export type CardText = { site: string; color: string; kicker: string; title: string; lines: string[] };
+
+function Card({ site, color, kicker, title, lines }: CardText) {
   return (
     <div style={{ display: 'flex', width: '100%', height: '100%', background: '#ffffff', fontFamily: 'Inter' }}>
       <div style={{ display: 'flex', width: 28, height: '100%', background: color }} />
@@ -71,27 +74,31 @@ export function homeImage({ content, status, now }: SiteData, project = process.
     status.activeMaintenance.length > 0 ? 'Maintenance in progress' : null,
     `As of ${formatUtc(now.toISOString())}`,
   ];
-  return new ImageResponse(
-    <Card site={content.site.name} color={colors[status.indicator]} kicker="Current status" title={status.description} lines={counts.filter((l) => l !== null)} />,
-    { ...imageSize, fonts: interFonts(project) },
-  );
+  return cardImage({ site: content.site.name, color: colors[status.indicator], kicker: 'Current status', title: status.description, lines: counts.filter((l) => l !== null) }, project);
 }
 
 const impactIndicator: Record<Impact, Indicator> = { none: 'none', minor: 'minor', major: 'major', critical: 'critical' };
 
-/** One incident's image: its title, impact and latest status; null for an id the site does not have. */
-export function incidentImage({ content, now }: Pick<SiteData, 'content' | 'now'>, incidentId: string, project = process.cwd()): ImageResponse | null {
+/** What one incident's image shows: its title, impact and latest status; null for an id the site does not have. */
+export function incidentCard({ content, now }: Pick<SiteData, 'content' | 'now'>, incidentId: string): CardText | null {
   const incident = content.incidents.find((i) => i.id === incidentId);
   if (!incident) return null;
-  const latest = latestUpdate(incident, now);
-  return new ImageResponse(
-    <Card
-      site={content.site.name}
-      color={colors[impactIndicator[incident.impact]]}
-      kicker={`Incident: ${incidentStatusWords[latest.status]}`}
-      title={incident.title}
-      lines={[impactWords[incident.impact], `Began ${formatUtc(incident.began)}`]}
-    />,
-    { ...imageSize, fonts: interFonts(project) },
-  );
+  return {
+    site: content.site.name,
+    color: colors[impactIndicator[incident.impact]],
+    kicker: `Incident: ${incidentStatusWords[latestUpdate(incident, now).status]}`,
+    title: incident.title,
+    lines: [impactWords[incident.impact], `Began ${formatUtc(incident.began)}`],
+  };
+}
+
+/** A card as a 1200×630 PNG response. */
+export function cardImage(card: CardText, project = process.cwd()): ImageResponse {
+  return new ImageResponse(<Card {...card} />, { ...imageSize, fonts: interFonts(project) });
+}
+
+/** One incident's image (incidentCard); null for an id the site does not have. */
+export function incidentImage(data: Pick<SiteData, 'content' | 'now'>, incidentId: string, project = process.cwd()): ImageResponse | null {
+  const card = incidentCard(data, incidentId);
+  return card && cardImage(card, project);
 }

@@ -1,5 +1,5 @@
 import { markdownToText, type Content, type Incident } from '@/lib/content';
-import { hasOwnImage, type PageKind } from '@/lib/publish/metadata';
+import type { PageKind } from '@/lib/publish/metadata';
 import {
   formatDuration,
   incidentComponentStatuses,
@@ -22,10 +22,10 @@ import { DetailsSection, UpdatesSection } from '../../_components/timeline';
 
 export type IncidentProps = { incident: Incident; content: Content; now: Date };
 
-/** What the page's head says: its title, a description from the latest update, its own image while it has one. */
+/** What the page's head says: its title, a description from the latest update, its own image. */
 export function incidentPageKind(incident: Incident, now: Date): PageKind & { title: string; description: string } {
   const description = markdownToText(latestUpdate(incident, now).message).slice(0, 200);
-  return { title: incident.title, description, ...(hasOwnImage(incident, now) ? { incidentId: incident.id } : {}) };
+  return { title: incident.title, description, incidentId: incident.id };
 }
 
 /** One incident: impact, affected components, the whole timeline, its duration once resolved, the postmortem. */

@@ -1,4 +1,3 @@
-import { ownImageIds } from '@/lib/publish/metadata';
 import { incidentImage } from '@/lib/publish/social-image';
 import { siteData } from '@/lib/site-data';
 import { firstIdParams } from '../../../_components/static-params';
@@ -7,13 +6,11 @@ export const dynamic = 'force-static';
 export const dynamicParams = false;
 
 /**
- * Open and recent incidents only (hasOwnImage): the others' pages show the site's image. The exported build
- * renders the first of them; `outpost build` renders the rest after Next, with this same function
- * (lib/build/images.ts). `next dev` serves them all.
+ * The exported build renders the first incident's image; `outpost build` renders the rest after Next, with this
+ * same function, keeping them between builds (lib/build/images.ts). `next dev` serves them all.
  */
 export function generateStaticParams() {
-  const { content, now } = siteData();
-  return firstIdParams(ownImageIds(content, now));
+  return firstIdParams(siteData().content.incidents.map((i) => i.id));
 }
 
 /** One incident's social image: its title, impact and latest status. */
