@@ -85,7 +85,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     if (!content) return fail('the content changed during the build and is no longer valid (`outpost validate` says why)');
     await optimizeOutput(partial);
     // The images render in a process of their own while this one stamps the incident pages: both cores at work.
-    const images = renderImagesAside(partial, options.content, now, imageCache);
+    const images = renderImagesAside(partial, options.content, now);
     stampIncidentPages(partial, content, new Date(now));
     addPagePolicies(partial);
     const imaged = await images;
@@ -134,14 +134,15 @@ function contentProblems(dir: string): string | null {
  * Where incident images are kept between builds: in Next's cache folder, so that whatever keeps that (a CI cache
  * step, a server's working copy) keeps them too, and a build without it makes them all.
  */
-export const imageCache = path.join(projectRoot, '.next', 'cache', 'outpost-images');
+const imageCache = path.join(projectRoot, '.next', 'cache', 'outpost-images');
 
 /**
  * Renders the incident images into `outDir` (lib/build/images.ts) in a child `outpost build-images`: resolves
  * with how many it made and reused, or with what went wrong.
  */
-function renderImagesAside(outDir: string, contentDir: string, now: string, cacheDir: string): Promise<ImagesResult | string> {
-  const child = spawn(process.execPath, [cli, 'build-images', outDir, '--content', contentDir, '--now', now, '--cache', cacheDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+function renderImagesAside(outDir: string, contentDir: string, now: string): Promise<ImagesResult | string> {
+  const args = ['build-images', outDir, '--content', contentDir, '--now', now, '--cache', imageCache];
+  const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
