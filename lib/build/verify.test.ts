@@ -107,6 +107,15 @@ describe('verifyBuild', () => {
     expect(verifyBuild(tmp, ['index.html', 'feed.xml'], [])).toEqual(['empty index.html', 'missing feed.xml']);
   });
 
+  test("a page's social image that is not there is named", () => {
+    const head = (id: string) =>
+      `<meta property="og:image" content="https://status.acme.example/incidents/${id}/og.png"/><meta name="twitter:image" content="https://status.acme.example/incidents/${id}/og.png"/>`;
+    write('incidents/a.html', head('a'));
+    write('incidents/a/og.png', 'png');
+    write('incidents/b.html', head('b'));
+    expect(verifyBuild(tmp, [], [])).toEqual(['incidents/b.html links to /incidents/b/og.png, which the build does not have']);
+  });
+
   test('links and assets of the site that lead nowhere are named; other sites and fragments are not checked', () => {
     write('index.html', '<a href="/">home</a><a href="/incidents/a">a</a><a href="/incidents/b#x">b</a><script src="/_next/static/c.js"></script><link href="/gone.css" rel="stylesheet"/><a href="https://acme.example/x">x</a><a href="//cdn.example/y">y</a><a href="#top">t</a>');
     write('incidents/a.html', '<img src="/badge.svg?v=1">');

@@ -129,14 +129,18 @@ export function verifyBuild(dir: string, expected: string[], secrets: string[]):
   return problems;
 }
 
-/** `href="/…"` and `src="/…"` in each page that lead to no file (`/x` may be `x`, `x.html` or `x/index.html`). */
+/**
+ * `href="/…"` and `src="/…"` in each page, and the social image its `og:image` and `twitter:image` name (by
+ * absolute URL, on the site's own host), that lead to no file (`/x` may be `x`, `x.html` or `x/index.html`).
+ */
 function brokenLinks(dir: string, files: string[]): string[] {
   const have = new Set(files);
   const problems: string[] = [];
   for (const page of files.filter((f) => f.endsWith('.html'))) {
     const html = fs.readFileSync(path.join(dir, page), 'utf8');
     const broken = new Set<string>();
-    for (const [, url] of html.matchAll(/\s(?:href|src)="(\/(?!\/)[^"#?]*)/g)) {
+    const images = html.matchAll(/<meta (?:property|name)="(?:og|twitter):image" content="https?:\/\/[^/"]+(\/[^"#?]*)"/g);
+    for (const [, url] of [...html.matchAll(/\s(?:href|src)="(\/(?!\/)[^"#?]*)/g), ...images]) {
       const file = decodeURIComponent(url!.slice(1)).replace(/\/$/, '');
       if (![file, `${file}.html`, file ? `${file}/index.html` : 'index.html'].some((f) => have.has(f))) broken.add(url!);
     }
