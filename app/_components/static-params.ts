@@ -1,10 +1,12 @@
+import { placeholderId } from '@/lib/build/verify';
+
 /**
  * generateStaticParams for an `[id]` route. `output: 'export'` refuses a dynamic route with no params,
  * so a site with no incidents (or no maintenance) yet gets one placeholder page that says "not found"
- * (calling notFound() there would export an empty page).
+ * (calling notFound() there would export an empty page); `outpost build` removes it from the export.
  */
 export function idParams(ids: readonly string[]): { id: string }[] {
-  return ids.length > 0 ? ids.map((id) => ({ id })) : [{ id: 'none' }];
+  return ids.length > 0 ? ids.map((id) => ({ id })) : [{ id: placeholderId }];
 }
 
 /**

@@ -152,4 +152,21 @@ describe('outpost build keeps the last good out/', () => {
     expect(fs.readFileSync(path.join(lean, older), 'utf8')).toMatch(/<main id="main" class="wrap" tabindex="-1"><article><h1>/);
     fs.rmSync(buildsDirFor(projectRoot, lean), { recursive: true, force: true });
   }, 600_000);
+
+  test('a new site with no incident and no maintenance yet builds, with no placeholder page or image', async () => {
+    const content = path.join(tmp, 'new-site');
+    fs.cpSync(path.join(projectRoot, 'content'), content, { recursive: true });
+    for (const dir of ['incidents', 'maintenance']) {
+      fs.rmSync(path.join(content, dir), { recursive: true });
+      fs.mkdirSync(path.join(content, dir));
+    }
+    const fresh = path.join(tmp, 'new-out');
+    const run = await outpost('build', '--content', content, '--out', fresh);
+    expect(run.status, run.stderr).toBe(0);
+    const files = fs.readdirSync(fresh, { recursive: true, encoding: 'utf8' });
+    expect(files).toContain('index.html');
+    expect(files).toContain('history.html');
+    expect(files.filter((f) => /^(incidents|maintenance)\//.test(f))).toEqual([]);
+    fs.rmSync(buildsDirFor(projectRoot, fresh), { recursive: true, force: true });
+  }, 600_000);
 });

@@ -10,7 +10,7 @@ import { acquireBuildLock, type BuildLock } from './lock';
 import { optimizeOutput } from './optimize';
 import { stampIncidentPages } from './stamp';
 import { activate, buildsDirFor, completeBuilds, newBuildId, partialSuffix, prune, removePartial, served } from './swap';
-import { appRoutes, expectedFiles, secretsOf, verifyBuild } from './verify';
+import { appRoutes, expectedFiles, removePlaceholders, secretsOf, verifyBuild } from './verify';
 
 /**
  * The safe build every recipe runs: validate, export into a fresh folder, optimise, verify, and only then
@@ -83,6 +83,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     // Read here only now, from the entry cache the check filled (about 150 ms at 10,000 incidents).
     const { content } = checkContent(options.content, { now: new Date(now), cache: EntryCache.of(options.content) });
     if (!content) return fail('the content changed during the build and is no longer valid (`outpost validate` says why)');
+    removePlaceholders(partial, content);
     await optimizeOutput(partial);
     // The images render in a process of their own while this one stamps the incident pages: both cores at work.
     const images = renderImagesAside(partial, options.content, now);

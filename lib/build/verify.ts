@@ -22,6 +22,25 @@ export const dynamicRoutes: Record<string, (content: Content, now: Date) => Reco
   '/history/page/[n]': (c, now) => Array.from({ length: historyPageCount(historyEntries(c, now)) }, (_, i) => ({ n: String(i + 1) })),
 };
 
+/**
+ * The id a dynamic route exports when the content has none (app/_components/static-params.ts), which Next
+ * requires. Content ids start with a date, so no real page has it; removePlaceholders takes it out.
+ */
+export const placeholderId = 'none';
+
+/** Removes what the placeholder exported (its page, payload and image) for the routes with no entry yet. */
+export function removePlaceholders(dir: string, content: Pick<Content, 'incidents' | 'maintenance'>): void {
+  const routes: [string, readonly unknown[]][] = [['incidents', content.incidents], ['maintenance', content.maintenance]];
+  for (const [route, entries] of routes) {
+    const routeDir = path.join(dir, route);
+    if (entries.length > 0 || !fs.existsSync(routeDir)) continue;
+    for (const name of fs.readdirSync(routeDir)) {
+      if (name === placeholderId || name.startsWith(`${placeholderId}.`)) fs.rmSync(path.join(routeDir, name), { recursive: true, force: true });
+    }
+    if (fs.readdirSync(routeDir).length === 0) fs.rmdirSync(routeDir);
+  }
+}
+
 function byId(items: readonly { id: string }[]): { id: string }[] {
   return items.map(({ id }) => ({ id }));
 }
