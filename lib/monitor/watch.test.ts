@@ -57,6 +57,72 @@ describe('watch', () => {
     expect(batches.some((b) => b.length > 1)).toBe(true); // writes were batched, not one per result
   });
 
+  it('writes only while no check is in flight, so no answer waits behind a write', async () => {
+    // /slow answers in 300 ms, every 500 ms; /fast answers at once, every 20 ms: many results arrive while /slow is out.
+    const windows: [number, number][] = [];
+    const timed = await serveHttp((req, res) => {
+      const start = performance.now();
+      setTimeout(() => {
+        windows.push([start, performance.now()]);
+        res.end('ok');
+      }, req.url === '/slow' ? 300 : 0);
+    });
+    const writes: number[] = [];
+    const controller = new AbortController();
+    const stopped = watch({
+      plans: [
+        plan({ type: 'http', url: `${timed.url}/slow` }, { id: 'slow', intervalSeconds: 0.5 }),
+        plan({ type: 'http', url: `${timed.url}/fast` }, { id: 'fast', intervalSeconds: 0.02 }),
+      ],
+      location: 'test-1',
+      concurrency: 2,
+      onResult: () => {},
+      record: async () => {
+        writes.push(performance.now());
+        const busy = performance.now() + 30; // a synchronous store and publish
+        while (performance.now() < busy);
+      },
+      signal: controller.signal,
+      quietWaitMs: 10_000,
+      random: () => 0.5,
+    });
+    await new Promise((r) => setTimeout(r, 1_500));
+    controller.abort();
+    await stopped;
+    timed.close();
+    const duringAnAnswer = writes.filter((at) => windows.some(([start, end]) => start < at && at < end));
+    expect(writes.length).toBeGreaterThan(1);
+    expect(duringAnAnswer).toEqual([]);
+  });
+
+  it('writes anyway when checks never pause (a hanging one), after quietWaitMs', async () => {
+    const hanging = await serveHttp((req, res) => {
+      if (req.url === '/ok') res.end('ok');
+    });
+    const writes: number[] = [];
+    const controller = new AbortController();
+    const began = performance.now();
+    const stopped = watch({
+      plans: [
+        plan({ type: 'http', url: `${hanging.url}/hang` }, { id: 'hang', intervalSeconds: 60, probe: { timeoutMs: 10_000 } }),
+        plan({ type: 'http', url: `${hanging.url}/ok` }, { id: 'ok', intervalSeconds: 0.05 }),
+      ],
+      location: 'test-1',
+      concurrency: 2,
+      onResult: () => {},
+      record: async () => void writes.push(performance.now() - began),
+      signal: controller.signal,
+      quietWaitMs: 200,
+      random: () => 0,
+    });
+    await new Promise((r) => setTimeout(r, 1_000));
+    controller.abort();
+    await stopped;
+    hanging.close();
+    expect(writes.length).toBeGreaterThan(1);
+    expect(writes[0]).toBeLessThan(600);
+  });
+
   it('stops and rejects when a write fails', async () => {
     const controller = new AbortController();
     const failing = watch({

@@ -15,6 +15,8 @@ export type WatchOptions = {
   record: (results: Result[]) => Promise<void>;
   /** Aborting stops new checks, finishes the write in flight, stores what was already checked, and resolves. */
   signal: AbortSignal;
+  /** How long a write waits for a moment with no check in flight before it goes ahead anyway (QUIET_WAIT_MS). */
+  quietWaitMs?: number;
   random?: () => number;
 };
 
@@ -22,9 +24,17 @@ export type WatchOptions = {
 const jitter = 0.1;
 
 /**
+ * A write (the store, and `--publish`'s live files) is about 90 ms of work on this thread, in which a check's
+ * answer would wait unread and be timed late: it starts when no check is in flight (none can start during it),
+ * or after this long if checks never pause.
+ */
+const QUIET_WAIT_MS = 2_000;
+
+/**
  * Runs each check on its own interval (with jitter) until stopped. A check never overlaps itself: its next
  * run is scheduled only after this one ends. Results are written in batches by a single writer, so a slow
- * disk never holds up a probe. Rejects with the store's error when a write fails.
+ * disk never holds up a probe, and at a moment no check is in flight (QUIET_WAIT_MS), so a write never delays
+ * the reading of an answer. Rejects with the store's error when a write fails.
  */
 export async function watch(options: WatchOptions): Promise<void> {
   const { plans, location, signal, onResult, record } = options;
@@ -36,10 +46,18 @@ export async function watch(options: WatchOptions): Promise<void> {
   let writing: Promise<void> | null = null;
   let failure: unknown = null;
 
+  const quiet = async () => {
+    const until = Date.now() + (options.quietWaitMs ?? QUIET_WAIT_MS);
+    while (limit.activeCount > 0 && !stopping.aborted && Date.now() < until) await sleep(5);
+  };
+
   const flush = () => {
     writing ??= (async () => {
       try {
-        while (queue.length > 0) await record(queue.splice(0));
+        while (queue.length > 0) {
+          await quiet();
+          await record(queue.splice(0));
+        }
       } catch (error) {
         failure = error;
         stop.abort();
