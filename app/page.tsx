@@ -1,3 +1,4 @@
+import { Fragment } from 'react';
 import { siteData } from '@/lib/site-data';
 import { indicatorLook } from './_components/badges';
 import { ComponentRow } from './_components/component-row';
@@ -13,6 +14,15 @@ export default function HomePage() {
   const { content, status, now } = data;
   const { site } = content;
   const [tone, icon] = status.stale && status.indicator === 'none' ? (['neutral', 'unknown'] as const) : indicatorLook[status.indicator];
+  const componentList = (states: (typeof status.sections)[number]['components']) => (
+    <ul className="components">
+      {states.map((state) => (
+        <ComponentRow key={state.component.id} state={state}>
+          <UptimeBars data={data} componentId={state.component.id} />
+        </ComponentRow>
+      ))}
+    </ul>
+  );
   return (
     <>
       <h1>{site.name}</h1>
@@ -51,22 +61,10 @@ export default function HomePage() {
             <section key={group.id} className="group" aria-labelledby={`group-${group.id}`}>
               <h3 id={`group-${group.id}`}>{group.name}</h3>
               {group.description && <p className="muted">{group.description}</p>}
-              <ul className="components">
-                {components.map((state) => (
-                  <ComponentRow key={state.component.id} state={state}>
-                    <UptimeBars data={data} componentId={state.component.id} />
-                  </ComponentRow>
-                ))}
-              </ul>
+              {componentList(components)}
             </section>
           ) : (
-            <ul key={components[0]!.component.id} className="components">
-              {components.map((state) => (
-                <ComponentRow key={state.component.id} state={state}>
-                  <UptimeBars data={data} componentId={state.component.id} />
-                </ComponentRow>
-              ))}
-            </ul>
+            <Fragment key={components[0]!.component.id}>{componentList(components)}</Fragment>
           ),
         )}
       </section>
