@@ -38,12 +38,12 @@ export function monthLabel(key: string): string {
   return `${months[Number(month) - 1]} ${year}`;
 }
 
-/** `38 min`, `1 h 6 min`, `2 d 3 h`: a span in the two largest units that matter. */
 /** A count with its noun: "1 problem", "3 problems" (`many` for an irregular plural). */
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+/** `38 min`, `1 h 6 min`, `2 d 3 h`: a span in the two largest units that matter. */
 export function formatDuration(ms: number): string {
   const minutes = Math.max(0, Math.round(ms / 60_000));
   if (minutes < 1) return 'under a minute';
