@@ -35,6 +35,22 @@ test('the wait is bounded', async () => {
   await first.release();
 });
 
+test('a lock still fresh whose holder is gone says so, and is taken once it expires', async () => {
+  // A build killed with SIGKILL a moment ago: its lock was refreshed just now, its owner record names a dead pid.
+  const state = path.join(root, '.outpost');
+  fs.mkdirSync(path.join(state, 'build.lock'), { recursive: true });
+  fs.writeFileSync(path.join(state, 'build-owner.json'), JSON.stringify({ pid: 999_999, childPid: null, startedAt: '2026-11-29T12:00:00.000Z' }));
+  await expect(acquireBuildLock(root, log, 1_200)).rejects.toThrow(/pid 999999/);
+  expect(lines).toEqual([
+    "the build that held this project's lock (pid 999999, started 2026-11-29T12:00:00.000Z) is gone without releasing it; waiting until the lock expires (at most 15 s) …",
+  ]);
+  const aMinuteAgo = new Date(Date.now() - 60_000);
+  fs.utimesSync(path.join(state, 'build.lock'), aMinuteAgo, aMinuteAgo);
+  const lock = await acquireBuildLock(root, log, 1_200);
+  expect(lines.at(-1)).toBe('an earlier build (pid 999999) stopped without finishing; its leftovers are removed');
+  await lock.release();
+});
+
 test('a build killed while its next build ran on: the next build stops that process group first', async () => {
   // A stand-in for an orphaned `next build` of this project: renamed as Next renames itself, in the project,
   // in its own process group.

@@ -48,7 +48,13 @@ export async function acquireBuildLock(projectRoot: string, log: (line: string) 
       const holder = readOwner(ownerFile);
       const who = holder ? `pid ${holder.pid}, started ${holder.startedAt}` : 'no owner recorded';
       if (Date.now() > deadline) throw new Error(`another build is still running (${who}); gave up waiting after ${Math.round(waitMs / 1000)} s`);
-      if (!told) log(`waiting for the build already running in this project (${who}) …`);
+      if (!told) {
+        log(
+          holder && !isAlive(holder.pid)
+            ? `the build that held this project's lock (${who}) is gone without releasing it; waiting until the lock expires (at most ${staleMs / 1000} s) …`
+            : `waiting for the build already running in this project (${who}) …`,
+        );
+      }
       told = true;
       await new Promise((resolve) => setTimeout(resolve, 1_000));
     }
@@ -77,6 +83,15 @@ function readOwner(file: string): Owner | null {
     return JSON.parse(fs.readFileSync(file, 'utf8')) as Owner;
   } catch {
     return null;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'; // alive, another user's
   }
 }
 
