@@ -6,9 +6,10 @@ import { loadContent, type Content } from '../content';
 import { pngSize } from '../publish/fixtures/png';
 import { imageSize, incidentImage } from '../publish/social-image';
 import { renderIncidentImages } from './images';
-import { projectRoot } from './pipeline';
+import { projectRoot, renderImagesAside } from './pipeline';
 import { sharedSite } from './test-site';
 
+const fresh = () => fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-images-'));
 const image = (out: string, id: string) => path.join(out, 'incidents', id, 'og.png');
 
 describe('incident images made after Next', () => {
@@ -26,11 +27,24 @@ describe('incident images made after Next', () => {
   });
 });
 
+describe('the build-images child', () => {
+  it('reports what it made as the build reads it, or fails with what went wrong', async () => {
+    const contentDir = path.join(projectRoot, 'content');
+    const now = '2026-06-15T12:00:00.000Z';
+    const incidents = loadContent(contentDir, { now: new Date(now) }).incidents.length;
+    expect(await renderImagesAside(fresh(), contentDir, now, fresh())).toEqual({ rendered: incidents - 1, reused: 0 });
+    // A build folder it cannot write into (here a file): the build fails with the child's own words.
+    const notAFolder = path.join(fresh(), 'out');
+    fs.writeFileSync(notAFolder, '');
+    const failed = await renderImagesAside(notAFolder, contentDir, now, fresh());
+    expect(failed).toMatch(/^rendering the incident images failed \(exit 1\):\nENOTDIR: not a directory, mkdir '.*\/out\/incidents\//);
+  });
+});
+
 describe('the image cache between builds', () => {
   const now = new Date('2026-06-15T12:00:00Z');
   const content = loadContent(path.join(projectRoot, 'content'), { now });
   const ids = content.incidents.slice(1).map((i) => i.id);
-  const fresh = () => fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-images-'));
   const render = (out: string, cache: string, site: Content = content, project = projectRoot) => renderIncidentImages(out, site, now, project, cache);
   const bytes = (out: string) => ids.map((id) => fs.readFileSync(image(out, id)));
 

@@ -141,8 +141,8 @@ const imageCache = path.join(projectRoot, '.next', 'cache', 'outpost-images');
  * Renders the incident images into `outDir` (lib/build/images.ts) in a child `outpost build-images`: resolves
  * with how many it made and reused, or with what went wrong.
  */
-function renderImagesAside(outDir: string, contentDir: string, now: string): Promise<ImagesResult | string> {
-  const args = ['build-images', outDir, '--content', contentDir, '--now', now, '--cache', imageCache];
+export function renderImagesAside(outDir: string, contentDir: string, now: string, cache = imageCache): Promise<ImagesResult | string> {
+  const args = ['build-images', outDir, '--content', contentDir, '--now', now, '--cache', cache];
   const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
