@@ -11,10 +11,11 @@ export function idParams(ids: readonly string[]): { id: string }[] {
 
 /**
  * idParams for a route whose pages `outpost build` makes outside Next from the one Next exports (incident pages,
- * lib/build/stamp.ts; incident images, lib/build/images.ts): the first id in an export, every id in `next dev`.
+ * lib/build/stamp.ts; incident images, lib/build/images.ts): the first id under `outpost build` (which sets
+ * OUTPOST_STAMPED), every id otherwise, so `next dev` and a bare `next build` are complete.
  */
 export function firstIdParams(ids: readonly string[]): { id: string }[] {
-  return idParams(process.env.NODE_ENV === 'development' ? ids : ids.slice(0, 1));
+  return idParams(process.env.OUTPOST_STAMPED === '1' ? ids.slice(0, 1) : ids);
 }
 
 /** Metadata for the placeholder page. */

@@ -6,6 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { serveStatic } from '../cli/serve';
+import { loadContent } from '../content';
+import { acquireBuildLock } from './lock';
 import { projectRoot } from './pipeline';
 import { buildsDirFor, served } from './swap';
 import { sharedSite, treeHash } from './test-site';
@@ -27,9 +29,14 @@ function contentCopy(name: string, file: string, edit: (text: string) => string)
 }
 
 /** Runs `outpost …` without blocking this process, which serves out/ meanwhile. */
-function outpost(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function outpost(...args: string[]): ReturnType<typeof runNode> {
+  return runNode([cli, ...args]);
+}
+
+/** Runs a Node script in the project. */
+function runNode(args: string[], env = process.env): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd: projectRoot });
+    const child = spawn(process.execPath, args, { cwd: projectRoot, env });
     let [stdout, stderr] = ['', ''];
     child.stdout.on('data', (c: Buffer) => (stdout += c));
     child.stderr.on('data', (c: Buffer) => (stderr += c));
@@ -152,6 +159,26 @@ describe('outpost build keeps the last good out/', () => {
     const older = pages(lean).filter((f) => f.startsWith('incidents/'))[0]!;
     expect(fs.readFileSync(path.join(lean, older), 'utf8')).toMatch(/<main id="main" class="wrap" tabindex="-1"><article><h1>/);
     fs.rmSync(buildsDirFor(projectRoot, lean), { recursive: true, force: true });
+  }, 600_000);
+
+  test('a bare `next build`, as a host might run, still exports every incident page and image', async () => {
+    // Not our build, but it shares .next/ with them: it takes the build lock as `outpost build` does.
+    const lock = await acquireBuildLock(projectRoot, () => {});
+    const distDir = path.join('.outpost', `bare-next-${process.pid}`);
+    try {
+      const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', OUTPOST_OUT_DIR: distDir };
+      const run = await runNode([require.resolve('next/dist/bin/next'), 'build'], env);
+      expect(run.status, run.stderr).toBe(0);
+      const ids = loadContent(path.join(projectRoot, 'content')).incidents.map((i) => i.id);
+      expect(ids.length).toBeGreaterThan(2);
+      for (const id of ids) {
+        expect(fs.existsSync(path.join(projectRoot, distDir, 'incidents', `${id}.html`)), id).toBe(true);
+        expect(fs.existsSync(path.join(projectRoot, distDir, 'incidents', id, 'og.png')), id).toBe(true);
+      }
+    } finally {
+      fs.rmSync(path.join(projectRoot, distDir), { recursive: true, force: true });
+      await lock.release();
+    }
   }, 600_000);
 
   test('a new site with no incident and no maintenance yet builds, with no placeholder page or image', async () => {

@@ -192,6 +192,8 @@ function nextBuild(distDir: string, options: BuildOptions & { now: string }, loc
     OUTPOST_DATA_DIR: path.resolve(options.data),
     // The fresh build folder, as next.config.ts's distDir: Next wants it inside the project, relative.
     OUTPOST_OUT_DIR: path.relative(projectRoot, distDir),
+    // Next exports one incident page and image; the others are made after it (stamp.ts, images.ts).
+    OUTPOST_STAMPED: '1',
   };
   const next = require.resolve('next/dist/bin/next');
   const child = spawn(process.execPath, [next, 'build', ...(options.lowMemory ? ['--webpack'] : [])], { cwd: projectRoot, env, stdio: options.nextOutput ?? 'inherit', detached: true });
