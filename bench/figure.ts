@@ -13,3 +13,6 @@ export type BenchFigure = {
 
 /** A bench module: measures its area and returns the figures. */
 export type Bench = () => Promise<BenchFigure[]>;
+
+/** The middle value (the upper middle of an even count). */
+export const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

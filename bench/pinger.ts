@@ -11,7 +11,7 @@ import type { PlannedCheck } from '../lib/monitor/plan';
 import { runCheck, runRound } from '../lib/monitor/runner';
 import { seededRandom, simulate } from '../lib/monitor/simulate';
 import { emptyStore, readStoreSync, Store, writeAtomic } from '../lib/monitor/store';
-import type { BenchFigure, Bench } from './figure';
+import { median, type Bench, type BenchFigure } from './figure';
 
 /** A plain HTTP server in its own process, so the CPU measured here is the pinger's alone. */
 async function startServer(): Promise<{ url: string; stop: () => void }> {
@@ -39,7 +39,6 @@ function plainRequest(url: string): Promise<number> {
   });
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function roundFigures(url: string): Promise<BenchFigure[]> {
   const plans = Array.from({ length: 1_000 }, (_, i) => planned(`c-${i}`, url));

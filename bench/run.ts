@@ -6,9 +6,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildSiteOnce, copyProject, type BuildRun } from './build';
-import type { Bench, BenchFigure } from './figure';
+import { median, type Bench, type BenchFigure } from './figure';
 import { generateSite, postUpdate } from './generate';
-import { heaviestPages, runPages } from './page';
+import { heaviestPages, runPages, type PageRun } from './page';
 
 /** Components on every generated site: the home page target is for 50 components with 90-day bars. */
 const COMPONENTS = 50;
@@ -17,6 +17,8 @@ const PAGES_AT = 1000;
 /** The memory target: the build's peak, and a hard limit it is also run under at PAGES_AT where the bench can. */
 const MEMORY_LIMIT_BYTES = 2 ** 30;
 const OWN_AREAS = ['build', 'pages'];
+/** Loads of each page type in Chromium for the script figures. */
+const PAGE_LOADS = 3;
 /** Other areas' bench modules, run when present: each default-exports a `Bench`. */
 const OTHER_AREAS = ['pinger', 'publish'];
 
@@ -189,20 +191,26 @@ async function pageFigures(outDir: string): Promise<BenchFigure[]> {
     : 0;
   figures.push({ name: 'Next framework scripts left in out/_next', value: nextJs, unit: 'files', target: '0', meets: nextJs === 0 });
 
-  console.log('loading each page type in Chromium …');
-  const runs = await runPages(outDir, heaviest.map((h) => h.page));
+  // Each page is loaded PAGE_LOADS times, each in a fresh browser: one slow frame on this noisy machine is not
+  // the page's cost, so the target applies to the median, and the worst load is printed beside it.
+  console.log(`loading each page type in Chromium, ${PAGE_LOADS} times …`);
+  const loads: Map<string, PageRun>[] = [];
+  for (let i = 0; i < PAGE_LOADS; i++) loads.push(await runPages(outDir, heaviest.map((h) => h.page)));
   for (const { type, page } of heaviest) {
-    const run = runs.get(page)!;
-    figures.push({ name: `longest main-thread task, ${type} page`, value: Math.round(run.longestTaskMs), unit: 'ms' });
+    const runs = loads.map((load) => load.get(page)!);
+    const tasks = runs.map((r) => r.longestTaskMs);
+    figures.push({ name: `longest main-thread task, ${type} page, median of ${PAGE_LOADS} loads (worst ${Math.round(Math.max(...tasks))} ms)`, value: Math.round(median(tasks)), unit: 'ms' });
+    const own = runs.map((r) => r.longestOwnScriptMs);
     figures.push({
-      name: `longest run of the page's own script, ${type} page`,
-      value: Math.round(run.longestOwnScriptMs),
+      name: `longest run of the page's own script, ${type} page, median of ${PAGE_LOADS} loads (worst ${Math.round(Math.max(...own))} ms)`,
+      value: Math.round(median(own)),
       unit: 'ms',
       target: '≤ 50 ms',
-      meets: run.longestOwnScriptMs <= 50,
+      meets: median(own) <= 50,
     });
-    for (const problem of run.problems) console.log(`  ${type} page: ${problem}`);
-    figures.push({ name: `failed requests and console errors, ${type} page`, value: run.problems.length, unit: '', target: '0', meets: run.problems.length === 0 });
+    const problems = [...new Set(runs.flatMap((r) => r.problems))];
+    for (const problem of problems) console.log(`  ${type} page: ${problem}`);
+    figures.push({ name: `failed requests and console errors, ${type} page, all loads`, value: problems.length, unit: '', target: '0', meets: problems.length === 0 });
   }
   return figures;
 }
