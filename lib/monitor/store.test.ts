@@ -57,6 +57,24 @@ describe('store', () => {
     expect(readStoreSync(file)!.daily.api!['2026-11-23']!.minutesDown).toBe(2);
   });
 
+  it('a reader parses a data file again only when it changed; what it gets is always what the file holds', async () => {
+    const file = path.join(dir, 'eu-1.json');
+    const store = new Store({ file, location: 'eu-1', rules });
+    await store.record([result('2026-11-23T00:00:00.000Z', 'up')], intervals, new Date('2026-11-23T00:00:00Z'));
+    const read = readStoreSync(file)!;
+    expect(read).toEqual(JSON.parse(fs.readFileSync(file, 'utf8')));
+    expect(readStoreSync(file)).toBe(read); // unchanged: not parsed again
+    await store.record([result('2026-11-23T00:01:00.000Z', 'down')], intervals, new Date('2026-11-23T00:01:00Z'));
+    expect(readStoreSync(file)!.results).toHaveLength(2);
+    // Another writer, or a hand edit in place: read again, and validated again.
+    fs.writeFileSync(file, JSON.stringify(emptyStore('eu-1')));
+    expect(readStoreSync(file)!.results).toEqual([]);
+    fs.writeFileSync(file, '{"version":1,"location":"eu-1","checks":{');
+    expect(() => readStoreSync(file)).toThrow(StoreError);
+    fs.rmSync(file);
+    expect(readStoreSync(file)).toBeNull();
+  });
+
   it('leaves no temp file behind', async () => {
     const file = path.join(dir, 'eu-1.json');
     fs.writeFileSync(path.join(dir, '.eu-1.json.999.abcd.tmp'), 'half a write from a killed pinger');

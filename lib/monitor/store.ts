@@ -60,16 +60,31 @@ export function parseStore(text: string, file: string): StoreData {
   throw new StoreError(file, `not a valid Outpost data file: ${shown.join('; ')}${more}; it was left as it is`);
 }
 
+/**
+ * The data files this process has read or written, by absolute path, with the identity the file had then: a
+ * reader skips parsing one that has not changed since (a publish after each pinger round: 20 ms for a 1.3 MB
+ * file, 80 ms at 3.6 MB). What it returns is shared: callers never modify it.
+ */
+const known = new Map<string, { identity: string; data: StoreData }>();
+
 /** Reads and validates a data file without locking (readers never block the pinger); null when it does not exist. */
 export function readStoreSync(file: string): StoreData | null {
+  const key = path.resolve(file);
+  let identity: string;
   let text: string;
   try {
+    // Identity first: a file replaced in between is read newer than its identity says, so read again next time.
+    identity = identityOf(fs.statSync(file));
+    const seen = known.get(key);
+    if (seen?.identity === identity) return seen.data;
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
-  return parseStore(text, file);
+  const data = parseStore(text, file);
+  known.set(key, { identity, data });
+  return data;
 }
 
 /** Writes a file so that a reader (or a crash) only ever sees the old or the new content: temp file, fsync, rename. */
@@ -167,6 +182,8 @@ export class Store {
       onCompromised: (error) => (lost = error),
     });
     try {
+      // The data is about to change in place: no reader in this process may be handed it until it is written.
+      known.delete(path.resolve(file));
       const identity = await fileIdentity(file);
       if (identity === null || identity !== this.written) {
         this.db.data = emptyStore(location);
@@ -180,6 +197,7 @@ export class Store {
       if (lost) throw new StoreError(file, `lost the lock while writing (${(lost as Error).message}); nothing was written`);
       await this.db.write();
       this.written = await fileIdentity(file);
+      if (this.written) known.set(path.resolve(file), { identity: this.written, data: this.db.data });
       return events;
     } catch (error) {
       this.written = null;
@@ -192,11 +210,15 @@ export class Store {
 
 async function fileIdentity(file: string): Promise<string | null> {
   try {
-    const s = await fsp.stat(file);
-    return `${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}`;
+    return identityOf(await fsp.stat(file));
   } catch {
     return null;
   }
+}
+
+/** A file's inode, size and times: a write (a rename of a new file over it, or an edit in place) changes it. */
+function identityOf(s: fs.Stats): string {
+  return `${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}`;
 }
 
 /** Temp files left by a pinger killed mid-write; safe to remove while we hold the lock. */

@@ -24,9 +24,9 @@ export type WatchOptions = {
 const jitter = 0.1;
 
 /**
- * A write (the store, and `--publish`'s live files) is about 90 ms of work on this thread, in which a check's
- * answer would wait unread and be timed late: it starts when no check is in flight (none can start during it),
- * or after this long if checks never pause.
+ * A write (the store, and `--publish`'s live files) is 40–100 ms of work on this thread (bench/publish.ts), in
+ * which a check's answer would wait unread and be timed late: it starts when no check is in flight (none can
+ * start during it), or after this long if checks never pause.
  */
 const QUIET_WAIT_MS = 2_000;
 
