@@ -39,7 +39,6 @@ function plainRequest(url: string): Promise<number> {
   });
 }
 
-
 async function roundFigures(url: string): Promise<BenchFigure[]> {
   const plans = Array.from({ length: 1_000 }, (_, i) => planned(`c-${i}`, url));
   await runRound(plans.slice(0, 50), 'bench', 16); // warm up

@@ -86,6 +86,7 @@ function readOwner(file: string): Owner | null {
   }
 }
 
+/** Whether a process with this pid exists (a reused pid counts as alive: the lock then simply expires). */
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
