@@ -4,12 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import type { Content } from '../content';
+import { forgetFiles, keepFile } from '../kept-files';
 import { cardImage, incidentCard, type CardText } from '../publish/social-image';
 
 export type ImagesResult = { rendered: number; reused: number };
-
-/** An image no build has used for this long (an incident's look before its last update, a deleted site) is removed. */
-const CACHE_KEPT_DAYS = 30;
 
 /**
  * Writes the social image (`incidents/<id>/og.png`) of every incident but the first, whose image Next rendered,
@@ -35,7 +33,7 @@ export async function renderIncidentImages(outDir: string, content: Content, now
         if (png) touch(cached);
         else {
           png = Buffer.from(await cardImage(card, project).arrayBuffer());
-          keep(cached, png);
+          keepFile(cached, png);
           rendered += 1;
         }
         const file = path.join(outDir, 'incidents', id, 'og.png');
@@ -44,7 +42,8 @@ export async function renderIncidentImages(outDir: string, content: Content, now
       }),
     ),
   );
-  forgetUnused(cacheDir);
+  // Images no build used for a month (an incident's look before its last update), and a killed build's temp files.
+  forgetFiles(cacheDir, (name, unused) => unused || name.endsWith('.tmp'));
   return { rendered, reused: ids.length - rendered };
 }
 
@@ -78,18 +77,6 @@ function wholePng(file: string): Buffer | null {
   return bytes.length > 20 && bytes.subarray(0, 8).equals(pngSignature) && bytes.subarray(-12).equals(pngEnd) ? bytes : null;
 }
 
-/** Adds an entry, whole or not at all (written beside, then renamed): a full disk or a kill leaves no half entry. */
-function keep(file: string, png: Buffer): void {
-  const temp = `${file}.${process.pid}.tmp`;
-  try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(temp, png);
-    fs.renameSync(temp, file);
-  } catch {
-    fs.rmSync(temp, { force: true });
-  }
-}
-
 /** Marks an entry as used now (its modification time). */
 function touch(file: string): void {
   const now = new Date();
@@ -97,20 +84,5 @@ function touch(file: string): void {
     fs.utimesSync(file, now, now);
   } catch {
     // Read-only: the entry may be forgotten sooner.
-  }
-}
-
-/** Removes the entries no build used for CACHE_KEPT_DAYS, and temporary files a killed build left (builds take turns). */
-function forgetUnused(cacheDir: string): void {
-  const before = Date.now() - CACHE_KEPT_DAYS * 86_400_000;
-  let names: string[];
-  try {
-    names = fs.readdirSync(cacheDir);
-  } catch {
-    return; // never made (it could not be written)
-  }
-  for (const name of names) {
-    const file = path.join(cacheDir, name);
-    if (name.endsWith('.tmp') || (fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? Infinity) < before) fs.rmSync(file, { force: true });
   }
 }

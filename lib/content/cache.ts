@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { forgetFiles, keepFile } from '../kept-files';
 import type { Incident, Maintenance } from './schema';
 
 /**
@@ -66,27 +67,10 @@ export class EntryCache {
     }
     this.seen.clear();
     if (!this.file || !this.dirty) return;
-    const temp = `${this.file}.${process.pid}.tmp`;
-    try {
-      fs.mkdirSync(path.dirname(this.file), { recursive: true });
-      fs.writeFileSync(temp, JSON.stringify({ code: codeVersion, entries: Object.fromEntries(this.entries) }));
-      fs.renameSync(temp, this.file);
-      this.dirty = false;
-      forgetOldCaches(path.dirname(this.file));
-    } catch {
-      fs.rmSync(temp, { force: true });
-    }
-  }
-}
-
-/** A content folder not loaded for this long (a temp copy, a moved checkout) loses its cache file. */
-const CACHE_KEPT_DAYS = 30;
-
-function forgetOldCaches(dir: string): void {
-  const before = Date.now() - CACHE_KEPT_DAYS * 86_400_000;
-  for (const name of fs.readdirSync(dir)) {
-    const file = path.join(dir, name);
-    if (/^content-[0-9a-f]+\.json$/.test(name) && (fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? Infinity) < before) fs.rmSync(file, { force: true });
+    if (!keepFile(this.file, JSON.stringify({ code: codeVersion, entries: Object.fromEntries(this.entries) }))) return;
+    this.dirty = false;
+    // A content folder not loaded for a month (a temp copy, a moved checkout) loses its cache file.
+    forgetFiles(path.dirname(this.file), (name, unused) => unused && /^content-[0-9a-f]+\.json$/.test(name));
   }
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Result } from './schema';
 import { plan, serveHttp, type Running } from './test-support';
-import { watch } from './watch';
+import { watch, type WatchOptions } from './watch';
 
 let server: Running;
 const inFlight = new Map<string, number>();
@@ -24,6 +24,15 @@ beforeAll(async () => {
   });
 });
 afterAll(() => server.close());
+
+/** Runs a watch from test-1, two checks at a time, for `ms`, then stops it and waits until it has ended. */
+async function watchFor(ms: number, options: Pick<WatchOptions, 'plans' | 'record'> & Partial<WatchOptions>): Promise<void> {
+  const controller = new AbortController();
+  const stopped = watch({ location: 'test-1', concurrency: 2, onResult: () => {}, ...options, signal: controller.signal });
+  await new Promise((r) => setTimeout(r, ms));
+  controller.abort();
+  await stopped;
+}
 
 describe('watch', () => {
   it('runs each check on its own interval, never overlapping itself, within the concurrency limit', async () => {
@@ -68,27 +77,19 @@ describe('watch', () => {
       }, req.url === '/slow' ? 300 : 0);
     });
     const writes: number[] = [];
-    const controller = new AbortController();
-    const stopped = watch({
+    await watchFor(1_500, {
       plans: [
         plan({ type: 'http', url: `${timed.url}/slow` }, { id: 'slow', intervalSeconds: 0.5 }),
         plan({ type: 'http', url: `${timed.url}/fast` }, { id: 'fast', intervalSeconds: 0.02 }),
       ],
-      location: 'test-1',
-      concurrency: 2,
-      onResult: () => {},
       record: async () => {
         writes.push(performance.now());
         const busy = performance.now() + 30; // a synchronous store and publish
         while (performance.now() < busy);
       },
-      signal: controller.signal,
       quietWaitMs: 10_000,
       random: () => 0.5,
     });
-    await new Promise((r) => setTimeout(r, 1_500));
-    controller.abort();
-    await stopped;
     timed.close();
     const duringAnAnswer = writes.filter((at) => windows.some(([start, end]) => start < at && at < end));
     expect(writes.length).toBeGreaterThan(1);
@@ -100,24 +101,16 @@ describe('watch', () => {
       if (req.url === '/ok') res.end('ok');
     });
     const writes: number[] = [];
-    const controller = new AbortController();
     const began = performance.now();
-    const stopped = watch({
+    await watchFor(1_000, {
       plans: [
         plan({ type: 'http', url: `${hanging.url}/hang` }, { id: 'hang', intervalSeconds: 60, probe: { timeoutMs: 10_000 } }),
         plan({ type: 'http', url: `${hanging.url}/ok` }, { id: 'ok', intervalSeconds: 0.05 }),
       ],
-      location: 'test-1',
-      concurrency: 2,
-      onResult: () => {},
       record: async () => void writes.push(performance.now() - began),
-      signal: controller.signal,
       quietWaitMs: 200,
       random: () => 0,
     });
-    await new Promise((r) => setTimeout(r, 1_000));
-    controller.abort();
-    await stopped;
     hanging.close();
     expect(writes.length).toBeGreaterThan(1);
     expect(writes[0]).toBeLessThan(600);
