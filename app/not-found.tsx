@@ -1,19 +1,5 @@
+import { NotFoundPage } from '@/lib/render/pages/not-found';
+
 export const metadata = { title: 'Page not found' };
 
-/** The 404 page: what happened and where to go. `outpost serve` and static hosts send it with status 404. */
-export default function NotFound() {
-  return (
-    <>
-      <h1>Page not found</h1>
-      <p className="lede">There is no page at this address. The link may be mistyped, or the page may have moved.</p>
-      <ul>
-        <li>
-          <a href="/">Current status</a>: what is working now.
-        </li>
-        <li>
-          <a href="/history">History</a>: every past incident and maintenance window.
-        </li>
-      </ul>
-    </>
-  );
-}
+export default NotFoundPage;

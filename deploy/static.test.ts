@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { activate } from '../lib/build/swap';
 import { sharedSite, treeHash } from '../lib/build/test-site';
-import { listFiles } from '../lib/build/verify';
+import { listFiles } from '../lib/files';
 
 // The static-host scripts with a real rclone, its local backend standing in for the bucket (the same sync
 // code runs against S3; only the transport differs).

@@ -1,10 +1,4 @@
-import { siteBadge } from '@/lib/publish/badges';
-import { fileResponse, types } from '@/lib/publish/respond';
-import { siteData } from '@/lib/site-data';
+import { fileRoute, outputs } from '@/lib/render/next';
 
 export const dynamic = 'force-static';
-
-/** The overall status badge. */
-export function GET() {
-  return fileResponse(siteBadge(siteData()), types.svg);
-}
+export const GET = fileRoute(outputs.badge);

@@ -1,10 +1,4 @@
-import { siteFeed } from '@/lib/publish/rss';
-import { fileResponse, types } from '@/lib/publish/respond';
-import { siteData } from '@/lib/site-data';
+import { fileRoute, outputs } from '@/lib/render/next';
 
 export const dynamic = 'force-static';
-
-/** The whole site's RSS feed. */
-export function GET() {
-  return fileResponse(siteFeed(siteData()), types.rss);
-}
+export const GET = fileRoute(outputs.feed);

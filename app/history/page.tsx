@@ -1,8 +1,4 @@
-import { HistoryPage } from '../_components/history';
+import { outputs, pageComponent, pageMetadata } from '@/lib/render/next';
 
-export const metadata = { title: 'History' };
-
-/** The first page of the history. */
-export default function History() {
-  return <HistoryPage n={1} />;
-}
+export const generateMetadata = pageMetadata(outputs.history);
+export default pageComponent(outputs.history);

@@ -1,8 +1,5 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { expect, test } from 'vitest';
-import { addPagePolicies, inlineScriptHashes, pagePolicy } from './csp';
+import { inlineScriptHashes, pagePolicy, withPagePolicy } from './csp';
 
 // Expected hashes computed with openssl (`printf 'alert(1)' | openssl dgst -sha256 -binary | base64`).
 test('inline scripts are hashed as browsers do (UTF-8 bytes); scripts with src are not', () => {
@@ -10,24 +7,12 @@ test('inline scripts are hashed as browsers do (UTF-8 bytes); scripts with src a
   expect(inlineScriptHashes(html)).toEqual(['sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI=', 'sha256-DzgG+YGpL49P0G+w/IDk70+0AOFOtCginf4RNvvUEx8=']);
 });
 
-test('each page gets its policy right after its charset declaration; a page without head is refused', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-csp-'));
-  try {
-    fs.mkdirSync(path.join(dir, 'incidents'));
-    fs.writeFileSync(path.join(dir, 'index.html'), '<!DOCTYPE html><html><head><meta charSet="utf-8"/><title>x</title></head><body><script>alert(1)</script></body></html>');
-    fs.writeFileSync(path.join(dir, 'incidents', 'a.html'), '<!DOCTYPE html><html><head><title>a</title></head><body></body></html>');
-    fs.writeFileSync(path.join(dir, 'feed.xml'), '<rss/>');
-    expect(addPagePolicies(dir)).toBe(2);
-    expect(fs.readFileSync(path.join(dir, 'index.html'), 'utf8')).toBe(
-      `<!DOCTYPE html><html><head><meta charSet="utf-8"/><meta http-equiv="Content-Security-Policy" content="${pagePolicy(['sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='])}"/><title>x</title></head><body><script>alert(1)</script></body></html>`,
-    );
-    expect(fs.readFileSync(path.join(dir, 'incidents', 'a.html'), 'utf8')).toContain(`<head><meta http-equiv="Content-Security-Policy" content="${pagePolicy([])}"/><title>`);
-    expect(fs.readFileSync(path.join(dir, 'feed.xml'), 'utf8')).toBe('<rss/>');
-    fs.writeFileSync(path.join(dir, 'bare.html'), '<p>no head</p>');
-    expect(() => addPagePolicies(dir)).toThrow('bare.html has no <head>');
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+test('a page gets its policy right after its charset declaration; a page without head is refused', () => {
+  expect(withPagePolicy('<!DOCTYPE html><html><head><meta charSet="utf-8"/><title>x</title></head><body><script>alert(1)</script></body></html>')).toBe(
+    `<!DOCTYPE html><html><head><meta charSet="utf-8"/><meta http-equiv="Content-Security-Policy" content="${pagePolicy(['sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='])}"/><title>x</title></head><body><script>alert(1)</script></body></html>`,
+  );
+  expect(withPagePolicy('<!DOCTYPE html><html><head><title>a</title></head><body></body></html>')).toContain(`<head><meta http-equiv="Content-Security-Policy" content="${pagePolicy([])}"/><title>`);
+  expect(() => withPagePolicy('<p>no head</p>')).toThrow('has no <head>');
 });
 
 test("the page policy: scripts from the site and the page's own hashes only", () => {

@@ -1,7 +1,4 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import { listFiles } from './verify';
 
 /**
  * The Content-Security-Policy of the built site. Each page carries its own in a <meta> tag, listing the
@@ -44,18 +41,12 @@ export function inlineScriptHashes(html: string): string[] {
   return [...hashes];
 }
 
-/** Puts each page's policy into its <head>, before anything it governs; returns how many pages. */
-export function addPagePolicies(dir: string): number {
-  const pages = listFiles(dir).filter((file) => file.endsWith('.html'));
-  for (const page of pages) {
-    const file = path.join(dir, page);
-    const html = fs.readFileSync(file, 'utf8');
-    const meta = `<meta http-equiv="Content-Security-Policy" content="${pagePolicy(inlineScriptHashes(html))}"/>`;
-    // After the charset declaration when it opens the head (it must stay in the first 1024 bytes), else first.
-    const head = /<head[^>]*>(\s*<meta\s+charset=[^>]*>)?/i.exec(html);
-    if (!head) throw new Error(`${page} has no <head>: cannot add its Content-Security-Policy`);
-    const at = head.index + head[0].length;
-    fs.writeFileSync(file, html.slice(0, at) + meta + html.slice(at));
-  }
-  return pages.length;
+/** `html` with its policy in its <head>, before anything it governs. */
+export function withPagePolicy(html: string): string {
+  const meta = `<meta http-equiv="Content-Security-Policy" content="${pagePolicy(inlineScriptHashes(html))}"/>`;
+  // After the charset declaration when it opens the head (it must stay in the first 1024 bytes), else first.
+  const head = /<head[^>]*>(\s*<meta\s+charset=[^>]*>)?/i.exec(html);
+  if (!head) throw new Error('a page has no <head>: cannot add its Content-Security-Policy');
+  const at = head.index + head[0].length;
+  return html.slice(0, at) + meta + html.slice(at);
 }

@@ -1,16 +1,18 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkContent, formatProblem, type Problem } from '../content';
+import { checkContent, formatProblem, type Content, type Problem, type Site } from '../content';
 import { EntryCache } from '../content/cache';
 import { plural } from '../status';
-import { addPagePolicies } from './csp';
-import type { ImagesResult } from './images';
+import { fileIdentity, listFiles } from '../files';
+import { isOutputFile } from '../render/outputs';
+import { cutShell } from '../render/shell';
+import { writeOutputs } from '../render/write';
+import { readSiteData } from '../site-data';
 import { acquireBuildLock, type BuildLock } from './lock';
 import { optimizeOutput } from './optimize';
-import { stampIncidentPages } from './stamp';
-import { activate, buildsDirFor, completeBuilds, newBuildId, partialSuffix, prune, removePartial, served } from './swap';
-import { appRoutes, expectedFiles, removePlaceholders, secretsOf, verifyBuild } from './verify';
+import { activate, buildsDirFor, completeBuilds, newBuildId, partialSuffix, prune, removePartial, served, writeBuildMeta } from './swap';
+import { secretsOf, verifyBuild } from './verify';
 
 /**
  * The safe build every recipe runs: validate, export into a fresh folder, optimise, verify, and only then
@@ -59,8 +61,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 
   // One moment for the whole build: the pages, and the list of files they must make.
   const now = options.now ?? new Date().toISOString();
-  const problems = contentProblems(options.content);
-  if (problems) return fail(problems, 'build refused');
+  const invalid = contentProblems(options.content);
+  if (invalid) return fail(invalid, 'build refused');
 
   let lock: BuildLock;
   try {
@@ -76,31 +78,35 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const partial = path.join(buildsDir, `next${partialSuffix}`);
   try {
     removePartial(buildsDir);
+    // The one reading of content/ this build renders from (the check above filled the entry cache); what
+    // identifies each file then is compared again before going live.
+    const read = contentSnapshot(options.content, new Date(now));
+    if (typeof read === 'string') return fail(read, 'build refused');
+    const { content, identity } = read;
+
+    // Next renders the layout only: the site's name, links and stylesheet, from a site of one component.
+    const shellSite = writeShellSite(content.site);
     log(`building into ${path.relative(process.cwd(), partial)}`);
-    const outcome = await nextBuild(partial, { ...options, now }, lock);
+    const outcome = await nextBuild(partial, { ...options, now, ...shellSite }, lock);
     if (outcome !== 0) return fail(`next build ${outcome}; what it wrote is in ${path.relative(process.cwd(), partial)} until the next build`);
-
-    // Read here only now, from the entry cache the check filled (about 150 ms at 10,000 incidents).
-    const { content } = checkContent(options.content, { now: new Date(now), cache: EntryCache.of(options.content) });
-    if (!content) return fail('the content changed during the build and is no longer valid (`outpost validate` says why)');
-    removePlaceholders(partial, content);
     await optimizeOutput(partial);
-    // The images render in a process of their own while this one stamps the incident pages: both cores at work.
-    const images = renderImagesAside(partial, options.content, now);
-    stampIncidentPages(partial, content, new Date(now));
-    addPagePolicies(partial);
-    const imaged = await images;
-    if (typeof imaged === 'string') return fail(imaged);
-    log(`incident images: ${imaged.rendered} made, ${imaged.reused} from the cache`);
+    const shell = cutShell(fs.readFileSync(path.join(partial, '404.html'), 'utf8'));
+    for (const file of listFiles(partial).filter(isOutputFile)) fs.rmSync(path.join(partial, file));
 
-    const { files, unknown } = expectedFiles(appRoutes(path.join(projectRoot, 'app')), content, new Date(now));
-    for (const route of unknown) log(`warning: cannot list the files of route ${route}: add it to dynamicRoutes in lib/build/verify.ts`);
-    const missing = verifyBuild(partial, files, secretsOf(content));
-    if (missing.length > 0) return fail(`verification failed for ${path.relative(process.cwd(), partial)}:\n  ${missing.join('\n  ')}`);
+    const data = readSiteData({ content, dataDir: options.data, now: new Date(now) });
+    const written = await writeOutputs({ data, shell, dir: partial, previous: null, project: projectRoot, keptDir });
+    log(`${written.written.length} files rendered (${written.reused} images from the cache)`);
+
+    const files = listFiles(partial);
+    const problems = verifyBuild(partial, Object.keys(written.manifest.outputs), files, secretsOf(content));
+    if (problems.length > 0) return fail(`verification failed for ${path.relative(process.cwd(), partial)}:\n  ${problems.join('\n  ')}`);
+    const changed = changedSince(options.content, identity);
+    if (changed) return fail(`${changed} changed during the build, which rendered the version before: build again to publish it`, 'build refused');
     if (lock.lost()) return fail(`the build lock was lost while building (${lock.lost()!.message})`);
 
     const buildDir = path.join(buildsDir, id);
     fs.renameSync(partial, buildDir);
+    writeBuildMeta(buildDir, { shell, manifest: written.manifest });
     activate(out, buildDir, projectRoot);
     // Keep the build that was live until now, for `outpost build --rollback`; drop every older one.
     prune(buildsDir, before.kind === 'link' ? [buildDir, before.target] : [buildDir]);
@@ -111,6 +117,49 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   } finally {
     await lock.release();
   }
+}
+
+/** Where kept outputs (incident images) stay between builds: in Next's cache folder, so whatever keeps that (a CI cache step, a server's working copy) keeps them too. */
+export const keptDir = path.join(projectRoot, '.next', 'cache', 'outpost-kept');
+
+/** The content as read once for a build, and the identity of every file it was read from; or what is wrong with it. */
+function contentSnapshot(dir: string, now: Date): { content: Content; identity: Map<string, string> } | string {
+  const identity = contentIdentity(dir);
+  const { content, problems } = checkContent(dir, { now, cache: EntryCache.of(dir) });
+  if (!content) return `${problems.map(formatProblem).join('\n')}\n\n${plural(problems.length, 'problem')} in content`;
+  // Read twice around the parse: a file written meanwhile makes the snapshot unsure, and the build refuses.
+  const again = contentIdentity(dir);
+  const moved = [...new Set([...identity.keys(), ...again.keys()])].find((f) => identity.get(f) !== again.get(f));
+  return moved ? `${path.join(dir, moved)} changed while the build read it: build again` : { content, identity };
+}
+
+/** Each file under a content folder by its identity (inode, size, times). */
+function contentIdentity(dir: string): Map<string, string> {
+  return new Map(listFiles(dir).map((file) => [file, fileIdentity(fs.statSync(path.join(dir, file)))]));
+}
+
+/** The first content file added, removed or changed since `identity` was taken, or null. */
+function changedSince(dir: string, identity: Map<string, string>): string | null {
+  const now = contentIdentity(dir);
+  const file = [...new Set([...identity.keys(), ...now.keys()])].find((f) => identity.get(f) !== now.get(f));
+  return file === undefined ? null : path.join(dir, file);
+}
+
+/**
+ * The site Next builds the layout from: the real site's name, address, description and home link, with one
+ * component and no incident, so Next's export costs the same at any size; every page of the real site is rendered
+ * by lib/render into Next's shell. Written only when it changed, so Next's cache stays warm.
+ */
+function writeShellSite(site: Site): { content: string; data: string } {
+  const root = path.join(projectRoot, '.outpost', 'shell');
+  const content = path.join(root, 'content');
+  const data = path.join(root, 'data');
+  for (const dir of [path.join(content, 'incidents'), path.join(content, 'maintenance'), data]) fs.mkdirSync(dir, { recursive: true });
+  const { name, url, description, homepage } = site;
+  const text = `${JSON.stringify({ name, url, description, homepage, components: [{ id: 'layout', name: 'Layout' }] }, null, 2)}\n`;
+  const file = path.join(content, 'site.yaml');
+  if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text) fs.writeFileSync(file, text);
+  return { content, data };
 }
 
 /**
@@ -129,36 +178,6 @@ function contentProblems(dir: string): string | null {
   }
   const { valid, problems } = result;
   return valid ? null : `${problems.map(formatProblem).join('\n')}\n\n${plural(problems.length, 'problem')} in content`;
-}
-
-/**
- * Where incident images are kept between builds: in Next's cache folder, so that whatever keeps that (a CI cache
- * step, a server's working copy) keeps them too, and a build without it makes them all.
- */
-const imageCache = path.join(projectRoot, '.next', 'cache', 'outpost-images');
-
-/**
- * Renders the incident images into `outDir` (lib/build/images.ts) in a child `outpost build-images`: resolves
- * with how many it made and reused, or with what went wrong.
- */
-export function renderImagesAside(outDir: string, contentDir: string, now: string, cache = imageCache): Promise<ImagesResult | string> {
-  const args = ['build-images', outDir, '--content', contentDir, '--now', now, '--cache', cache];
-  const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve) => {
-    child.on('error', (error) => resolve(`could not render the incident images: ${error.message}`));
-    child.on('close', (code, signal) => {
-      if (code !== 0) return resolve(`rendering the incident images failed (${signal ?? `exit ${code}`}):\n${stderr.trim()}`);
-      try {
-        resolve(JSON.parse(stdout.trim().split('\n').at(-1)!) as ImagesResult);
-      } catch {
-        resolve(`rendering the incident images said nothing of what it made:\n${stdout.trim()}\n${stderr.trim()}`);
-      }
-    });
-  });
 }
 
 /** Points `out` back at the build that was live before the current one. */
@@ -183,7 +202,7 @@ export async function rollback(outDir: string, log: (line: string) => void = con
  * that stopping the build stops its workers too. SIGINT/SIGTERM/SIGHUP to us stop it; after a SIGKILL to us
  * it runs on, and the next build stops it.
  */
-function nextBuild(distDir: string, options: BuildOptions & { now: string }, lock: BuildLock): Promise<string | 0> {
+function nextBuild(distDir: string, options: BuildOptions & { now: string; content: string; data: string }, lock: BuildLock): Promise<string | 0> {
   const env = {
     ...process.env,
     NEXT_TELEMETRY_DISABLED: '1',
@@ -192,8 +211,6 @@ function nextBuild(distDir: string, options: BuildOptions & { now: string }, loc
     OUTPOST_DATA_DIR: path.resolve(options.data),
     // The fresh build folder, as next.config.ts's distDir: Next wants it inside the project, relative.
     OUTPOST_OUT_DIR: path.relative(projectRoot, distDir),
-    // Next exports one incident page and image; the others are made after it (stamp.ts, images.ts).
-    OUTPOST_STAMPED: '1',
   };
   const next = require.resolve('next/dist/bin/next');
   const child = spawn(process.execPath, [next, 'build', ...(options.lowMemory ? ['--webpack'] : [])], { cwd: projectRoot, env, stdio: options.nextOutput ?? 'inherit', detached: true });

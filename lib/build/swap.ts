@@ -1,6 +1,9 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeWhole } from '../files';
+import type { Shell } from '../render/shell';
+import type { Manifest } from '../render/write';
 
 /**
  * How a finished build goes live. `out` is a symbolic link to a complete build folder; a new build is
@@ -78,7 +81,7 @@ export function prune(buildsDir: string, keep: string[]): string[] {
   const removed: string[] = [];
   for (const name of listDir(buildsDir)) {
     const dir = path.join(buildsDir, name);
-    if (kept.has(dir)) continue;
+    if (kept.has(dir) || kept.has(dir.replace(/\.json$/, ''))) continue;
     fs.rmSync(dir, { recursive: true, force: true });
     removed.push(dir);
   }
@@ -96,10 +99,27 @@ export function removePartial(buildsDir: string): string[] {
     });
 }
 
-/** Complete build folders in `buildsDir`, oldest first. */
+/** What the renderer needs of a build to publish into a copy of it (lib/render/write.ts): kept beside it as `<build>.json`, never served. */
+export type BuildMeta = { shell: Shell; manifest: Manifest };
+
+/** The meta of a build folder, or null when it has none (made by an older Outpost). */
+export function readBuildMeta(buildDir: string): BuildMeta | null {
+  try {
+    return JSON.parse(fs.readFileSync(`${buildDir}.json`, 'utf8')) as BuildMeta;
+  } catch {
+    return null;
+  }
+}
+
+/** Keeps a build's meta beside it. */
+export function writeBuildMeta(buildDir: string, meta: BuildMeta): void {
+  writeWhole(`${buildDir}.json`, JSON.stringify(meta));
+}
+
+/** Complete build folders in `buildsDir` (their meta files left out), oldest first. */
 export function completeBuilds(buildsDir: string): string[] {
   return listDir(buildsDir)
-    .filter((name) => !name.endsWith(partialSuffix))
+    .filter((name) => !name.endsWith(partialSuffix) && !name.endsWith('.json'))
     .sort()
     .map((name) => path.join(buildsDir, name));
 }

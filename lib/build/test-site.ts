@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
 import { buildSite, projectRoot } from './pipeline';
-import { listFiles } from './verify';
+import { listFiles } from '../files';
 
 /**
  * For tests: one real build of the example site, shared by every test file that needs a built site

@@ -4,7 +4,11 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { loadContent } from '../content';
 import { projectRoot } from './pipeline';
-import { appRoutes, dynamicRoutes, expectedFiles, listFiles, secretsOf, verifyBuild } from './verify';
+import { listFiles } from '../files';
+import { secretsOf, verifyBuild } from './verify';
+
+/** verifyBuild as a build calls it: every file scanned. */
+const verify = (expected: string[], secrets: string[]) => verifyBuild(tmp, expected, listFiles(tmp), secrets);
 
 const content = loadContent(path.join(projectRoot, 'content'));
 let tmp: string;
@@ -17,68 +21,6 @@ function write(file: string, text: string | Buffer = 'x'): void {
   fs.mkdirSync(path.dirname(path.join(tmp, file)), { recursive: true });
   fs.writeFileSync(path.join(tmp, file), text);
 }
-
-describe('appRoutes', () => {
-  test('pages, route handlers and metadata files; route groups and private folders left out', () => {
-    for (const file of [
-      'page.tsx',
-      'layout.tsx',
-      '(site)/incidents/[id]/page.tsx',
-      'feed.xml/route.ts',
-      'api/v2/summary.json/route.ts',
-      '_parts/banner.tsx',
-      '_parts/page.tsx',
-      'sitemap.ts',
-      'components/[id]/badge.svg/route.tsx',
-      'styles.css',
-    ]) {
-      write(file);
-    }
-    expect(appRoutes(tmp)).toEqual([
-      { route: '/', kind: 'page' },
-      { route: '/api/v2/summary.json', kind: 'handler' },
-      { route: '/components/[id]/badge.svg', kind: 'handler' },
-      { route: '/feed.xml', kind: 'handler' },
-      { route: '/incidents/[id]', kind: 'page' },
-      { route: '/sitemap.xml', kind: 'handler' },
-    ]);
-  });
-});
-
-describe('expectedFiles', () => {
-  test('each page and file the content makes, and 404', () => {
-    const { files, unknown } = expectedFiles(
-      [
-        { route: '/', kind: 'page' },
-        { route: '/incidents/[id]', kind: 'page' },
-        { route: '/components/[id]/badge.svg', kind: 'handler' },
-        { route: '/api/v2/summary.json', kind: 'handler' },
-        { route: '/history/page/[n]', kind: 'page' },
-        { route: '/mystery/[slug]', kind: 'page' },
-      ],
-      content,
-      new Date(),
-    );
-    expect(files).toEqual(
-      [
-        '404.html',
-        'index.html',
-        'api/v2/summary.json',
-        'history/page/1.html',
-        ...content.incidents.map((i) => `incidents/${i.id}.html`),
-        ...content.site.components.map((c) => `components/${c.id}/badge.svg`),
-      ].sort(),
-    );
-    expect(files).toContain('incidents/2026-10-28-api-outage.html');
-    expect(files).not.toContain('history/page/2.html'); // the example's history fits on one page of 25
-    expect(unknown).toEqual(['/mystery/[slug]']);
-  });
-
-  test('every dynamic route in app/ says which files it makes', () => {
-    const dynamic = appRoutes(path.join(projectRoot, 'app')).filter((r) => r.route.includes('['));
-    expect(dynamic.filter((r) => !dynamicRoutes[r.route]).map((r) => r.route)).toEqual([]);
-  });
-});
 
 describe('secretsOf', () => {
   test('header values as sent (env read), webhook addresses; short and placeholder values left out', () => {
@@ -99,12 +41,12 @@ describe('verifyBuild', () => {
   test('a complete folder passes', () => {
     write('index.html', '<html></html>');
     write('incidents/a.html', '<html></html>');
-    expect(verifyBuild(tmp, ['index.html', 'incidents/a.html'], [])).toEqual([]);
+    expect(verify(['index.html', 'incidents/a.html'], [])).toEqual([]);
   });
 
   test('missing and empty files are named', () => {
     write('index.html', '');
-    expect(verifyBuild(tmp, ['index.html', 'feed.xml'], [])).toEqual(['empty index.html', 'missing feed.xml']);
+    expect(verify(['index.html', 'feed.xml'], [])).toEqual(['empty index.html', 'missing feed.xml']);
   });
 
   test("a page's social image that is not there is named", () => {
@@ -113,14 +55,14 @@ describe('verifyBuild', () => {
     write('incidents/a.html', head('a'));
     write('incidents/a/og.png', 'png');
     write('incidents/b.html', head('b'));
-    expect(verifyBuild(tmp, [], [])).toEqual(['incidents/b.html links to /incidents/b/og.png, which the build does not have']);
+    expect(verify([], [])).toEqual(['incidents/b.html links to /incidents/b/og.png, which the build does not have']);
   });
 
   test('links and assets of the site that lead nowhere are named; other sites and fragments are not checked', () => {
     write('index.html', '<a href="/">home</a><a href="/incidents/a">a</a><a href="/incidents/b#x">b</a><script src="/_next/static/c.js"></script><link href="/gone.css" rel="stylesheet"/><a href="https://acme.example/x">x</a><a href="//cdn.example/y">y</a><a href="#top">t</a>');
     write('incidents/a.html', '<img src="/badge.svg?v=1">');
     write('_next/static/c.js', 'x');
-    expect(verifyBuild(tmp, ['index.html'], [])).toEqual([
+    expect(verify(['index.html'], [])).toEqual([
       'incidents/a.html links to /badge.svg, which the build does not have',
       'index.html links to /incidents/b, which the build does not have',
       'index.html links to /gone.css, which the build does not have',
@@ -131,10 +73,17 @@ describe('verifyBuild', () => {
     write('index.html', '<html>fine</html>');
     write('_next/static/chunk.js', 'const t = "Bearer tok-1234567890abcdef";');
     write('og.png', Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47]), Buffer.from('tok-1234567890abcdef')]));
-    expect(verifyBuild(tmp, ['index.html'], ['tok-1234567890abcdef'])).toEqual([
+    expect(verify(['index.html'], ['tok-1234567890abcdef'])).toEqual([
       '_next/static/chunk.js contains a check or webhook secret',
       'og.png contains a check or webhook secret',
     ]);
+  });
+
+  test('a publish scans only what it wrote: the files verified before are not read again', () => {
+    write('index.html', '<a href="/gone">x</a>');
+    write('incidents/a.html', '<a href="/">home</a>');
+    expect(verifyBuild(tmp, ['index.html'], ['incidents/a.html'], ['tok-1234567890abcdef'])).toEqual([]);
+    expect(verifyBuild(tmp, ['index.html'], ['index.html'], [])).toEqual(['index.html links to /gone, which the build does not have']);
   });
 
   test('listFiles lists nested files with / and follows a linked root', () => {

@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
-import { buildSite, projectRoot, rollback, type BuildResult } from '../build/pipeline';
-import { checkContent, formatProblem } from '../content';
-import { EntryCache } from '../content/cache';
+import { buildSite, rollback, type BuildResult } from '../build/pipeline';
 import { contentOption } from './options';
 
 type BuildFlags = { content: string; data: string; out: string; rollback?: boolean; lowMemory?: boolean };
@@ -23,25 +21,6 @@ export function registerBuild(program: Command): void {
     .action(async (flags: BuildFlags) => {
       const result = flags.rollback ? await rollback(flags.out) : await buildSite(flags);
       process.exitCode = report(result);
-    });
-
-  // Run by `outpost build` after Next, beside its own steps: the incident images, in a process of their own.
-  program
-    .command('build-images <dir>', { hidden: true })
-    .option(...contentOption)
-    .requiredOption('--now <time>', 'the moment the build is for')
-    .requiredOption('--cache <dir>', 'the images kept from earlier builds')
-    .action(async (dir: string, flags: { content: string; now: string; cache: string }) => {
-      const now = new Date(flags.now);
-      const { content, problems } = checkContent(flags.content, { now, cache: EntryCache.of(flags.content) });
-      if (!content) {
-        console.error(problems.map(formatProblem).join('\n'));
-        process.exitCode = 1;
-        return;
-      }
-      // Required here, not imported: the image renderer takes 14 ms to load, which no other command should pay.
-      const { renderIncidentImages } = require('../build/images') as typeof import('../build/images');
-      console.log(JSON.stringify(await renderIncidentImages(dir, content, now, projectRoot, flags.cache)));
     });
 }
 

@@ -5,8 +5,9 @@ import { checkContent, formatProblem, type Content } from '../content';
 import { projectRoot } from '../build/pipeline';
 import { readMonitorView } from '../monitor/view';
 import { plural, type MonitorView } from '../status';
-import { served } from '../build/swap';
-import { appRoutes, expectedFiles, listFiles, verifyBuild } from '../build/verify';
+import { readBuildMeta, served } from '../build/swap';
+import { verifyBuild } from '../build/verify';
+import { listFiles } from '../files';
 
 /** One finding of `outpost doctor`: `fail` must be fixed (exit 1), `warn` should be looked at. */
 export type Finding = { level: 'ok' | 'warn' | 'fail'; topic: string; message: string; fix?: string };
@@ -108,10 +109,14 @@ function outFindings(content: Content, options: DoctorOptions, now: Date): Findi
   if (state.kind === 'folder') {
     findings.push({ level: 'warn', topic: 'out', message: `${options.out} is a plain folder, not a link to a verified build`, fix: 'run outpost build: it replaces the folder with a link, swapped atomically from then on' });
   }
-  // The pages a build makes depend on its moment (history pages): use the time the build was written.
-  const index = fs.statSync(path.join(options.out, 'index.html'), { throwIfNoEntry: false });
-  const { files } = expectedFiles(appRoutes(path.join(projectRoot, 'app')), content, index ? index.mtime : now);
-  const problems = verifyBuild(options.out, files, []);
+  // What the live folder must hold is what its manifest says the renderer wrote into it.
+  const meta = state.kind === 'link' ? readBuildMeta(state.target) : null;
+  if (!meta) {
+    findings.push({ level: 'fail', topic: 'out', message: `${options.out} has no manifest of what it holds (made by an older Outpost, or by hand)`, fix: 'run outpost build' });
+    return findings;
+  }
+  const files = Object.keys(meta.manifest.outputs);
+  const problems = verifyBuild(options.out, files, [], []);
   if (problems.length > 0) {
     const shown = problems.slice(0, 5).join(', ') + (problems.length > 5 ? `, and ${problems.length - 5} more` : '');
     findings.push({ level: 'fail', topic: 'out', message: `incomplete: ${shown}`, fix: 'run outpost build' });

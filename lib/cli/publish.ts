@@ -1,42 +1,51 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ContentError, formatProblem } from '../content';
-import { publishLive } from '../publish/live';
+import { publishSite, type PublishResult } from '../render/publish';
 import { plural } from '../status';
 import { contentOption } from './options';
 
-export type PublishOptions = { out: string; content: string; data: string };
+export type PublishOptions = { out: string; content: string; data: string; now?: Date };
 
-/** Publishes the live files into a built site; returns the exit code (1 for invalid content or a failed write). */
-export function publishCommand(options: PublishOptions): number {
+/** One line saying what a publish did. */
+export function publishedLine(options: PublishOptions, result: PublishResult, ms: number): string {
+  const where = path.relative(process.cwd(), path.resolve(options.out)) || '.';
+  const what = result.written.length + result.removed.length === 0 ? 'nothing changed' : `${plural(result.written.length, 'file')} rewritten${result.removed.length ? `, ${result.removed.length} removed` : ''}`;
+  return `published into ${where}/ in ${ms} ms: ${what}; ${result.data.status.description} (as of ${result.data.now.toISOString()})`;
+}
+
+/** Why a publish failed, in lines for the terminal. */
+export function publishFailure(error: unknown): string {
+  if (error instanceof ContentError) {
+    return `${error.problems.map(formatProblem).join('\n')}\n\npublish refused: ${plural(error.problems.length, 'problem')} in content; the published site is unchanged.`;
+  }
+  return `publish failed: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+/** Publishes content/ and data/ into a built site; returns the exit code (1 for invalid content or a failed write). */
+export async function publishCommand(options: PublishOptions): Promise<number> {
   const started = performance.now();
   try {
-    const { files, data } = publishLive({ outDir: options.out, contentDir: options.content, dataDir: options.data });
-    const ms = Math.round(performance.now() - started);
-    console.log(`published ${files.length} live files into ${path.relative(process.cwd(), path.resolve(options.out)) || '.'}/ in ${ms} ms: ${data.status.description} (as of ${data.now.toISOString()})`);
+    const result = await publishSite({ out: options.out, contentDir: options.content, dataDir: options.data, now: options.now, log: console.error });
+    console.log(publishedLine(options, result, Math.round(performance.now() - started)));
     return 0;
   } catch (error) {
-    if (error instanceof ContentError) {
-      for (const p of error.problems) console.error(formatProblem(p));
-      console.error(`\npublish refused: ${plural(error.problems.length, 'problem')} in content; the published files are unchanged.`);
-    } else {
-      console.error(`publish failed: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    console.error(publishFailure(error));
     return 1;
   }
 }
 
 /**
- * The `afterWrite` of `outpost ping --publish <dir>`: publishes the live files after every stored round and
- * logs one key=value line. A failed publish (content being edited, a full disk) is logged and the
- * pinger goes on: checking matters more than one missed snapshot.
+ * The `afterWrite` of `outpost ping --publish <dir>`: publishes after every stored round and logs one key=value
+ * line. A failed publish (content being edited, a full disk, a build holding the site for long) is logged and the
+ * pinger goes on: checking matters more than one missed publish, and the next round publishes again.
  */
 export function livePublisher(options: PublishOptions, log: (line: string) => void = console.log, error: (line: string) => void = console.error) {
   return async (): Promise<void> => {
     const started = performance.now();
     try {
-      const { files, data } = publishLive({ outDir: options.out, contentDir: options.content, dataDir: options.data });
-      log(`publish=ok out=${options.out} files=${files.length} indicator=${data.status.indicator} ms=${Math.round(performance.now() - started)}`);
+      const result = await publishSite({ out: options.out, contentDir: options.content, dataDir: options.data, waitMs: 5_000 });
+      log(`publish=ok out=${options.out} files=${result.written.length} removed=${result.removed.length} indicator=${result.data.status.indicator} ms=${Math.round(performance.now() - started)}`);
     } catch (e) {
       const reason = e instanceof ContentError ? `${e.problems.length} problem(s) in content, first: ${formatProblem(e.problems[0]!)}` : e instanceof Error ? e.message : String(e);
       error(`publish=failed out=${options.out} reason=${JSON.stringify(reason)}`);
@@ -44,16 +53,16 @@ export function livePublisher(options: PublishOptions, log: (line: string) => vo
   };
 }
 
-/** `outpost publish`: rewrite status.json and the api/v2 files in a built site, without a rebuild. */
+/** `outpost publish`: render what changed into the served site, verify it and swap it in, without a build. */
 export function registerPublish(program: Command): void {
   program
     .command('publish')
-    .description('Rewrite the live files (status.json, api/v2/*.json) in a built site from content/ and data/, without rebuilding.')
-    .requiredOption('--out <dir>', 'the built site folder to publish into')
+    .description('Render every page and file whose inputs changed (content/, data/, the clock) into the built site, verify it and swap it in, without Next.')
+    .requiredOption('--out <dir>', 'the served folder (a link to the live build)')
     .option(...contentOption)
     .option('--data <dir>', 'monitoring data folder', 'data')
     .addHelpText('after', '\nExample:\n  $ outpost build && outpost publish --out out/')
-    .action((options: PublishOptions) => {
-      process.exitCode = publishCommand(options);
+    .action(async (options: PublishOptions) => {
+      process.exitCode = await publishCommand(options);
     });
 }

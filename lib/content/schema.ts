@@ -36,6 +36,8 @@ export const siteSchema = z.strictObject({
    * so the example looks the same whenever it is built. Remove it for a real site.
    */
   exampleAnchor: time.optional(),
+  /** How many days (UTC, today included) the home page lists under "Past incidents". */
+  pastDays: z.number().int().min(1).max(90).default(7),
   groups: z.array(groupSchema).default([]),
   components: z.array(componentSchema).min(1, { error: 'expected at least one component, got none' }),
   monitoring,

@@ -1,8 +1,7 @@
 import ical, { ICalEventStatus } from 'ical-generator';
 import { markdownToText, type Maintenance } from '../content';
-import { maintenanceState } from '../status';
+import { maintenanceState, publishedBy, revisedAt } from '../status';
 import type { SiteData } from '../site-data';
-import { publishedBy, revisedAt } from './timeline';
 import { siteUrls } from './urls';
 
 /** Windows that ended longer ago than this are left out of the calendar. */

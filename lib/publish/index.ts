@@ -4,5 +4,5 @@ export { statuspage, recentLimit } from './statuspage';
 export { maintenanceCalendar, calendarHistoryDays } from './ics';
 export { siteBadge, componentBadge } from './badges';
 export { snapshot, type Snapshot } from './snapshot';
-export { publishLive, liveFile, liveFilePaths, type LiveFile, type PublishLiveOptions } from './live';
+export { liveFile, liveFilePaths, type LiveFile } from './live';
 export { siteUrls } from './urls';

@@ -6,7 +6,7 @@ import Parser from 'rss-parser';
 import { describe, expect, it } from 'vitest';
 import { addIncidentUpdate, copyFixture, fixtureData, fixtureNow, fixtureSecrets } from './fixtures/fixture';
 import { componentFeed, siteFeed } from './rss';
-import { publishedBy } from './timeline';
+import { publishedBy } from '../status';
 
 const parser = new Parser();
 const at = (iso: string) => new Date(iso);

@@ -1,8 +1,7 @@
 import RSS from 'rss';
 import { renderMarkdown, type Incident, type Maintenance, type Site } from '../content';
-import { affectedComponentIds, incidentStatusWords, maintenanceWords } from '../status';
+import { affectedComponentIds, incidentStatusWords, maintenanceWords, publishedBy } from '../status';
 import type { SiteData } from '../site-data';
-import { publishedBy } from './timeline';
 import { siteUrls } from './urls';
 
 /** Newest items kept in a feed: a subscriber polls for what is new, not for the whole history. */

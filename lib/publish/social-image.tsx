@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ImageResponse } from 'next/og';
-import type { Impact } from '../content';
-import { formatUtc, impactWords, incidentStatusWords, latestUpdate, plural, type Indicator } from '../status';
+import type { Impact, Site } from '../content';
+import { formatUtc, impactWords, incidentStatusWords, plural, type IncidentAt, type Indicator } from '../status';
 import type { SiteData } from '../site-data';
 
 /** Social images are 1200×630, the size Open Graph and Twitter's large card expect. */
@@ -67,38 +67,30 @@ function Card({ site, color, kicker, title, lines }: CardText) {
   );
 }
 
-/** The home page's image: the site's name and its overall status. */
-export function homeImage({ content, status, now }: SiteData, project = process.cwd()): ImageResponse {
+/** What the home page's image shows: the site's name and its overall status as of `now`. */
+export function homeCard({ content, status, now }: SiteData): CardText {
   const counts = [
     status.openIncidents.length > 0 ? plural(status.openIncidents.length, 'open incident') : 'No open incidents',
     status.activeMaintenance.length > 0 ? 'Maintenance in progress' : null,
     `As of ${formatUtc(now.toISOString())}`,
   ];
-  return cardImage({ site: content.site.name, color: colors[status.indicator], kicker: 'Current status', title: status.description, lines: counts.filter((l) => l !== null) }, project);
+  return { site: content.site.name, color: colors[status.indicator], kicker: 'Current status', title: status.description, lines: counts.filter((l) => l !== null) };
 }
 
 const impactIndicator: Record<Impact, Indicator> = { none: 'none', minor: 'minor', major: 'major', critical: 'critical' };
 
-/** What one incident's image shows: its title, impact and latest status; null for an id the site does not have. */
-export function incidentCard({ content, now }: Pick<SiteData, 'content' | 'now'>, incidentId: string): CardText | null {
-  const incident = content.incidents.find((i) => i.id === incidentId);
-  if (!incident) return null;
+/** What one incident's image shows: its title, impact and latest published status. */
+export function incidentCard(site: Pick<Site, 'name'>, { incident, updates }: Pick<IncidentAt, 'incident' | 'updates'>): CardText {
   return {
-    site: content.site.name,
+    site: site.name,
     color: colors[impactIndicator[incident.impact]],
-    kicker: `Incident: ${incidentStatusWords[latestUpdate(incident, now).status]}`,
+    kicker: `Incident: ${incidentStatusWords[updates.at(-1)!.status]}`,
     title: incident.title,
     lines: [impactWords[incident.impact], `Began ${formatUtc(incident.began)}`],
   };
 }
 
-/** A card as a 1200×630 PNG response. */
-export function cardImage(card: CardText, project = process.cwd()): ImageResponse {
-  return new ImageResponse(<Card {...card} />, { ...imageSize, fonts: interFonts(project) });
-}
-
-/** One incident's image (incidentCard); null for an id the site does not have. */
-export function incidentImage(data: Pick<SiteData, 'content' | 'now'>, incidentId: string, project = process.cwd()): ImageResponse | null {
-  const card = incidentCard(data, incidentId);
-  return card && cardImage(card, project);
+/** A card as a 1200×630 PNG. */
+export async function cardImage(card: CardText, project = process.cwd()): Promise<Buffer> {
+  return Buffer.from(await new ImageResponse(<Card {...card} />, { ...imageSize, fonts: interFonts(project) }).arrayBuffer());
 }

@@ -1,5 +1,5 @@
 import type { ComponentStatus, Incident, Maintenance } from '../content';
-import { maintenanceState, worseStatus, type SiteStatus } from '../status';
+import { maintenanceState, worseStatus, type SiteStatus, announcedAt, publishedBy, revisedAt } from '../status';
 import type { SiteData } from '../site-data';
 import type {
   SpComponent,
@@ -13,7 +13,6 @@ import type {
   SpStatusFile,
   SpSummaryFile,
 } from './statuspage-schema';
-import { announcedAt, publishedBy, revisedAt } from './timeline';
 import { siteUrls } from './urls';
 
 /** Statuspage lists this many of the most recent incidents and maintenances in the list files. */

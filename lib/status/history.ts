@@ -1,5 +1,7 @@
 import type { Content, Incident, Maintenance } from '../content';
-import { maintenanceState } from './status';
+import { incidentAt, type IncidentAt } from './incidents';
+import { maintenanceAt, maintenanceState, type MaintenanceAt } from './maintenance';
+import { dayMs, startOfUtcDay, utcDate } from './uptime';
 import { monthKey } from './format';
 
 /** One line of the history: an incident or a maintenance window, dated by when it began. */
@@ -33,4 +35,25 @@ export function historyPage(entries: readonly HistoryEntry[], n: number, pageSiz
     months.at(-1)!.entries.push(entry);
   }
   return months;
+}
+
+/** A history entry as it stands at a moment (see IncidentAt, MaintenanceAt): what a line of a list shows. */
+export type EntryAt = { kind: 'incident'; at: IncidentAt } | { kind: 'maintenance'; at: MaintenanceAt };
+
+/** The entry at `now`. */
+export function entryAt(entry: HistoryEntry, now: Date): EntryAt {
+  return entry.kind === 'incident' ? { kind: 'incident', at: incidentAt(entry.incident, now) } : { kind: 'maintenance', at: maintenanceAt(entry.maintenance, now) };
+}
+
+/** The last `days` UTC days up to `now`'s, newest first, each with the entries that began on it. */
+export function pastDays(content: Content, now: Date, days: number): { date: string; entries: EntryAt[] }[] {
+  const today = startOfUtcDay(now.getTime());
+  const byDay = Array.from({ length: days }, (_, i) => ({ date: utcDate(today - i * dayMs), entries: [] as EntryAt[] }));
+  const first = today - (days - 1) * dayMs;
+  for (const entry of historyEntries(content, now)) {
+    const t = Date.parse(entry.at);
+    if (t < first) break;
+    byDay[Math.floor((today - startOfUtcDay(t)) / dayMs)]?.entries.push(entryAt(entry, now));
+  }
+  return byDay;
 }

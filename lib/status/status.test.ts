@@ -22,7 +22,7 @@ import {
   staleDescription,
   worstComponentStatuses,
   type Indicator,
-} from './status';
+} from '.';
 import type { MonitorComponent, MonitorView } from './types';
 
 const site = siteSchema.parse({

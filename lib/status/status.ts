@@ -9,13 +9,12 @@ import {
   type Incident,
   type Maintenance,
 } from '../content';
+import { hasBegun, incidentComponentStatuses, isOpen } from './incidents';
+import { maintenanceState } from './maintenance';
 import type { MonitorComponent, MonitorView } from './types';
 
 /** Statuspage v2 page indicators. */
 export type Indicator = 'none' | 'minor' | 'major' | 'critical' | 'maintenance';
-
-/** Where a maintenance window stands at a moment. */
-export type MaintenanceState = 'scheduled' | 'in_progress' | 'completed' | 'cancelled';
 
 /** One component's status at a moment, with what made it so. */
 export type ComponentState = {
@@ -31,6 +30,8 @@ export type ComponentState = {
   detectedAutomatically: boolean;
   /** Monitored, but without fresh data: its status is not confirmed. */
   stale: boolean;
+  /** When it turns stale if no new result arrives (its newest result + staleAfterIntervals × its longest interval); null when not monitored or no result yet. */
+  staleAt: string | null;
 };
 
 /** The whole page's status at one moment: what the home page, feeds, JSON and live snapshot all show. */
@@ -51,6 +52,10 @@ export type SiteStatus = {
   upcomingMaintenance: Maintenance[];
   /** Some monitored component has no fresh data. */
   stale: boolean;
+  /** The moment every monitored component had been checked by: the oldest of their newest results; null when none is monitored or has data. */
+  checkedAt: string | null;
+  /** The first moment a monitored component turns stale if no new result arrives; null when none can. */
+  staleAt: string | null;
 };
 
 const indicatorWords: Record<Indicator, string> = {
@@ -82,67 +87,6 @@ function worseIndicator(a: Indicator, b: Indicator): Indicator {
   return order.indexOf(a) >= order.indexOf(b) ? a : b;
 }
 
-/** The state of a maintenance window at `now`. */
-export function maintenanceState(window: Maintenance, now: Date): MaintenanceState {
-  const t = now.getTime();
-  if (window.endedEarly && Date.parse(window.endedEarly.at) <= t) return window.endedEarly.status;
-  if (t < Date.parse(window.start)) return 'scheduled';
-  if (t < Date.parse(window.end)) return 'in_progress';
-  return 'completed';
-}
-
-/** Is the incident still open at `now`? A resolving update in the future does not count yet. */
-export function isOpen(incident: Incident, now: Date): boolean {
-  return incident.resolvedAt === null || Date.parse(incident.resolvedAt) > now.getTime();
-}
-
-/** The updates published by `now`, oldest first; never none, so a page always has its first. */
-export function publishedUpdates(incident: Incident, now: Date) {
-  const published = incident.updates.filter((u) => Date.parse(u.at) <= now.getTime());
-  return published.length > 0 ? published : incident.updates.slice(0, 1);
-}
-
-/** The incident's latest update at `now`. */
-export function latestUpdate(incident: Incident, now: Date = new Date(8.64e15)) {
-  return publishedUpdates(incident, now).at(-1)!;
-}
-
-/** The incident's current status word (investigating … resolved, postmortem). */
-export function incidentStatusAt(incident: Incident, now: Date) {
-  return latestUpdate(incident, now).status;
-}
-
-/** Each affected component's status as the incident's updates have left it at `now`. */
-export function incidentComponentStatuses(incident: Incident, now: Date): Record<string, ComponentStatus> {
-  const statuses: Record<string, ComponentStatus> = { ...incident.components };
-  for (const update of incident.updates) {
-    if (Date.parse(update.at) > now.getTime()) break;
-    Object.assign(statuses, update.components);
-  }
-  return statuses;
-}
-
-/** Each affected component's worst status over the incident's timeline up to `now`: what it did to them. */
-export function worstComponentStatuses(incident: Incident, now: Date): Record<string, ComponentStatus> {
-  const worst: Record<string, ComponentStatus> = { ...incident.components };
-  for (const update of incident.updates) {
-    if (Date.parse(update.at) > now.getTime()) break;
-    for (const [id, status] of Object.entries(update.components ?? {})) worst[id] = worst[id] ? worseStatus(worst[id], status) : status;
-  }
-  return worst;
-}
-
-/** Every component id the incident has touched in any update. */
-export function affectedComponentIds(incident: Incident): string[] {
-  return [...new Set([...Object.keys(incident.components), ...incident.updates.flatMap((u) => Object.keys(u.components ?? {}))])];
-}
-
-/** How long an incident lasted (or has lasted by `now`), in milliseconds. */
-export function incidentDurationMs(incident: Incident, now: Date): number {
-  const end = incident.resolvedAt && Date.parse(incident.resolvedAt) <= now.getTime() ? Date.parse(incident.resolvedAt) : now.getTime();
-  return Math.max(0, end - Date.parse(incident.began));
-}
-
 /**
  * The status of every component and of the page at `now`. A component's status is the worst of its open
  * incidents, an in-progress maintenance and the monitor's confirmed verdict (ignored during maintenance,
@@ -150,7 +94,7 @@ export function incidentDurationMs(incident: Incident, now: Date): number {
  * impacts; with nothing reported and stale data it never says "All Systems Operational".
  */
 export function computeStatus(content: Content, monitor: MonitorView | null, now: Date): SiteStatus {
-  const openIncidents = content.incidents.filter((i) => Date.parse(i.began) <= now.getTime() && isOpen(i, now));
+  const openIncidents = content.incidents.filter((i) => hasBegun(i, now) && isOpen(i, now));
   const activeMaintenance = content.maintenance.filter((m) => maintenanceState(m, now) === 'in_progress');
   const upcomingMaintenance = content.maintenance.filter((m) => maintenanceState(m, now) === 'scheduled');
 
@@ -173,7 +117,9 @@ export function computeStatus(content: Content, monitor: MonitorView | null, now
       status = worseStatus(status, monitored.status);
     }
     const stale = component.checks.length > 0 && (monitored === null || monitored.stale);
-    return { component, status, incidentIds, maintenanceIds, monitor: monitored, detectedAutomatically, stale };
+    const intervalMs = Math.max(...component.checks.map((c) => (c.intervalSeconds ?? content.site.monitoring.intervalSeconds) * 1000));
+    const staleAt = monitored?.lastCheckedAt ? new Date(Date.parse(monitored.lastCheckedAt) + content.site.monitoring.staleAfterIntervals * intervalMs).toISOString() : null;
+    return { component, status, incidentIds, maintenanceIds, monitor: monitored, detectedAutomatically, stale, staleAt };
   });
 
   let indicator: Indicator = 'none';
@@ -181,6 +127,8 @@ export function computeStatus(content: Content, monitor: MonitorView | null, now
   for (const incident of openIncidents) indicator = worseIndicator(indicator, impactIndicator(incident.impact));
   if (indicator === 'none' && activeMaintenance.length > 0) indicator = 'maintenance';
   const stale = components.some((c) => c.stale);
+  const checked = components.flatMap((c) => (c.monitor?.lastCheckedAt ? [c.monitor.lastCheckedAt] : [])).sort();
+  const staleTimes = components.flatMap((c) => (c.staleAt ? [c.staleAt] : [])).sort();
   const description = indicator === 'none' && stale ? staleDescription : indicatorWords[indicator];
 
   return {
@@ -193,6 +141,8 @@ export function computeStatus(content: Content, monitor: MonitorView | null, now
     activeMaintenance,
     upcomingMaintenance,
     stale,
+    checkedAt: checked[0] ?? null,
+    staleAt: staleTimes[0] ?? null,
   };
 }
 

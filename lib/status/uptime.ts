@@ -1,5 +1,5 @@
 import type { ComponentStatus, Content } from '../content';
-import { affectedComponentIds, incidentComponentStatuses } from './status';
+import { affectedComponentIds, incidentComponentStatuses } from './incidents';
 import type { MonitorView } from './types';
 
 /**

@@ -1,10 +1,4 @@
-import { liveFile } from '@/lib/publish/live';
-import { fileResponse, types } from '@/lib/publish/respond';
-import { siteData } from '@/lib/site-data';
+import { fileRoute, outputs } from '@/lib/render/next';
 
 export const dynamic = 'force-static';
-
-/** /api/v2/status.json as of the build; `outpost publish` rewrites it between builds. */
-export function GET() {
-  return fileResponse(liveFile(siteData(), 'api/v2/status.json'), types.json);
-}
+export const GET = fileRoute(outputs['api/v2/status.json']);

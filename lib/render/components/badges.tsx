@@ -1,5 +1,5 @@
-import type { ComponentStatus, Impact } from '@/lib/content';
-import { componentStatusWords, impactWords, maintenanceWords, noDataWords, type Indicator, type MaintenanceState } from '@/lib/status';
+import type { ComponentStatus, Impact, IncidentStatus } from '@/lib/content';
+import { componentStatusWords, impactWords, incidentStatusWords, maintenanceWords, noDataWords, type Indicator, type MaintenanceState } from '@/lib/status';
 import { Icon, type IconName } from './icons';
 
 /** A colour family; the CSS gives each a colour that reads in light and dark. */
@@ -36,6 +36,15 @@ const maintenanceLook: Record<MaintenanceState, [Tone, IconName]> = {
   cancelled: ['neutral', 'cancelled'],
 };
 
+/** An incident's status: the further from resolved, the stronger its tone. */
+const incidentStatusLook: Record<IncidentStatus, [Tone, IconName]> = {
+  investigating: componentLook.major_outage,
+  identified: componentLook.partial_outage,
+  monitoring: componentLook.degraded_performance,
+  resolved: componentLook.operational,
+  postmortem: componentLook.operational,
+};
+
 /** Icon and words in one tone. */
 export function Badge({ look: [tone, icon], children }: { look: [Tone, IconName]; children: string }) {
   return (
@@ -64,4 +73,9 @@ export function ImpactBadge({ impact }: { impact: Impact }) {
 /** A maintenance window's state at build time, e.g. ◷ Scheduled. */
 export function MaintenanceStateBadge({ state }: { state: MaintenanceState }) {
   return <Badge look={maintenanceLook[state]}>{maintenanceWords[state]}</Badge>;
+}
+
+/** An incident's current status, e.g. ◆ Identified: the first thing its page says. */
+export function IncidentStatusBadge({ status }: { status: IncidentStatus }) {
+  return <Badge look={incidentStatusLook[status]}>{incidentStatusWords[status]}</Badge>;
 }

@@ -1,21 +1,14 @@
-import type { Incident, Maintenance } from '@/lib/content';
-import {
-  affectedComponentIds,
-  formatDuration,
-  incidentDurationMs,
-  incidentStatusWords,
-  isOpen,
-  latestUpdate,
-  maintenanceState,
-} from '@/lib/status';
+import type { Maintenance } from '@/lib/content';
+import { affectedComponentIds, formatDuration, incidentStatusWords, type IncidentAt, type MaintenanceAt } from '@/lib/status';
 import { ImpactBadge, MaintenanceStateBadge } from './badges';
-import { ComponentLinks } from './component-links';
+import { ComponentLinks, type ComponentName } from './component-links';
 import { Markdown } from './markdown';
 import { Time } from './time';
 
 /** An open incident as the home page shows it: title, impact, components and its latest update. */
-export function IncidentCard({ incident, now }: { incident: Incident; now: Date }) {
-  const latest = latestUpdate(incident, now);
+export function IncidentCard({ at, components }: { at: IncidentAt; components: readonly ComponentName[] }) {
+  const { incident } = at;
+  const latest = at.updates.at(-1)!;
   return (
     <article className="card" data-incident={incident.id}>
       <h3>
@@ -23,10 +16,10 @@ export function IncidentCard({ incident, now }: { incident: Incident; now: Date 
       </h3>
       <p className="meta">
         <ImpactBadge impact={incident.impact} />
-        <Affects ids={affectedComponentIds(incident)} />
+        <Affects ids={affectedComponentIds(incident)} components={components} />
       </p>
       <p className="meta">
-        <strong data-live="status">{incidentStatusWords[latest.status]}</strong> <Time iso={latest.at} relative />
+        <strong>{incidentStatusWords[latest.status]}</strong> <Time iso={latest.at} relative />
       </p>
       <Markdown text={latest.message} headingLevel={4} />
     </article>
@@ -34,50 +27,52 @@ export function IncidentCard({ incident, now }: { incident: Incident; now: Date 
 }
 
 /** A maintenance window as the home page shows it: title, state, window, components and description. */
-export function MaintenanceCard({ window, now }: { window: Maintenance; now: Date }) {
+export function MaintenanceCard({ at, components }: { at: MaintenanceAt; components: readonly ComponentName[] }) {
+  const { window } = at;
   return (
     <article className="card" data-maintenance={window.id}>
       <h3>
         <a href={`/maintenance/${window.id}`}>{window.title}</a>
       </h3>
       <p className="meta">
-        <MaintenanceStateBadge state={maintenanceState(window, now)} />
+        <MaintenanceStateBadge state={at.state} />
         <Window window={window} />
-        <Affects ids={window.components} />
+        <Affects ids={window.components} components={components} />
       </p>
       {window.description && <Markdown text={window.description} headingLevel={4} />}
     </article>
   );
 }
 
-/** One line of a list of incidents (history, component page). */
-export function IncidentLine({ incident, now }: { incident: Incident; now: Date }) {
-  const open = isOpen(incident, now);
+/** One line of a list of incidents (history, component page): open ones say since when their status holds. */
+export function IncidentLine({ at, components }: { at: IncidentAt; components: readonly ComponentName[] }) {
+  const { incident } = at;
   return (
     <li className="line">
       <a href={`/incidents/${incident.id}`}>{incident.title}</a>
       <span className="meta">
         <ImpactBadge impact={incident.impact} />
         <span>
-          {open ? `${incidentStatusWords[latestUpdate(incident, now).status]} since ` : 'Began '}
-          <Time iso={incident.began} />
-          {!open && `, lasted ${formatDuration(incidentDurationMs(incident, now))}`}
+          {at.open ? `${incidentStatusWords[at.updates.at(-1)!.status]} since ` : 'Began '}
+          <Time iso={at.open ? at.statusSince : incident.began} />
+          {at.durationMs !== null && `, lasted ${formatDuration(at.durationMs)}`}
         </span>
-        <Affects ids={affectedComponentIds(incident)} />
+        <Affects ids={affectedComponentIds(incident)} components={components} />
       </span>
     </li>
   );
 }
 
 /** One line of a list of maintenance windows (history, component page). */
-export function MaintenanceLine({ window, now }: { window: Maintenance; now: Date }) {
+export function MaintenanceLine({ at, components }: { at: MaintenanceAt; components: readonly ComponentName[] }) {
+  const { window } = at;
   return (
     <li className="line">
       <a href={`/maintenance/${window.id}`}>{window.title}</a>
       <span className="meta">
-        <MaintenanceStateBadge state={maintenanceState(window, now)} />
+        <MaintenanceStateBadge state={at.state} />
         <Window window={window} />
-        <Affects ids={window.components} />
+        <Affects ids={window.components} components={components} />
       </span>
     </li>
   );
@@ -92,11 +87,11 @@ export function Window({ window }: { window: Maintenance }) {
   );
 }
 
-function Affects({ ids }: { ids: readonly string[] }) {
+function Affects({ ids, components }: { ids: readonly string[]; components: readonly ComponentName[] }) {
   if (ids.length === 0) return null;
   return (
     <span>
-      Affects <ComponentLinks ids={ids} />
+      Affects <ComponentLinks ids={ids} components={components} />
     </span>
   );
 }

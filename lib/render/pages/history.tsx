@@ -1,32 +1,17 @@
-import { siteData, type SiteData } from '@/lib/site-data';
-import { historyEntries, historyPage, historyPageCount, monthLabel, type HistoryEntry } from '@/lib/status';
-import { IncidentLine, MaintenanceLine } from './summaries';
+import { monthLabel, type EntryAt } from '@/lib/status';
+import type { ComponentName } from '../components/component-links';
+import { IncidentLine, MaintenanceLine } from '../components/summaries';
 
 /** The address of history page `n`: the first is /history. */
 export function historyHref(n: number): string {
   return n === 1 ? '/history' : `/history/page/${n}`;
 }
 
-const sorted = new WeakMap<SiteData, HistoryEntry[]>();
-
-/** This build's history entries, sorted once for all its pages, so the build stays linear in incidents. */
-function entriesOfBuild(): HistoryEntry[] {
-  const data = siteData();
-  if (!sorted.has(data)) sorted.set(data, historyEntries(data.content, data.now));
-  return sorted.get(data)!;
-}
-
-/** Every history page number, for generateStaticParams. */
-export function historyPageNumbers(): number[] {
-  return Array.from({ length: historyPageCount(entriesOfBuild()) }, (_, i) => i + 1);
-}
+/** What one history page shows: its entries by month, where it stands among the pages. */
+export type HistoryPageInput = { n: number; pages: number; months: { month: string; entries: EntryAt[] }[]; components: readonly ComponentName[] };
 
 /** Page `n` of the history: its entries under month headings, newest first, and links to the pages around it. */
-export function HistoryPage({ n }: { n: number }) {
-  const { now } = siteData();
-  const entries = entriesOfBuild();
-  const pages = historyPageCount(entries);
-  const months = historyPage(entries, n);
+export function HistoryPage({ n, pages, months, components }: HistoryPageInput) {
   return (
     <>
       <h1>History</h1>
@@ -40,9 +25,9 @@ export function HistoryPage({ n }: { n: number }) {
           <ul className="lines">
             {entries.map((entry) =>
               entry.kind === 'incident' ? (
-                <IncidentLine key={`i-${entry.incident.id}`} incident={entry.incident} now={now} />
+                <IncidentLine key={`i-${entry.at.incident.id}`} at={entry.at} components={components} />
               ) : (
-                <MaintenanceLine key={`m-${entry.maintenance.id}`} window={entry.maintenance} now={now} />
+                <MaintenanceLine key={`m-${entry.at.window.id}`} at={entry.at} components={components} />
               ),
             )}
           </ul>

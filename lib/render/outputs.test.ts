@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { projectRoot } from '@/lib/build/pipeline';
+import { listFiles } from '@/lib/files';
+import { isOutputFile, outputFile, outputs } from './outputs';
+
+/** Every route in app/ (a folder with page.tsx or route.ts), as Next names it. */
+function appRoutes(): string[] {
+  const app = path.join(projectRoot, 'app');
+  return listFiles(app)
+    .filter((f) => /(^|\/)(page\.tsx|route\.ts|not-found\.tsx)$/.test(f))
+    .map((f) => (f === 'not-found.tsx' ? '/_not-found' : `/${path.posix.dirname(f)}`.replace(/^\/\.$/, '/')))
+    .sort();
+}
+
+describe('the outputs and Next’s routes', () => {
+  test('every route in app/ is an adapter of one kind, and every kind has its route', () => {
+    const kinds = Object.values(outputs).map((k) => k.route).sort();
+    expect(appRoutes()).toEqual(kinds);
+  });
+
+  test('every adapter is thin: it only names its kind', () => {
+    for (const route of appRoutes().filter((r) => r !== '/_not-found')) {
+      const dir = path.join(projectRoot, 'app', route);
+      const file = ['page.tsx', 'route.ts'].map((f) => path.join(dir, f)).find((f) => fs.existsSync(f))!;
+      const text = fs.readFileSync(file, 'utf8');
+      expect(text, file).toMatch(/from '@\/lib\/render\/next'/);
+      expect(text.split('\n').filter((l) => l.trim()).length, file).toBeLessThanOrEqual(7);
+    }
+  });
+
+  test('files: a page route is <route>.html, a file route its own name; every output file is recognised', () => {
+    expect(outputFile(outputs.home, {})).toBe('index.html');
+    expect(outputFile(outputs.incident, { id: 'x' })).toBe('incidents/x.html');
+    expect(outputFile(outputs.incidentImage, { id: 'x' })).toBe('incidents/x/og.png');
+    expect(outputFile(outputs.notFound, {})).toBe('404.html');
+    expect(outputFile(outputs['api/v2/summary.json'], {})).toBe('api/v2/summary.json');
+    for (const file of ['incidents/none/og.png', 'components/a/feed.xml', 'status.json', 'maintenance.ics', 'x.html']) expect(isOutputFile(file), file).toBe(true);
+    for (const file of ['outpost.js', 'icon.svg', '_next/static/chunks/a.js', 'incidents/x/other.png']) expect(isOutputFile(file), file).toBe(false);
+  });
+});

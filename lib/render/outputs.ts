@@ -1,0 +1,188 @@
+import type { ReactElement } from 'react';
+import { createElement } from 'react';
+import { markdownToText } from '@/lib/content';
+import { componentBadge, siteBadge } from '@/lib/publish/badges';
+import { maintenanceCalendar } from '@/lib/publish/ics';
+import { liveFile, liveFilePaths, type LiveFile } from '@/lib/publish/live';
+import { componentFeed, siteFeed } from '@/lib/publish/rss';
+import { cardImage, homeCard, incidentCard } from '@/lib/publish/social-image';
+import type { SiteData } from '@/lib/site-data';
+import { entryAt, historyEntries, historyPage, historyPageCount, incidentAt, maintenanceAt, type HistoryEntry } from '@/lib/status';
+import { componentNames } from './components/component-links';
+import type { PageHead } from './head';
+import { ComponentPage } from './pages/component';
+import { historyHref, HistoryPage, type HistoryPageInput } from './pages/history';
+import { HomePage } from './pages/home';
+import { IncidentPage } from './pages/incident';
+import { MaintenancePage } from './pages/maintenance';
+import { NotFoundPage } from './pages/not-found';
+
+/**
+ * Every output of the site, by kind: the one list that says what a build holds, where each file goes, what it is
+ * made from and how. A kind's `render` sees only its `input`, so two equal inputs make the same bytes: the writer
+ * (lib/render/write.ts) renders an output again only when its input's fingerprint changed, and Next's routes in
+ * app/ are adapters that call the same kind (lib/render/next.ts). Add a kind here, and its app/ adapter, to
+ * publish a new file.
+ */
+
+/** An output's parameters, named as its route's dynamic segments (`{ id }` for `/incidents/[id]`). */
+export type Params = Record<string, string>;
+
+/** A page: its head tags and its `<main>` content, set into the site's shell by the writer, into the layout by Next. */
+export type PageOutput = { head: PageHead; main: ReactElement };
+
+/** What renders a kind's outputs: a page, or a file's text or bytes. */
+type Rendered = PageOutput | string | Promise<Buffer>;
+
+export type OutputKind<I = unknown> = {
+  /** The route in app/ whose adapter serves this kind under Next. */
+  route: string;
+  /** The file it is written to, when not the route's own (`/x` → `x.html` for a page, `x` for a file). */
+  file?: string;
+  /** A page or a file. */
+  type: 'page' | 'file';
+  /** Every output of this kind for `data`. */
+  params(data: SiteData): Params[];
+  /** What one output is made from: all its `render` reads. */
+  input(data: SiteData, params: Params): I;
+  /** The output. */
+  render(input: I, project: string): Rendered;
+  /**
+   * Kept between builds under its input's fingerprint (lib/render/write.ts): for the outputs that cost much to
+   * make (images) and change seldom.
+   */
+  kept?: boolean;
+};
+
+const kind = <I>(k: OutputKind<I>) => k as OutputKind;
+const one = () => [{}];
+const byId = (items: readonly { id: string }[]) => items.map(({ id }) => ({ id }));
+const find = <T extends { id: string }>(items: readonly T[], id: string | undefined) => items.find((i) => i.id === id)!;
+
+const sortedHistory = new WeakMap<SiteData, HistoryEntry[]>();
+/** The history's entries of one SiteData, sorted once for all its pages, so a build stays linear in incidents. */
+function history(data: SiteData): HistoryEntry[] {
+  if (!sortedHistory.has(data)) sortedHistory.set(data, historyEntries(data.content, data.now));
+  return sortedHistory.get(data)!;
+}
+
+function historyInput(data: SiteData, n: number): HistoryPageInput {
+  const entries = history(data);
+  return {
+    n,
+    pages: historyPageCount(entries),
+    months: historyPage(entries, n).map(({ month, entries }) => ({ month, entries: entries.map((e) => entryAt(e, data.now)) })),
+    components: componentNames(data.content.site),
+  };
+}
+
+/** The head of an incident's page: its title, a description from its latest update, its own image. */
+function incidentHead(title: string, latestMessage: string, incidentId: string): PageHead {
+  const description = markdownToText(latestMessage).slice(0, 200);
+  return { title, description, social: { title, description, incidentId } };
+}
+
+export const outputs = {
+  home: kind({
+    route: '/',
+    type: 'page',
+    params: one,
+    input: (data) => data,
+    render: (data) => ({ head: { social: {} }, main: createElement(HomePage, { data }) }),
+  }),
+  history: kind({
+    route: '/history',
+    type: 'page',
+    params: one,
+    input: (data) => ({ site: data.content.site, page: historyInput(data, 1) }),
+    render: ({ page }) => ({ head: { title: 'History', social: {} }, main: createElement(HistoryPage, page) }),
+  }),
+  historyPage: kind({
+    route: '/history/page/[n]',
+    type: 'page',
+    params: (data) => Array.from({ length: historyPageCount(history(data)) }, (_, i) => ({ n: String(i + 1) })),
+    input: (data, { n }) => historyInput(data, Number(n)),
+    render: (page) => ({ head: { title: `History, page ${page.n}`, canonical: historyHref(page.n), social: {} }, main: createElement(HistoryPage, page) }),
+  }),
+  incident: kind({
+    route: '/incidents/[id]',
+    type: 'page',
+    params: (data) => byId(data.content.incidents),
+    input: (data, { id }) => ({ at: incidentAt(find(data.content.incidents, id), data.now), components: componentNames(data.content.site) }),
+    render: ({ at, components }) => ({
+      head: incidentHead(at.incident.title, at.updates.at(-1)!.message, at.incident.id),
+      main: createElement(IncidentPage, { at, components }),
+    }),
+  }),
+  incidentImage: kind({
+    route: '/incidents/[id]/og.png',
+    type: 'file',
+    kept: true,
+    params: (data) => byId(data.content.incidents),
+    input: (data, { id }) => incidentCard(data.content.site, incidentAt(find(data.content.incidents, id), data.now)),
+    render: (card, project) => cardImage(card, project),
+  }),
+  maintenance: kind({
+    route: '/maintenance/[id]',
+    type: 'page',
+    params: (data) => byId(data.content.maintenance),
+    input: (data, { id }) => ({ at: maintenanceAt(find(data.content.maintenance, id), data.now), components: componentNames(data.content.site) }),
+    render: ({ at, components }) => ({ head: { title: at.window.title, social: { title: at.window.title } }, main: createElement(MaintenancePage, { at, components }) }),
+  }),
+  component: kind({
+    route: '/components/[id]',
+    type: 'page',
+    params: (data) => byId(data.content.site.components),
+    input: (data, { id }) => ({ data, id: id! }),
+    render: ({ data, id }) => {
+      const { name, description } = find(data.content.site.components, id);
+      return { head: { title: name, description, social: { componentId: id, title: name, description } }, main: createElement(ComponentPage, { data, componentId: id }) };
+    },
+  }),
+  componentFeed: kind({
+    route: '/components/[id]/feed.xml',
+    type: 'file',
+    params: (data) => byId(data.content.site.components),
+    input: (data, { id }) => ({ data, id: id! }),
+    render: ({ data, id }) => componentFeed(data, id)!,
+  }),
+  componentBadge: kind({
+    route: '/components/[id]/badge.svg',
+    type: 'file',
+    params: (data) => byId(data.content.site.components),
+    input: (data, { id }) => ({ data, id: id! }),
+    render: ({ data, id }) => componentBadge(data, id)!,
+  }),
+  feed: kind({ route: '/feed.xml', type: 'file', params: one, input: (data) => data, render: siteFeed }),
+  calendar: kind({ route: '/maintenance.ics', type: 'file', params: one, input: (data) => data, render: maintenanceCalendar }),
+  badge: kind({ route: '/badge.svg', type: 'file', params: one, input: (data) => data, render: siteBadge }),
+  homeImage: kind({ route: '/og.png', type: 'file', params: one, input: homeCard, render: (card, project) => cardImage(card, project) }),
+  notFound: kind({
+    route: '/_not-found',
+    file: '404.html',
+    type: 'page',
+    params: one,
+    input: () => null,
+    render: () => ({ head: { title: 'Page not found', noindex: true, social: {} }, main: createElement(NotFoundPage) }),
+  }),
+  ...(Object.fromEntries(
+    liveFilePaths.map((file) => [file, kind({ route: `/${file}`, type: 'file', params: one, input: (data) => data, render: (data) => liveFile(data, file) })]),
+  ) as Record<LiveFile, OutputKind>),
+} satisfies Record<string, OutputKind>;
+
+/** The file an output of `kind` with `params` is written to, relative to the site's folder. */
+export function outputFile(kind: OutputKind, params: Params): string {
+  if (kind.file) return kind.file;
+  const url = kind.route.replace(/\[(\w+)\]/g, (_, name: string) => params[name]!);
+  return kind.type === 'file' ? url.slice(1) : url === '/' ? 'index.html' : `${url.slice(1)}.html`;
+}
+
+/** Whether `file` (relative, with `/`) is one a kind writes, for any params: what a build replaces in Next's export. */
+export function isOutputFile(file: string): boolean {
+  return file.endsWith('.html') || Object.values(outputs).some((k) => k.type === 'file' && routePattern(k).test(file));
+}
+
+function routePattern(k: OutputKind): RegExp {
+  const escaped = (k.file ?? k.route.slice(1)).replace(/[.*+?^${}()|\\]/g, '\\$&').replace(/\\?\[\w+\\?\]/g, '[^/]+');
+  return new RegExp(`^${escaped}$`);
+}

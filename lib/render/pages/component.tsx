@@ -1,0 +1,91 @@
+import type { SiteData } from '@/lib/site-data';
+import { affectedComponentIds, hasBegun, incidentAt, maintenanceAt } from '@/lib/status';
+import { CheckedLine } from '../components/checked';
+import { componentNames } from '../components/component-links';
+import { ComponentFlags, ComponentStateBadge } from '../components/component-row';
+import { LatencyChart } from '../components/latency-chart';
+import { RecentOutages } from '../components/recent-outages';
+import { IncidentLine, MaintenanceLine } from '../components/summaries';
+import { UptimeBars } from '../components/uptime-bars';
+
+/** How many incidents and windows a component page lists; older ones are in the history. */
+const listLength = 20;
+
+/** One component: its status and when it was checked, uptime, latency, outages, its recent incidents and maintenance. */
+export function ComponentPage({ data, componentId }: { data: SiteData; componentId: string }) {
+  const { content, now, status } = data;
+  const state = status.components.find((c) => c.component.id === componentId)!;
+  const { component } = state;
+  const components = componentNames(content.site);
+  const group = content.site.groups.find((g) => g.id === component.group);
+  const incidents = content.incidents.filter((i) => hasBegun(i, now) && affectedComponentIds(i).includes(component.id));
+  const windows = content.maintenance.filter((m) => m.components.includes(component.id)).toReversed();
+  return (
+    <>
+      <h1>{component.name}</h1>
+      <div data-live="status">
+        <div className="status-line">
+          <ComponentStateBadge state={state} />
+          {group && <span>Part of {group.name}</span>}
+        </div>
+        <ComponentFlags state={state} />
+        {component.checks.length > 0 && (
+          <CheckedLine status={{ at: status.at, checkedAt: state.monitor?.lastCheckedAt ?? null, staleAt: state.staleAt, stale: state.stale }} />
+        )}
+      </div>
+      {component.description && <p className="lede">{component.description}</p>}
+
+      <section aria-labelledby="uptime" data-live="uptime">
+        <h2 id="uptime">Uptime</h2>
+        <UptimeBars data={data} componentId={component.id} />
+      </section>
+
+      {component.checks.length > 0 && (
+        <>
+          <section aria-labelledby="latency">
+            <h2 id="latency">Response time</h2>
+            <LatencyChart data={data} componentId={component.id} />
+          </section>
+
+          <section aria-labelledby="outages" data-live="outages">
+            <h2 id="outages">Recent outages</h2>
+            <RecentOutages data={data} componentId={component.id} />
+          </section>
+        </>
+      )}
+
+      <section aria-labelledby="incidents" data-live="incidents">
+        <h2 id="incidents">Incidents</h2>
+        <Listed count={incidents.length} none="No incidents have affected this component.">
+          {incidents.slice(0, listLength).map((incident) => (
+            <IncidentLine key={incident.id} at={incidentAt(incident, now)} components={components} />
+          ))}
+        </Listed>
+      </section>
+
+      <section aria-labelledby="maintenance" data-live="maintenance">
+        <h2 id="maintenance">Maintenance</h2>
+        <Listed count={windows.length} none="No maintenance has been planned for this component.">
+          {windows.slice(0, listLength).map((window) => (
+            <MaintenanceLine key={window.id} at={maintenanceAt(window, now)} components={components} />
+          ))}
+        </Listed>
+      </section>
+    </>
+  );
+}
+
+/** A list of the newest `listLength`, a note when there is nothing, and a pointer to the rest. */
+function Listed({ count, none, children }: { count: number; none: string; children: React.ReactNode }) {
+  if (count === 0) return <p className="muted">{none}</p>;
+  return (
+    <>
+      <ul className="lines">{children}</ul>
+      {count > listLength && (
+        <p>
+          {count - listLength} older in the <a href="/history">history</a>.
+        </p>
+      )}
+    </>
+  );
+}

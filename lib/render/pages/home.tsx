@@ -1,0 +1,80 @@
+import { Fragment } from 'react';
+import type { SiteData } from '@/lib/site-data';
+import { incidentAt, maintenanceAt } from '@/lib/status';
+import { indicatorLook } from '../components/badges';
+import { CheckedLine } from '../components/checked';
+import { componentNames } from '../components/component-links';
+import { ComponentRow } from '../components/component-row';
+import { Icon } from '../components/icons';
+import { PastDays } from '../components/past-days';
+import { IncidentCard, MaintenanceCard } from '../components/summaries';
+import { UptimeBars } from '../components/uptime-bars';
+
+/** The status page: the overall banner, what is happening now and next, every component, the past days. */
+export function HomePage({ data }: { data: SiteData }) {
+  const { content, status, now } = data;
+  const { site } = content;
+  const components = componentNames(site);
+  const [tone, icon] = status.stale && status.indicator === 'none' ? (['neutral', 'unknown'] as const) : indicatorLook[status.indicator];
+  const windows = [...status.activeMaintenance, ...status.upcomingMaintenance];
+  const componentList = (states: (typeof status.sections)[number]['components']) => (
+    <ul className="components">
+      {states.map((state) => (
+        <ComponentRow key={state.component.id} state={state}>
+          <UptimeBars data={data} componentId={state.component.id} />
+        </ComponentRow>
+      ))}
+    </ul>
+  );
+  return (
+    <>
+      <h1>{site.name}</h1>
+      {site.description && <p className="lede">{site.description}</p>}
+
+      {/* data-live: the regions public/outpost.js replaces with the same region of the page as published now. */}
+      <section className={`banner tone-${tone}`} aria-labelledby="overall" data-live="banner">
+        <h2 id="overall">
+          <Icon name={icon} />
+          {status.description}
+        </h2>
+        <CheckedLine status={status} />
+      </section>
+
+      <div data-live="now">
+        {status.openIncidents.length > 0 && (
+          <section aria-labelledby="incidents">
+            <h2 id="incidents">Current incidents</h2>
+            {status.openIncidents.map((incident) => (
+              <IncidentCard key={incident.id} at={incidentAt(incident, now)} components={components} />
+            ))}
+          </section>
+        )}
+        {windows.length > 0 && (
+          <section aria-labelledby="maintenance">
+            <h2 id="maintenance">Maintenance</h2>
+            {windows.map((window) => (
+              <MaintenanceCard key={window.id} at={maintenanceAt(window, now)} components={components} />
+            ))}
+          </section>
+        )}
+      </div>
+
+      <section aria-labelledby="components" data-live="components">
+        <h2 id="components">Components</h2>
+        {status.sections.map(({ group, components }) =>
+          group ? (
+            <section key={group.id} className="group" aria-labelledby={`group-${group.id}`}>
+              <h3 id={`group-${group.id}`}>{group.name}</h3>
+              {group.description && <p className="muted">{group.description}</p>}
+              {componentList(components)}
+            </section>
+          ) : (
+            <Fragment key={components[0]!.component.id}>{componentList(components)}</Fragment>
+          ),
+        )}
+      </section>
+
+      <PastDays content={content} now={now} components={components} />
+    </>
+  );
+}

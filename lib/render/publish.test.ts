@@ -1,0 +1,143 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '@/lib/build/pipeline';
+import { activate, buildsDirFor, readBuildMeta, writeBuildMeta } from '@/lib/build/swap';
+import { treeHash } from '@/lib/build/test-site';
+import { ContentError } from '@/lib/content';
+import { entryCacheFile } from '@/lib/content/cache';
+import { addIncidentUpdate, copyFixture, fixtureContent, fixtureData, fixtureNoData, fixtureNow, fixtureSecrets } from '@/lib/publish/fixtures/fixture';
+import { liveFile, liveFilePaths } from '@/lib/publish/live';
+import type { Snapshot } from '@/lib/publish/snapshot';
+import { readSiteData } from '@/lib/site-data';
+import { publishSite } from './publish';
+import type { Shell } from './shell';
+import { writeOutputs } from './write';
+
+// A shell as Next's would be after optimising, without running Next: the publish never runs it.
+const shell: Shell = [
+  '<!DOCTYPE html><html lang="en"><head><meta charSet="utf-8"/>',
+  '<link rel="icon" href="/icon.svg"/><script src="/outpost.js" defer=""></script></head><body><main id="main" class="wrap" tabindex="-1">',
+  '</main></body></html>',
+];
+
+let tmp: string;
+let kept: string;
+const outs: string[] = [];
+
+/** A built site of `contentDir` at `now` served at a new `out` link, as `outpost build` leaves it. */
+async function builtSite(contentDir: string, now = fixtureNow): Promise<string> {
+  const out = path.join(fs.mkdtempSync(path.join(tmp, 'site-')), 'out');
+  outs.push(out);
+  const dir = path.join(buildsDirFor(projectRoot, out), '20260101T000000Z-0000');
+  fs.mkdirSync(dir, { recursive: true });
+  for (const asset of ['icon.svg', 'outpost.js']) fs.writeFileSync(path.join(dir, asset), 'x');
+  const data = readSiteData({ contentDir, dataDir: fixtureNoData, now });
+  const { manifest } = await writeOutputs({ data, shell, dir, previous: null, project: projectRoot, keptDir: kept });
+  writeBuildMeta(dir, { shell, manifest });
+  activate(out, dir, projectRoot);
+  return out;
+}
+
+const read = (out: string, file: string) => fs.readFileSync(path.join(out, file), 'utf8');
+const inode = (out: string, file: string) => fs.statSync(path.join(out, file)).ino;
+/** After the fixture's last update (13:00), so an update added at 13:10 is published. */
+const halfPast = new Date('2026-06-10T13:30:00Z');
+
+beforeAll(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-publish-'));
+  kept = path.join(tmp, 'kept');
+});
+
+afterAll(() => {
+  for (const out of outs) fs.rmSync(buildsDirFor(projectRoot, out), { recursive: true, force: true });
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('publishSite', () => {
+  it('writes nothing when nothing changed', async () => {
+    const out = await builtSite(fixtureContent);
+    const live = fs.realpathSync(out);
+    const result = await publishSite({ out, contentDir: fixtureContent, dataDir: fixtureNoData, now: fixtureNow });
+    expect(result).toMatchObject({ written: [], removed: [], buildDir: live });
+    expect(fs.realpathSync(out)).toBe(live);
+  });
+
+  it('a staff update reaches every page and file that shows it, and only those; the live build is never written into', async () => {
+    const dir = copyFixture();
+    const out = await builtSite(dir, halfPast);
+    const before = fs.realpathSync(out);
+    const beforeHash = treeHash(before);
+    const untouched = 'maintenance/2026-06-20-network.html';
+    addIncidentUpdate(dir, '2026-06-10-api-errors', '  - at: 2026-06-10T13:10:00Z\n    status: monitoring\n    message: A fix is out.\n    components:\n      api: degraded_performance');
+    const result = await publishSite({ out, contentDir: dir, dataDir: fixtureNoData, now: halfPast });
+
+    for (const file of ['index.html', 'incidents/2026-06-10-api-errors.html', 'history.html', 'components/api.html', 'feed.xml', 'status.json', 'api/v2/summary.json']) {
+      expect(result.written, file).toContain(file);
+    }
+    expect(result.written).not.toContain(untouched);
+    // Its image shows title, impact and status word, and it was "Monitoring" already.
+    expect(result.written).not.toContain('incidents/2026-06-10-api-errors/og.png');
+    expect(read(out, 'incidents/2026-06-10-api-errors.html')).toContain('A fix is out.');
+    expect(read(out, 'index.html')).toContain('A fix is out.');
+    expect((JSON.parse(read(out, 'status.json')) as Snapshot).components.find((c) => c.id === 'api')?.status).toBe('degraded_performance');
+    // A new folder went live; what did not change is the same file (a hard link), and the old build is as it was.
+    expect(fs.realpathSync(out)).not.toBe(before);
+    expect(inode(out, untouched)).toBe(fs.statSync(path.join(before, untouched)).ino);
+    expect(treeHash(before)).toBe(beforeHash);
+    expect(fs.readdirSync(path.dirname(before)).filter((n) => n.endsWith('.partial'))).toEqual([]);
+  });
+
+  it('gives the same bytes as rendering the whole site anew from the same inputs', async () => {
+    const dir = copyFixture();
+    const out = await builtSite(dir);
+    addIncidentUpdate(dir, '2026-06-10-api-errors', '  - at: 2026-06-10T13:10:00Z\n    status: resolved\n    message: Resolved.');
+    fs.rmSync(path.join(dir, 'maintenance', '2026-06-20-network.md'));
+    const later = new Date('2026-06-10T15:00:00Z');
+    const result = await publishSite({ out, contentDir: dir, dataDir: fixtureNoData, now: later });
+    expect(result.removed).toContain('maintenance/2026-06-20-network.html');
+    const fresh = await builtSite(dir, later);
+    expect(treeHash(fs.realpathSync(out))).toBe(treeHash(fs.realpathSync(fresh)));
+  });
+
+  it('writes status.json and every api/v2 file as the route handlers do', async () => {
+    const out = await builtSite(fixtureContent);
+    const data = fixtureData();
+    for (const file of liveFilePaths) expect(read(out, file)).toBe(liveFile(data, file));
+  });
+
+  it('keeps the entries it parsed for the next publish, and reloads a file that changed', async () => {
+    const dir = copyFixture();
+    const out = await builtSite(dir);
+    fs.rmSync(entryCacheFile(dir), { force: true });
+    await publishSite({ out, contentDir: dir, dataDir: fixtureNoData, now: halfPast });
+    expect(fs.existsSync(entryCacheFile(dir))).toBe(true);
+    addIncidentUpdate(dir, '2026-06-10-api-errors', '  - at: 2026-06-10T13:10:00Z\n    status: monitoring\n    message: A fix is out.');
+    const edited = (await publishSite({ out, contentDir: dir, dataDir: fixtureNoData, now: halfPast })).data.content;
+    expect(edited.incidents.find((i) => i.id === '2026-06-10-api-errors')?.updates).toHaveLength(4);
+    fs.rmSync(entryCacheFile(dir), { force: true });
+  });
+
+  it('refuses invalid content before writing anything', async () => {
+    const dir = copyFixture();
+    const out = await builtSite(dir);
+    const live = fs.realpathSync(out);
+    const before = treeHash(live);
+    fs.writeFileSync(path.join(dir, 'incidents', '2026-06-11-broken.md'), '---\ntitle: Broken\nimpact: huge\nupdates: []\n---\n');
+    await expect(publishSite({ out, contentDir: dir, dataDir: fixtureNoData, now: fixtureNow })).rejects.toThrow(ContentError);
+    expect(fs.realpathSync(out)).toBe(live);
+    expect(treeHash(live)).toBe(before);
+  });
+
+  it('refuses a folder that is not a build of this Outpost', async () => {
+    const plain = fs.mkdtempSync(path.join(tmp, 'plain-'));
+    await expect(publishSite({ out: plain, contentDir: fixtureContent, dataDir: fixtureNoData })).rejects.toThrow(/run outpost build first/);
+  });
+
+  it('never writes a check target, header or secret', async () => {
+    const out = await builtSite(fixtureContent);
+    const build = fs.realpathSync(out);
+    for (const file of Object.keys(readBuildMeta(build)!.manifest.outputs)) for (const secret of fixtureSecrets) expect(read(out, file), file).not.toContain(secret);
+  });
+});

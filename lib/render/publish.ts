@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { acquireBuildLock } from '@/lib/build/lock';
+import { projectRoot, keptDir } from '@/lib/build/pipeline';
+import { activate, buildsDirFor, newBuildId, partialSuffix, prune, readBuildMeta, served, writeBuildMeta } from '@/lib/build/swap';
+import { secretsOf, verifyBuild } from '@/lib/build/verify';
+import { loadContent } from '@/lib/content';
+import { EntryCache } from '@/lib/content/cache';
+import { linkTree } from '@/lib/files';
+import { buildNow, readSiteData, type SiteData } from '@/lib/site-data';
+import { codeVersion, differs, planOutputs, writeOutputs } from './write';
+
+/**
+ * The publish between builds: every page and file whose inputs changed (a confirmed outage, a staff update, a
+ * maintenance window starting) is rendered again, without Next, into a hard-linked copy of the live build, which
+ * is verified and swapped in at once, as a build is. What did not change is not touched; when nothing changed,
+ * nothing is written.
+ */
+
+export type PublishOptions = {
+  /** The served folder (a link to the live build). */
+  out: string;
+  contentDir?: string;
+  dataDir?: string;
+  now?: Date;
+  /** How long to wait for a build or another publish of this project; then the publish gives up. */
+  waitMs?: number;
+  log?: (line: string) => void;
+};
+
+export type PublishResult = {
+  data: SiteData;
+  /** Files written and removed, relative to the site; both empty when nothing changed. */
+  written: string[];
+  removed: string[];
+  /** The build folder now live (a new one when something changed). */
+  buildDir: string;
+};
+
+/** Publishes content/ and data/ into the live build; throws ContentError on invalid content, an Error when the site cannot be published. */
+export async function publishSite(options: PublishOptions): Promise<PublishResult> {
+  const out = path.resolve(options.out);
+  const contentDir = path.resolve(options.contentDir ?? process.env.OUTPOST_CONTENT_DIR ?? 'content');
+  const now = options.now ?? buildNow();
+  if (cache?.dir !== contentDir) cache = { dir: contentDir, entries: EntryCache.of(contentDir) };
+  // Read before taking the lock: invalid content throws here, and a publish that waits publishes what it read.
+  const content = loadContent(contentDir, { now, cache: cache.entries });
+  const data = readSiteData({ content, dataDir: options.dataDir, now });
+
+  const lock = await acquireBuildLock(projectRoot, options.log ?? (() => {}), options.waitMs ?? 60_000);
+  try {
+    const live = served(out);
+    const meta = live.kind === 'link' ? readBuildMeta(live.target) : null;
+    if (live.kind !== 'link' || !meta) throw new Error(`${options.out} is not a build of this Outpost (run outpost build first)`);
+    const code = codeVersion(projectRoot, meta.shell);
+    const planned = planOutputs(data, code);
+    if (!differs(planned, meta.manifest, code)) return { data, written: [], removed: [], buildDir: live.target };
+
+    const buildsDir = buildsDirFor(projectRoot, out);
+    const id = newBuildId(now);
+    const partial = path.join(buildsDir, `${id}${partialSuffix}`);
+    try {
+      linkTree(live.target, partial);
+      const result = await writeOutputs({ data, shell: meta.shell, dir: partial, previous: meta.manifest, project: projectRoot, keptDir, planned });
+      const problems = verifyBuild(partial, Object.keys(result.manifest.outputs), result.written, secretsOf(content));
+      if (problems.length > 0) throw new Error(`verification failed, nothing was published:\n  ${problems.join('\n  ')}`);
+      if (lock.lost()) throw new Error(`the build lock was lost while publishing (${lock.lost()!.message})`);
+      const buildDir = path.join(buildsDir, id);
+      fs.renameSync(partial, buildDir);
+      writeBuildMeta(buildDir, { shell: meta.shell, manifest: result.manifest });
+      activate(out, buildDir, projectRoot);
+      prune(buildsDir, [buildDir, live.target]);
+      return { data, written: result.written, removed: result.removed, buildDir };
+    } finally {
+      fs.rmSync(partial, { recursive: true, force: true });
+    }
+  } finally {
+    await lock.release();
+  }
+}
+
+/**
+ * The entries this process loaded last, kept on disk too: a publish after a ping round, or from cron, parses
+ * only the content files that changed since the last one (lib/content/cache.ts).
+ */
+let cache: { dir: string; entries: EntryCache } | null = null;

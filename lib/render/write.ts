@@ -1,0 +1,156 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pLimit from 'p-limit';
+import { withPagePolicy } from '@/lib/build/csp';
+import { listFiles, writeWhole } from '@/lib/files';
+import { forgetFiles, keepFile } from '@/lib/kept-files';
+import type { SiteData } from '@/lib/site-data';
+import { fingerprint } from './fingerprint';
+import { outputFile, outputs, type OutputKind, type PageOutput } from './outputs';
+import { headHtml, stampPage, type Shell } from './shell';
+
+/**
+ * The one writer of the site's outputs, for a whole build and for every publish between builds: it lists every
+ * output (lib/render/outputs.ts), fingerprints what each is made from, and renders only those whose fingerprint
+ * is not the one the folder's manifest says its file was made from. A page is its kind's head and main set into
+ * the shell, with its Content-Security-Policy; a file is its kind's bytes.
+ */
+
+/** What each file of a built site was made from, and with which code and shell: kept beside the build, never served. */
+export type Manifest = { code: string; outputs: Record<string, string> };
+
+/** One output as listed for a SiteData: its file, kind and params, and what it is made from. */
+export type PlannedOutput = { file: string; kind: OutputKind; input: unknown; key: string };
+
+/** Every output of `data`, with the fingerprint of its input (and of the code, so an upgrade renders everything). */
+export function planOutputs(data: SiteData, code: string): PlannedOutput[] {
+  // Shared values first: inputs that hold them then hash them by reference (lib/render/fingerprint.ts).
+  fingerprint(data.content);
+  fingerprint(data);
+  const planned: PlannedOutput[] = [];
+  for (const [name, kind] of Object.entries(outputs) as [string, OutputKind][]) {
+    for (const params of kind.params(data)) {
+      const input = kind.input(data, params);
+      planned.push({ file: outputFile(kind, params), kind, input, key: `${name}:${fingerprint(input)}` });
+    }
+  }
+  return planned;
+}
+
+export type WriteOptions = {
+  data: SiteData;
+  shell: Shell;
+  /** The folder written into: a fresh export, or a hard-linked copy of the live build. */
+  dir: string;
+  /** What the files already in `dir` were made from; null to render every output. */
+  previous: Manifest | null;
+  /** The project (fonts for images). */
+  project: string;
+  /** Where kept outputs (images) live between builds, under their fingerprint. */
+  keptDir: string;
+  /** The outputs as planOutputs listed them, when the caller already did. */
+  planned?: PlannedOutput[];
+};
+
+export type WriteResult = {
+  manifest: Manifest;
+  /** Files written, relative to the folder. */
+  written: string[];
+  /** Files removed: outputs the site no longer has. */
+  removed: string[];
+  /** Kept outputs taken from keptDir instead of made. */
+  reused: number;
+};
+
+/** Writes what changed into `dir` (see above); throws when an output cannot be rendered or written. */
+export async function writeOutputs(options: WriteOptions): Promise<WriteResult> {
+  const { data, shell, dir, project, keptDir } = options;
+  const code = codeVersion(project, shell);
+  const planned = options.planned ?? planOutputs(data, code);
+  const previous = options.previous?.code === code ? options.previous.outputs : {};
+  const manifest: Manifest = { code, outputs: {} };
+  const written: string[] = [];
+  let reused = 0;
+  // Two per core: a page renders on this thread while images rasterise on libuv's (sharp).
+  const limit = pLimit(2 * os.availableParallelism());
+  await Promise.all(
+    planned.map(({ file, kind, input, key }) => {
+      manifest.outputs[file] = key;
+      if (previous[file] === key && fs.existsSync(path.join(dir, file))) return null;
+      return limit(async () => {
+        const kept = kind.kept ? path.join(keptDir, `${crypto.createHash('sha256').update(code + key).digest('hex').slice(0, 32)}.out`) : null;
+        let bytes = kept ? readKept(kept) : null;
+        if (bytes) reused += 1;
+        else {
+          bytes = await renderOutput(kind, input, data, shell, project);
+          if (kept) keepFile(kept, bytes);
+        }
+        const target = path.join(dir, file);
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        writeWhole(target, bytes);
+        written.push(file);
+      });
+    }),
+  );
+  const removed = Object.keys(options.previous?.outputs ?? {}).filter((file) => !(file in manifest.outputs));
+  for (const file of removed) fs.rmSync(path.join(dir, file), { force: true });
+  if (kept(planned)) forgetFiles(keptDir, (name, unused) => unused || name.endsWith('.tmp'));
+  return { manifest, written: written.sort(), removed, reused };
+}
+
+/** Whether the outputs of `planned` differ from what `previous` lists (a file added, removed or made from other inputs). */
+export function differs(planned: readonly PlannedOutput[], previous: Manifest, code: string): boolean {
+  if (previous.code !== code || planned.length !== Object.keys(previous.outputs).length) return true;
+  return planned.some((p) => previous.outputs[p.file] !== p.key);
+}
+
+/** One output's bytes. */
+async function renderOutput(kind: OutputKind, input: unknown, data: SiteData, shell: Shell, project: string): Promise<Buffer> {
+  const out = kind.render(input, project);
+  if (kind.type === 'page') {
+    const page = out as PageOutput;
+    return Buffer.from(withPagePolicy(stampPage(shell, headHtml(data.content.site, page.head), page.main)));
+  }
+  return typeof out === 'string' ? Buffer.from(out) : await (out as Promise<Buffer>);
+}
+
+function kept(planned: PlannedOutput[]): boolean {
+  return planned.some((p) => p.kind.kept);
+}
+
+/** A kept output (marked as used now), or null when there is none. Kept files are written whole (keepFile). */
+function readKept(file: string): Buffer | null {
+  try {
+    const bytes = fs.readFileSync(file);
+    const now = new Date();
+    fs.utimesSync(file, now, now);
+    return bytes;
+  } catch {
+    return null;
+  }
+}
+
+let version: { key: string; code: string } | null = null;
+
+/**
+ * What the outputs' bytes depend on besides their inputs: the shell (layout and stylesheet), the sources of lib/
+ * and app/, and the installed packages (react, next's image renderer, fonts). A publish with other code than the
+ * live build's renders every output again.
+ */
+export function codeVersion(project: string, shell: Shell): string {
+  const key = `${project}|${shell.join('')}`;
+  if (version?.key === key) return version.code;
+  const hash = crypto.createHash('sha256').update(shell.join('\0'));
+  for (const folder of ['lib', 'app']) {
+    const root = path.join(project, folder);
+    for (const file of fs.existsSync(root) ? listFiles(root) : []) {
+      if (/\.(tsx?|css)$/.test(file) && !/\.test\.tsx?$|fixtures\//.test(file)) hash.update(file).update(fs.readFileSync(path.join(root, file)));
+    }
+  }
+  const lock = path.join(project, 'package-lock.json');
+  if (fs.existsSync(lock)) hash.update(fs.readFileSync(lock));
+  version = { key, code: hash.digest('base64url').slice(0, 22) };
+  return version.code;
+}
