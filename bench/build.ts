@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { entryCacheDir } from '../lib/content/cache';
 import { measure, type LimitedRun } from './measure';
 
 export type BuildRun = {
@@ -40,7 +41,26 @@ export function copyProject(root: string): string {
   }
   // Code that reads files from node_modules by path (fonts for images) finds them as in the project.
   fs.symlinkSync(path.relative(project, path.join(root, 'node_modules')), path.join(project, 'node_modules'));
+  makeCliBundle(project);
   return project;
+}
+
+/**
+ * Makes the `outpost` command's bundle in `project` now (bin/outpost.js makes it on first use, and again after
+ * a source changed), so that no timed command pays for it: only the first one would.
+ */
+export function makeCliBundle(project: string): void {
+  execFileSync(process.execPath, [path.join(project, 'bin', 'outpost.js'), '--help'], { cwd: project, stdio: 'ignore' });
+}
+
+/**
+ * Removes what builds in `project` keep to save work, so that the next one starts from nothing: .next/ (Next's
+ * cache, and the incident images in .next/cache/outpost-images) and the content entry cache (.outpost/cache/),
+ * which `outpost validate` and the read after Next would otherwise take every valid incident from.
+ */
+export function forgetBuildCaches(project: string): void {
+  fs.rmSync(path.join(project, '.next'), { recursive: true, force: true });
+  fs.rmSync(entryCacheDir(project), { recursive: true, force: true });
 }
 
 /** Lines of `outpost build`'s output that open each phase, in order. */
@@ -72,16 +92,15 @@ function countFiles(dir: string): number {
 }
 
 /**
- * Runs `outpost build` in `project` on the given content; `cold` deletes .next first (nothing cached: neither
- * Next's cache nor the incident images kept in it).
- * Throws with the build's output when it fails.
+ * Runs `outpost build` in `project` on the given content; `cold` forgets every build cache first (forgetBuildCaches:
+ * nothing cached). Throws with the build's output when it fails.
  */
 export async function buildSiteOnce(
   project: string,
   site: { content: string; data: string },
   options: { cold: boolean; env?: Record<string, string>; args?: string[]; memoryLimitBytes?: number },
 ): Promise<BuildRun> {
-  if (options.cold) fs.rmSync(path.join(project, '.next'), { recursive: true, force: true });
+  if (options.cold) forgetBuildCaches(project);
   fs.rmSync(path.join(project, 'out'), { recursive: true, force: true });
   const run = await measure(
     process.execPath,

@@ -77,10 +77,15 @@ export class EntryCache {
 /** The project: two folders up from lib/content/ (and from .outpost/cli/, where the CLI's bundle runs). */
 const projectRoot = path.resolve(__dirname, '..', '..');
 
-/** Where the cache of one content folder is kept: `.outpost/cache/` in the project, like the builds. */
+/** The folder that holds the entry caches of a project's content folders (`.outpost/cache/`, like the builds). */
+export function entryCacheDir(root = projectRoot): string {
+  return path.join(root, '.outpost', 'cache');
+}
+
+/** Where the cache of one content folder is kept, in entryCacheDir. */
 export function entryCacheFile(contentDir: string): string {
   const hash = crypto.createHash('sha256').update(path.resolve(contentDir)).digest('hex').slice(0, 8);
-  return path.join(projectRoot, '.outpost', 'cache', `content-${hash}.json`);
+  return path.join(entryCacheDir(), `content-${hash}.json`);
 }
 
 /**

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Result, StoreData } from './schema';
-import { applyResults, defaultLimits, emptyStore, migrate, parseStore, readStoreSync, Store, StoreError } from './store';
+import { applyResults, defaultLimits, emptyStore, forgetStore, migrate, parseStore, readStoreSync, Store, StoreError } from './store';
 
 let dir: string;
 beforeEach(() => {
@@ -64,6 +64,11 @@ describe('store', () => {
     const read = readStoreSync(file)!;
     expect(read).toEqual(JSON.parse(fs.readFileSync(file, 'utf8')));
     expect(readStoreSync(file)).toBe(read); // unchanged: not parsed again
+    forgetStore(file);
+    const reread = readStoreSync(file)!;
+    expect(reread).not.toBe(read); // forgotten: read, parsed and validated again
+    expect(reread).toEqual(read);
+    expect(readStoreSync(file)).toBe(reread);
     await store.record([result('2026-11-23T00:01:00.000Z', 'down')], intervals, new Date('2026-11-23T00:01:00Z'));
     expect(readStoreSync(file)!.results).toHaveLength(2);
     // Another writer, or a hand edit in place: read again, and validated again.

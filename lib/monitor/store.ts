@@ -67,6 +67,11 @@ export function parseStore(text: string, file: string): StoreData {
  */
 const known = new Map<string, { identity: string; data: StoreData }>();
 
+/** Drops this process's remembered copy of a data file, so that the next read parses and validates it again. */
+export function forgetStore(file: string): void {
+  known.delete(path.resolve(file));
+}
+
 /** Reads and validates a data file without locking (readers never block the pinger); null when it does not exist. */
 export function readStoreSync(file: string): StoreData | null {
   const key = path.resolve(file);
@@ -183,7 +188,7 @@ export class Store {
     });
     try {
       // The data is about to change in place: no reader in this process may be handed it until it is written.
-      known.delete(path.resolve(file));
+      forgetStore(file);
       const identity = await fileIdentity(file);
       if (identity === null || identity !== this.written) {
         this.db.data = emptyStore(location);
