@@ -52,17 +52,3 @@ export function runRound(plans: readonly PlannedCheck[], location: string, concu
     ),
   );
 }
-
-/** The check's log line: `check=api location=eu-1 status=down httpStatus=503 latencyMs=812 reason="HTTP 503 (expected 2xx)"`. */
-export function logLine(result: Result): string {
-  const fields: [string, string | number | undefined][] = [
-    ['check', result.checkId],
-    ['location', result.location],
-    ['status', result.verdict],
-    ['httpStatus', result.httpStatus],
-    ['latencyMs', Math.round(result.phases.totalMs)],
-    ['attempts', result.attempts],
-    ['reason', JSON.stringify(result.reason)],
-  ];
-  return fields.filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${v}`).join(' ');
-}
