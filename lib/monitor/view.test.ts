@@ -104,6 +104,49 @@ describe('outages across locations', () => {
   });
 });
 
+describe('outages across locations, to the millisecond', () => {
+  // Each location's outage is dated by the pinger (first failing check's start → first successful check's
+  // start); the merged one starts when a quorum is reached and ends when it is lost, at a location's own dates.
+  const t = (hms: string) => `2026-11-23T${hms}Z`;
+  const outage = (start: string, end: string | null): Outage => ({ checkId: 'api', componentId: 'api', startedAt: t(start), confirmedAt: t(start), endedAt: end && t(end), reason: 'HTTP 503' });
+  const store = (name: string, outages: Outage[]): StoreData => {
+    const data = emptyStore(name);
+    data.daily.api = { '2026-11-23': { checks: 100, failures: 0, degraded: 0, minutesDown: 0, latencyP50Ms: null, latencyP95Ms: null, latency: [] } };
+    return Object.assign(data, { outages });
+  };
+  const cases: { name: string; quorum: 'majority' | number; stores: Outage[][]; merged: [string, string | null, string][] }[] = [
+    { name: 'two of two: the overlap', quorum: 'majority', stores: [[outage('10:00:00.000', '10:05:30.250')], [outage('10:00:40.100', '10:04:10.900')]], merged: [[t('10:00:40.100'), t('10:04:10.900'), 'a,b']] },
+    {
+      name: 'two of three, the third checking and fine',
+      quorum: 'majority',
+      stores: [[outage('10:00:00.000', '10:05:30.250')], [outage('10:00:40.100', '10:04:10.900')], []],
+      merged: [[t('10:00:40.100'), t('10:04:10.900'), 'a,b']],
+    },
+    {
+      name: 'two of three, staggered: ends when the second-last location recovers',
+      quorum: 'majority',
+      stores: [[outage('10:00:00.000', '10:03:00.500')], [outage('10:01:00.250', '10:06:00.750')], [outage('10:02:30.125', '10:08:15.999')]],
+      merged: [[t('10:01:00.250'), t('10:06:00.750'), 'a,b,c']],
+    },
+    { name: 'quorum 1: the union', quorum: 1, stores: [[outage('10:00:00.000', '10:02:00.500')], [outage('10:01:30.000', '10:03:45.678')]], merged: [[t('10:00:00.000'), t('10:03:45.678'), 'a,b']] },
+    { name: 'one still open, the other recovered: ended', quorum: 'majority', stores: [[outage('10:00:00.000', null)], [outage('10:00:30.300', '10:09:59.999')]], merged: [[t('10:00:30.300'), t('10:09:59.999'), 'a,b']] },
+    { name: 'both still open', quorum: 'majority', stores: [[outage('11:00:00.001', null)], [outage('11:00:05.002', null)]], merged: [[t('11:00:05.002'), null, 'a,b']] },
+    {
+      name: 'one location recovers and fails again: two outages',
+      quorum: 'majority',
+      stores: [[outage('10:00:00.000', '10:02:00.000'), outage('10:02:30.000', '10:05:00.000')], [outage('10:00:10.000', '10:06:00.000')]],
+      merged: [
+        [t('10:00:10.000'), t('10:02:00.000'), 'a,b'],
+        [t('10:02:30.000'), t('10:05:00.000'), 'a,b'],
+      ],
+    },
+  ];
+  it.each(cases)('$name', ({ quorum, stores, merged }) => {
+    const data = stores.map((o, i) => store(String.fromCharCode(97 + i), o));
+    expect(quorumOutages('api', data, ['api'], quorum, now.getTime()).map((o) => [o.startedAt, o.endedAt, o.locations.join(',')])).toEqual(merged);
+  });
+});
+
 describe('readMonitorView', () => {
   it('reads every location file, and moves the example data with the content clock', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-view-'));

@@ -193,7 +193,7 @@ export function shiftStore(data: StoreData, ms: number): StoreData {
         { ...s, since: s.since && at(s.since), lastResultAt: at(s.lastResultAt), recent: s.recent.map((r) => ({ ...r, at: at(r.at) })) },
       ]),
     ),
-    results: data.results.map((r) => ({ ...r, at: at(r.at) })),
+    results: data.results.map((r) => ({ ...r, at: at(r.at), ...(r.lastAttemptAt && { lastAttemptAt: at(r.lastAttemptAt) }) })),
     daily: Object.fromEntries(Object.entries(data.daily).map(([id, byDay]) => [id, Object.fromEntries(Object.entries(byDay).map(([d, r]) => [date(d), r]))])),
     outages: data.outages.map((o) => ({ ...o, startedAt: at(o.startedAt), confirmedAt: at(o.confirmedAt), endedAt: o.endedAt && at(o.endedAt) })),
   };
