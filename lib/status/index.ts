@@ -1,6 +1,7 @@
 /** Status rules: pure functions of content, monitoring data and `now`. No file system, no clock. */
 export * from './status';
 export * from './history';
+export * from './stale';
 export * from './format';
 export type * from './types';
 export * from './uptime';
