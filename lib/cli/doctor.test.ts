@@ -103,7 +103,7 @@ describe('outpost doctor', () => {
     await dataFile(paths, 'us-east', 60 * 60_000);
     let findings = await diagnose({ ...paths, now });
     expect(levels(findings)).toEqual(['ok content', 'ok public URL', 'ok data eu-west', 'fail data us-east', 'fail data', 'ok out']);
-    expect(findings[3]!.message).toBe('last result 60 min ago: stale (nothing within 3 × 60 s)');
+    expect(findings[3]!.message).toBe('last result 60 min ago: stale (nothing within 2 × 60 s)');
     expect(findings[3]!.fix).toContain('us-east');
     expect(findings[4]!.message).toBe('1 fresh location, but monitoring.quorum needs 2: every monitored component shows as stale');
 

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { checkContent, formatProblem, type Content } from '../content';
 import { projectRoot } from '../build/pipeline';
 import { readMonitorView } from '../monitor/view';
-import { plural, type MonitorView } from '../status';
+import { plural, staleAfterIntervals, type MonitorView } from '../status';
 import { readBuildMeta, served } from '../build/swap';
 import { verifyBuild } from '../build/verify';
 import { listFiles } from '../files';
@@ -72,7 +72,7 @@ function siteFindings(content: Content): Finding[] {
 
 /** Each location's newest result, fresh or stale by the site's rules, as the merged view reads them. */
 function dataFindings(content: Content, dataDir: string, now: Date): Finding[] {
-  const { intervalSeconds, staleAfterIntervals, quorum } = content.site.monitoring;
+  const { intervalSeconds, quorum } = content.site.monitoring;
   if (!content.site.components.some((c) => c.checks.length > 0)) {
     return [{ level: 'ok', topic: 'data', message: 'no checks defined: statuses come from incidents alone' }];
   }

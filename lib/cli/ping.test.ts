@@ -56,11 +56,53 @@ monitoring:
   );
 });
 
-function run(extra: Partial<Parameters<typeof ping>[0]> = {}) {
+const isoTime = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z) /;
+
+/** Checks that every line starts with an ISO 8601 UTC time within [from, to] (ms), and returns the lines without it. */
+function unstamp(lines: readonly string[], from: number, to: number): string[] {
+  return lines.map((line) => {
+    const time = isoTime.exec(line)?.[1];
+    expect(time, `not stamped: ${line}`).toBeDefined();
+    expect(Date.parse(time!), line).toBeGreaterThanOrEqual(from);
+    expect(Date.parse(time!), line).toBeLessThanOrEqual(to);
+    return line.slice(time!.length + 1);
+  });
+}
+
+/** Runs ping in this process; its lines come back checked for their time stamp and without it. */
+async function run(extra: Partial<Parameters<typeof ping>[0]> = {}) {
   const lines: string[] = [];
   const errors: string[] = [];
   const options = { content: path.join(dir, 'content'), data: path.join(dir, 'data'), location: 'test-1', log: (l: string) => lines.push(l), error: (l: string) => errors.push(l), ...extra };
-  return ping(options).then((code) => ({ code, lines, errors }));
+  const from = Date.now();
+  const code = await ping(options);
+  const to = Date.now();
+  return { code, lines: unstamp(lines, from, to), errors: unstamp(errors, from, to) };
+}
+
+/** Runs `outpost ping` as a user would (bin/outpost.js); `until` may stop it with SIGTERM once the output says so. */
+async function cli(args: string[], until?: (output: string) => boolean) {
+  const from = Date.now();
+  const child = spawn(process.execPath, ['bin/outpost.js', 'ping', '--location', 'test-1', '--content', path.join(dir, 'content'), '--data', path.join(dir, 'data'), ...args], {
+    env: { ...process.env, OUTPOST_TEST_TOKEN: 'ping-test-secret-4c9e' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (c) => (stderr += c));
+  let stopping = false;
+  child.stdout.on('data', (c) => {
+    stdout += c;
+    // Give the writer a moment, then stop it.
+    if (!stopping && until?.(stdout)) {
+      stopping = true;
+      setTimeout(() => child.kill('SIGTERM'), 200);
+    }
+  });
+  const code = await new Promise((resolve) => child.once('exit', resolve));
+  const to = Date.now();
+  const lines = (text: string) => (text === '' ? [] : text.replace(/\n$/, '').split('\n'));
+  return { code, stdout: unstamp(lines(stdout), from, to), stderr: unstamp(lines(stderr), from, to), raw: stdout + stderr };
 }
 
 describe('outpost ping', () => {
@@ -123,24 +165,43 @@ describe('outpost ping', () => {
     expect(fs.readFileSync(file, 'utf8')).toBe('{"version":1,"loc');
   });
 
-  it('--watch keeps checking and, on SIGTERM, stores what it has and exits 0', async () => {
-    const child = spawn(process.execPath, ['bin/outpost.js', 'ping', '--watch', '--location', 'test-1', '--content', path.join(dir, 'content'), '--data', path.join(dir, 'data')], {
-      env: { ...process.env, OUTPOST_TEST_TOKEN: 'ping-test-secret-4c9e' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stderr.on('data', (c) => (out += c));
-    await new Promise<void>((resolve) =>
-      child.stdout.on('data', (c) => {
-        out += c;
-        if ((out.match(/^check=/gm) ?? []).length >= 2) resolve();
-      }),
-    );
-    // Give the writer a moment, then stop it.
-    await new Promise((r) => setTimeout(r, 200));
-    child.kill('SIGTERM');
-    const code = await new Promise((resolve) => child.once('exit', resolve));
-    expect(code, out).toBe(0);
+  it('as a command, one round: every line on stdout and stderr starts with its ISO time, the publish line too', async () => {
+    const out = path.join(dir, 'out');
+    fs.mkdirSync(out);
+    const { code, stdout, stderr, raw } = await cli(['--publish', out]);
+    expect(code, raw).toBe(0);
+    expect(stderr).toEqual([]);
+    expect(stdout.filter((l) => l.startsWith('check=')).sort()).toEqual([
+      expect.stringMatching(/^check=api location=test-1 status=up httpStatus=200 latencyMs=\d+ attempts=1 reason="HTTP 200"$/),
+      expect.stringMatching(/^check=db location=test-1 status=down latencyMs=\d+ attempts=1 reason="connection refused"$/),
+    ]);
+    expect(stdout).toContainEqual(expect.stringMatching(/^outage=opened check=db component=db location=test-1 startedAt=\S+ reason="connection refused"$/));
+    expect(stdout).toContainEqual(expect.stringMatching(/^alert=opened check=db location=test-1 webhook=1 delivered=true attempts=1 detail="HTTP 200"$/));
+    expect(stdout).toContainEqual(expect.stringMatching(/^publish=ok out=\S+ files=\d+ indicator=\w+ ms=\d+$/));
+    expect(stdout).toHaveLength(5);
+  }, 30_000);
+
+  it('as a command, errors are stamped too: refused content, and bad usage', async () => {
+    fs.appendFileSync(path.join(dir, 'content', 'site.yaml'), 'unknownKey: 1\n');
+    const refused = await cli([]);
+    expect(refused.code, refused.raw).toBe(1);
+    expect(refused.stdout).toEqual([]);
+    expect(refused.stderr[0]).toBe('1 problem in content:');
+    expect(refused.stderr[1]).toMatch(/site\.yaml:\d+:\d+ /);
+    const usage = await cli(['--location', 'EU 1']);
+    expect(usage.code, usage.raw).toBe(2);
+    expect(usage.stdout).toEqual([]);
+    expect(usage.stderr[0]).toMatch(/^error: option '--location <name>' argument 'EU 1' is invalid/);
+    expect(usage.stderr).toContain('Usage: outpost ping [options]');
+  }, 30_000);
+
+  it('--watch keeps checking and, on SIGTERM, stores what it has and exits 0; every line is stamped', async () => {
+    const { code, stdout, stderr, raw } = await cli(['--watch'], (out) => (out.match(/Z check=/g) ?? []).length >= 2);
+    expect(code, raw).toBe(0);
+    expect(stderr).toEqual([]);
+    expect(stdout[0]).toBe('watch=started location=test-1 checks=2 concurrency=16');
+    expect(stdout.at(-1)).toBe('watch=stopped location=test-1 checks=2');
+    expect(stdout.filter((l) => l.startsWith('check=')).length).toBeGreaterThanOrEqual(2);
     const data = readStoreSync(path.join(dir, 'data', 'test-1.json'))!;
     expect(new Set(data.results.map((r) => r.checkId))).toEqual(new Set(['api', 'db']));
     expect(fs.readdirSync(path.join(dir, 'data')).sort()).toEqual(['test-1.json']);

@@ -2,9 +2,9 @@ import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { ContentError, id, loadContent, type Content } from '../content';
 import { Alerter } from '../monitor/alerts';
-import type { OutageEvent } from '../monitor/outages';
+import { keyValues, outageLine, resultLine, timestamped } from '../monitor/log';
 import { planChecks, planWebhooks, PlanError, type PlannedCheck } from '../monitor/plan';
-import { logLine, runRound } from '../monitor/runner';
+import { runRound } from '../monitor/runner';
 import type { Result } from '../monitor/schema';
 import { Store, StoreError } from '../monitor/store';
 import { watch } from '../monitor/watch';
@@ -19,8 +19,9 @@ export type PingOptions = {
   watch?: boolean;
   /** Stops `--watch` (SIGTERM/SIGINT in the CLI). */
   signal?: AbortSignal;
-  /** Where lines go: one per check, per confirmed change, per alert. */
+  /** Where lines go: one per check, per confirmed change, per alert. Each is stamped with its time (lib/monitor/log.ts). */
   log?: (line: string) => void;
+  /** Where errors go, stamped the same way. */
   error?: (line: string) => void;
   /** Called after each stored round, e.g. to publish the live files (`--publish`). */
   afterWrite?: () => Promise<void>;
@@ -35,8 +36,8 @@ const alertDrainMs = 15_000;
  * the round ran, whatever the product's state; 1 for bad content or configuration, or a failed write.
  */
 export async function ping(options: PingOptions): Promise<number> {
-  const log = options.log ?? console.log;
-  const error = options.error ?? console.error;
+  const log = timestamped(options.log ?? console.log);
+  const error = timestamped(options.error ?? console.error);
   let content: Content;
   let plans: PlannedCheck[];
   let alerter: Alerter;
@@ -61,7 +62,7 @@ export async function ping(options: PingOptions): Promise<number> {
   const intervals = new Map(plans.map((p) => [p.id, p.intervalSeconds]));
   const record = async (results: Result[]) => {
     const events = await store.record(results, intervals);
-    for (const event of events) log(eventLine(event));
+    for (const event of events) log(outageLine(event));
     alerter.notify(events);
     await options.afterWrite?.();
   };
@@ -69,9 +70,12 @@ export async function ping(options: PingOptions): Promise<number> {
   try {
     if (options.watch) {
       const signal = options.signal ?? new AbortController().signal;
-      await watch({ plans, location: options.location, concurrency: monitoring.concurrency, onResult: (r) => log(logLine(r)), record, signal });
+      const about = { location: options.location, checks: plans.length };
+      log(keyValues({ watch: 'started', ...about, concurrency: monitoring.concurrency }));
+      await watch({ plans, location: options.location, concurrency: monitoring.concurrency, onResult: (r) => log(resultLine(r)), record, signal });
+      log(keyValues({ watch: 'stopped', ...about }));
     } else {
-      await record(await runRound(plans, options.location, monitoring.concurrency, (r) => log(logLine(r))));
+      await record(await runRound(plans, options.location, monitoring.concurrency, (r) => log(resultLine(r))));
     }
   } catch (e) {
     if (e instanceof StoreError || (e as NodeJS.ErrnoException).code) {
@@ -85,13 +89,6 @@ export async function ping(options: PingOptions): Promise<number> {
   return 0;
 }
 
-/** `outage=opened check=api location=eu-1 startedAt=… reason="…"` */
-function eventLine(event: OutageEvent): string {
-  const { outage } = event;
-  const when = event.type === 'opened' ? `startedAt=${outage.startedAt}` : `endedAt=${outage.endedAt}`;
-  return `outage=${event.type} check=${outage.checkId} component=${outage.componentId} location=${event.location} ${when} reason=${JSON.stringify(outage.reason)}`;
-}
-
 function alertContext(content: Content) {
   return { siteName: content.site.name, componentNames: Object.fromEntries(content.site.components.map((c) => [c.id, c.name])) };
 }
@@ -102,7 +99,10 @@ function locationName(value: string): string {
   return value;
 }
 
-/** `outpost ping`: one round for cron or CI, or `--watch` to keep checking. */
+/** Commander's usage errors for `ping`, and the help shown after them, stamped like every other line. */
+const stampedStderr = timestamped((text) => process.stderr.write(`${text}\n`));
+
+/** `outpost ping`: one round for cron or CI, or `--watch` to keep checking. Everything it prints is stamped with its time, usage errors too. */
 export function registerPing(program: Command): void {
   program
     .command('ping')
@@ -113,14 +113,20 @@ export function registerPing(program: Command): void {
     .option(...contentOption)
     .option('--publish <outDir>', 'after each write, rewrite the live files (status.json, api/v2) of the site built there')
     .addHelpText('after', '\nExample:\n  $ outpost ping --location eu-1            # one round, for cron or CI\n  $ outpost ping --watch --location eu-1    # keep checking\n  $ outpost ping --watch --publish out/     # and keep the served site live')
+    .configureOutput({ writeErr: (text) => stampedStderr(text.replace(/\n$/, '')) })
     .action(async (options: { watch?: boolean; location: string; data: string; content: string; publish?: string }) => {
       const controller = new AbortController();
       const stop = () => controller.abort();
       process.once('SIGTERM', stop);
       process.once('SIGINT', stop);
       const { publish, ...flags } = options;
-      const afterWrite = publish ? livePublisher({ out: publish, content: flags.content, data: flags.data }) : undefined;
-      process.exitCode = await ping({ ...flags, afterWrite, signal: controller.signal });
+      const afterWrite = publish ? livePublisher({ out: publish, content: flags.content, data: flags.data }, timestamped(console.log), timestamped(console.error)) : undefined;
+      try {
+        process.exitCode = await ping({ ...flags, afterWrite, signal: controller.signal });
+      } catch (error) {
+        timestamped(console.error)(`ping failed: ${error instanceof Error ? error.message : String(error)}`);
+        process.exitCode = 1;
+      }
       process.off('SIGTERM', stop);
       process.off('SIGINT', stop);
       // In-flight probes of a stopped watch are abandoned rather than awaited.

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Webhook } from '../content';
+import { keyValues } from './log';
 import type { OutageEvent } from './outages';
 
 /** How hard a webhook delivery tries. */
@@ -94,7 +95,7 @@ export class Alerter {
     for (const event of events) {
       this.hooks.forEach((hook, i) => {
         const sending = deliver(hook, event, this.context, this.options).then((d) => {
-          this.log(`alert=${event.type} check=${event.outage.checkId} location=${event.location} webhook=${i + 1} delivered=${d.ok} attempts=${d.attempts} detail=${JSON.stringify(d.detail)}`);
+          this.log(keyValues({ alert: event.type, check: event.outage.checkId, location: event.location, webhook: i + 1, delivered: d.ok, attempts: d.attempts, detail: d.detail }));
         });
         this.inFlight.add(sending);
         void sending.finally(() => this.inFlight.delete(sending));

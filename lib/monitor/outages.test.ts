@@ -48,6 +48,33 @@ describe('confirmation', () => {
   });
 });
 
+describe('a round that succeeds on a retry (a real server that fails once)', () => {
+  let server: Running;
+  let requests = 0;
+  beforeAll(async () => {
+    server = await serveHttp((_, res) => res.writeHead(++requests === 1 ? 503 : 200).end());
+  });
+  afterAll(() => server.close());
+
+  it('says when the retry started, and that moment ends the outage', async () => {
+    const check = plan({ type: 'http', url: `${server.url}/` }, { retries: 2, retryDelayMs: 150 });
+    const rules = { failuresToOpen: 2, successesToClose: 1 };
+    let state = advance(undefined, { at: at(0), verdict: 'down', reason: 'HTTP 503', componentId: 'api' }, 60, rules).state;
+    state = advance(state, { at: at(1), verdict: 'down', reason: 'HTTP 503', componentId: 'api' }, 60, rules).state;
+    expect(state.status).toBe('down');
+
+    const result = await runCheck(check, 'test-1');
+    expect(result).toMatchObject({ verdict: 'up', attempts: 2, lastAttemptAt: expect.any(String) });
+    expect(Date.parse(result.lastAttemptAt!) - Date.parse(result.at)).toBeGreaterThanOrEqual(150);
+    const next = advance(state, result, 60, rules);
+    expect(next.change).toBe('closed');
+    expect(next.state.since).toBe(result.lastAttemptAt);
+
+    // A round that succeeds at once has no second moment.
+    expect(await runCheck(check, 'test-1')).not.toHaveProperty('lastAttemptAt');
+  });
+});
+
 describe('a flapping endpoint (one failure in twenty, at random)', () => {
   let server: Running;
   let random: () => number;

@@ -25,18 +25,21 @@ export function attempt(plan: PlannedCheck): Promise<Outcome> {
 
 /**
  * Runs a check once: a down attempt is retried `retries` times, `retryDelayMs` apart, and only the last
- * attempt counts, so a single lost packet never reaches the store as a failure.
+ * attempt counts, so a single lost packet never reaches the store as a failure. The result says when the
+ * first attempt started (`at`) and, after retries, when the last one did (`lastAttemptAt`).
  */
 export async function runCheck(plan: PlannedCheck, location: string, now: () => Date = () => new Date()): Promise<Result> {
   const at = now().toISOString();
+  let lastAttemptAt: string | undefined;
   let outcome = await attempt(plan);
   let attempts = 1;
   while (outcome.verdict === 'down' && attempts <= plan.retries) {
     if (plan.retryDelayMs > 0) await sleep(plan.retryDelayMs);
+    lastAttemptAt = now().toISOString();
     outcome = await attempt(plan);
     attempts++;
   }
-  return { at, checkId: plan.id, componentId: plan.componentId, location, ...outcome, attempts };
+  return { at, ...(lastAttemptAt && { lastAttemptAt }), checkId: plan.id, componentId: plan.componentId, location, ...outcome, attempts };
 }
 
 /** Runs every check once, at most `concurrency` at a time, telling `onResult` as each ends; results in plan order. */
@@ -51,18 +54,4 @@ export function runRound(plans: readonly PlannedCheck[], location: string, concu
       }),
     ),
   );
-}
-
-/** The check's log line: `check=api location=eu-1 status=down httpStatus=503 latencyMs=812 reason="HTTP 503 (expected 2xx)"`. */
-export function logLine(result: Result): string {
-  const fields: [string, string | number | undefined][] = [
-    ['check', result.checkId],
-    ['location', result.location],
-    ['status', result.verdict],
-    ['httpStatus', result.httpStatus],
-    ['latencyMs', Math.round(result.phases.totalMs)],
-    ['attempts', result.attempts],
-    ['reason', JSON.stringify(result.reason)],
-  ];
-  return fields.filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${v}`).join(' ');
 }

@@ -32,6 +32,8 @@ export type Phases = z.infer<typeof phases>;
 export const result = z.strictObject({
   /** When the first attempt started. */
   at: instant,
+  /** When the last attempt started, when there were retries (format 2). With `at`, it dates the verdict (outages.ts `shownAt`). */
+  lastAttemptAt: instant.optional(),
   checkId: z.string().min(1),
   componentId: z.string().min(1),
   /** Where the pinger ran (`eu-1`). */
@@ -51,11 +53,11 @@ export type Result = z.infer<typeof result>;
 export const outage = z.strictObject({
   checkId: z.string().min(1),
   componentId: z.string().min(1),
-  /** The first failed round of the run that confirmed it. */
+  /** When the first failed round of the run that confirmed it started (its first attempt): see outages.ts `shownAt`. */
   startedAt: instant,
   /** The round that confirmed it (the `failuresToOpen`-th failure in a row). */
   confirmedAt: instant,
-  /** The first good round of the run that closed it; null while open. */
+  /** When the first successful check of the run that closed it started (after a round's failed retries, the one that succeeded); null while open. */
   endedAt: instant.nullable(),
   /** The reason of the round that confirmed it. */
   reason: z.string(),
@@ -88,21 +90,21 @@ export const checkState = z.strictObject({
   intervalSeconds: z.number().int().positive(),
   /** The confirmed status; changes only after enough rounds in a row agree. */
   status: verdict,
-  /** When the confirmed status began (the first round of the run that confirmed it); null for `up` from the start. */
+  /** When the confirmed status began (the first round of the run that confirmed it, dated by `shownAt`); null for `up` from the start. */
   since: instant.nullable(),
-  /** The newest rounds, oldest first, at most the larger of failuresToOpen and successesToClose. */
+  /** The newest rounds, oldest first, at most the larger of failuresToOpen and successesToClose; `at` is each one's `shownAt`. */
   recent: z.array(z.strictObject({ at: instant, verdict })),
   /** The newest result's reason, shown while the status is not up. */
   reason: z.string(),
-  /** The newest result's time. */
+  /** The newest result's `at` (when its check started): the pinger's last word on this check. */
   lastResultAt: instant,
 });
 export type CheckState = z.infer<typeof checkState>;
 
 /** The format version this code writes; older files are migrated when read, newer ones refused. */
-export const storeVersion = 1;
+export const storeVersion = 2;
 
-/** `data/<location>.json`, version 1. */
+/** `data/<location>.json`, version 2 (2 added `results[].lastAttemptAt`). */
 export const storeData = z.strictObject({
   /** The file format version. */
   version: z.literal(storeVersion),

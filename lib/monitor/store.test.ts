@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Result, StoreData } from './schema';
+import { storeVersion, type Result, type StoreData } from './schema';
 import { applyResults, defaultLimits, emptyStore, forgetStore, migrate, parseStore, readStoreSync, Store, StoreError } from './store';
 
 let dir: string;
@@ -39,7 +39,7 @@ describe('store', () => {
     ]);
 
     const data = readStoreSync(file)!;
-    expect(data.version).toBe(1);
+    expect(data.version).toBe(storeVersion);
     expect(data.results).toHaveLength(6);
     expect(data.daily.api!['2026-11-22']).toMatchObject({ checks: 3, failures: 2, degraded: 0, minutesDown: 2, latencyP50Ms: expect.closeTo(100, -1) });
     expect(data.daily.api!['2026-11-23']).toMatchObject({ checks: 3, failures: 1, degraded: 1, minutesDown: 1 });
@@ -90,7 +90,7 @@ describe('store', () => {
   const unusable = [
     { name: 'truncated JSON', text: '{"version":1,"location":"eu-1","checks":{', error: /^(.*)eu-1\.json: not valid JSON \(.*\); it was left as it is$/ },
     { name: 'a foreign JSON file', text: '{"name":"my-app","dependencies":{}}', error: /eu-1\.json: not an Outpost data file \(no "version" field\); it was left as it is$/ },
-    { name: 'a newer format', text: '{"version":7}', error: /eu-1\.json: written by a newer Outpost \(format 7; this one reads up to 1\); it was left as it is$/ },
+    { name: 'a newer format', text: '{"version":7}', error: /eu-1\.json: written by a newer Outpost \(format 7; this one reads up to 2\); it was left as it is$/ },
     { name: 'a damaged rollup', text: JSON.stringify({ ...emptyStore('eu-1'), daily: { api: { '2026-11-23': { checks: -1 } } } }), error: /eu-1\.json: not a valid Outpost data file: daily\.api\.2026-11-23\.checks: .*; it was left as it is$/ },
     { name: 'another location', text: JSON.stringify(emptyStore('us-1')), error: /eu-1\.json: belongs to location "us-1", not "eu-1"; it was left as it is$/ },
   ];
@@ -109,6 +109,13 @@ describe('store', () => {
     const table = { 0: (d: Record<string, unknown>) => ({ ...d, outages: d.incidents ?? [] }) };
     expect(migrate({ version: 0, incidents: [1] }, 'x.json', table, 1)).toEqual({ version: 1, incidents: [1], outages: [1] });
     expect(() => migrate({ version: -1 }, 'x.json', table, 1)).toThrow('x.json: format -1 cannot be migrated (no migration from it); it was left as it is');
+  });
+
+  it('reads a format 1 file (written before results[].lastAttemptAt) as it is', () => {
+    const file = path.join(dir, 'eu-1.json');
+    const old = { ...emptyStore('eu-1'), version: 1, results: [result('2026-11-23T00:00:00.000Z', 'up')] };
+    fs.writeFileSync(file, JSON.stringify(old));
+    expect(readStoreSync(file)).toEqual({ ...old, version: storeVersion });
   });
 
   it('stays bounded by checks × days however many rounds run', () => {
@@ -130,6 +137,100 @@ describe('store', () => {
     for (const c of checks) expect(Object.keys(data.daily[c]!)).toHaveLength(defaultLimits.rollupDays);
     expect(data.outages.length).toBeLessThanOrEqual(checks.length * Math.ceil(defaultLimits.rollupDays / 30));
     expect(parseStore(JSON.stringify(data), 'x.json')).toEqual(data);
+  });
+});
+
+describe('outage dates: it starts when the first failing check started and ends when the first successful check started', () => {
+  /** A round: when its first attempt started, its verdict, and when its last attempt started after retries. */
+  type Round = [at: string, verdict: Result['verdict'], lastAttemptAt?: string];
+  const round = ([at, verdict, lastAttemptAt]: Round): Result => ({
+    ...result(at, verdict),
+    ...(lastAttemptAt && { lastAttemptAt, attempts: 3 }),
+  });
+  const cases: { name: string; rules: [number, number]; rounds: Round[]; startedAt: string; confirmedAt: string; endedAt: string; minutesDown: Record<string, number> }[] = [
+    {
+      name: 'a check that succeeds at its first attempt',
+      rules: [2, 1],
+      rounds: [['2026-11-23T10:00:00.000Z', 'down', '2026-11-23T10:00:24.400Z'], ['2026-11-23T10:01:00.250Z', 'down'], ['2026-11-23T10:02:00.500Z', 'up']],
+      startedAt: '2026-11-23T10:00:00.000Z',
+      confirmedAt: '2026-11-23T10:01:00.250Z',
+      endedAt: '2026-11-23T10:02:00.500Z',
+      minutesDown: { '2026-11-23': 2 }, // 120.5 s
+    },
+    {
+      name: 'a round that succeeds on a retry ends it at the retry, not at the round start',
+      rules: [2, 1],
+      rounds: [['2026-11-23T10:00:00.000Z', 'down'], ['2026-11-23T10:01:00.000Z', 'down'], ['2026-11-23T10:02:00.000Z', 'up', '2026-11-23T10:02:24.731Z']],
+      startedAt: '2026-11-23T10:00:00.000Z',
+      confirmedAt: '2026-11-23T10:01:00.000Z',
+      endedAt: '2026-11-23T10:02:24.731Z',
+      minutesDown: { '2026-11-23': 2.4 }, // 144.731 s
+    },
+    {
+      name: 'a degraded answer on a retry ends it too',
+      rules: [2, 1],
+      rounds: [['2026-11-23T10:00:00.000Z', 'down'], ['2026-11-23T10:01:00.000Z', 'down'], ['2026-11-23T10:02:00.000Z', 'degraded', '2026-11-23T10:02:12.003Z']],
+      startedAt: '2026-11-23T10:00:00.000Z',
+      confirmedAt: '2026-11-23T10:01:00.000Z',
+      endedAt: '2026-11-23T10:02:12.003Z',
+      minutesDown: { '2026-11-23': 2.2 }, // 132.003 s
+    },
+    {
+      name: 'failures with retries start it at their first attempt',
+      rules: [2, 1],
+      rounds: [['2026-11-23T09:59:00.000Z', 'up'], ['2026-11-23T10:00:00.100Z', 'down', '2026-11-23T10:00:24.100Z'], ['2026-11-23T10:01:00.200Z', 'down', '2026-11-23T10:01:24.200Z'], ['2026-11-23T10:02:00.300Z', 'up']],
+      startedAt: '2026-11-23T10:00:00.100Z',
+      confirmedAt: '2026-11-23T10:01:00.200Z',
+      endedAt: '2026-11-23T10:02:00.300Z',
+      minutesDown: { '2026-11-23': 2 }, // 120.2 s
+    },
+    {
+      name: 'two successes to close: the first of them, on its retry',
+      rules: [2, 2],
+      rounds: [['2026-11-23T10:00:00.000Z', 'down'], ['2026-11-23T10:01:00.000Z', 'down'], ['2026-11-23T10:02:00.000Z', 'up', '2026-11-23T10:02:13.500Z'], ['2026-11-23T10:03:00.000Z', 'up']],
+      startedAt: '2026-11-23T10:00:00.000Z',
+      confirmedAt: '2026-11-23T10:01:00.000Z',
+      endedAt: '2026-11-23T10:02:13.500Z',
+      minutesDown: { '2026-11-23': 2.2 }, // 133.5 s
+    },
+    {
+      name: 'two successes to close, the first run broken by a failure',
+      rules: [2, 2],
+      rounds: [
+        ['2026-11-23T10:00:00.000Z', 'down'],
+        ['2026-11-23T10:01:00.000Z', 'down'],
+        ['2026-11-23T10:02:00.000Z', 'up', '2026-11-23T10:02:11.000Z'],
+        ['2026-11-23T10:03:00.000Z', 'down'],
+        ['2026-11-23T10:04:00.000Z', 'up', '2026-11-23T10:04:20.250Z'],
+        ['2026-11-23T10:05:00.000Z', 'up'],
+      ],
+      startedAt: '2026-11-23T10:00:00.000Z',
+      confirmedAt: '2026-11-23T10:01:00.000Z',
+      endedAt: '2026-11-23T10:04:20.250Z',
+      minutesDown: { '2026-11-23': 4.3 }, // 260.25 s
+    },
+    {
+      name: 'across midnight, minutes down split by day',
+      rules: [2, 1],
+      rounds: [['2026-11-22T23:58:30.000Z', 'down'], ['2026-11-22T23:59:30.000Z', 'down'], ['2026-11-23T00:00:30.000Z', 'up', '2026-11-23T00:00:55.500Z']],
+      startedAt: '2026-11-22T23:58:30.000Z',
+      confirmedAt: '2026-11-22T23:59:30.000Z',
+      endedAt: '2026-11-23T00:00:55.500Z',
+      minutesDown: { '2026-11-22': 1.5, '2026-11-23': 0.9 }, // 90 s and 55.5 s
+    },
+  ];
+
+  it.each(cases)('$name', ({ rules: [failuresToOpen, successesToClose], rounds, startedAt, confirmedAt, endedAt, minutesDown }) => {
+    const data = emptyStore('eu-1');
+    const events = rounds.flatMap((r) => applyResults(data, [round(r)], intervals, { failuresToOpen, successesToClose }, new Date(r[2] ?? r[0])));
+    const outage = { checkId: 'api', componentId: 'api', startedAt, confirmedAt, endedAt, reason: 'HTTP 503 (expected 2xx)' };
+    expect(data.outages).toEqual([outage]);
+    // What the log line and the alerts carry (lib/monitor/alerts.ts reads the event).
+    expect(events).toEqual([
+      { type: 'opened', location: 'eu-1', outage: { ...outage, endedAt: null } },
+      { type: 'closed', location: 'eu-1', outage },
+    ]);
+    expect(Object.fromEntries(Object.entries(data.daily.api!).map(([day, r]) => [day, r.minutesDown]))).toEqual(minutesDown);
   });
 });
 

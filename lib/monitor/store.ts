@@ -26,8 +26,11 @@ export class StoreError extends Error {
   }
 }
 
-/** Upgrades from format N to N+1, applied in turn to older files when read. Empty while 1 is the only format. */
-export const migrations: Record<number, (data: Record<string, unknown>) => Record<string, unknown>> = {};
+/** Upgrades from format N to N+1, applied in turn to older files when read. */
+export const migrations: Record<number, (data: Record<string, unknown>) => Record<string, unknown>> = {
+  // 2 added the optional results[].lastAttemptAt: a format 1 file is a valid format 2 file as it is.
+  1: (data) => data,
+};
 
 /** Brings raw data of any known older format up to `target`; refuses unknown or newer formats. */
 export function migrate(raw: unknown, file: string, table = migrations, target = storeVersion): unknown {

@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { siteSchema, type Content } from '../content';
+import { isStale } from '../status/stale';
+import type { MonitorComponent } from '../status/types';
 import { bucketMs } from './latency';
 import type { CheckState, Outage, StoreData, Verdict } from './schema';
 import { emptyStore, StoreError } from './store';
@@ -65,12 +67,82 @@ describe('quorum', () => {
 
   it('dates a quorum outage from when the quorum was reached, with a reason from a location that agrees', () => {
     const view = mergeLocations([location('a', 'down', '2026-11-23T11:40:00.000Z'), location('b', 'down', '2026-11-23T11:45:00.000Z'), location('c', 'up')], contentWith(), now);
-    expect(view.components.api).toEqual({ status: 'major_outage', stale: false, lastCheckedAt: '2026-11-23T11:59:30.000Z', since: '2026-11-23T11:45:00.000Z', reason: 'HTTP 503 from a' });
+    expect(view.components.api).toEqual({ status: 'major_outage', stale: false, lastCheckedAt: '2026-11-23T11:59:30.000Z', intervalMs: 60_000, since: '2026-11-23T11:45:00.000Z', reason: 'HTTP 503 from a' });
     expect(view.locations).toEqual([
       { name: 'a', lastResultAt: '2026-11-23T11:59:30.000Z', stale: false },
       { name: 'b', lastResultAt: '2026-11-23T11:59:30.000Z', stale: false },
       { name: 'c', lastResultAt: '2026-11-23T11:59:30.000Z', stale: false },
     ]);
+  });
+});
+
+describe('freshness: data turns stale when it is older than two intervals', () => {
+  // `web` is checked every 30 s over HTTP (check `web`) and every 10 min over TLS (check `web-2`): 30 s is its interval.
+  const content = (() => {
+    const site = siteSchema.parse({
+      name: 'Test',
+      url: 'https://status.test.example',
+      components: [
+        { id: 'web', name: 'Web', checks: [{ type: 'http', url: 'https://www.test.example/', intervalSeconds: 30 }, { type: 'tls', host: 'www.test.example', intervalSeconds: 600 }] },
+        { id: 'api', name: 'API', checks: [{ type: 'http', url: 'https://api.test.example/' }] },
+      ],
+    });
+    return { site, incidents: [], maintenance: [], clockShiftMs: 0 };
+  })();
+  const state = (componentId: string, lastResultAt: string, status: Verdict = 'up'): CheckState => ({
+    componentId,
+    intervalSeconds: 60,
+    status,
+    since: status === 'up' ? null : '2026-11-23T11:00:00.000Z',
+    recent: [],
+    reason: status === 'up' ? 'HTTP 200' : 'certificate expired',
+    lastResultAt,
+  });
+  /** A location's file: check id → [its newest result's time, its confirmed status]. */
+  const at = (name: string, checks: Record<string, [string, Verdict?]>): StoreData => {
+    const store = emptyStore(name);
+    for (const [id, [time, status]] of Object.entries(checks)) store.checks[id] = state(id.startsWith('web') ? 'web' : 'api', `2026-11-23T${time}Z`, status);
+    return store;
+  };
+  const t = (hms: string) => `2026-11-23T${hms}Z`;
+
+  const cases: { name: string; stores: StoreData[]; component: 'web' | 'api'; expected: Partial<MonitorComponent>; locations?: [string, string | null, boolean][] }[] = [
+    { name: 'a minute-check seen 1 s ago', stores: [at('a', { api: ['11:59:59.000'] })], component: 'api', expected: { stale: false, lastCheckedAt: t('11:59:59.000'), intervalMs: 60_000 } },
+    { name: 'exactly two intervals old: still fresh', stores: [at('a', { api: ['11:58:00.000'] })], component: 'api', expected: { stale: false, lastCheckedAt: t('11:58:00.000') } },
+    { name: 'a millisecond past two intervals: stale', stores: [at('a', { api: ['11:57:59.999'] })], component: 'api', expected: { status: 'operational', stale: true, lastCheckedAt: t('11:57:59.999') } },
+    { name: '2.5 intervals old: stale', stores: [at('a', { api: ['11:57:30.000', 'down'] })], component: 'api', expected: { status: 'operational', stale: true, since: null }, locations: [['a', t('11:57:30.000'), true]] },
+    { name: 'no data for it at all', stores: [at('a', { web: ['11:59:59.000'] })], component: 'api', expected: { stale: true, lastCheckedAt: null, intervalMs: 60_000 } },
+    {
+      name: 'two checks: the frequent one fresh, the slow one down and fresh by its own interval',
+      stores: [at('a', { web: ['11:59:30.000'], 'web-2': ['11:55:00.000', 'down'] })],
+      component: 'web',
+      expected: { status: 'major_outage', stale: false, lastCheckedAt: t('11:59:30.000'), intervalMs: 30_000, reason: 'certificate expired' },
+    },
+    {
+      name: 'two checks, the pinger stopped 61 s ago: stale after two of the frequent check\'s intervals',
+      stores: [at('a', { web: ['11:58:59.000'], 'web-2': ['11:58:59.000', 'down'] })],
+      component: 'web',
+      expected: { status: 'operational', stale: true, lastCheckedAt: t('11:58:59.000'), intervalMs: 30_000 },
+    },
+    {
+      name: 'newest result per component and per location, across locations',
+      stores: [at('a', { api: ['11:55:00.000'], web: ['11:55:10.000'] }), at('b', { api: ['11:59:40.500'], web: ['11:59:41.000'] }), at('c', { api: ['11:59:10.000', 'down'] })],
+      component: 'api',
+      expected: { status: 'operational', stale: false, lastCheckedAt: t('11:59:40.500'), intervalMs: 60_000 },
+      locations: [
+        ['a', t('11:55:10.000'), true],
+        ['b', t('11:59:41.000'), false],
+        ['c', t('11:59:10.000'), false],
+      ],
+    },
+  ];
+  it.each(cases)('$name', ({ stores, component, expected, locations }) => {
+    const view = mergeLocations(stores, content, now);
+    const merged = view.components[component]!;
+    expect(merged).toMatchObject(expected);
+    // The same line a reader draws later from the two fields alone.
+    expect(merged.stale).toBe(isStale(merged.lastCheckedAt, merged.intervalMs, now));
+    if (locations) expect(view.locations.map((l) => [l.name, l.lastResultAt, l.stale])).toEqual(locations);
   });
 });
 
@@ -101,6 +173,49 @@ describe('outages across locations', () => {
     const data = stores.map((o, i) => withOutages(String.fromCharCode(97 + i), o));
     const merged = quorumOutages('api', data, ['api'], 'majority', now.getTime());
     expect(merged.map((o) => [o.startedAt.slice(11, 16), o.endedAt?.slice(11, 16) ?? null, o.locations.join(',')])).toEqual(spans);
+  });
+});
+
+describe('outages across locations, to the millisecond', () => {
+  // Each location's outage is dated by the pinger (first failing check's start → first successful check's
+  // start); the merged one starts when a quorum is reached and ends when it is lost, at a location's own dates.
+  const t = (hms: string) => `2026-11-23T${hms}Z`;
+  const outage = (start: string, end: string | null): Outage => ({ checkId: 'api', componentId: 'api', startedAt: t(start), confirmedAt: t(start), endedAt: end && t(end), reason: 'HTTP 503' });
+  const store = (name: string, outages: Outage[]): StoreData => {
+    const data = emptyStore(name);
+    data.daily.api = { '2026-11-23': { checks: 100, failures: 0, degraded: 0, minutesDown: 0, latencyP50Ms: null, latencyP95Ms: null, latency: [] } };
+    return Object.assign(data, { outages });
+  };
+  const cases: { name: string; quorum: 'majority' | number; stores: Outage[][]; merged: [string, string | null, string][] }[] = [
+    { name: 'two of two: the overlap', quorum: 'majority', stores: [[outage('10:00:00.000', '10:05:30.250')], [outage('10:00:40.100', '10:04:10.900')]], merged: [[t('10:00:40.100'), t('10:04:10.900'), 'a,b']] },
+    {
+      name: 'two of three, the third checking and fine',
+      quorum: 'majority',
+      stores: [[outage('10:00:00.000', '10:05:30.250')], [outage('10:00:40.100', '10:04:10.900')], []],
+      merged: [[t('10:00:40.100'), t('10:04:10.900'), 'a,b']],
+    },
+    {
+      name: 'two of three, staggered: ends when the second-last location recovers',
+      quorum: 'majority',
+      stores: [[outage('10:00:00.000', '10:03:00.500')], [outage('10:01:00.250', '10:06:00.750')], [outage('10:02:30.125', '10:08:15.999')]],
+      merged: [[t('10:01:00.250'), t('10:06:00.750'), 'a,b,c']],
+    },
+    { name: 'quorum 1: the union', quorum: 1, stores: [[outage('10:00:00.000', '10:02:00.500')], [outage('10:01:30.000', '10:03:45.678')]], merged: [[t('10:00:00.000'), t('10:03:45.678'), 'a,b']] },
+    { name: 'one still open, the other recovered: ended', quorum: 'majority', stores: [[outage('10:00:00.000', null)], [outage('10:00:30.300', '10:09:59.999')]], merged: [[t('10:00:30.300'), t('10:09:59.999'), 'a,b']] },
+    { name: 'both still open', quorum: 'majority', stores: [[outage('11:00:00.001', null)], [outage('11:00:05.002', null)]], merged: [[t('11:00:05.002'), null, 'a,b']] },
+    {
+      name: 'one location recovers and fails again: two outages',
+      quorum: 'majority',
+      stores: [[outage('10:00:00.000', '10:02:00.000'), outage('10:02:30.000', '10:05:00.000')], [outage('10:00:10.000', '10:06:00.000')]],
+      merged: [
+        [t('10:00:10.000'), t('10:02:00.000'), 'a,b'],
+        [t('10:02:30.000'), t('10:05:00.000'), 'a,b'],
+      ],
+    },
+  ];
+  it.each(cases)('$name', ({ quorum, stores, merged }) => {
+    const data = stores.map((o, i) => store(String.fromCharCode(97 + i), o));
+    expect(quorumOutages('api', data, ['api'], quorum, now.getTime()).map((o) => [o.startedAt, o.endedAt, o.locations.join(',')])).toEqual(merged);
   });
 });
 

@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { checkIdOf, type ComponentStatus, type Content } from '../content';
 import type { DailyChecks, MonitorComponent, MonitorView, Outage as ComponentOutage } from '../status/types';
+import { isStale } from '../status/stale';
 import { dayMs } from '../status/uptime';
 import { mergeHistograms, percentile, type Histogram } from './latency';
-import type { CheckState, StoreData, Verdict } from './schema';
+import type { StoreData, Verdict } from './schema';
 import { readStoreSync } from './store';
 
 /**
@@ -36,35 +37,44 @@ export function quorumOf(quorum: 'majority' | number, freshLocations: number): n
   return quorum === 'majority' ? Math.floor(freshLocations / 2) + 1 : quorum;
 }
 
-/** Merges locations' data into the view at `now`. Pure. */
+/**
+ * Merges locations' data into the view at `now`. Pure. A location takes part in a component's verdict while
+ * its data for it is fresh: its newest result of the component's checks is no older than two of the
+ * component's intervals (its most frequent check's; lib/status/stale.ts). Its vote is the worst confirmed
+ * status among those checks whose own data is fresh by their own interval.
+ */
 export function mergeLocations(stores: readonly StoreData[], content: Content, now: Date): MonitorView {
   const { monitoring } = content.site;
-  const t = now.getTime();
-  const monitored = content.site.components.filter((c) => c.checks.length > 0);
-  const checksOf = new Map(
-    monitored.map((c) => [c.id, c.checks.map((check, i) => ({ id: checkIdOf(c.id, check, i), intervalSeconds: check.intervalSeconds ?? monitoring.intervalSeconds }))]),
-  );
-  const fresh = (state: CheckState, intervalSeconds: number) => t - Date.parse(state.lastResultAt) <= monitoring.staleAfterIntervals * intervalSeconds * 1000;
+  const monitored = content.site.components
+    .filter((c) => c.checks.length > 0)
+    .map((c) => {
+      const checks = c.checks.map((check, i) => ({ id: checkIdOf(c.id, check, i), intervalMs: (check.intervalSeconds ?? monitoring.intervalSeconds) * 1000 }));
+      return { id: c.id, checks, intervalMs: Math.min(...checks.map((check) => check.intervalMs)) };
+    });
+  /** A location's newest result of some checks (when it started), or null. */
+  const lastOf = (store: StoreData, checks: readonly { id: string }[]) => latest(checks.map((c) => store.checks[c.id]?.lastResultAt ?? null));
+  const freshAt = (store: StoreData, component: (typeof monitored)[number]) => !isStale(lastOf(store, component.checks), component.intervalMs, now);
 
   const components: Record<string, MonitorComponent> = {};
   const daily: Record<string, DailyChecks[]> = {};
   const outages: ComponentOutage[] = [];
   for (const component of monitored) {
-    const checks = checksOf.get(component.id)!;
-    // Each location's vote: the worst confirmed status among its fresh checks of this component.
+    const { checks, intervalMs } = component;
+    // Each fresh location's vote: the worst confirmed status among its fresh checks of this component.
     const votes = stores.flatMap((store) => {
-      const states = checks.flatMap(({ id, intervalSeconds }) => {
+      if (!freshAt(store, component)) return [];
+      const states = checks.flatMap(({ id, intervalMs: checkMs }) => {
         const state = store.checks[id];
-        return state && fresh(state, intervalSeconds) ? [state] : [];
+        return state && !isStale(state.lastResultAt, checkMs, now) ? [state] : [];
       });
-      if (states.length === 0) return [];
+      // The check with the newest result is fresh by its own interval (never shorter than the component's).
       const worst = states.reduce((a, b) => (severity[b.status] > severity[a.status] ? b : a));
       return [{ location: store.location, state: worst }];
     });
-    const lastCheckedAt = latest(stores.flatMap((s) => checks.map((c) => s.checks[c.id]?.lastResultAt ?? null)));
+    const lastCheckedAt = latest(stores.map((store) => lastOf(store, checks)));
     const required = quorumOf(monitoring.quorum, votes.length);
     if (votes.length === 0 || votes.length < required) {
-      components[component.id] = { status: 'operational', stale: true, lastCheckedAt, since: null, reason: null };
+      components[component.id] = { status: 'operational', stale: true, lastCheckedAt, intervalMs, since: null, reason: null };
     } else {
       // The status a quorum agrees on: the required-th worst vote.
       votes.sort((a, b) => severity[b.state.status] - severity[a.state.status]);
@@ -75,23 +85,22 @@ export function mergeLocations(stores: readonly StoreData[], content: Content, n
         status: statusOf[agreed],
         stale: false,
         lastCheckedAt,
+        intervalMs,
         since: agreed === 'up' ? null : (sinces[required - 1] ?? sinces.at(-1) ?? null),
         reason: agreed === 'up' ? null : agreeing[0]!.state.reason,
       };
     }
-    daily[component.id] = dailyChecks(stores, checks.map((c) => c.id), now);
-    outages.push(...quorumOutages(component.id, stores, checks.map((c) => c.id), monitoring.quorum, t));
+    const ids = checks.map((c) => c.id);
+    daily[component.id] = dailyChecks(stores, ids, now);
+    outages.push(...quorumOutages(component.id, stores, ids, monitoring.quorum, now.getTime()));
   }
 
-  const allChecks = [...checksOf.values()].flat();
-  const locations = stores.map((store) => {
-    const states = allChecks.map((c) => ({ state: store.checks[c.id], intervalSeconds: c.intervalSeconds }));
-    return {
-      name: store.location,
-      lastResultAt: latest(states.map((s) => s.state?.lastResultAt ?? null)),
-      stale: !states.some((s) => s.state && fresh(s.state, s.intervalSeconds)),
-    };
-  });
+  const allChecks = monitored.flatMap((c) => c.checks);
+  const locations = stores.map((store) => ({
+    name: store.location,
+    lastResultAt: lastOf(store, allChecks),
+    stale: !monitored.some((component) => freshAt(store, component)),
+  }));
   outages.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
   return { locations, components, daily, outages };
 }
@@ -193,7 +202,7 @@ export function shiftStore(data: StoreData, ms: number): StoreData {
         { ...s, since: s.since && at(s.since), lastResultAt: at(s.lastResultAt), recent: s.recent.map((r) => ({ ...r, at: at(r.at) })) },
       ]),
     ),
-    results: data.results.map((r) => ({ ...r, at: at(r.at) })),
+    results: data.results.map((r) => ({ ...r, at: at(r.at), ...(r.lastAttemptAt && { lastAttemptAt: at(r.lastAttemptAt) }) })),
     daily: Object.fromEntries(Object.entries(data.daily).map(([id, byDay]) => [id, Object.fromEntries(Object.entries(byDay).map(([d, r]) => [date(d), r]))])),
     outages: data.outages.map((o) => ({ ...o, startedAt: at(o.startedAt), confirmedAt: at(o.confirmedAt), endedAt: o.endedAt && at(o.endedAt) })),
   };

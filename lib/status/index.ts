@@ -3,6 +3,7 @@ export * from './status';
 export * from './incidents';
 export * from './maintenance';
 export * from './history';
+export * from './stale';
 export * from './format';
 export type * from './types';
 export * from './uptime';

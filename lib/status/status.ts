@@ -11,6 +11,7 @@ import {
 } from '../content';
 import { hasBegun, incidentComponentStatuses, isOpen } from './incidents';
 import { maintenanceState } from './maintenance';
+import { staleAt as staleAtOf } from './stale';
 import type { MonitorComponent, MonitorView } from './types';
 
 /** Statuspage v2 page indicators. */
@@ -30,7 +31,7 @@ export type ComponentState = {
   detectedAutomatically: boolean;
   /** Monitored, but without fresh data: its status is not confirmed. */
   stale: boolean;
-  /** When it turns stale if no new result arrives (its newest result + staleAfterIntervals × its longest interval); null when not monitored or no result yet. */
+  /** When it turns stale if no new result arrives (lib/status/stale.ts); null when not monitored or no result yet. */
   staleAt: string | null;
 };
 
@@ -117,8 +118,8 @@ export function computeStatus(content: Content, monitor: MonitorView | null, now
       status = worseStatus(status, monitored.status);
     }
     const stale = component.checks.length > 0 && (monitored === null || monitored.stale);
-    const intervalMs = Math.max(...component.checks.map((c) => (c.intervalSeconds ?? content.site.monitoring.intervalSeconds) * 1000));
-    const staleAt = monitored?.lastCheckedAt ? new Date(Date.parse(monitored.lastCheckedAt) + content.site.monitoring.staleAfterIntervals * intervalMs).toISOString() : null;
+    const staleMs = monitored ? staleAtOf(monitored.lastCheckedAt, monitored.intervalMs) : null;
+    const staleAt = staleMs === null ? null : new Date(staleMs).toISOString();
     return { component, status, incidentIds, maintenanceIds, monitor: monitored, detectedAutomatically, stale, staleAt };
   });
 

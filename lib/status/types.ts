@@ -7,10 +7,16 @@ import type { ComponentStatus } from '../content';
 export type MonitorComponent = {
   /** The confirmed verdict: operational unless a confirmed outage or degradation is open. */
   status: ComponentStatus;
-  /** No fresh result from enough locations: the page must not claim "operational". */
+  /**
+   * At the view's `now`, fewer locations than the quorum have fresh data: the page must not claim
+   * "operational". A location's data is fresh until its newest result of the component's checks is older
+   * than two `intervalMs` (stale.ts). A reader at a later moment adds `isStale(lastCheckedAt, intervalMs, now)`.
+   */
   stale: boolean;
-  /** The newest result from any location, or null when there is none. */
+  /** The newest result of any of its checks from any location (when that check started), or null when there is none: "Checked 10:04 UTC". */
   lastCheckedAt: string | null;
+  /** How often it is checked: its most frequent check's interval, in ms. Data older than two of these is stale. */
+  intervalMs: number;
   /** Start of the confirmed outage or degradation behind `status`, when not operational. */
   since: string | null;
   /** The reason in words from the latest failing result (`HTTP 503`), when not operational. */
@@ -49,7 +55,10 @@ export type Outage = {
 
 /** The monitor's whole view, as lib/status consumes it. */
 export type MonitorView = {
-  /** When the view was read, and from which locations with which newest result. */
+  /**
+   * Each location's newest result of any monitored check (when that check started); stale when no monitored
+   * component has fresh data there (see MonitorComponent.stale).
+   */
   locations: { name: string; lastResultAt: string | null; stale: boolean }[];
   /** Per component id, only components that have checks. */
   components: Record<string, MonitorComponent>;
