@@ -6,6 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { projectRoot } from '../lib/build/pipeline';
+import { buildsDirFor } from '../lib/build/swap';
+import { builtSite } from '../lib/render/testing/site';
 import { readSiteData } from '../lib/site-data';
 
 // Several probe locations as the README describes them: three pingers, each its own process with its own
@@ -100,10 +102,11 @@ monitoring:
 `,
     );
     for (const location of locations) fs.mkdirSync(path.join(dirOf(location), 'data'), { recursive: true });
-    fs.mkdirSync(path.join(dirOf('eu-west'), 'out'));
+    await builtSite(path.join(dirOf('eu-west'), 'out'), path.join(tmp, 'content'), path.join(dirOf('eu-west'), 'data'), new Date(), path.join(tmp, 'kept'));
   });
   afterAll(() => {
     server?.close();
+    if (tmp) fs.rmSync(buildsDirFor(projectRoot, path.join(dirOf('eu-west'), 'out')), { recursive: true, force: true });
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   });
 

@@ -74,7 +74,9 @@ describe.skipIf(!nginx || !mimeTypes)('nginx (deploy/nginx) serving a built site
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-nginx-'));
     // A copy of the shared build, behind an `out` link like the one `outpost build` swaps.
     const build = path.join(tmp, 'builds', 'a');
-    fs.cpSync(await sharedSite(), build, { recursive: true });
+    const shared = await sharedSite();
+    fs.cpSync(shared, build, { recursive: true });
+    fs.copyFileSync(`${shared}.json`, `${build}.json`);
     const hasChunk = fs.existsSync(path.join(build, '_next', 'static')) && listFiles(path.join(build, '_next', 'static')).some((f) => f.endsWith('.js'));
     for (const [file, body] of Object.entries(samples)) {
       if (fs.existsSync(path.join(build, file)) || (file.startsWith('_next/') && hasChunk)) continue;

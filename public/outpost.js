@@ -1,7 +1,7 @@
-// Outpost's one script. The page is complete without it: every <time> already says its moment in UTC.
-// This shows those moments in the reader's own zone, and as "5 minutes ago" where marked
-// `data-relative`. On the home page it also keeps the status live between builds: it polls /status.json
-// (written by every build and by `outpost publish`) and updates the hooks marked `data-live`.
+// Outpost's one script. The page is complete without it: every <time> already says its moment in UTC, and
+// every status is in the HTML as published. This shows those moments in the reader's own zone (and as
+// "5 minutes ago" where marked `data-relative`), marks a status stale once its data is too old, and keeps the
+// regions marked `data-live` true while the page stays open, from the page as published now.
 (function () {
   'use strict';
 
@@ -72,200 +72,120 @@
 
   // ---- Live status ----------------------------------------------------------------------------------
 
-  /** How often the home page asks for /status.json, and the longest it waits after repeated failures. */
-  var POLL_MS = 30000;
+  /** The longest the page waits between polls after repeated failures. */
   var MAX_BACKOFF_MS = 600000;
 
-  /** A fresh copy of a badge the page rendered in its hidden `#live-looks`, by `data-look` key. */
-  function look(key) {
-    var looks = document.getElementById('live-looks');
-    var holder = looks && looks.querySelector('[data-look="' + key + '"]');
-    return holder ? holder.firstElementChild.cloneNode(true) : null;
-  }
-
-  /** Replaces a badge with the look for `key`, unless it already is that look. */
-  function swapBadge(badge, key) {
-    var fresh = look(key);
-    if (badge && fresh && badge.outerHTML !== fresh.outerHTML) badge.replaceWith(fresh);
-  }
-
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text) node.textContent = text;
-    return node;
-  }
-
-  function timeEl(iso, relative) {
-    var node = el('time');
-    node.setAttribute('datetime', iso);
-    if (relative) node.setAttribute('data-relative', '');
-    return node;
-  }
-
-  /** The banner: words, tone and icon of the overall status (copied from the indicator's look). */
-  function applyBanner(banner, status) {
-    var heading = banner.querySelector('h2');
-    var badge = look(status.stale && status.indicator === 'none' ? 'indicator:stale' : 'indicator:' + status.indicator);
-    if (badge) {
-      banner.className = banner.className.replace(/\btone-\S+/, (badge.className.match(/\btone-\S+/) || [''])[0]);
-      var use = heading.querySelector('use');
-      var icon = badge.querySelector('use');
-      if (use && icon) use.setAttribute('href', icon.getAttribute('href'));
+  /**
+   * Marks as stale every region whose status was confirmed longer ago than its `data-stale-at` allows (the
+   * monitor's results older than two intervals, lib/status/stale.ts): it stops looking green, and the words the
+   * page keeps hidden for this (`data-when-stale`) show. A page whose pinger has stopped says so by itself.
+   */
+  function markStale(now) {
+    var lines = document.querySelectorAll('[data-stale-at]');
+    for (var i = 0; i < lines.length; i++) {
+      var at = Date.parse(lines[i].getAttribute('data-stale-at'));
+      if (isNaN(at) || now.getTime() <= at) continue;
+      var region = lines[i].closest('[data-live]') || lines[i];
+      region.classList.add('stale');
+      var words = lines[i].querySelector('[data-when-stale]');
+      if (words) words.hidden = false;
     }
-    if (heading.lastChild.nodeType === 3) heading.lastChild.textContent = status.description;
-    else heading.appendChild(document.createTextNode(status.description));
-    var generated = banner.querySelector('[data-live="generated"]');
-    generated.textContent = 'Updated ';
-    generated.appendChild(timeEl(status.generatedAt, true));
   }
 
-  function applyComponents(components) {
-    components.forEach(function (c) {
-      var row = document.querySelector('[data-component="' + c.id + '"]');
-      if (!row) return;
-      swapBadge(row.querySelector('.badge'), c.stale && c.status === 'operational' ? 'component:no-data' : 'component:' + c.status);
-      var flags = row.querySelector('.flags');
-      if (c.flags.length === 0) {
-        if (flags) flags.remove();
-      } else {
-        if (!flags) flags = row.appendChild(el('p', 'flags'));
-        flags.textContent = c.flags.join(' \u00b7 ');
-      }
-    });
+  /** A persistent polite live region, so a screen reader hears a change of status in a region that was replaced. */
+  function announcer() {
+    var node = document.getElementById('live-note');
+    if (!node) {
+      node = document.createElement('p');
+      node.id = 'live-note';
+      node.className = 'sr-only';
+      node.setAttribute('role', 'status');
+      document.body.appendChild(node);
+    }
+    return node;
   }
 
-  /**
-   * Makes `section` hold one card per item, in order: existing cards (by `data-<kind>` id) are updated,
-   * new ones built, gone ones removed. A card made here has no link: its page comes with the next build.
-   */
-  function applyCards(section, kind, items, build, update) {
-    var cards = {};
-    section.querySelectorAll('[data-' + kind + ']').forEach(function (card) {
-      cards[card.getAttribute('data-' + kind)] = card;
-    });
-    items.forEach(function (item) {
-      var card = cards[item.id] || build(item);
-      delete cards[item.id];
-      update(card, item);
-      section.appendChild(card);
-    });
-    Object.keys(cards).forEach(function (id) {
-      cards[id].remove();
-    });
-    section.hidden = items.length === 0;
-  }
-
-  function newCard(kind, item) {
-    var card = el('article', 'card');
-    card.setAttribute('data-' + kind, item.id);
-    card.appendChild(el('h3', '', item.title));
-    return card;
-  }
-
-  function buildIncident(incident) {
-    var card = newCard('incident', incident);
-    card.appendChild(el('p', 'meta')).appendChild(look('impact:' + incident.impact) || el('span'));
-    var meta = card.appendChild(el('p', 'meta'));
-    meta.appendChild(el('strong')).setAttribute('data-live', 'status');
-    meta.appendChild(document.createTextNode(' '));
-    meta.appendChild(timeEl(incident.latest.at, true));
-    card.appendChild(el('div', 'prose'));
-    return card;
-  }
-
-  function updateIncident(card, incident) {
-    var latest = incident.latest;
-    var status = card.querySelector('[data-live="status"]');
-    var time = status && status.parentNode.querySelector('time');
-    var prose = card.querySelector('.prose');
-    if (status) status.textContent = latest.words;
-    if (time && time.getAttribute('datetime') !== latest.at) time.replaceWith(timeEl(latest.at, true));
-    // Safe HTML: rendered by the same markdown renderer as the page, which escapes raw HTML.
-    if (prose && prose.innerHTML.trim() !== latest.html) prose.innerHTML = latest.html;
-  }
-
-  function buildMaintenance(window) {
-    var card = newCard('maintenance', window);
-    var meta = card.appendChild(el('p', 'meta'));
-    meta.appendChild(el('span', 'badge'));
-    var span = meta.appendChild(el('span'));
-    span.appendChild(timeEl(window.start));
-    span.appendChild(document.createTextNode(' to '));
-    span.appendChild(timeEl(window.end));
-    return card;
-  }
-
-  function updateMaintenance(card, window) {
-    swapBadge(card.querySelector('.badge'), 'maintenance:' + window.state);
-  }
-
-  /** Shows a snapshot from /status.json on the page. */
-  function applyStatus(banner, status) {
-    applyBanner(banner, status);
-    applyComponents(status.components);
-    var incidents = document.querySelector('[data-live="incidents"]');
-    if (incidents) applyCards(incidents, 'incident', status.incidents, buildIncident, updateIncident);
-    var maintenance = document.querySelector('[data-live="maintenance"]');
-    if (maintenance) applyCards(maintenance, 'maintenance', status.maintenance, buildMaintenance, updateMaintenance);
-    localizeTimes(document.querySelector('main') || document);
+  /** What a region says its status is, for the announcement: its heading or its first badge. */
+  function statusWords(region) {
+    var words = region.querySelector('h2, .badge');
+    return words ? words.textContent.trim() : '';
   }
 
   /**
-   * Runs `fn` once the page is safe to change. A page that still carries Next's runtime is hydrated by
-   * React, which throws away any change made to the DOM before it has claimed it; React marks each node it
-   * has claimed, and the footer is claimed last. A page without the runtime runs `fn` at once.
-   */
-  function afterHydration(fn) {
-    var tries = 0;
-    (function wait() {
-      var footer = document.querySelector('footer');
-      var claimed = !window.__next_f || !footer || Object.keys(footer).some(function (key) {
-        return key.indexOf('__reactFiber$') === 0;
-      });
-      if (claimed || ++tries > 100) fn();
-      else setTimeout(wait, 50);
-    })();
-  }
-
-  /**
-   * Polls /status.json every POLL_MS while the tab is visible: `cache: 'no-cache'` makes the browser ask
-   * with If-None-Match / If-Modified-Since, so an unchanged file costs a 304. Errors back off
-   * exponentially up to MAX_BACKOFF_MS; a hidden tab does not poll, and polls again once shown.
+   * Keeps every `data-live` region of the page true while it stays open. The page polls itself (conditional
+   * requests: an unchanged page costs a 304) at the pace in `data-poll` (half the shortest check interval), and
+   * replaces each region whose published HTML changed with the new one: the same server-rendered markup a
+   * reader without JavaScript gets on reload, so banner, rows, bars and figures always agree. Errors back off
+   * exponentially; a hidden tab does not poll, and polls again once shown.
    */
   function startLive() {
-    var banner = document.querySelector('[data-live="banner"]');
-    if (!banner || !window.fetch) return;
-    banner.querySelector('h2').setAttribute('aria-live', 'polite');
-    var shown = null;
+    var regions = document.querySelectorAll('[data-live]');
+    var pace = document.querySelector('[data-poll]');
+    if (regions.length === 0 || !pace || !window.fetch || !window.DOMParser) return;
+    var pollMs = Math.max(5, Number(pace.getAttribute('data-poll')) || 30) * 1000;
+    // The published HTML of each region, before this script changed its times: what a new page is compared with.
+    var published = {};
+    for (var i = 0; i < regions.length; i++) published[regions[i].getAttribute('data-live')] = regions[i].outerHTML;
     var failures = 0;
     var lastPoll = 0;
     var timer = null;
+    var lastText = null;
 
     function schedule(ms) {
       clearTimeout(timer);
       timer = setTimeout(poll, ms);
     }
 
+    function apply(text) {
+      var fresh = new DOMParser().parseFromString(text, 'text/html');
+      var next = fresh.querySelectorAll('[data-live]');
+      var names = Object.keys(published).sort().join();
+      var nextNames = Array.prototype.map.call(next, function (r) { return r.getAttribute('data-live'); }).sort().join();
+      var main = document.querySelector('main');
+      var changed = [];
+      if (names !== nextNames && main && fresh.querySelector('main')) {
+        main.innerHTML = fresh.querySelector('main').innerHTML;
+        changed.push(main);
+        published = {};
+        main.querySelectorAll('[data-live]').forEach(function (r) { published[r.getAttribute('data-live')] = r.outerHTML; });
+      } else {
+        for (var i = 0; i < next.length; i++) {
+          var name = next[i].getAttribute('data-live');
+          if (published[name] === next[i].outerHTML) continue;
+          var current = document.querySelector('[data-live="' + name + '"]');
+          if (!current) continue;
+          var node = document.importNode(next[i], true);
+          published[name] = next[i].outerHTML;
+          var before = statusWords(current);
+          current.replaceWith(node);
+          changed.push(node);
+          var after = statusWords(node);
+          if (after && after !== before) announcer().textContent = after;
+        }
+      }
+      changed.forEach(function (node) { localizeTimes(node); });
+      markStale(new Date());
+    }
+
     function poll() {
       if (document.hidden) return;
       lastPoll = Date.now();
-      fetch('/status.json', { cache: 'no-cache' })
+      fetch(location.pathname, { cache: 'no-cache', credentials: 'same-origin' })
         .then(function (response) {
-          if (!response.ok) throw new Error('status.json: HTTP ' + response.status);
-          return response.json();
+          if (!response.ok) throw new Error(location.pathname + ': HTTP ' + response.status);
+          return response.text();
         })
-        .then(function (status) {
+        .then(function (text) {
           failures = 0;
-          if (status.generatedAt !== shown) {
-            applyStatus(banner, status);
-            shown = status.generatedAt;
+          if (text !== lastText) {
+            lastText = text;
+            apply(text);
           }
-          schedule(POLL_MS);
+          schedule(pollMs);
         })
         .catch(function () {
           failures += 1;
-          schedule(Math.min(POLL_MS * Math.pow(2, failures), MAX_BACKOFF_MS));
+          schedule(Math.min(pollMs * Math.pow(2, failures), MAX_BACKOFF_MS));
         })
         .then(function () {
           window.outpost.pollsDone += 1;
@@ -274,21 +194,24 @@
 
     document.addEventListener('visibilitychange', function () {
       if (document.hidden) clearTimeout(timer);
-      else schedule(Math.max(0, POLL_MS - (Date.now() - lastPoll)));
+      else schedule(Math.max(0, pollMs - (Date.now() - lastPoll)));
     });
-    afterHydration(poll);
+    schedule(pollMs);
   }
 
   function start() {
-    localizeTimes(document);
-    setInterval(function () {
-      if (!document.hidden) refreshRelativeTimes(document);
-    }, 10000);
     startLive();
+    localizeTimes(document);
+    markStale(new Date());
+    setInterval(function () {
+      if (document.hidden) return;
+      refreshRelativeTimes(document);
+      markStale(new Date());
+    }, 10000);
   }
 
   // pollsDone: polls answered (or failed) and the next one scheduled, so tests know when to move the clock.
-  window.outpost = { localizeTimes: localizeTimes, refreshRelativeTimes: refreshRelativeTimes, relativeText: relativeText, pollsDone: 0 };
+  window.outpost = { localizeTimes: localizeTimes, refreshRelativeTimes: refreshRelativeTimes, relativeText: relativeText, markStale: markStale, pollsDone: 0 };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();
 })();

@@ -136,19 +136,40 @@ describe('outpost build keeps the last good out/', () => {
     expect(await home()).toContain('Rebuilt Status');
   }, 600_000);
 
+  test('a content file edited while the build runs: the build renders one snapshot and refuses to go live with it', async () => {
+    const before = treeHash(out);
+    const content = contentCopy('edited', 'site.yaml', (t) => t);
+    const build = spawn(process.execPath, [cli, 'build', '--content', content, '--out', out], { cwd: projectRoot });
+    let output = '';
+    build.stderr.on('data', (chunk: Buffer) => (output += chunk));
+    const done = new Promise<number | null>((resolve) => build.on('exit', resolve));
+    await new Promise<void>((resolve) => {
+      build.stdout.on('data', (chunk: Buffer) => {
+        output += chunk;
+        // Next has started: the content was read before it, and is checked again before going live.
+        if (output.includes('Creating an optimized production build')) resolve();
+      });
+    });
+    const file = path.join(content, 'incidents', '2026-10-28-api-outage.md');
+    fs.appendFileSync(file, '\nEdited during the build.\n');
+    expect(await done).toBe(1);
+    expect(output).toContain(`${file} changed during the build, which rendered the version before: build again to publish it`);
+    expect(output).toContain('build refused');
+    expect(treeHash(out)).toBe(before);
+  }, 600_000);
+
   test('building the same content again takes every incident image from the cache, byte for byte', async () => {
     const before = fs.realpathSync(out);
     const run = await outpost('build', '--content', path.join(tmp, 'rebuilt'), '--out', out);
     expect(run.status, run.stderr).toBe(0);
     const ids = fs.readdirSync(path.join(before, 'incidents'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
-    // The first incident's image is Next's own; the others are the cache's.
-    expect(run.stdout).toContain(`incident images: 0 made, ${ids.length - 1} from the cache`);
+    expect(run.stdout).toMatch(new RegExp(`\\d+ files rendered, ${ids.length} of them kept from an earlier build`));
     const after = fs.realpathSync(out);
     expect(after).not.toBe(before);
     for (const id of ids) expect(fs.readFileSync(path.join(after, 'incidents', id, 'og.png')).equals(fs.readFileSync(path.join(before, 'incidents', id, 'og.png'))), id).toBe(true);
   }, 600_000);
 
-  test('--low-memory builds with webpack: the same pages, verified, incident pages stamped', async () => {
+  test('--low-memory builds with webpack: the same pages, verified', async () => {
     const lean = path.join(tmp, 'lean');
     const run = await outpost('build', '--low-memory', '--out', lean);
     expect(run.status, run.stderr).toBe(0);
@@ -157,7 +178,7 @@ describe('outpost build keeps the last good out/', () => {
     const pages = (dir: string) => fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html')).sort();
     expect(pages(lean)).toEqual(pages(await sharedSite()));
     const older = pages(lean).filter((f) => f.startsWith('incidents/'))[0]!;
-    expect(fs.readFileSync(path.join(lean, older), 'utf8')).toMatch(/<main id="main" class="wrap" tabindex="-1"><article><h1>/);
+    expect(fs.readFileSync(path.join(lean, older), 'utf8')).toMatch(/<main id="main" class="wrap" tabindex="-1"><article data-live="incident" data-poll="\d+"><h1>/);
     fs.rmSync(buildsDirFor(projectRoot, lean), { recursive: true, force: true });
   }, 600_000);
 

@@ -92,10 +92,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     await optimizeOutput(partial);
     const shell = cutShell(fs.readFileSync(path.join(partial, '404.html'), 'utf8'));
     for (const file of listFiles(partial).filter(isOutputFile)) fs.rmSync(path.join(partial, file));
+    removeEmptyFolders(partial);
 
     const data = readSiteData({ content, dataDir: options.data, now: new Date(now) });
     const written = await writeOutputs({ data, shell, dir: partial, previous: null, project: projectRoot, keptDir });
-    log(`${written.written.length} files rendered (${written.reused} images from the cache)`);
+    log(`${written.written.length} files rendered, ${written.reused} of them kept from an earlier build (images)`);
 
     const files = listFiles(partial);
     const problems = verifyBuild(partial, Object.keys(written.manifest.outputs), files, secretsOf(content));
@@ -116,6 +117,16 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     return fail((error as Error).message);
   } finally {
     await lock.release();
+  }
+}
+
+/** Removes the folders under `dir` left empty (a placeholder's, once its image is gone). */
+function removeEmptyFolders(dir: string): void {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const sub = path.join(dir, entry.name);
+    removeEmptyFolders(sub);
+    if (fs.readdirSync(sub).length === 0) fs.rmdirSync(sub);
   }
 }
 

@@ -3,6 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { projectRoot } from '../build/pipeline';
+import { buildsDirFor } from '../build/swap';
+import { builtSite } from '../render/testing/site';
 import { readStoreSync } from '../monitor/store';
 import { closedPort, serveHttp, type Running } from '../monitor/test-support';
 import { ping } from './ping';
@@ -24,7 +27,17 @@ beforeAll(async () => {
   });
   refused = await closedPort();
 });
-afterAll(() => server.close());
+const outs: string[] = [];
+afterAll(() => {
+  server.close();
+  for (const out of outs) fs.rmSync(buildsDirFor(projectRoot, out), { recursive: true, force: true });
+});
+/** The test site built (before any round) at `<dir>/out`, as `outpost build` leaves it. */
+async function built(): Promise<string> {
+  const out = path.join(dir, 'out');
+  outs.push(out);
+  return builtSite(out, path.join(dir, 'content'), path.join(dir, 'data'), new Date(), path.join(dir, 'kept'));
+}
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-ping-'));
   hooks = [];
@@ -129,13 +142,12 @@ describe('outpost ping', () => {
 
   it('afterWrite publishes the live files after the write, from the new data, with no secret in them', async () => {
     process.env.OUTPOST_TEST_TOKEN = 'ping-test-secret-4c9e';
-    const out = path.join(dir, 'out');
-    fs.mkdirSync(out);
+    const out = await built();
     const lines: string[] = [];
     const afterWrite = livePublisher({ out, content: path.join(dir, 'content'), data: path.join(dir, 'data') }, (l) => lines.push(l));
     const { code } = await run({ afterWrite });
     expect(code).toBe(0);
-    expect(lines).toContainEqual(expect.stringMatching(/^publish=ok out=\S+ files=\d+ indicator=\w+ ms=\d+$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^publish=ok out=\S+ files=\d+ removed=\d+ indicator=\w+ ms=\d+$/));
     const status = JSON.parse(fs.readFileSync(path.join(out, 'status.json'), 'utf8'));
     expect(JSON.stringify(status)).toContain('major_outage'); // db, confirmed down by this round (failuresToOpen: 1)
     const written = fs
@@ -166,8 +178,7 @@ describe('outpost ping', () => {
   });
 
   it('as a command, one round: every line on stdout and stderr starts with its ISO time, the publish line too', async () => {
-    const out = path.join(dir, 'out');
-    fs.mkdirSync(out);
+    const out = await built();
     const { code, stdout, stderr, raw } = await cli(['--publish', out]);
     expect(code, raw).toBe(0);
     expect(stderr).toEqual([]);
@@ -177,7 +188,7 @@ describe('outpost ping', () => {
     ]);
     expect(stdout).toContainEqual(expect.stringMatching(/^outage=opened check=db component=db location=test-1 startedAt=\S+ reason="connection refused"$/));
     expect(stdout).toContainEqual(expect.stringMatching(/^alert=opened check=db location=test-1 webhook=1 delivered=true attempts=1 detail="HTTP 200"$/));
-    expect(stdout).toContainEqual(expect.stringMatching(/^publish=ok out=\S+ files=\d+ indicator=\w+ ms=\d+$/));
+    expect(stdout).toContainEqual(expect.stringMatching(/^publish=ok out=\S+ files=\d+ removed=\d+ indicator=\w+ ms=\d+$/));
     expect(stdout).toHaveLength(5);
   }, 30_000);
 

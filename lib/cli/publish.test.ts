@@ -6,27 +6,44 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closedPort } from '../monitor/test-support';
 import { copyFixture, fixtureContent, fixtureNoData } from '../publish/fixtures/fixture';
 import type { Snapshot } from '../publish/snapshot';
+import { projectRoot } from '../build/pipeline';
+import { buildsDirFor } from '../build/swap';
+import { builtSite } from '../render/testing/site';
 
 const root = path.resolve(__dirname, '..', '..');
 const tempDir = (name: string) => fs.mkdtempSync(path.join(os.tmpdir(), `outpost-${name}-`));
 const outpost = (...args: string[]) => spawnSync(process.execPath, [path.join(root, 'bin', 'outpost.js'), ...args], { cwd: root, encoding: 'utf8' });
+const outs: string[] = [];
+/** A site built from `content` (and no monitoring data) at a new `out` link. */
+async function built(content: string, data = fixtureNoData): Promise<string> {
+  const out = path.join(tempDir('site'), 'out');
+  outs.push(out);
+  return builtSite(out, content, data, new Date(), path.join(tempDir('kept')));
+}
+afterAll(() => {
+  for (const out of outs) fs.rmSync(buildsDirFor(projectRoot, out), { recursive: true, force: true });
+});
 
 describe('outpost publish', () => {
-  it('publishes into a built folder and exits 0', () => {
-    const out = tempDir('out');
-    const run = outpost('publish', '--out', out, '--content', fixtureContent, '--data', fixtureNoData);
+  it('publishes what changed into the built site and exits 0', async () => {
+    const dir = copyFixture();
+    const out = await built(dir);
+    fs.writeFileSync(path.join(dir, 'incidents', '2026-06-11-new.md'), '---\ntitle: New\nimpact: minor\ncomponents:\n  api: degraded_performance\nupdates:\n  - at: 2026-06-11T10:00:00Z\n    status: investigating\n    message: Newly posted.\n---\n');
+    const run = outpost('publish', '--out', out, '--content', dir, '--data', fixtureNoData);
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/^published 9 live files into .* in \d+ ms: /);
-    expect(fs.existsSync(path.join(out, 'api', 'v2', 'summary.json'))).toBe(true);
+    expect(run.stdout).toMatch(/^published into .* in \d+ ms: \d+ files rewritten; /);
+    expect(fs.readFileSync(path.join(out, 'incidents', '2026-06-11-new.html'), 'utf8')).toContain('Newly posted.');
+    fs.rmSync(dir, { recursive: true });
   });
 
-  it('exits 1 with every problem on invalid content, and 2 without --out', () => {
+  it('exits 1 with every problem on invalid content, and 2 without --out', async () => {
     const dir = copyFixture();
+    const out = await built(dir);
     fs.writeFileSync(path.join(dir, 'incidents', '2026-06-11-broken.md'), '---\ntitle: Broken\nimpact: huge\nupdates:\n  - at: 2026-06-11T10:00:00Z\n    status: investigating\n    message: x\n---\n');
-    const bad = outpost('publish', '--out', tempDir('out'), '--content', dir);
+    const bad = outpost('publish', '--out', out, '--content', dir);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('incidents/2026-06-11-broken.md:3:9 impact: expected none | minor | major | critical, got "huge"');
-    expect(bad.stderr).toContain('the published files are unchanged');
+    expect(bad.stderr).toContain('the published site is unchanged');
     expect(outpost('publish', '--content', dir).status).toBe(2);
     fs.rmSync(dir, { recursive: true });
   });
@@ -45,11 +62,13 @@ describe('outpost ping --publish', () => {
   });
   afterAll(() => fs.rmSync(content, { recursive: true, force: true }));
 
-  it('publishes the live files after the round, with what the pinger found', () => {
-    const out = tempDir('ping-out');
-    const run = outpost('ping', '--location', 'here', '--content', content, '--data', tempDir('ping-data'), '--publish', out);
+  it('publishes after the round, with what the pinger found', async () => {
+    const data = tempDir('ping-data');
+    const out = await built(content, data);
+    const run = outpost('ping', '--location', 'here', '--content', content, '--data', data, '--publish', out);
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/^publish=ok out=\S+ files=9 indicator=critical ms=\d+$/m);
+    expect(run.stdout).toMatch(/publish=ok out=\S+ files=\d+ removed=0 indicator=critical ms=\d+$/m);
+    expect(fs.readFileSync(path.join(out, 'components', 'db.html'), 'utf8')).toContain('Major outage');
     const snapshot = JSON.parse(fs.readFileSync(path.join(out, 'status.json'), 'utf8')) as Snapshot;
     expect(snapshot.components.find((c) => c.id === 'db')).toMatchObject({ status: 'major_outage', detectedAutomatically: true, flags: ['Detected automatically'] });
   });
@@ -57,7 +76,7 @@ describe('outpost ping --publish', () => {
   it('logs a failed publish and goes on pinging', () => {
     const run = outpost('ping', '--location', 'here', '--content', content, '--data', tempDir('ping-data'), '--publish', path.join(tempDir('ping-out'), 'missing'));
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/^check=db /m);
-    expect(run.stderr).toMatch(/^publish=failed out=\S+ reason=".*is not a folder/m);
+    expect(run.stdout).toMatch(/ check=db /m);
+    expect(run.stderr).toMatch(/ publish=failed out=\S+ reason=".*is not a build of this Outpost/m);
   });
 });

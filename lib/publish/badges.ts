@@ -1,38 +1,26 @@
 import { makeBadge } from 'badge-maker';
-import type { ComponentStatus } from '../content';
-import { componentStatusWords, noDataWords, type Indicator } from '../status';
+import { componentLook, pageLook, type Look, type Tone } from '../status';
 import type { SiteData } from '../site-data';
 
-const indicatorColors: Record<Indicator, string> = {
-  none: 'brightgreen',
+/** badge-maker's colour for each tone (lib/status/looks.ts decides the tone). */
+const toneColors: Record<Tone, string> = {
+  ok: 'brightgreen',
   minor: 'yellow',
   major: 'orange',
   critical: 'red',
   maintenance: 'blue',
+  neutral: 'lightgrey',
 };
 
-const statusColors: Record<ComponentStatus, string> = {
-  operational: 'brightgreen',
-  under_maintenance: 'blue',
-  degraded_performance: 'yellow',
-  partial_outage: 'orange',
-  major_outage: 'red',
-};
+const badge = (label: string, look: Look) => makeBadge({ label, message: look.words, color: toneColors[look.tone] });
 
 /** /badge.svg: the site's name and its overall status in words; the SVG's title and aria-label say both. */
 export function siteBadge({ content, status }: SiteData): string {
-  const color = status.indicator === 'none' && status.stale ? 'lightgrey' : indicatorColors[status.indicator];
-  return makeBadge({ label: content.site.name, message: status.description, color });
+  return badge(content.site.name, pageLook(status));
 }
 
 /** /components/<id>/badge.svg, or null for an id the site does not have (so no file is generated). */
 export function componentBadge({ status }: SiteData, componentId: string): string | null {
   const state = status.components.find((c) => c.component.id === componentId);
-  if (!state) return null;
-  const unconfirmed = state.stale && state.status === 'operational';
-  return makeBadge({
-    label: state.component.name,
-    message: unconfirmed ? noDataWords : componentStatusWords[state.status],
-    color: unconfirmed ? 'lightgrey' : statusColors[state.status],
-  });
+  return state ? badge(state.component.name, componentLook(state)) : null;
 }

@@ -1,20 +1,27 @@
 import { nestHeadings, renderMarkdown, type ComponentStatus, type Impact, type IncidentStatus } from '../content';
-import { componentFlags, incidentStatusWords, latestUpdate, type Indicator, type MaintenanceState } from '../status';
+import { componentFlags, componentLook, incidentStatusWords, latestUpdate, pageLook, pollSeconds, type Indicator, type Look, type MaintenanceState } from '../status';
 import type { SiteData } from '../site-data';
 
 /**
- * /status.json: the compact live status the home page's script polls (public/outpost.js), small enough
- * to fetch every half minute. It carries states, not looks: the page renders every badge once, in a
- * hidden element the script copies from.
+ * /status.json: the compact live status for other sites and tools (a widget, a script, a chat bot), small enough
+ * to fetch every half minute. It carries each status with its look as lib/status/looks.ts decides it, so a
+ * consumer never has to work out that stale data must not look green.
  */
 export type Snapshot = {
-  /** The moment this status is for; the page says "Updated N seconds ago" from it. */
+  /** The moment this status is for. */
   generatedAt: string;
   indicator: Indicator;
   description: string;
+  /** How the page's status looks (tone, icon, words). */
+  look: Look;
   /** Some monitored component has no fresh data. */
   stale: boolean;
-  components: { id: string; status: ComponentStatus; stale: boolean; detectedAutomatically: boolean; flags: string[] }[];
+  /** When every monitored component had last been checked by, and when the status turns stale unless new data comes. */
+  checkedAt: string | null;
+  staleAt: string | null;
+  /** How often to ask again: half the shortest check interval, within 5 s and 5 min. */
+  pollSeconds: number;
+  components: { id: string; status: ComponentStatus; look: Look; stale: boolean; detectedAutomatically: boolean; flags: string[] }[];
   /** Open incidents, newest first, each with its latest published update. */
   incidents: {
     id: string;
@@ -27,7 +34,7 @@ export type Snapshot = {
 };
 
 /** The live snapshot of a SiteData: the same answers as the page, the feeds and the JSON. */
-export function snapshot({ status, now }: SiteData): Snapshot {
+export function snapshot({ content, status, now }: SiteData): Snapshot {
   const window = (state: 'in_progress' | 'scheduled') => (m: SiteData['content']['maintenance'][number]) => ({
     id: m.id,
     title: m.title,
@@ -40,10 +47,15 @@ export function snapshot({ status, now }: SiteData): Snapshot {
     generatedAt: now.toISOString(),
     indicator: status.indicator,
     description: status.description,
+    look: pageLook(status),
     stale: status.stale,
+    checkedAt: status.checkedAt,
+    staleAt: status.staleAt,
+    pollSeconds: pollSeconds(content.site),
     components: status.components.map((c) => ({
       id: c.component.id,
       status: c.status,
+      look: componentLook(c),
       stale: c.stale,
       detectedAutomatically: c.detectedAutomatically,
       flags: componentFlags(c),

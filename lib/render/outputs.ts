@@ -7,7 +7,7 @@ import { liveFile, liveFilePaths, type LiveFile } from '@/lib/publish/live';
 import { componentFeed, siteFeed } from '@/lib/publish/rss';
 import { cardImage, homeCard, incidentCard } from '@/lib/publish/social-image';
 import type { SiteData } from '@/lib/site-data';
-import { entryAt, historyEntries, historyPage, historyPageCount, incidentAt, maintenanceAt, type HistoryEntry } from '@/lib/status';
+import { entryAt, historyEntries, historyPage, historyPageCount, incidentAt, maintenanceAt, pollSeconds, type HistoryEntry } from '@/lib/status';
 import { componentNames } from './components/component-links';
 import type { PageHead } from './head';
 import { ComponentPage } from './pages/component';
@@ -73,6 +73,7 @@ function historyInput(data: SiteData, n: number): HistoryPageInput {
     pages: historyPageCount(entries),
     months: historyPage(entries, n).map(({ month, entries }) => ({ month, entries: entries.map((e) => entryAt(e, data.now)) })),
     components: componentNames(data.content.site),
+    poll: pollSeconds(data.content.site),
   };
 }
 
@@ -108,10 +109,10 @@ export const outputs = {
     route: '/incidents/[id]',
     type: 'page',
     params: (data) => byId(data.content.incidents),
-    input: (data, { id }) => ({ at: incidentAt(find(data.content.incidents, id), data.now), components: componentNames(data.content.site) }),
-    render: ({ at, components }) => ({
+    input: (data, { id }) => ({ at: incidentAt(find(data.content.incidents, id), data.now), components: componentNames(data.content.site), poll: pollSeconds(data.content.site) }),
+    render: ({ at, components, poll }) => ({
       head: incidentHead(at.incident.title, at.updates.at(-1)!.message, at.incident.id),
-      main: createElement(IncidentPage, { at, components }),
+      main: createElement(IncidentPage, { at, components, poll }),
     }),
   }),
   incidentImage: kind({
@@ -126,8 +127,8 @@ export const outputs = {
     route: '/maintenance/[id]',
     type: 'page',
     params: (data) => byId(data.content.maintenance),
-    input: (data, { id }) => ({ at: maintenanceAt(find(data.content.maintenance, id), data.now), components: componentNames(data.content.site) }),
-    render: ({ at, components }) => ({ head: { title: at.window.title, social: { title: at.window.title } }, main: createElement(MaintenancePage, { at, components }) }),
+    input: (data, { id }) => ({ at: maintenanceAt(find(data.content.maintenance, id), data.now), components: componentNames(data.content.site), poll: pollSeconds(data.content.site) }),
+    render: ({ at, components, poll }) => ({ head: { title: at.window.title, social: { title: at.window.title } }, main: createElement(MaintenancePage, { at, components, poll }) }),
   }),
   component: kind({
     route: '/components/[id]',

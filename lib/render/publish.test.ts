@@ -3,24 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '@/lib/build/pipeline';
-import { activate, buildsDirFor, readBuildMeta, writeBuildMeta } from '@/lib/build/swap';
+import { buildsDirFor, readBuildMeta } from '@/lib/build/swap';
 import { treeHash } from '@/lib/build/test-site';
 import { ContentError } from '@/lib/content';
 import { entryCacheFile } from '@/lib/content/cache';
 import { addIncidentUpdate, copyFixture, fixtureContent, fixtureData, fixtureNoData, fixtureNow, fixtureSecrets } from '@/lib/publish/fixtures/fixture';
 import { liveFile, liveFilePaths } from '@/lib/publish/live';
 import type { Snapshot } from '@/lib/publish/snapshot';
-import { readSiteData } from '@/lib/site-data';
 import { publishSite } from './publish';
-import type { Shell } from './shell';
-import { writeOutputs } from './write';
-
-// A shell as Next's would be after optimising, without running Next: the publish never runs it.
-const shell: Shell = [
-  '<!DOCTYPE html><html lang="en"><head><meta charSet="utf-8"/>',
-  '<link rel="icon" href="/icon.svg"/><script src="/outpost.js" defer=""></script></head><body><main id="main" class="wrap" tabindex="-1">',
-  '</main></body></html>',
-];
+import { builtSite as built } from './testing/site';
 
 let tmp: string;
 let kept: string;
@@ -30,14 +21,7 @@ const outs: string[] = [];
 async function builtSite(contentDir: string, now = fixtureNow): Promise<string> {
   const out = path.join(fs.mkdtempSync(path.join(tmp, 'site-')), 'out');
   outs.push(out);
-  const dir = path.join(buildsDirFor(projectRoot, out), '20260101T000000Z-0000');
-  fs.mkdirSync(dir, { recursive: true });
-  for (const asset of ['icon.svg', 'outpost.js']) fs.writeFileSync(path.join(dir, asset), 'x');
-  const data = readSiteData({ contentDir, dataDir: fixtureNoData, now });
-  const { manifest } = await writeOutputs({ data, shell, dir, previous: null, project: projectRoot, keptDir: kept });
-  writeBuildMeta(dir, { shell, manifest });
-  activate(out, dir, projectRoot);
-  return out;
+  return built(out, contentDir, fixtureNoData, now, kept);
 }
 
 const read = (out: string, file: string) => fs.readFileSync(path.join(out, file), 'utf8');

@@ -7,3 +7,4 @@ export * from './stale';
 export * from './format';
 export type * from './types';
 export * from './uptime';
+export * from './looks';

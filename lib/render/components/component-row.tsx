@@ -1,5 +1,5 @@
-import { componentFlags, type ComponentState } from '@/lib/status';
-import { ComponentStatusBadge, NoDataBadge } from './badges';
+import { componentFlags, componentLook, type ComponentState } from '@/lib/status';
+import { Badge } from './badges';
 
 /** What a component's status rests on, in words: stale data, or a failure no incident covers yet. */
 export function ComponentFlags({ state }: { state: ComponentState }) {
@@ -9,7 +9,7 @@ export function ComponentFlags({ state }: { state: ComponentState }) {
 
 /** A component's status as shown: "No recent data" rather than "Operational" when its data is stale. */
 export function ComponentStateBadge({ state }: { state: ComponentState }) {
-  return state.stale && state.status === 'operational' ? <NoDataBadge /> : <ComponentStatusBadge status={state.status} />;
+  return <Badge look={componentLook(state)} />;
 }
 
 /** One component on the home page: name, status, flags, and below them `children` (its 90-day bars). */

@@ -1,9 +1,11 @@
+import type { IconName } from '@/lib/status';
+
 /**
  * Status icons: each state has its own shape (circle, triangle, diamond, octagon, square, ring) with a
  * mark cut out of it, so status never rests on colour alone; words always stand beside them. Drawn once
  * as symbols in the layout and referenced by `<use>`, so fifty component rows cost a few bytes each.
  */
-const shapes = {
+const shapes: Record<IconName, string> = {
   // filled circle, check cut out
   ok: 'M8 0a8 8 0 1 0 0 16A8 8 0 0 0 8 0zM3.5 8.2 5 6.8l2 2 4-4 1.5 1.4L7 11.7z',
   // triangle, exclamation cut out
@@ -20,9 +22,7 @@ const shapes = {
   cancelled: 'M8 0a8 8 0 1 0 0 16A8 8 0 0 0 8 0zm0 1.8a6.2 6.2 0 1 1 0 12.4A6.2 6.2 0 0 1 8 1.8zM3.3 4.6l1.3-1.3 8.1 8.1-1.3 1.3z',
   // ring with a dash: no data
   unknown: 'M8 0a8 8 0 1 0 0 16A8 8 0 0 0 8 0zm0 1.8a6.2 6.2 0 1 1 0 12.4A6.2 6.2 0 0 1 8 1.8zM4.5 7h7v2h-7z',
-} as const;
-
-export type IconName = keyof typeof shapes;
+};
 
 /** Every icon as a symbol; rendered once, at the top of the body. */
 export function IconSprite() {

@@ -1,5 +1,5 @@
 import type { SiteData } from '@/lib/site-data';
-import { affectedComponentIds, hasBegun, incidentAt, maintenanceAt } from '@/lib/status';
+import { affectedComponentIds, hasBegun, incidentAt, maintenanceAt, pollSeconds } from '@/lib/status';
 import { CheckedLine } from '../components/checked';
 import { componentNames } from '../components/component-links';
 import { ComponentFlags, ComponentStateBadge } from '../components/component-row';
@@ -23,7 +23,7 @@ export function ComponentPage({ data, componentId }: { data: SiteData; component
   return (
     <>
       <h1>{component.name}</h1>
-      <div data-live="status">
+      <div data-live="status" data-poll={pollSeconds(content.site)}>
         <div className="status-line">
           <ComponentStateBadge state={state} />
           {group && <span>Part of {group.name}</span>}

@@ -8,16 +8,17 @@ export function historyHref(n: number): string {
 }
 
 /** What one history page shows: its entries by month, where it stands among the pages. */
-export type HistoryPageInput = { n: number; pages: number; months: { month: string; entries: EntryAt[] }[]; components: readonly ComponentName[] };
+export type HistoryPageInput = { n: number; pages: number; months: { month: string; entries: EntryAt[] }[]; components: readonly ComponentName[]; poll: number };
 
 /** Page `n` of the history: its entries under month headings, newest first, and links to the pages around it. */
-export function HistoryPage({ n, pages, months, components }: HistoryPageInput) {
+export function HistoryPage({ n, pages, months, components, poll }: HistoryPageInput) {
   return (
     <>
       <h1>History</h1>
       <p className="lede">
         Every incident and maintenance window, newest first.{pages > 1 && ` Page ${n} of ${pages}.`}
       </p>
+      <div data-live="history" data-poll={poll}>
       {months.length === 0 && <p>Nothing has happened yet.</p>}
       {months.map(({ month, entries }) => (
         <section key={month} aria-labelledby={`m-${month}`}>
@@ -33,6 +34,7 @@ export function HistoryPage({ n, pages, months, components }: HistoryPageInput) 
           </ul>
         </section>
       ))}
+      </div>
       {pages > 1 && (
         <nav className="pager" aria-label="History pages">
           {n > 1 ? (

@@ -1,7 +1,6 @@
 import { Fragment } from 'react';
 import type { SiteData } from '@/lib/site-data';
-import { incidentAt, maintenanceAt } from '@/lib/status';
-import { indicatorLook } from '../components/badges';
+import { incidentAt, maintenanceAt, pageLook, pollSeconds } from '@/lib/status';
 import { CheckedLine } from '../components/checked';
 import { componentNames } from '../components/component-links';
 import { ComponentRow } from '../components/component-row';
@@ -15,7 +14,7 @@ export function HomePage({ data }: { data: SiteData }) {
   const { content, status, now } = data;
   const { site } = content;
   const components = componentNames(site);
-  const [tone, icon] = status.stale && status.indicator === 'none' ? (['neutral', 'unknown'] as const) : indicatorLook[status.indicator];
+  const look = pageLook(status);
   const windows = [...status.activeMaintenance, ...status.upcomingMaintenance];
   const componentList = (states: (typeof status.sections)[number]['components']) => (
     <ul className="components">
@@ -32,10 +31,10 @@ export function HomePage({ data }: { data: SiteData }) {
       {site.description && <p className="lede">{site.description}</p>}
 
       {/* data-live: the regions public/outpost.js replaces with the same region of the page as published now. */}
-      <section className={`banner tone-${tone}`} aria-labelledby="overall" data-live="banner">
+      <section className={`banner tone-${look.tone}`} aria-labelledby="overall" data-live="banner" data-poll={pollSeconds(site)}>
         <h2 id="overall">
-          <Icon name={icon} />
-          {status.description}
+          <Icon name={look.icon} />
+          {look.words}
         </h2>
         <CheckedLine status={status} />
       </section>

@@ -6,14 +6,14 @@ import { DetailsSection, UpdatesSection } from '../components/timeline';
 import { formatDuration } from '@/lib/status';
 
 /** One incident: its status now (most prominent), impact, affected components, the whole timeline, its duration once resolved, the postmortem. */
-export function IncidentPage({ at, components }: { at: IncidentAt; components: readonly ComponentName[] }) {
+export function IncidentPage({ at, components, poll }: { at: IncidentAt; components: readonly ComponentName[]; poll: number }) {
   const { incident, updates, open } = at;
   const latest = updates.at(-1)!;
   const affected = components.filter((c) => at.componentStatuses[c.id]);
   return (
-    <article>
+    <article data-live="incident" data-poll={poll}>
       <h1>{incident.title}</h1>
-      <div className="status-line" data-live="status">
+      <div className="status-line">
         <IncidentStatusBadge status={latest.status} />
         <span>
           {open ? 'since ' : ''}

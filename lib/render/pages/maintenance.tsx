@@ -7,12 +7,12 @@ import { Time } from '../components/time';
 import { DetailsSection, UpdatesSection } from '../components/timeline';
 
 /** One maintenance window: its state (scheduled, in progress, completed, cancelled), window, components, updates. */
-export function MaintenancePage({ at, components }: { at: MaintenanceAt; components: readonly ComponentName[] }) {
+export function MaintenancePage({ at, components, poll }: { at: MaintenanceAt; components: readonly ComponentName[]; poll: number }) {
   const { window, updates, endedEarly } = at;
   return (
-    <article>
+    <article data-live="maintenance" data-poll={poll}>
       <h1>{window.title}</h1>
-      <div className="status-line" data-live="status">
+      <div className="status-line">
         <MaintenanceStateBadge state={at.state} />
         <span>Planned maintenance</span>
       </div>

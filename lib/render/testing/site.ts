@@ -1,6 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '@/lib/build/pipeline';
+import { activate, buildsDirFor, writeBuildMeta } from '@/lib/build/swap';
+import { readSiteData } from '@/lib/site-data';
+import type { Shell } from '../shell';
+import { writeOutputs } from '../write';
 
 /**
  * For tests: the example content copied into `dir`, plus `extra` old resolved incidents (so the history has more
@@ -29,4 +33,28 @@ export function fixtureContent(dir: string, extra = 30): string {
     `---\ntitle: Announced ahead\nimpact: minor\ncomponents:\n  dns: degraded_performance\nupdates:\n  - at: 2026-12-30T10:00:00Z\n    status: investigating\n    message: Dated ahead of the example's moment.\n---\n`,
   );
   return dir;
+}
+
+/** A shell as Next's is after optimising, for tests that publish without running Next (a publish never runs it). */
+export const testShell: Shell = [
+  '<!DOCTYPE html><html lang="en"><head><meta charSet="utf-8"/>',
+  '<link rel="icon" href="/icon.svg"/><script src="/outpost.js" defer=""></script></head><body><main id="main" class="wrap" tabindex="-1">',
+  '</main></body></html>',
+];
+
+/**
+ * For tests: a built site of `contentDir` and `dataDir` at `now`, served at the link `out`, as `outpost build` leaves
+ * it (a build folder with its meta, the link swapped in), rendered into testShell. Remove buildsDirFor(projectRoot,
+ * out) afterwards.
+ */
+export async function builtSite(out: string, contentDir: string, dataDir: string, now: Date, keptDir: string): Promise<string> {
+  const dir = path.join(buildsDirFor(projectRoot, out), '20260101T000000Z-0000');
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  for (const asset of ['icon.svg', 'outpost.js']) fs.writeFileSync(path.join(dir, asset), 'x');
+  const data = readSiteData({ contentDir, dataDir, now });
+  const { manifest } = await writeOutputs({ data, shell: testShell, dir, previous: null, project: projectRoot, keptDir });
+  writeBuildMeta(dir, { shell: testShell, manifest });
+  activate(out, dir, projectRoot);
+  return out;
 }
