@@ -59,7 +59,7 @@ const expectedErrors: Record<string, string[]> = {
     'incidents/2026-03-14-api-down.md:4:12 startedAt: a time needs an offset or Z, got "2026-03-14T09:00:00"',
     'incidents/2026-03-14-api-down.md:6:9 updates[0].at: a time needs an offset or Z, got "2026-03-14 10:00"',
     'incidents/2026-03-14-api-down.md:9:9 updates[1].at: expected an ISO 8601 time with an offset or Z, got "yesterday"',
-    'incidents/2026-03-14-api-down.md:12:9 updates[2].at: expected an ISO 8601 time with an offset or Z, got "2026-13-40T10:00:00Z"',
+    'incidents/2026-03-14-api-down.md:12:9 updates[2].at: expected a real date and time, got "2026-13-40T10:00:00Z" (there is no month 13)',
   ],
   'incident-unknown-components': [
     'incidents/2026-03-14-api-down.md:5:3 components.apii: unknown component "apii" (did you mean "api"?)',
