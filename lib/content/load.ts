@@ -138,13 +138,13 @@ function parseWith<S extends z.ZodType>(source: YamlSource, schema: S, problems:
 function escapedCharacterProblems(source: YamlSource, value: unknown, at: PropertyKey[] = []): Problem[] {
   if (typeof value === 'string') {
     const char = value.match(forbiddenCharacters)?.[0];
-    return char ? [source.problem(at, forbiddenMessage(char))] : [];
+    return char ? [source.problem(at, forbiddenMessage(char, 'escaped'))] : [];
   }
   if (Array.isArray(value)) return value.flatMap((item, i) => escapedCharacterProblems(source, item, [...at, i]));
   if (value === null || typeof value !== 'object') return [];
   return Object.entries(value).flatMap(([key, item]) => {
     const char = key.match(forbiddenCharacters)?.[0];
-    return [...(char ? [source.problem([...at, key], forbiddenMessage(char), 'key')] : []), ...escapedCharacterProblems(source, item, [...at, key])];
+    return [...(char ? [source.problem([...at, key], forbiddenMessage(char, 'escaped'), 'key')] : []), ...escapedCharacterProblems(source, item, [...at, key])];
   });
 }
 

@@ -18,9 +18,16 @@ export function codePoint(char: string): string {
   return `U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
-/** `expected text without control characters, got U+0007`: the wording for a forbidden character. */
-export function forbiddenMessage(char: string): string {
-  return `expected text without control characters, got ${codePoint(char)} (invisible in most editors: delete it and type the text again)`;
+/**
+ * `expected text without control characters, got U+0007 (…)`: the wording for a forbidden character typed
+ * in the file (`more` others after it), or made by a YAML escape such as `"\x07"`.
+ */
+export function forbiddenMessage(char: string, how: { more: number } | 'escaped'): string {
+  const advice =
+    how === 'escaped'
+      ? 'written as an escape such as "\\x07" or "\\u0007": remove it'
+      : `${how.more > 0 ? `${how.more} more in this file; ` : ''}invisible in most editors: delete it and type the text again`;
+  return `expected text without control characters, got ${codePoint(char)} (${advice})`;
 }
 
 /** A problem at the first forbidden character of a file's text, saying how many more there are; none when it has none. */
@@ -28,8 +35,7 @@ export function forbiddenCharacterProblems(file: string, text: string): Problem[
   const found = [...text.matchAll(forbiddenCharacters)];
   const first = found[0];
   if (!first) return [];
-  const more = found.length > 1 ? ` (and ${found.length - 1} more in this file)` : '';
-  return [{ file, ...positionIn(text, first.index), field: '', message: `${forbiddenMessage(first[0])}${more}` }];
+  return [{ file, ...positionIn(text, first.index), field: '', message: forbiddenMessage(first[0], { more: found.length - 1 }) }];
 }
 
 /** A file's bytes as text, or a problem at the first byte that is not UTF-8 (Node would read it as U+FFFD, silently). */
@@ -39,8 +45,8 @@ export function decodeUtf8(file: string, bytes: Uint8Array): { text: string } | 
   } catch {
     const bad = invalidUtf8At(bytes);
     const before = utf8.decode(bytes.subarray(0, bad));
-    const hex = Array.from(bytes.subarray(bad, bad + 4), (b) => b.toString(16).toUpperCase().padStart(2, '0')).join(' ');
-    return { problem: { file, ...positionIn(before, before.length), field: '', message: `expected UTF-8 text, got the bytes ${hex} (save the file as UTF-8)` } };
+    const byte = bytes[bad]!.toString(16).toUpperCase().padStart(2, '0');
+    return { problem: { file, ...positionIn(before, before.length), field: '', message: `expected UTF-8 text, got the byte 0x${byte} (save the file as UTF-8)` } };
   }
 }
 
