@@ -57,11 +57,10 @@ export function contentFiles(root: string, rel: (abs: string) => string, written
 
   const listing = list(root, pending, report);
   if (!listing) return result;
-  let siteSeen = false;
+  const seen = new Set(listing.map((entry) => entry.name));
   for (const { name, abs, kind } of listing) {
     if (quiet(name, kind)) continue;
     if (name === 'site.yaml') {
-      siteSeen = true;
       if (kind === 'file') result.site = abs;
       else report(abs, expectedFile(kind));
     } else if ((entryFolders as readonly string[]).includes(name)) {
@@ -77,7 +76,9 @@ export function contentFiles(root: string, rel: (abs: string) => string, written
       else for (const file of tree(abs, kind)) report(file, 'not read: Outpost reads only site.yaml, incidents/*.md and maintenance/*.md', 'warning');
     }
   }
-  if (!siteSeen) report(path.join(root, 'site.yaml'), 'expected a site file, got nothing (create content/site.yaml)');
+  if (!seen.has('site.yaml')) report(path.join(root, 'site.yaml'), 'expected a site file, got nothing (create content/site.yaml)');
+  // A folder not made yet holds only what a command is about to write in it.
+  for (const folder of entryFolders) if (!seen.has(folder)) result.entries[folder] = entryFiles(path.join(root, folder), pending, report);
   return result;
 }
 
