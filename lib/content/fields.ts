@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { oneLine } from './text';
 
 /** Statuspage v2 component statuses, best first. */
 export const componentStatuses = [
@@ -84,6 +85,16 @@ function impossibleTime([year, month, day, hour, minute, second, offsetHours, of
 
 /** An absolute http(s) URL. */
 export const httpUrl = z.url({ protocol: /^https?$/, error: (issue) => `expected an absolute http(s) URL, got ${describe(issue.input)}` });
+
+/**
+ * A name, title or one-line description: trimmed, and every run of white space in it (a line break
+ * included, as a `|` block or a quoted string can hold) made one space, as a page would show it anyway.
+ */
+export const singleLine = z
+  .string()
+  .trim()
+  .min(1)
+  .transform(oneLine);
 
 /** Markdown text written by staff; rendered safely by lib/content/markdown. */
 export const markdown = z

@@ -227,6 +227,7 @@ describe('valid content fixtures', () => {
     const [incident] = content!.incidents;
     expect(incident).toMatchObject({ id: '2026-03-14-crlf-and-tabs', title: 'Café 東京 عربي 🔥 <b>&amp;]]>', body: 'A body with a tab.', began: '2024-02-29T04:30:00.000Z' });
     expect(incident!.updates[0]!.message).toBe('Fixed,\tat last.');
+    expect(content!.site.components[0]!.name).toBe('Public API');
   });
 
   it('minimal: defaults fill what is left out', () => {

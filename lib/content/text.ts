@@ -13,6 +13,19 @@ import type { Problem } from './problems';
  */
 export const forbiddenCharacters = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/**
+ * Text with every forbidden character removed. The writers of XML and calendar files pass what they write
+ * through it, so no output is malformed even if such a character gets past validation (content built in code).
+ */
+export function withoutForbiddenCharacters(text: string): string {
+  return text.replace(forbiddenCharacters, '');
+}
+
+/** Every run of white space, line breaks included, as one space, trimmed: text for a name, a title or one line of a file. */
+export function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
 /** `U+0007`, the way a character that cannot be shown is named in a message. */
 export function codePoint(char: string): string {
   return `U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;

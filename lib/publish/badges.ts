@@ -1,5 +1,5 @@
 import { makeBadge } from 'badge-maker';
-import type { ComponentStatus } from '../content';
+import { withoutForbiddenCharacters, type ComponentStatus } from '../content';
 import { componentStatusWords, noDataWords, type Indicator } from '../status';
 import type { SiteData } from '../site-data';
 
@@ -22,7 +22,7 @@ const statusColors: Record<ComponentStatus, string> = {
 /** /badge.svg: the site's name and its overall status in words; the SVG's title and aria-label say both. */
 export function siteBadge({ content, status }: SiteData): string {
   const color = status.indicator === 'none' && status.stale ? 'lightgrey' : indicatorColors[status.indicator];
-  return makeBadge({ label: content.site.name, message: status.description, color });
+  return badge({ label: content.site.name, message: status.description, color });
 }
 
 /** /components/<id>/badge.svg, or null for an id the site does not have (so no file is generated). */
@@ -30,9 +30,14 @@ export function componentBadge({ status }: SiteData, componentId: string): strin
   const state = status.components.find((c) => c.component.id === componentId);
   if (!state) return null;
   const unconfirmed = state.stale && state.status === 'operational';
-  return makeBadge({
+  return badge({
     label: state.component.name,
     message: unconfirmed ? noDataWords : componentStatusWords[state.status],
     color: unconfirmed ? 'lightgrey' : statusColors[state.status],
   });
+}
+
+/** An SVG badge; no control character in a name can make it malformed XML. */
+function badge(format: Parameters<typeof makeBadge>[0]): string {
+  return withoutForbiddenCharacters(makeBadge(format));
 }
