@@ -6,8 +6,9 @@ import path from 'node:path';
 import { parseFragment } from 'parse5';
 import Parser from 'rss-parser';
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown } from '../content';
+import { checkContent, formatProblem, renderMarkdown, withoutForbiddenCharacters } from '../content';
 import { componentBadge, siteBadge } from './badges';
+import { copyFixture, fixtureData } from './fixtures/fixture';
 import { hostileData, hostileText } from './fixtures/hostile';
 import { pngSize } from './fixtures/png';
 import { pythonWithFeedparser, runPython } from './fixtures/python';
@@ -63,6 +64,28 @@ describe.skipIf(python === null)(python === null ? `hostile text: skipped, no py
     for (const text of visible) expect(feed.title).toContain(text);
     for (const text of visible) expect(feed.items[0]!.title).toContain(text);
     fs.rmSync(dir, { recursive: true });
+  });
+
+  it('content that passed validation gives a well-formed feed: validation refuses what the writers would have to drop', async () => {
+    const dir = copyFixture();
+    const file = path.join(dir, 'incidents', '2026-06-10-api-errors.md');
+    const original = fs.readFileSync(file, 'utf8');
+    const titled = (title: string) => fs.writeFileSync(file, original.replace('title: API errors', `title: ${JSON.stringify(title)}`));
+    titled(hostileText);
+    expect(checkContent(dir, { cwd: dir }).problems.map(formatProblem)).toEqual([
+      // JSON escapes the C0 controls and the lone surrogates (a YAML escape makes them again), but writes DEL,
+      // C1 and U+FFFE/U+FFFF as they are: the first of those typed characters is the problem reported.
+      'incidents/2026-06-10-api-errors.md:2:184 expected text without control characters, got U+007F (5 more in this file; invisible in most editors: delete it and type the text again)',
+    ]);
+    titled(withoutForbiddenCharacters(hostileText));
+    const feed = siteFeed(fixtureData(undefined, dir));
+    const { paths } = writeAll({ 'feed.xml': feed });
+    expect(runPython(python!, strictXml, paths)).toEqual({ [paths[0]!]: null });
+    const titles = (await new Parser().parseString(feed)).items.map((i) => i.title!).filter((t) => t.includes('| 🔥 東京'));
+    expect(titles.length).toBeGreaterThan(0);
+    for (const text of visible) expect(titles[0]).toContain(text);
+    fs.rmSync(dir, { recursive: true });
+    fs.rmSync(path.dirname(paths[0]!), { recursive: true });
   });
 
   it('every Statuspage JSON file is strict JSON (python json) and matches the Statuspage v2 schema', () => {
