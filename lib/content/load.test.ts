@@ -149,10 +149,11 @@ const expectedErrors: Record<string, string[]> = {
   ],
   'text-control-characters': [
     'site.yaml:7:11 components[1].name: expected text without control characters, got U+001B (written as an escape such as "\\x07" or "\\u0007": remove it)',
-    'incidents/2026-03-14-bell-in-title.md:2:12 expected text without control characters, got U+0007 (1 more in this file; invisible in most editors: delete it and type the text again)',
+    'incidents/2026-03-14-bell-in-title.md:2:12 title: expected text without control characters, got U+0007 (1 more in this file; invisible in most editors: delete it and type the text again)',
     'incidents/2026-03-15-escaped-nul.md:9:14 updates[0].message: expected text without control characters, got U+0000 (written as an escape such as "\\x07" or "\\u0007": remove it)',
     'incidents/2026-03-16-body.md:12:5 expected text without control characters, got U+007F (invisible in most editors: delete it and type the text again)',
     'incidents/2026-03-17-lone-surrogate.md:2:8 title: expected text without control characters, got U+D800 (written as an escape such as "\\x07" or "\\u0007": remove it)',
+    'incidents/2026-03-19-raw-in-update.md:11:9 updates[0].message: expected text without control characters, got U+0008 (invisible in most editors: delete it and type the text again)',
   ],
   'text-invalid-utf8': [
     'incidents/2026-03-14-latin-1.md:2:11 expected UTF-8 text, got the byte 0xE9 (save the file as UTF-8)',

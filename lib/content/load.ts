@@ -55,6 +55,7 @@ export function checkContent(dir = 'content', options: LoadOptions = {}): CheckR
   const siteText = listed.site && readSource(listed.site, rel(listed.site), problems, options.files);
   if (siteText) {
     const source = new YamlSource(rel(listed.site!), siteText.text);
+    problems.push(...siteText.found.map((p) => ({ ...p, field: source.fieldAt(p.line, p.col) })));
     site = parseWith(source, siteSchema, problems, siteText.clean, (raw) => {
       componentIds = knownComponentIds(raw);
       return checkSite(raw, source);
@@ -149,10 +150,10 @@ function escapedCharacterProblems(source: YamlSource, value: unknown, at: Proper
 }
 
 /**
- * A content file's text (a write's, or from disk: UTF-8 only), adding a problem when it cannot be read; `clean`
- * is false when it holds a forbidden character, also added as a problem.
+ * A content file's text (a write's, or from disk: UTF-8 only), adding a problem when it cannot be read; `found`:
+ * a problem at its first forbidden character (not added: the caller names its field), and then `clean` is false.
  */
-function readSource(abs: string, file: string, problems: Problem[], files?: ReadonlyMap<string, string>): { text: string; clean: boolean } | null {
+function readSource(abs: string, file: string, problems: Problem[], files?: ReadonlyMap<string, string>): { text: string; clean: boolean; found: Problem[] } | null {
   let decoded: ReturnType<typeof decodeUtf8>;
   try {
     const written = files?.get(abs);
@@ -166,8 +167,7 @@ function readSource(abs: string, file: string, problems: Problem[], files?: Read
     return null;
   }
   const found = forbiddenCharacterProblems(file, decoded.text);
-  problems.push(...found);
-  return { text: decoded.text, clean: found.length === 0 };
+  return { text: decoded.text, clean: found.length === 0, found };
 }
 
 type Entry = { id: string; source: YamlSource; body: string; clean: boolean };
@@ -197,10 +197,12 @@ function readEntries<T extends Incident | Maintenance>(refs: EntryFileRef[], opt
     if (!read) return [];
     const parts = splitFrontMatter(read.text);
     if (!parts) {
-      problems.push({ file, line: 1, col: 1, field: '', message: 'expected front matter between two "---" lines at the top of the file, got none' });
+      problems.push(...read.found, { file, line: 1, col: 1, field: '', message: 'expected front matter between two "---" lines at the top of the file, got none' });
       return [];
     }
-    const entry = parse({ id, source: new YamlSource(file, parts.yaml, 1), body: parts.body, clean: read.clean });
+    const source = new YamlSource(file, parts.yaml, 1);
+    problems.push(...read.found.map((p) => ({ ...p, field: source.fieldAt(p.line, p.col) })));
+    const entry = parse({ id, source, body: parts.body, clean: read.clean });
     if (!entry || !read.clean) return [];
     if (key !== null) cache!.set(abs, key, entry);
     return [entry];

@@ -86,6 +86,33 @@ export class YamlSource {
     }
   }
 
+  /** The field (`updates[0].message`) whose key or value holds a line and column of the file; empty outside any. */
+  fieldAt(line: number, col: number): string {
+    const start = this.lines.lineStarts[line - this.lineOffset - 1];
+    if (start === undefined) return '';
+    const offset = start + col - 1;
+    const within = (node: unknown) => {
+      const range = (node as Node | null)?.range;
+      return !!range && offset >= range[0] && offset < range[2];
+    };
+    const path: PathSegment[] = [];
+    let node: unknown = this.doc.contents;
+    for (;;) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => within(p.key) || within(p.value));
+        if (!pair || !isScalar(pair.key)) break;
+        path.push(String(pair.key.value));
+        node = pair.value;
+      } else if (isSeq(node)) {
+        const index = node.items.findIndex(within);
+        if (index < 0) break;
+        path.push(index);
+        node = node.items[index];
+      } else break;
+    }
+    return formatPath(path);
+  }
+
   /** Line and column in the file of an offset in the YAML text. */
   position(offset: number): { line: number; col: number } {
     const { line, col } = this.lines.linePos(offset);

@@ -75,7 +75,7 @@ describe.skipIf(python === null)(python === null ? `hostile text: skipped, no py
     expect(checkContent(dir, { cwd: dir }).problems.map(formatProblem)).toEqual([
       // JSON escapes the C0 controls and the lone surrogates (a YAML escape makes them again), but writes DEL,
       // C1 and U+FFFE/U+FFFF as they are: the first of those typed characters is the problem reported.
-      'incidents/2026-06-10-api-errors.md:2:184 expected text without control characters, got U+007F (5 more in this file; invisible in most editors: delete it and type the text again)',
+      'incidents/2026-06-10-api-errors.md:2:184 title: expected text without control characters, got U+007F (5 more in this file; invisible in most editors: delete it and type the text again)',
     ]);
     titled(withoutForbiddenCharacters(hostileText));
     const feed = siteFeed(fixtureData(undefined, dir));
