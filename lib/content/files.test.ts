@@ -69,6 +69,18 @@ describe('content files', () => {
     for (const line of all) expect(line).not.toContain(dir);
   });
 
+  it('an unknown folder is reported file by file, a hidden folder in it as one line, and a link to a .md in content/ is an error', () => {
+    write('content/drafts/2026-03-18-idea.md', incident);
+    write('content/drafts/.obsidian/workspace.json', '{}');
+    write('content/drafts/.obsidian/app.json', '{}');
+    fs.symlinkSync('incidents/2026-03-14-down.md', path.join(dir, 'content/2026-03-19-linked.md'));
+    expect(lines()).toEqual([
+      'content/2026-03-19-linked.md:1:1 not read: an incident or maintenance file belongs in incidents/ or maintenance/',
+      'content/drafts/.obsidian:1:1 warning: not read: Outpost reads only site.yaml, incidents/*.md and maintenance/*.md',
+      'content/drafts/2026-03-18-idea.md:1:1 warning: not read: Outpost reads only site.yaml, incidents/*.md and maintenance/*.md',
+    ]);
+  });
+
   it.skipIf(process.getuid?.() === 0)('an unreadable entry is an error at its file (skipped as root, who can read anything)', () => {
     fs.chmodSync(path.join(dir, 'content/incidents/2026-03-14-down.md'), 0o000);
     expect(lines()).toEqual(['content/incidents/2026-03-14-down.md:1:1 cannot be read (permission denied)']);

@@ -71,8 +71,8 @@ export function contentFiles(root: string, rel: (abs: string) => string, written
     } else {
       const near = didYouMean(name, ['site.yaml', ...entryFolders]);
       if (near) for (const file of tree(abs, kind)) report(file, `not read: Outpost reads no ${kind === 'folder' ? 'folder' : 'file'} ${JSON.stringify(name)}${near}`);
-      else if (kind === 'file' && /\.md$/i.test(name)) report(abs, 'not read: an incident or maintenance file belongs in incidents/ or maintenance/');
-      else if (kind === 'file' && /\.ya?ml$/i.test(name)) report(abs, 'not read: site.yaml is the only YAML file Outpost reads');
+      else if (kind !== 'folder' && /\.md$/i.test(name)) report(abs, 'not read: an incident or maintenance file belongs in incidents/ or maintenance/');
+      else if (kind !== 'folder' && /\.ya?ml$/i.test(name)) report(abs, 'not read: site.yaml is the only YAML file Outpost reads');
       else for (const file of tree(abs, kind)) report(file, 'not read: Outpost reads only site.yaml, incidents/*.md and maintenance/*.md', 'warning');
     }
   }
@@ -133,20 +133,14 @@ function list(dir: string, written: string[], report: (abs: string, message: str
   return listing.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-/** Every file, link or special file in a folder and the folders inside it (links not followed); the folder itself when it holds none. */
+/**
+ * Every file, link or special file in a folder and the folders inside it (links not followed, a hidden folder
+ * named rather than opened); the folder itself when it holds none.
+ */
 function tree(abs: string, kind: Kind): string[] {
   if (kind !== 'folder') return [abs];
-  let entries: fs.Dirent[] = [];
-  try {
-    entries = fs.readdirSync(abs, { withFileTypes: true });
-  } catch {
-    return [abs];
-  }
-  const files = entries
-    .map((entry) => ({ name: entry.name, kind: kindOf(entry) }))
-    .filter((entry) => !quiet(entry.name, entry.kind))
-    .sort((a, b) => (a.name < b.name ? -1 : 1))
-    .flatMap((entry) => tree(path.join(abs, entry.name), entry.kind));
+  const inside = (list(abs, [], () => {}) ?? []).filter((entry) => !quiet(entry.name, entry.kind));
+  const files = inside.flatMap((entry) => (entry.name.startsWith('.') ? [entry.abs] : tree(entry.abs, entry.kind)));
   return files.length > 0 ? files : [abs];
 }
 
