@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { oneLine } from './text';
 
 /** Statuspage v2 component statuses, best first. */
 export const componentStatuses = [
@@ -30,7 +31,7 @@ export const id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, {
   error: (issue) => `expected lowercase letters, digits and single dashes ([a-z0-9-]), got ${JSON.stringify(issue.input)}`,
 });
 
-const isoWithZone = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
+const isoWithZone = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):?(\d{2}))$/i;
 const naive = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/;
 
 /**
@@ -45,16 +46,55 @@ export const time = z
       ctx.addIssue({ code: 'custom', message: `a time needs an offset or Z, got ${JSON.stringify(value)}` });
       return z.NEVER;
     }
+    const parts = isoWithZone.exec(trimmed);
+    // Date.parse rolls an impossible date over (2026-02-30 is 2 March), so the parts are checked first.
+    const impossible = parts && impossibleTime(parts.slice(1).map((part) => (part === undefined ? 0 : Number(part))));
+    if (impossible) {
+      ctx.addIssue({ code: 'custom', message: `expected a real date and time, got ${JSON.stringify(value)} (${impossible})` });
+      return z.NEVER;
+    }
     const ms = Date.parse(trimmed);
-    if (!isoWithZone.test(trimmed) || Number.isNaN(ms)) {
+    if (!parts || Number.isNaN(ms)) {
       ctx.addIssue({ code: 'custom', message: `expected an ISO 8601 time with an offset or Z, got ${JSON.stringify(value)}` });
       return z.NEVER;
     }
     return new Date(ms).toISOString();
   });
 
+const monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** Why a calendar date does not exist (`February 2026 has 28 days`), or null when it does. */
+export function impossibleDate(year: number, month: number, day: number): string | null {
+  if (month < 1 || month > 12) return `there is no month ${month}`;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  if (day < 1 || day > days) return `${monthNames[month - 1]} ${year} has ${days} days`;
+  return null;
+}
+
+/** Why [year, month, day, hour, minute, second, offset hours, offset minutes] is not a real time, or null. */
+function impossibleTime([year, month, day, hour, minute, second, offsetHours, offsetMinutes]: number[]): string | null {
+  const date = impossibleDate(year!, month!, day!);
+  if (date) return date;
+  if (hour! > 23) return `there is no hour ${hour}`;
+  if (minute! > 59 || offsetMinutes! > 59) return `there is no minute ${Math.max(minute!, offsetMinutes!)}`;
+  if (second! > 59) return `there is no second ${second}`;
+  if (offsetHours! > 23) return `there is no offset of ${offsetHours} hours`;
+  return null;
+}
+
 /** An absolute http(s) URL. */
 export const httpUrl = z.url({ protocol: /^https?$/, error: (issue) => `expected an absolute http(s) URL, got ${describe(issue.input)}` });
+
+/**
+ * A name, title or one-line description: trimmed, and every run of white space in it (a line break
+ * included, as a `|` block or a quoted string can hold) made one space, as a page would show it anyway.
+ */
+export const singleLine = z
+  .string()
+  .trim()
+  .min(1)
+  .transform(oneLine);
 
 /** Markdown text written by staff; rendered safely by lib/content/markdown. */
 export const markdown = z

@@ -59,7 +59,7 @@ const expectedErrors: Record<string, string[]> = {
     'incidents/2026-03-14-api-down.md:4:12 startedAt: a time needs an offset or Z, got "2026-03-14T09:00:00"',
     'incidents/2026-03-14-api-down.md:6:9 updates[0].at: a time needs an offset or Z, got "2026-03-14 10:00"',
     'incidents/2026-03-14-api-down.md:9:9 updates[1].at: expected an ISO 8601 time with an offset or Z, got "yesterday"',
-    'incidents/2026-03-14-api-down.md:12:9 updates[2].at: expected an ISO 8601 time with an offset or Z, got "2026-13-40T10:00:00Z"',
+    'incidents/2026-03-14-api-down.md:12:9 updates[2].at: expected a real date and time, got "2026-13-40T10:00:00Z" (there is no month 13)',
   ],
   'incident-unknown-components': [
     'incidents/2026-03-14-api-down.md:5:3 components.apii: unknown component "apii" (did you mean "api"?)',
@@ -125,8 +125,68 @@ const expectedErrors: Record<string, string[]> = {
     'site.yaml:11:12 components[0].group: unknown group "cor" (did you mean "core"?)',
     'site.yaml:14:12 components[1].group: unknown group "backend" (known: core, edge)',
   ],
+  'files-not-read': [
+    '2026-03-17-in-the-root.md:1:1 not read: an incident or maintenance file belongs in incidents/ or maintenance/',
+    'Maintenance/2026-03-20-upgrade.md:1:1 not read: Outpost reads no folder "Maintenance" (did you mean "maintenance"?)',
+    'incident/2026-03-16-typo-folder.md:1:1 not read: Outpost reads no folder "incident" (did you mean "incidents"?)',
+    'incidents/archive/2025-01-01-old.md:1:1 not read: Outpost reads only the files directly in incidents/, not in folders inside it',
+    'site.yml:1:1 not read: Outpost reads no file "site.yml" (did you mean "site.yaml"?)',
+  ],
+  'files-links-and-folders': [
+    'incidents/2026-03-15-folder.md:1:1 expected a file, got a folder',
+    'incidents/2026-03-16-dangling.md:1:1 expected a file, got a symbolic link (Outpost follows no link inside content/: put the real one here)',
+    'incidents/2026-03-17-linked.md:1:1 expected a file, got a symbolic link (Outpost follows no link inside content/: put the real one here)',
+    'maintenance:1:1 expected a folder, got a symbolic link (Outpost follows no link inside content/: put the real one here)',
+  ],
+  'files-site-folder': [
+    'site.yaml:1:1 expected a file, got a folder',
+  ],
+  'dates-impossible': [
+    'incidents/2026-02-30-leap-day.md:1:1 file name: expected a real date, got "2026-02-30" (February 2026 has 28 days)',
+    'incidents/2026-03-14-api-errors.md:7:9 updates[0].at: expected a real date and time, got "2026-02-29T10:00:00Z" (February 2026 has 28 days)',
+    'maintenance/2026-03-20-upgrade.md:4:8 start: expected a real date and time, got "2026-04-31T02:00:00Z" (April 2026 has 30 days)',
+    'maintenance/2026-03-20-upgrade.md:5:6 end: expected a real date and time, got "2026-03-20T24:00:00+01:00" (there is no hour 24)',
+  ],
+  'text-control-characters': [
+    'site.yaml:7:11 components[1].name: expected text without control characters, got U+001B (written as an escape such as "\\x07" or "\\u0007": remove it)',
+    'incidents/2026-03-14-bell-in-title.md:2:12 title: expected text without control characters, got U+0007 (1 more in this file; invisible in most editors: delete it and type the text again)',
+    'incidents/2026-03-15-escaped-nul.md:9:14 updates[0].message: expected text without control characters, got U+0000 (written as an escape such as "\\x07" or "\\u0007": remove it)',
+    'incidents/2026-03-16-body.md:12:5 expected text without control characters, got U+007F (invisible in most editors: delete it and type the text again)',
+    'incidents/2026-03-17-lone-surrogate.md:2:8 title: expected text without control characters, got U+D800 (written as an escape such as "\\x07" or "\\u0007": remove it)',
+    'incidents/2026-03-19-raw-in-update.md:11:9 updates[0].message: expected text without control characters, got U+0008 (invisible in most editors: delete it and type the text again)',
+  ],
+  'text-invalid-utf8': [
+    'incidents/2026-03-14-latin-1.md:2:11 expected UTF-8 text, got the byte 0xE9 (save the file as UTF-8)',
+    'maintenance/2026-03-20-upgrade.md:6:19 expected UTF-8 text, got the byte 0xE2 (save the file as UTF-8)',
+  ],
+  'entry-yaml-places': [
+    'incidents/2026-03-14-unclosed-quote.md:2:8 invalid YAML: Missing closing "quote',
+    'incidents/2026-03-15-alias-bomb.md:4:8 invalid YAML: Excessive alias count indicates a resource exhaustion attack',
+    'incidents/2026-03-16-unknown-alias.md:3:9 invalid YAML: Unresolved alias (the anchor must be set before the alias): severity',
+  ],
+  'case-did-you-mean': [
+    'incidents/2026-03-14-api-errors.md:3:9 impact: expected none | minor | major | critical, got "Major" (did you mean "major"?)',
+    'incidents/2026-03-14-api-errors.md:5:8 components.api: expected operational | under_maintenance | degraded_performance | partial_outage | major_outage, got "Major Outage" (did you mean "major_outage"?)',
+    'incidents/2026-03-14-api-errors.md:6:8 components.web: expected operational | under_maintenance | degraded_performance | partial_outage | major_outage, got "degraded-performance" (did you mean "degraded_performance"?)',
+    'incidents/2026-03-14-api-errors.md:9:13 updates[0].status: expected investigating | identified | monitoring | resolved | postmortem, got "Monitoring" (did you mean "monitoring"?)',
+    'incidents/2026-03-14-api-errors.md:12:13 updates[1].status: expected investigating | identified | monitoring | resolved | postmortem, got "RESOLVED" (did you mean "resolved"?)',
+    'maintenance/2026-03-20-upgrade.md:8:13 updates[0].status: expected scheduled | in_progress | verifying | completed | cancelled, got "In Progress" (did you mean "in_progress"?)',
+  ],
   'site-yaml-syntax': [
     'site.yaml:6:1 invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]',
+  ],
+};
+
+/** The warnings (files not read) `outpost validate` prints for a fixture, when it has any; they do not make it invalid. */
+const expectedWarnings: Record<string, string[]> = {
+  'files-not-read': [
+    '.editor-settings:1:1 warning: not read: its name starts with "." (a hidden file); remove the dot to publish it',
+    'drafts/2026-03-18-idea.md:1:1 warning: not read: Outpost reads only site.yaml, incidents/*.md and maintenance/*.md',
+    'incidents/.2026-03-15-hidden.md:1:1 warning: not read: its name starts with "." (a hidden file); remove the dot to publish it',
+    'notes.txt:1:1 warning: not read: Outpost reads only site.yaml, incidents/*.md and maintenance/*.md',
+  ],
+  'files-links-and-folders': [
+    'shared:1:1 warning: not read: Outpost reads only site.yaml, incidents/*.md and maintenance/*.md',
   ],
 };
 
@@ -141,6 +201,7 @@ describe('invalid content fixtures', () => {
     const result = check('invalid', name);
     expect(result.content).toBeNull();
     expect(result.problems.map(formatProblem)).toEqual(expectedErrors[name]);
+    expect(result.warnings.map(formatProblem)).toEqual(expectedWarnings[name] ?? []);
   });
 
   it('loadContent throws a ContentError that lists every problem', () => {
@@ -157,8 +218,17 @@ describe('invalid content fixtures', () => {
 });
 
 describe('valid content fixtures', () => {
-  it.each(['minimal', 'full'])('%s has no problems', (name) => {
+  it.each(['minimal', 'full', 'with-notes'])('%s has no problems', (name) => {
     expect(lines('valid', name)).toEqual([]);
+  });
+
+  it('with-notes: READMEs and .gitkeep pass in silence, another file is a warning, CRLF, tabs and any script are text', () => {
+    const { content, warnings } = check('valid', 'with-notes');
+    expect(warnings.map(formatProblem)).toEqual(['notes.txt:1:1 warning: not read: Outpost reads only site.yaml, incidents/*.md and maintenance/*.md']);
+    const [incident] = content!.incidents;
+    expect(incident).toMatchObject({ id: '2026-03-14-crlf-and-tabs', title: 'Café 東京 عربي 🔥 <b>&amp;]]>', body: 'A body with a tab.', began: '2024-02-29T04:30:00.000Z' });
+    expect(incident!.updates[0]!.message).toBe('Fixed,\tat last.');
+    expect(content!.site.components[0]!.name).toBe('Public API');
   });
 
   it('minimal: defaults fill what is left out', () => {

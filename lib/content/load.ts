@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import type { EntryCache } from './cache';
+import { contentFiles, readError, type EntryFileRef } from './files';
 import { ContentError, YamlSource, zodProblems, type Problem } from './problems';
 import {
   incidentSchema,
@@ -13,9 +14,7 @@ import {
   type Site,
 } from './schema';
 import { checkIncident, checkMaintenance, checkSite, knownComponentIds } from './rules';
-
-/** `2026-03-14-api-latency.md`: a date, then a slug of [a-z0-9-]. */
-const entryFileName = /^(\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
+import { decodeUtf8, forbiddenCharacterProblems, forbiddenCharacters, forbiddenMessage } from './text';
 
 export type LoadOptions = {
   /** The moment "now" is for `exampleAnchor`; defaults to the clock. */
@@ -28,8 +27,11 @@ export type LoadOptions = {
   cache?: EntryCache;
 };
 
-/** Result of checking content/: the content when valid, and every problem found either way. */
-export type CheckResult = { content: Content | null; problems: Problem[] };
+/**
+ * Result of checking content/: the content when valid, every error found either way, and the warnings
+ * (files under content/ that Outpost does not read), which do not make the content invalid.
+ */
+export type CheckResult = { content: Content | null; problems: Problem[]; warnings: Problem[] };
 
 /** Reads and validates content/ in full; throws ContentError listing every problem. */
 export function loadContent(dir = 'content', options: LoadOptions = {}): Content {
@@ -42,37 +44,38 @@ export function loadContent(dir = 'content', options: LoadOptions = {}): Content
 export function checkContent(dir = 'content', options: LoadOptions = {}): CheckResult {
   const cwd = options.cwd ?? process.cwd();
   const root = path.resolve(cwd, dir);
-  const rel = (abs: string) => path.relative(cwd, abs) || abs;
-  const problems: Problem[] = [];
+  const rel = (abs: string) => path.relative(cwd, abs) || '.';
+  const listed = contentFiles(root, rel, options.files?.keys());
+  const problems = listed.problems.filter((p) => p.severity !== 'warning');
+  const warnings = inFileOrder(listed.problems.filter((p) => p.severity === 'warning'));
 
-  const sitePath = path.join(root, 'site.yaml');
-  const siteText = readText(sitePath);
   let site: Site | null = null;
   // Other files' component ids are checked against site.yaml as written, even when it has other problems.
   let componentIds: string[] | null = null;
-  if (siteText === null) {
-    problems.push({ file: rel(sitePath), line: 1, col: 1, field: '', message: 'expected a site file, got nothing (create content/site.yaml)' });
-  } else {
-    const source = new YamlSource(rel(sitePath), siteText);
-    site = parseWith(source, siteSchema, problems, (raw) => {
+  const siteText = listed.site && readSource(listed.site, rel(listed.site), problems, options.files);
+  if (siteText) {
+    const source = new YamlSource(rel(listed.site!), siteText.text);
+    problems.push(...siteText.found.map((p) => ({ ...p, field: source.fieldAt(p.line, p.col) })));
+    site = parseWith(source, siteSchema, problems, siteText.clean, (raw) => {
       componentIds = knownComponentIds(raw);
       return checkSite(raw, source);
     });
+    if (!siteText.clean) site = null;
   }
 
   const reading: ReadOptions = { rel, problems, files: options.files, cache: options.cache, context: JSON.stringify(componentIds) };
-  const incidents = readEntries<Incident>(path.join(root, 'incidents'), reading, ({ id, source, body }) => {
-    const data = parseWith(source, incidentSchema, problems, (raw) => checkIncident(raw, componentIds, source));
+  const incidents = readEntries<Incident>(listed.entries.incidents, reading, ({ id, source, body, clean }) => {
+    const data = parseWith(source, incidentSchema, problems, clean, (raw) => checkIncident(raw, componentIds, source));
     return data && incidentFrom(data, { id, file: source.file, body });
   });
 
-  const maintenance = readEntries<Maintenance>(path.join(root, 'maintenance'), reading, ({ id, source, body }) => {
-    const data = parseWith(source, maintenanceSchema, problems, (raw) => checkMaintenance(raw, componentIds, source));
+  const maintenance = readEntries<Maintenance>(listed.entries.maintenance, reading, ({ id, source, body, clean }) => {
+    const data = parseWith(source, maintenanceSchema, problems, clean, (raw) => checkMaintenance(raw, componentIds, source));
     return data && maintenanceFrom(data, { id, file: source.file, body });
   });
   options.cache?.save();
 
-  if (problems.length > 0 || !site) return { content: null, problems: inFileOrder(problems) };
+  if (problems.length > 0 || !site) return { content: null, problems: inFileOrder(problems), warnings };
 
   const clockShiftMs = site.exampleAnchor ? (options.now ?? new Date()).getTime() - Date.parse(site.exampleAnchor) : 0;
   const content: Content = {
@@ -81,7 +84,7 @@ export function checkContent(dir = 'content', options: LoadOptions = {}): CheckR
     maintenance: maintenance.map((m) => shiftMaintenance(m, clockShiftMs)).sort((a, b) => a.start.localeCompare(b.start) || a.id.localeCompare(b.id)),
     clockShiftMs,
   };
-  return { content, problems };
+  return { content, problems, warnings };
 }
 
 /** Where an entry came from: its id (the file name), its path and its markdown body. */
@@ -112,21 +115,62 @@ function inFileOrder(problems: Problem[]): Problem[] {
 /**
  * Parses a YAML source with a schema and runs `rules` on the raw data whether or not the schema accepts
  * it, adding every problem found; the parsed data, or null when there was any problem in this file.
+ * `clean`: the file's text has no forbidden character, so one in a value came from an escape (`"\x07"`).
  */
-function parseWith<S extends z.ZodType>(source: YamlSource, schema: S, problems: Problem[], rules: (raw: unknown) => Problem[]): z.infer<S> | null {
+function parseWith<S extends z.ZodType>(source: YamlSource, schema: S, problems: Problem[], clean: boolean, rules: (raw: unknown) => Problem[]): z.infer<S> | null {
   const syntax = source.syntaxProblems();
   if (syntax.length > 0) {
     problems.push(...syntax);
     return null;
   }
-  const raw = source.data();
+  const parsed = source.data();
+  if ('problem' in parsed) {
+    problems.push(parsed.problem);
+    return null;
+  }
+  const raw = parsed.data;
   const result = schema.safeParse(raw, { reportInput: true });
-  const broken = rules(raw);
+  const broken = [...(clean ? escapedCharacterProblems(source, raw) : []), ...rules(raw)];
   problems.push(...(result.success ? [] : zodProblems(source, result.error.issues)), ...broken);
   return result.success && broken.length === 0 ? result.data : null;
 }
 
-type Entry = { id: string; source: YamlSource; body: string };
+/** A problem for each key or string value holding a forbidden character that a YAML escape made. */
+function escapedCharacterProblems(source: YamlSource, value: unknown, at: PropertyKey[] = []): Problem[] {
+  if (typeof value === 'string') {
+    const char = value.match(forbiddenCharacters)?.[0];
+    return char ? [source.problem(at, forbiddenMessage(char, 'escaped'))] : [];
+  }
+  if (Array.isArray(value)) return value.flatMap((item, i) => escapedCharacterProblems(source, item, [...at, i]));
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, item]) => {
+    const char = key.match(forbiddenCharacters)?.[0];
+    return [...(char ? [source.problem([...at, key], forbiddenMessage(char, 'escaped'), 'key')] : []), ...escapedCharacterProblems(source, item, [...at, key])];
+  });
+}
+
+/**
+ * A content file's text (a write's, or from disk: UTF-8 only), adding a problem when it cannot be read; `found`:
+ * a problem at its first forbidden character (not added: the caller names its field), and then `clean` is false.
+ */
+function readSource(abs: string, file: string, problems: Problem[], files?: ReadonlyMap<string, string>): { text: string; clean: boolean; found: Problem[] } | null {
+  let decoded: ReturnType<typeof decodeUtf8>;
+  try {
+    const written = files?.get(abs);
+    decoded = written === undefined ? decodeUtf8(file, fs.readFileSync(abs)) : { text: written };
+  } catch (error) {
+    problems.push({ file, line: 1, col: 1, field: '', message: `cannot be read (${readError(error)})` });
+    return null;
+  }
+  if ('problem' in decoded) {
+    problems.push(decoded.problem);
+    return null;
+  }
+  const found = forbiddenCharacterProblems(file, decoded.text);
+  return { text: decoded.text, clean: found.length === 0, found };
+}
+
+type Entry = { id: string; source: YamlSource; body: string; clean: boolean };
 
 type ReadOptions = {
   rel: (abs: string) => string;
@@ -138,39 +182,28 @@ type ReadOptions = {
 };
 
 /**
- * Reads every `<date>-<slug>.md` in a folder, splits front matter from body and parses each with `parse`
- * (null when the file has problems, which it adds); a file unchanged since the cache saw it is not read.
+ * Reads entry files, splits front matter from body and parses each with `parse` (null when the file has
+ * problems, which it adds); a file unchanged since the cache saw it is not read.
  */
-function readEntries<T extends Incident | Maintenance>(dir: string, options: ReadOptions, parse: (entry: Entry) => T | null): T[] {
+function readEntries<T extends Incident | Maintenance>(refs: EntryFileRef[], options: ReadOptions, parse: (entry: Entry) => T | null): T[] {
   const { rel, problems, files, cache } = options;
-  let names: string[] = [];
-  try {
-    names = fs.readdirSync(dir);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  const written = [...(files?.keys() ?? [])].filter((file) => path.dirname(file) === dir).map((file) => path.basename(file));
-  return [...new Set([...names, ...written])].sort().flatMap((name) => {
-    if (name.startsWith('.')) return [];
-    const abs = path.join(dir, name);
+  return refs.flatMap(({ id, abs }) => {
     const file = rel(abs);
-    const match = entryFileName.exec(name);
-    if (!match) {
-      problems.push({ file, line: 1, col: 1, field: 'file name', message: `expected <yyyy-mm-dd>-<slug>.md with a slug of [a-z0-9-], got ${JSON.stringify(name)}` });
-      return [];
-    }
     // Stat before reading: a file changed in between is cached under its old key, so it is read again next time.
     const key = files?.has(abs) ? null : (cache?.key(abs, options.context) ?? null);
     const hit = key === null ? undefined : cache!.get<T>(abs, key);
     if (hit) return [{ ...hit, file }];
-    const text = files?.get(abs) ?? fs.readFileSync(abs, 'utf8');
-    const parts = splitFrontMatter(text);
+    const read = readSource(abs, file, problems, files);
+    if (!read) return [];
+    const parts = splitFrontMatter(read.text);
     if (!parts) {
-      problems.push({ file, line: 1, col: 1, field: '', message: 'expected front matter between two "---" lines at the top of the file, got none' });
+      problems.push(...read.found, { file, line: 1, col: 1, field: '', message: 'expected front matter between two "---" lines at the top of the file, got none' });
       return [];
     }
-    const entry = parse({ id: match[1]!, source: new YamlSource(file, parts.yaml, 1), body: parts.body });
-    if (!entry) return [];
+    const source = new YamlSource(file, parts.yaml, 1);
+    problems.push(...read.found.map((p) => ({ ...p, field: source.fieldAt(p.line, p.col) })));
+    const entry = parse({ id, source, body: parts.body, clean: read.clean });
+    if (!entry || !read.clean) return [];
     if (key !== null) cache!.set(abs, key, entry);
     return [entry];
   });
@@ -184,15 +217,6 @@ export function splitFrontMatter(text: string): { yaml: string; body: string } |
   const match = frontMatter.exec(text.replace(/^\uFEFF/, ''));
   if (!match || match.index !== 0) return null;
   return { yaml: match[1]!, body: text.slice(match[0].length).trim() };
-}
-
-function readText(file: string): string | null {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
 }
 
 function shift(iso: string, ms: number): string {

@@ -1,13 +1,15 @@
 import { micromark } from 'micromark';
 import { gfm, gfmHtml } from 'micromark-extension-gfm';
+import { withoutForbiddenCharacters } from './text';
 
 /**
  * Renders staff-written markdown to HTML that is safe to inline. micromark escapes raw HTML and blanks
  * any link or image whose protocol is not http(s), mailto or relative (so `javascript:` and `data:` go)
- * unless told otherwise, and we never tell it otherwise.
+ * unless told otherwise, and we never tell it otherwise. It passes control characters through, which
+ * validation refuses; they are removed here too, so no page or feed that shows markdown is malformed.
  */
 export function renderMarkdown(markdown: string): string {
-  return micromark(markdown, { extensions: [gfm()], htmlExtensions: [gfmHtml()] });
+  return withoutForbiddenCharacters(micromark(markdown, { extensions: [gfm()], htmlExtensions: [gfmHtml()] }));
 }
 
 /**

@@ -1,7 +1,8 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type YAMLError } from 'yaml';
 import type { core } from 'zod';
 import { plural } from '../status/format';
 import { describe } from './fields';
+import { didYouMean } from './suggest';
 
 /** One thing wrong in one file, located like a compiler error. */
 export type Problem = {
@@ -13,11 +14,13 @@ export type Problem = {
   field: string;
   /** `expected …, got …`, or what rule was broken. */
   message: string;
+  /** A warning (a file Outpost does not read) is reported but does not make the content invalid; absent: an error. */
+  severity?: 'warning';
 };
 
-/** `content/incidents/x.md:4:11 impact: expected none | minor | major | critical, got "huge"` */
+/** `content/incidents/x.md:4:11 impact: expected none | minor | major | critical, got "huge"`; a warning says so after the place. */
 export function formatProblem(p: Problem): string {
-  return `${p.file}:${p.line}:${p.col} ${p.field ? `${p.field}: ` : ''}${p.message}`;
+  return `${p.file}:${p.line}:${p.col} ${p.severity === 'warning' ? 'warning: ' : ''}${p.field ? `${p.field}: ` : ''}${p.message}`;
 }
 
 /** Thrown when content/ is invalid; carries every problem found, in file order. */
@@ -58,14 +61,81 @@ export class YamlSource {
   /** Syntax errors, as problems. */
   syntaxProblems(): Problem[] {
     return this.doc.errors.map((error) => {
-      const { line, col } = this.position(error.pos[0]);
+      const { line, col } = this.position(this.errorOffset(error));
       return { file: this.file, line, col, field: '', message: `invalid YAML: ${error.message.split('\n')[0]}` };
     });
   }
 
-  /** The plain data, for zod. */
-  data(): unknown {
-    return this.doc.toJS();
+  /**
+   * The plain data, for zod; or a problem when aliases cannot be expanded (one to no anchor, or so many
+   * that expanding them would exhaust memory: the `yaml` package stops at 100), placed on the first alias.
+   */
+  data(): { data: unknown } | { problem: Problem } {
+    try {
+      return { data: this.doc.toJS() };
+    } catch (error) {
+      let offset = this.doc.contents?.range?.[0] ?? 0;
+      visit(this.doc, {
+        Alias: (_key, alias) => {
+          offset = alias.range?.[0] ?? offset;
+          return visit.BREAK;
+        },
+      });
+      const { line, col } = this.position(offset);
+      return { problem: { file: this.file, line, col, field: '', message: `invalid YAML: ${(error as Error).message.split('\n')[0]}` } };
+    }
+  }
+
+  /** The field (`updates[0].message`) whose key or value holds a line and column of the file; empty outside any. */
+  fieldAt(line: number, col: number): string {
+    const start = this.lines.lineStarts[line - this.lineOffset - 1];
+    if (start === undefined) return '';
+    const offset = start + col - 1;
+    const within = (node: unknown) => {
+      const range = (node as Node | null)?.range;
+      return !!range && offset >= range[0] && offset < range[2];
+    };
+    const path: PathSegment[] = [];
+    let node: unknown = this.doc.contents;
+    for (;;) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => within(p.key) || within(p.value));
+        if (!pair || !isScalar(pair.key)) break;
+        path.push(String(pair.key.value));
+        node = pair.value;
+      } else if (isSeq(node)) {
+        const index = node.items.findIndex(within);
+        if (index < 0) break;
+        path.push(index);
+        node = node.items[index];
+      } else break;
+    }
+    return formatPath(path);
+  }
+
+  /** Line and column in the file of an offset in the YAML text. */
+  position(offset: number): { line: number; col: number } {
+    const { line, col } = this.lines.linePos(offset);
+    return { line: line + this.lineOffset, col };
+  }
+
+  /**
+   * Where a syntax error is. A quote left open runs to the end of the text, where the `yaml` package reports
+   * it (in front matter: the closing `---`); the quote that was opened is where it can be fixed.
+   */
+  private errorOffset(error: YAMLError): number {
+    let offset = error.pos[0];
+    if (error.code === 'MISSING_CHAR' && /quote/.test(error.message)) {
+      visit(this.doc, {
+        Scalar: (_key, scalar) => {
+          const quoted = scalar.type === 'QUOTE_DOUBLE' || scalar.type === 'QUOTE_SINGLE';
+          if (!quoted || scalar.range?.[1] !== error.pos[0]) return undefined;
+          offset = scalar.range[0];
+          return visit.BREAK;
+        },
+      });
+    }
+    return offset;
   }
 
   /** A problem at the value at `path`, or at its key when `at` is 'key'; missing parts fall back to the nearest parent. */
@@ -94,11 +164,6 @@ export class YamlSource {
     }
     return this.position(offset);
   }
-
-  private position(offset: number): { line: number; col: number } {
-    const { line, col } = this.lines.linePos(offset);
-    return { line: line + this.lineOffset, col };
-  }
 }
 
 /** One problem per zod issue, worded `expected …, got …` and placed on its YAML node. */
@@ -121,8 +186,10 @@ function messageFor(issue: core.$ZodIssue, input: unknown): string {
   switch (issue.code) {
     case 'invalid_type':
       return `expected ${article(issue.expected)}, got ${describe(input)}`;
-    case 'invalid_value':
-      return `expected ${issue.values.map((v) => String(v)).join(' | ')}, got ${describe(input)}`;
+    case 'invalid_value': {
+      const known = issue.values.map((v) => String(v));
+      return `expected ${known.join(' | ')}, got ${describe(input)}${typeof input === 'string' ? didYouMean(input, known) : ''}`;
+    }
     case 'too_small':
     case 'too_big':
       return `expected ${bound(issue)}, got ${describe(input)}`;

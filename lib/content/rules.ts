@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { checkIdOf } from './check-schema';
 import { id, incidentStatus, time } from './fields';
 import type { Problem, YamlSource } from './problems';
+import { closest } from './suggest';
 
 /*
  * Cross-file and timeline rules. They read the raw YAML through lenient views (every field the real
@@ -136,26 +137,4 @@ export function unknown(kind: string, value: string, known: readonly string[]): 
 
 function unique(values: readonly string[]): string[] {
   return [...new Set(values)];
-}
-
-/** The known id within a small edit distance of value, if any. */
-function closest(value: string, known: readonly string[]): string | null {
-  let best: { id: string; distance: number } | null = null;
-  for (const id of known) {
-    const distance = editDistance(value, id);
-    if (distance <= Math.max(1, Math.floor(id.length / 3)) && (!best || distance < best.distance)) best = { id, distance };
-  }
-  return best?.id ?? null;
-}
-
-function editDistance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) {
-      next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    row = next;
-  }
-  return row[b.length]!;
 }

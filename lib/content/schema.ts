@@ -1,20 +1,20 @@
 import { z } from 'zod';
 import { check, monitoring } from './check-schema';
-import { componentStatus, httpUrl, id, impact, incidentStatus, maintenanceUpdateStatus, markdown, time } from './fields';
+import { componentStatus, httpUrl, id, impact, incidentStatus, maintenanceUpdateStatus, markdown, singleLine, time } from './fields';
 
 /** A heading on the page that components sit under. */
 export const groupSchema = z.strictObject({
   id,
-  name: z.string().trim().min(1),
-  description: z.string().trim().min(1).optional(),
+  name: singleLine,
+  description: singleLine.optional(),
 });
 
 /** One thing the page lists a status for. */
 export const componentSchema = z.strictObject({
   id,
-  name: z.string().trim().min(1),
+  name: singleLine,
   /** One sentence for readers: what this component is. */
-  description: z.string().trim().min(1).optional(),
+  description: singleLine.optional(),
   /** The group id it is listed under; none lists it on its own. */
   group: id.optional(),
   /** How the pinger watches it; none means its status comes from incidents alone. */
@@ -24,11 +24,11 @@ export const componentSchema = z.strictObject({
 /** content/site.yaml */
 export const siteSchema = z.strictObject({
   /** Shown in the header, titles and feeds. */
-  name: z.string().trim().min(1),
+  name: singleLine,
   /** The public address the site is served from; feeds, images and JSON use it for absolute links. */
   url: httpUrl.transform((u) => u.replace(/\/+$/, '')),
   /** One line under the name. */
-  description: z.string().trim().min(1).optional(),
+  description: singleLine.optional(),
   /** A link back to the product, shown in the header. */
   homepage: httpUrl.optional(),
   /**
@@ -57,7 +57,7 @@ export const incidentUpdateSchema = z.strictObject({
 
 /** Front matter of content/incidents/<yyyy-mm-dd>-<slug>.md */
 export const incidentSchema = z.strictObject({
-  title: z.string().trim().min(1),
+  title: singleLine,
   impact,
   /** When the incident began, if earlier than its first update (detected before announced). */
   startedAt: time.optional(),
@@ -77,7 +77,7 @@ export const maintenanceUpdateSchema = z.strictObject({
 
 /** Front matter of content/maintenance/<yyyy-mm-dd>-<slug>.md */
 export const maintenanceSchema = z.strictObject({
-  title: z.string().trim().min(1),
+  title: singleLine,
   /** Component ids under maintenance during the window. */
   components: z.array(id).min(1, { error: 'expected at least one component id, got none' }),
   start: time,

@@ -1,4 +1,5 @@
 import { makeBadge } from 'badge-maker';
+import { withoutForbiddenCharacters } from '../content';
 import { componentLook, pageLook, type Look, type Tone } from '../status';
 import type { SiteData } from '../site-data';
 
@@ -12,7 +13,10 @@ const toneColors: Record<Tone, string> = {
   neutral: 'lightgrey',
 };
 
-const badge = (label: string, look: Look) => makeBadge({ label, message: look.words, color: toneColors[look.tone] });
+/** An SVG badge of a look; no control character in a name can make it malformed XML. */
+function badge(label: string, look: Look): string {
+  return withoutForbiddenCharacters(makeBadge({ label, message: look.words, color: toneColors[look.tone] }));
+}
 
 /** /badge.svg: the site's name and its overall status in words; the SVG's title and aria-label say both. */
 export function siteBadge({ content, status }: SiteData): string {

@@ -1,5 +1,5 @@
 import ical, { ICalEventStatus } from 'ical-generator';
-import { markdownToText, type Maintenance } from '../content';
+import { markdownToText, oneLine, withoutForbiddenCharacters, type Maintenance } from '../content';
 import { maintenanceState, publishedBy, revisedAt } from '../status';
 import type { SiteData } from '../site-data';
 import { siteUrls } from './urls';
@@ -20,9 +20,11 @@ export function maintenanceCalendar(data: SiteData): string {
   const urls = siteUrls(site);
   const host = new URL(site.url).host;
   const since = data.now.getTime() - calendarHistoryDays * 86_400_000;
+  // One-line values are made one line: ical-generator escapes a line break in an event's text but not in the
+  // calendar's name, and a bare carriage return nowhere, so either would end the line early.
   const calendar = ical({
-    name: `${site.name}: maintenance`,
-    description: `Planned maintenance on ${site.name}`,
+    name: oneLine(`${site.name}: maintenance`),
+    description: oneLine(`Planned maintenance on ${site.name}`),
     prodId: { company: 'Outpost', product: 'Outpost', language: 'EN' },
     url: urls.home,
     ttl: 3600,
@@ -36,14 +38,15 @@ export function maintenanceCalendar(data: SiteData): string {
       stamp: revisedAt(window, data.now),
       start: window.start,
       end: window.end,
-      summary: `Maintenance: ${window.title}`,
-      description: describe(window, names, updates, urls.maintenance(window.id)),
+      summary: oneLine(`Maintenance: ${window.title}`),
+      description: describe(window, names, updates, urls.maintenance(window.id)).replace(/\r\n?/g, '\n'),
       url: urls.maintenance(window.id),
-      categories: names.map((name) => ({ name })),
+      categories: names.map((name) => ({ name: oneLine(name) })),
       status: maintenanceState(window, data.now) === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     });
   }
-  return calendar.toString();
+  // iCalendar allows no control character but tab in a value (RFC 5545 3.3.11): none reaches a calendar.
+  return withoutForbiddenCharacters(calendar.toString());
 }
 
 function describe(window: Maintenance, names: string[], updates: Maintenance['updates'], url: string): string {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import Parser from 'rss-parser';
 import { describe, expect, it } from 'vitest';
 import { addIncidentUpdate, copyFixture, fixtureData, fixtureNow, fixtureSecrets } from './fixtures/fixture';
+import { pythonWithFeedparser } from './fixtures/python';
 import { componentFeed, siteFeed } from './rss';
 import { publishedBy } from '../status';
 
@@ -87,19 +88,6 @@ describe('componentFeed', () => {
     expect(componentFeed(fixtureData(), 'nope')).toBeNull();
   });
 });
-
-/** Debian's python3 has python3-feedparser; a pyenv python3 earlier on PATH may not. */
-function pythonWithFeedparser(): { python: string | null; tried: string[] } {
-  const tried = ['/usr/bin/python3', 'python3'];
-  let found = false;
-  for (const python of tried) {
-    const run = spawnSync(python, ['-c', 'import feedparser'], { encoding: 'utf8' });
-    if (run.error) continue;
-    found = true;
-    if (run.status === 0) return { python, tried };
-  }
-  return { python: found ? '' : null, tried };
-}
 
 const { python, tried } = pythonWithFeedparser();
 

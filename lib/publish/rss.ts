@@ -1,5 +1,5 @@
 import RSS from 'rss';
-import { renderMarkdown, type Incident, type Maintenance, type Site } from '../content';
+import { oneLine, renderMarkdown, withoutForbiddenCharacters, type Incident, type Maintenance, type Site } from '../content';
 import { affectedComponentIds, incidentStatusWords, maintenanceWords, publishedBy } from '../status';
 import type { SiteData } from '../site-data';
 import { siteUrls } from './urls';
@@ -113,9 +113,10 @@ function absoluteLinks(site: Site, html: string): string {
 type Channel = { title: string; description: string; siteUrl: string; feedUrl: string };
 
 function renderFeed(channel: Channel, items: FeedItem[]): string {
+  // Titles are one line: XML parsers disagree on what a line break in one becomes (feedparser drops a CR, rss-parser keeps it).
   const feed = new RSS({
-    title: channel.title,
-    description: channel.description,
+    title: oneLine(channel.title),
+    description: oneLine(channel.description),
     site_url: channel.siteUrl,
     feed_url: channel.feedUrl,
     generator: 'Outpost',
@@ -124,11 +125,11 @@ function renderFeed(channel: Channel, items: FeedItem[]): string {
   });
   for (const item of items) {
     // `rss` types `date` as required but writes no pubDate without one, which is what an announcement needs.
-    feed.item({ title: item.title, description: item.description, url: item.url, guid: item.guid, categories: item.categories, date: item.date ?? undefined! });
+    feed.item({ title: oneLine(item.title), description: item.description, url: item.url, guid: item.guid, categories: item.categories, date: item.date ?? undefined! });
   }
   const newest = items.find((i) => i.date !== null)?.date;
   // `rss` always stamps lastBuildDate with the clock; the newest item's date keeps the bytes deterministic.
-  return feed
-    .xml({ indent: true })
-    .replace(/<lastBuildDate>[^<]*<\/lastBuildDate>/, newest ? `<lastBuildDate>${new Date(newest).toUTCString()}</lastBuildDate>` : '');
+  const xml = feed.xml({ indent: true }).replace(/<lastBuildDate>[^<]*<\/lastBuildDate>/, newest ? `<lastBuildDate>${new Date(newest).toUTCString()}</lastBuildDate>` : '');
+  // A control character is not well-formed XML anywhere, even escaped: one would break every reader of the feed.
+  return withoutForbiddenCharacters(xml);
 }
