@@ -190,8 +190,8 @@ export function sameSlug(existing: readonly string[], id: string): string[] {
   return existing.filter((other) => other !== id && slugOf(other) === slugOf(id));
 }
 
-/** What a write did: the file, its new text, and the problems content/ had before (none of them added by it). */
-export type WriteResult = { file: string; text: string; existing: Problem[] };
+/** What a write did: the file, its new text, and the problems its content folder had before (none added by it). */
+export type WriteResult = { file: string; text: string; existing: Problem[]; contentDir: string };
 
 /** Creates a new entry file, refusing one that exists or that would add a problem to content/. */
 export function createEntry(workspace: Workspace, kind: EntryKind, id: string, text: string, options: { now: Date; dryRun?: boolean }): WriteResult {
@@ -208,7 +208,7 @@ export function createEntry(workspace: Workspace, kind: EntryKind, id: string, t
       throw error;
     }
   }
-  return { file, text, existing: workspace.problems };
+  return { file, text, existing: workspace.problems, contentDir: workspace.dir };
 }
 
 /** What an edit gets: the entry as stored, read under the lock, what stored times are moved by, and "now". */
@@ -241,7 +241,7 @@ export async function editEntry<K extends EntryKind>(
     const text = spliceFrontMatter(fs.readFileSync(file, 'utf8'), edit({ entry, clockShiftMs: workspace.clockShiftMs, now }));
     checkWrite(workspace, file, text, now, false);
     if (!options.dryRun) writeAtomic(file, text, { exclusive: false });
-    return { file, text, existing: workspace.problems };
+    return { file, text, existing: workspace.problems, contentDir };
   } finally {
     await release();
   }
@@ -270,7 +270,7 @@ function checkWrite(workspace: Workspace, file: string, text: string, now: Date,
   const added = addedProblems(workspace.problems, problems);
   if (added.length === 0) return;
   const lines = added.map((p) => formatProblem(p) + (isNew && path.resolve(p.file) === file ? ' (not written)' : ''));
-  const before = workspace.problems.length > 0 ? `\n(content/ also has ${count(workspace.problems)} from before, in other files; \`outpost validate\` lists them)` : '';
+  const before = workspace.problems.length > 0 ? `\n(${folder(workspace.dir)} also has ${count(workspace.problems)} from before, in other files; \`outpost validate\` lists them)` : '';
   throw new Error(`${lines.join('\n')}\nrefused: the change would add ${count(added)}; nothing was written${before}`);
 }
 
@@ -350,7 +350,7 @@ function syncDir(dir: string): void {
  * Prints what was written (or, for --dry-run, the whole file it would have written), then a warning naming
  * the problems content/ already had: the write did not add them, and did not wait for them to be fixed.
  */
-export function report({ file, text, existing }: WriteResult, done: string, dryRun?: boolean): void {
+export function report({ file, text, existing, contentDir }: WriteResult, done: string, dryRun?: boolean): void {
   if (dryRun) {
     process.stdout.write(text);
     console.error(`dry run: ${relative(file)} would be ${done}; nothing was written`);
@@ -358,8 +358,13 @@ export function report({ file, text, existing }: WriteResult, done: string, dryR
     console.log(`${done} ${relative(file)}`);
   }
   if (existing.length > 0) {
-    console.error(`warning: content/ has ${count(existing)} this change did not cause; fix ${existing.length === 1 ? 'it' : 'them'} (\`outpost validate\` lists every problem):\n${list(existing)}`);
+    console.error(`warning: ${folder(contentDir)} has ${count(existing)} this change did not cause; fix ${existing.length === 1 ? 'it' : 'them'} (\`outpost validate\` lists every problem):\n${list(existing)}`);
   }
+}
+
+/** A folder as messages show it: `content/`. */
+function folder(dir: string): string {
+  return `${relative(path.resolve(dir))}/`;
 }
 
 /** A path as messages show it: relative to the working directory. */

@@ -186,7 +186,7 @@ describe('a problem in another file', () => {
     expect(result).toEqual({
       code: 0,
       stdout: `updated ${shown(file)}\n`,
-      stderr: `warning: content/ has 1 problem this change did not cause; fix it (\`outpost validate\` lists every problem):\n${typoLine(dir)}\n`,
+      stderr: `warning: ${shown(dir)}/ has 1 problem this change did not cause; fix it (\`outpost validate\` lists every problem):\n${typoLine(dir)}\n`,
     });
     expect(fs.readFileSync(file, 'utf8')).toBe(before.replace(/---\n$/, '  - at: 2026-11-23T12:30:00Z\n    status: identified\n    message: Still on it.\n---\n'));
     expect(fs.readFileSync(typo(dir), 'utf8')).toBe(typoBefore);
@@ -206,7 +206,7 @@ describe('a problem in another file', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
       `${shown(path.join(dir, 'incidents', '2026-11-23-elevated-api-errors.md'))}:26:7 updates[3].components.apii: unknown component "apii" (did you mean "api"?)\n` +
-        'refused: the change would add 1 problem; nothing was written\n(content/ also has 1 problem from before, in other files; `outpost validate` lists them)\n',
+        `refused: the change would add 1 problem; nothing was written\n(${shown(dir)}/ also has 1 problem from before, in other files; \`outpost validate\` lists them)\n`,
     );
     expect(snapshot(dir)).toEqual(before);
   }, slow);
