@@ -234,6 +234,18 @@ describe('a problem in another file', () => {
   }, slow);
 });
 
+describe('a title whose slug another incident has', () => {
+  it('is posted, with a note to name it by its whole id', async () => {
+    const dir = tempContent(withoutAnchor);
+    const result = await outpost(['incident', 'new', '--content', dir, '--title', 'API outage', '--impact', 'minor', '--message', 'Again.'], { env: at('2026-11-23T12:30:00Z') });
+    expect(result).toEqual({
+      code: 0,
+      stdout: `created ${shown(path.join(dir, 'incidents', '2026-11-23-api-outage.md'))}\n`,
+      stderr: 'note: 2026-10-28-api-outage ends in the same slug; name this incident by its whole id, 2026-11-23-api-outage\n',
+    });
+  }, slow);
+});
+
 describe('outpost incident --dry-run', () => {
   it('prints the file it would write and writes nothing', async () => {
     const dir = tempContent(withoutAnchor);
