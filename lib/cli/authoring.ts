@@ -99,7 +99,10 @@ export function readWorkspace(contentDir: string, now: Date): Workspace {
   const site = siteSchema.safeParse(raw);
   const anchor = time.safeParse((raw as { exampleAnchor?: unknown } | null)?.exampleAnchor);
   const exampleAnchor = anchor.success ? anchor.data.replace('.000Z', 'Z') : null;
-  const ids = (kind: EntryKind) => listDir(path.join(contentDir, kind)).flatMap((name) => entryFileName.exec(name)?.[1] ?? []);
+  const ids = (kind: EntryKind) => {
+    const dir = path.join(contentDir, kind);
+    return (fs.existsSync(dir) ? fs.readdirSync(dir) : []).flatMap((name) => entryFileName.exec(name)?.[1] ?? []);
+  };
   return {
     dir: contentDir,
     site: site.success ? site.data : null,
@@ -295,16 +298,6 @@ function readYaml(file: string): unknown {
     return parseDocument(fs.readFileSync(file, 'utf8')).toJS() as unknown;
   } catch {
     return null;
-  }
-}
-
-/** A folder's names; none when it does not exist. */
-function listDir(dir: string): string[] {
-  try {
-    return fs.readdirSync(dir);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
   }
 }
 

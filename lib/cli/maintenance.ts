@@ -79,7 +79,7 @@ Example:
       const givenMessage = readMessage(options);
       const workspace = openContent(options.content, buildNow());
       const id = findEntry(workspace.ids.maintenance, entryId(arg), 'maintenance');
-      readEntry(workspace, 'maintenance', id);
+      readEntry(workspace, 'maintenance', id); // refuses now, before any prompt, when the file itself is broken
 
       const status = await need(options.status, '--status', ask.choice('Status (or none for a note)', ['none', ...maintenanceUpdateStatuses]), 'none');
       const message = await need(givenMessage, '--message', ask.text('Message'));
