@@ -62,7 +62,7 @@ function randomEdit(random: Random, file: Generated, current: Record<string, unk
 }
 
 describe('spliceFrontMatter on random valid files', () => {
-  // SPLICE_CASES=20000 runs more (about 50 s); 400 take about a second.
+  // SPLICE_CASES=20000 runs more (about a minute here); 400 take about a second.
   const cases = Number(process.env.SPLICE_CASES ?? 400);
   it(`changes only the bytes of the change, and the data as meant (${cases} files, 1–4 edits each)`, { timeout: 600_000 }, () => {
     const seen = { flowLists: 0, blockScalars: 0, comments: 0, crlf: 0, inserted: 0, replaced: 0, newList: 0 };
