@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findEntry, newEntryId, slugify, storedTime } from './authoring';
+import type { Problem } from '../content';
+import { addedProblems, exampleNotice, findEntry, newEntryId, sameSlug, slugify, storedTime, type Workspace } from './authoring';
 
 describe('slugify', () => {
   it.each([
@@ -14,10 +15,20 @@ describe('slugify', () => {
 
 describe('newEntryId', () => {
   const when = new Date('2026-03-14T23:30:00-02:00');
-  it('names the UTC day and the slug', () => expect(newEntryId(when, 'Slow exports')).toBe('2026-03-15-slow-exports'));
-  it('takes a given slug', () => expect(newEntryId(when, 'Slow exports', 'exports')).toBe('2026-03-15-exports'));
-  it('refuses a slug outside [a-z0-9-]', () => expect(() => newEntryId(when, 'x', 'a/../b')).toThrow('--slug expects lowercase letters, digits and single dashes ([a-z0-9-]), got "a/../b"'));
-  it('refuses a title with nothing to make a slug of', () => expect(() => newEntryId(when, '障害')).toThrow('cannot make a file name from the title "障害"; give --slug'));
+  const existing = ['2026-03-01-dns', '2026-03-02-api-errors'];
+  const make = (title: string, slug?: string) => newEntryId(when, title, slug, existing, 'incident');
+  it('names the UTC day and the slug', () => expect(make('Slow exports')).toBe('2026-03-15-slow-exports'));
+  it('takes a given slug', () => expect(make('Slow exports', 'exports')).toBe('2026-03-15-exports'));
+  it('refuses a slug outside [a-z0-9-]', () => expect(() => make('x', 'a/../b')).toThrow('--slug expects lowercase letters, digits and single dashes ([a-z0-9-]), got "a/../b"'));
+  it('refuses a title with nothing to make a slug of', () => expect(() => make('障害')).toThrow('cannot make a file name from the title "障害"; give --slug'));
+  it('refuses a --slug another entry already ends in', () =>
+    expect(() => make('DNS again', 'dns')).toThrow('refused: --slug dns: 2026-03-01-dns already ends in "dns", so "dns" would name more than one incident; choose another --slug (nothing was written)'));
+  it('refuses a --slug that is another entry\'s whole id', () => expect(() => make('x', '2026-03-01-dns')).toThrow('2026-03-01-dns already ends in "2026-03-01-dns"'));
+  it('lets a title make a slug that is taken, which sameSlug then names', () => {
+    const id = make('API errors');
+    expect(id).toBe('2026-03-15-api-errors');
+    expect(sameSlug(existing, id)).toEqual(['2026-03-02-api-errors']);
+  });
 });
 
 describe('storedTime', () => {
@@ -26,9 +37,37 @@ describe('storedTime', () => {
 });
 
 describe('findEntry', () => {
-  const entries = [{ id: '2026-03-14-api-errors' }, { id: '2026-03-01-dns' }, { id: '2026-03-02-dns' }];
+  const entries = ['2026-03-14-api-errors', '2026-03-01-dns', '2026-03-02-dns'];
   it('finds by id', () => expect(findEntry(entries, '2026-03-14-api-errors', 'incident')).toBe(entries[0]));
   it('finds by a slug only one entry has', () => expect(findEntry(entries, 'api-errors', 'incident')).toBe(entries[0]));
   it('refuses a slug several entries have', () => expect(() => findEntry(entries, 'dns', 'incident')).toThrow('refused: 2026-03-01-dns, 2026-03-02-dns all end in "dns"; give the whole id'));
   it('suggests the closest name', () => expect(() => findEntry(entries, 'api-eror', 'incident')).toThrow('refused: unknown incident "api-eror" (did you mean "api-errors"?)'));
+});
+
+describe('addedProblems', () => {
+  const p = (file: string, line: number, message: string): Problem => ({ file, line, col: 1, field: 'x', message });
+  it('keeps only what the change added, counting repeats', () => {
+    const before = [p('a.md', 1, 'm'), p('b.md', 2, 'n')];
+    expect(addedProblems(before, [p('b.md', 2, 'n'), p('a.md', 1, 'm')])).toEqual([]);
+    expect(addedProblems(before, [p('a.md', 1, 'm'), p('c.md', 3, 'o'), p('b.md', 2, 'n'), p('b.md', 2, 'n')])).toEqual([p('c.md', 3, 'o'), p('b.md', 2, 'n')]);
+  });
+});
+
+describe('exampleNotice', () => {
+  const workspace = (exampleAnchor: string | null): Workspace => ({
+    dir: 'content',
+    site: null,
+    exampleAnchor,
+    clockShiftMs: exampleAnchor ? Date.parse('2026-11-25T15:30:00Z') - Date.parse(exampleAnchor) : 0,
+    ids: { incidents: [], maintenance: [] },
+    problems: [],
+  });
+  it('says nothing on a real site', () => expect(exampleNotice(workspace(null))).toBeNull());
+  it('on the example, says how times are stored and how to start a real site', () => {
+    const notice = exampleNotice(workspace('2026-11-23T12:00:00Z'))!;
+    expect(notice).toContain('content/site.yaml has exampleAnchor');
+    expect(notice).toContain('moved forward by the time since 2026-11-23T12:00:00Z (2 d 3 h now)');
+    expect(notice).toContain('"now" is stored as 2026-11-23T12:00:00Z');
+    expect(notice).toContain('outpost init');
+  });
 });

@@ -2,21 +2,33 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
-import { Document, isScalar, isSeq, parseDocument, type ToStringOptions } from 'yaml';
-import { checkContent, formatProblem, id, type Content, type Problem } from '../content';
-import { frontMatter } from '../content/load';
+import { Document, parseDocument } from 'yaml';
+import {
+  checkContent,
+  formatProblem,
+  id,
+  incidentFrom,
+  incidentSchema,
+  maintenanceFrom,
+  maintenanceSchema,
+  siteSchema,
+  splitFrontMatter,
+  time,
+  type Content,
+  type Problem,
+  type Site,
+} from '../content';
 import { unknown } from '../content/rules';
-import { plural } from '../status';
+import { formatDuration, plural } from '../status';
+import { spliceFrontMatter, yamlStyle, type FrontMatterEdit } from './splice';
 
 /**
- * How the CLI writes content/: a file is only written when all of content/ would be valid after the write,
- * it is written atomically (temp file, fsync, rename), and an edit holds a lock on its file from read to write.
+ * How the CLI writes content/: a write is refused when it would add a problem to content/ (problems already
+ * in other files are reported, not a reason to refuse), an edit is a byte-exact splice of the file (splice.ts),
+ * a file is written atomically (temp file, fsync, rename), and an edit holds a lock on its file from read to write.
  */
 
 export type EntryKind = 'incidents' | 'maintenance';
-
-/** The YAML style of content/: no folding of long lines (a diff shows only what changed), `[a, b]`. */
-const yamlStyle: ToStringOptions = { lineWidth: 0, flowCollectionPadding: false };
 
 /** A file-name slug of [a-z0-9-] from a title: "API: 503s on /v1" → "api-503s-on-v1". */
 export function slugify(title: string): string {
@@ -58,43 +70,138 @@ export function entryText(fields: Record<string, unknown>, body = ''): string {
   return `---\n${new Document(fields).toString(yamlStyle)}---\n${body}`;
 }
 
-/** Reads content/ and refuses to go on when it already has a problem: the CLI never builds on a broken tree. */
-export function loadValid(contentDir: string, now: Date): Content {
-  const { content, problems } = checkContent(contentDir, { now });
-  if (!content) throw new Error(`${list(problems)}\nrefused: content/ has ${count(problems)} already; fix ${problems.length === 1 ? 'it' : 'them'} first (nothing was written)`);
-  return content;
+/**
+ * content/ as an authoring command sees it before a change: what the command needs, read from the files that
+ * are fine, and every problem content/ already has. A broken file elsewhere never stops an edit.
+ */
+export type Workspace = {
+  /** The content folder. */
+  dir: string;
+  /** The site, or null when site.yaml itself cannot be read as one (its component list is then unknown). */
+  site: Site | null;
+  /** `exampleAnchor` of site.yaml, when it has one: the shipped example, whose clock moves. */
+  exampleAnchor: string | null;
+  /** What every stored time is moved by when the site is read (`exampleAnchor`); 0 for a real site. */
+  clockShiftMs: number;
+  /** The id of every entry file, valid or not. */
+  ids: Record<EntryKind, string[]>;
+  /** Every problem in content/ as it is now. */
+  problems: Problem[];
+};
+
+/** `2026-03-14-api-latency.md`, as the loader names entry files. */
+const entryFileName = /^(\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
+
+/** Reads content/ for a command: the site and entry ids from what can be read, and every problem already there. */
+export function readWorkspace(contentDir: string, now: Date): Workspace {
+  const { problems } = checkContent(contentDir, { now });
+  const raw = readYaml(path.join(contentDir, 'site.yaml'));
+  const site = siteSchema.safeParse(raw);
+  const anchor = time.safeParse((raw as { exampleAnchor?: unknown } | null)?.exampleAnchor);
+  const exampleAnchor = anchor.success ? anchor.data.replace('.000Z', 'Z') : null;
+  const ids = (kind: EntryKind) => {
+    const dir = path.join(contentDir, kind);
+    return (fs.existsSync(dir) ? fs.readdirSync(dir) : []).flatMap((name) => entryFileName.exec(name)?.[1] ?? []);
+  };
+  return {
+    dir: contentDir,
+    site: site.success ? site.data : null,
+    exampleAnchor,
+    clockShiftMs: exampleAnchor ? now.getTime() - Date.parse(exampleAnchor) : 0,
+    ids: { incidents: ids('incidents'), maintenance: ids('maintenance') },
+    problems,
+  };
+}
+
+/** readWorkspace for a command, printing the example's notice (exampleNotice) when it has one. */
+export function openContent(contentDir: string, now: Date): Workspace {
+  const workspace = readWorkspace(contentDir, now);
+  const notice = exampleNotice(workspace);
+  if (notice) console.error(notice);
+  return workspace;
+}
+
+/** An entry as stored (times not moved by `exampleAnchor`); refused when its own file has a problem. */
+export function readEntry<K extends EntryKind>(workspace: Workspace, kind: K, id: string): Content[K][number] {
+  const file = entryPath(workspace.dir, kind, id);
+  const own = problemsIn(workspace.problems, file);
+  if (own.length > 0) {
+    throw new Error(`${list(own)}\nrefused: ${relative(file)} has ${count(own)} of its own; fix ${own.length === 1 ? 'it' : 'them'} by hand first (nothing was written)`);
+  }
+  const parts = splitFrontMatter(fs.readFileSync(file, 'utf8'))!;
+  const data = parseDocument(parts.yaml).toJS() as unknown;
+  const entry = { id, file: relative(file), body: parts.body };
+  return (kind === 'incidents' ? incidentFrom(incidentSchema.parse(data), entry) : maintenanceFrom(maintenanceSchema.parse(data), entry)) as Content[K][number];
+}
+
+/** The site's components, or a refusal saying how to go on when site.yaml cannot be read. */
+export function siteOf(workspace: Workspace, flag: string): Site {
+  if (workspace.site) return workspace.site;
+  throw new Error(`refused: ${relative(path.join(workspace.dir, 'site.yaml'))} has a problem, so its components are unknown here; fix it, or give ${flag}`);
+}
+
+/**
+ * The notice an authoring command prints on the shipped example: its clock moves, so what is stored and
+ * what is shown differ, and a time given now drifts with every later build.
+ */
+export function exampleNotice(workspace: Workspace): string | null {
+  if (!workspace.exampleAnchor) return null;
+  const site = relative(path.join(workspace.dir, 'site.yaml'));
+  return [
+    `note: ${site} has exampleAnchor: this is the shipped example, whose clock moves. Every time in it is shown`,
+    `  moved forward by the time since ${workspace.exampleAnchor} (${formatDuration(workspace.clockShiftMs)} now), so times are stored moved back by`,
+    `  as much ("now" is stored as ${workspace.exampleAnchor}); messages quote the stored times. A time you give`,
+    '  (--at, --start, --end) shows as given only on a build made now, and moves later with every later build.',
+    '  For a site of your own: `outpost init <folder>` (docs/cli.md), or delete exampleAnchor from site.yaml.',
+  ].join('\n');
 }
 
 /**
  * The entry named on the command line: by id (`2026-03-14-api-errors`), or by slug (`api-errors`) when only
  * one entry has it. A refusal names the closest match.
  */
-export function findEntry<T extends { id: string }>(entries: T[], name: string, kind: string): T {
-  const exact = entries.find((e) => e.id === name);
-  if (exact) return exact;
-  const slugOf = (id: string) => id.slice('yyyy-mm-dd-'.length);
-  const bySlug = entries.filter((e) => slugOf(e.id) === name);
+export function findEntry(ids: readonly string[], name: string, kind: string): string {
+  if (ids.includes(name)) return name;
+  const bySlug = ids.filter((id) => slugOf(id) === name);
   if (bySlug.length === 1) return bySlug[0]!;
-  if (bySlug.length > 1) throw new Error(`refused: ${bySlug.map((e) => e.id).join(', ')} all end in "${name}"; give the whole id`);
-  throw new Error(`refused: ${unknown(kind, name, [...entries.map((e) => e.id), ...entries.map((e) => slugOf(e.id))])}`);
+  if (bySlug.length > 1) throw new Error(`refused: ${bySlug.join(', ')} all end in "${name}"; give the whole id`);
+  throw new Error(`refused: ${unknown(kind, name, [...ids, ...ids.map(slugOf)])}`);
 }
 
-/** `<yyyy-mm-dd>-<slug>` for a new entry: the date it happens (UTC), the slug given or made from the title. */
-export function newEntryId(when: Date, title: string, slug?: string): string {
+/** `api-errors` from `2026-03-14-api-errors`. */
+function slugOf(id: string): string {
+  return id.slice('yyyy-mm-dd-'.length);
+}
+
+/**
+ * `<yyyy-mm-dd>-<slug>` for a new entry: the date it happens (UTC), the slug given or made from the title.
+ * A --slug that another entry's id already ends in (or is) is refused: updates by that slug would be ambiguous.
+ */
+export function newEntryId(when: Date, title: string, slug: string | undefined, existing: readonly string[], kind: string): string {
   const chosen = slug ?? slugify(title);
   if (!chosen) throw new Error(`refused: cannot make a file name from the title ${JSON.stringify(title)}; give --slug`);
   if (!id.safeParse(chosen).success) throw new Error(`refused: --slug expects lowercase letters, digits and single dashes ([a-z0-9-]), got ${JSON.stringify(chosen)}`);
+  const clash = slug === undefined ? [] : existing.filter((other) => slugOf(other) === chosen || other === chosen);
+  if (clash.length > 0) {
+    throw new Error(`refused: --slug ${chosen}: ${clash.join(', ')} already ${clash.length === 1 ? 'ends' : 'end'} in "${chosen}", so "${chosen}" would name more than one ${kind}; choose another --slug (nothing was written)`);
+  }
   return `${when.toISOString().slice(0, 10)}-${chosen}`;
 }
 
-export type WriteResult = { file: string; text: string };
+/** Entries other than `id` whose slug is the same: naming the new one by its slug will be ambiguous. */
+export function sameSlug(existing: readonly string[], id: string): string[] {
+  return existing.filter((other) => other !== id && slugOf(other) === slugOf(id));
+}
 
-/** Creates a new entry file, refusing one that exists or that would leave content/ with a problem. */
-export function createEntry(contentDir: string, kind: EntryKind, id: string, text: string, options: { now: Date; dryRun?: boolean }): WriteResult {
-  const file = entryPath(contentDir, kind, id);
+/** What a write did: the file, its new text, and the problems its content folder had before (none added by it). */
+export type WriteResult = { file: string; text: string; existing: Problem[]; contentDir: string };
+
+/** Creates a new entry file, refusing one that exists or that would add a problem to content/. */
+export function createEntry(workspace: Workspace, kind: EntryKind, id: string, text: string, options: { now: Date; dryRun?: boolean }): WriteResult {
+  const file = entryPath(workspace.dir, kind, id);
   const exists = () => new Error(`refused: ${relative(file)} already exists (choose another title, or --slug)`);
   if (fs.existsSync(file)) throw exists();
-  checkWrite(contentDir, file, text, options.now);
+  checkWrite(workspace, file, text, options.now, true);
   if (!options.dryRun) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     try {
@@ -104,24 +211,22 @@ export function createEntry(contentDir: string, kind: EntryKind, id: string, tex
       throw error;
     }
   }
-  return { file, text };
+  return { file, text, existing: workspace.problems, contentDir: workspace.dir };
 }
 
-/** What an edit gets: the front matter to change in place, the entry and content/ as read under the lock, "now". */
-export type EditContext<K extends EntryKind> = { doc: Document; entry: Content[K][number]; content: Content; now: Date };
-
-const noun: Record<EntryKind, string> = { incidents: 'incident', maintenance: 'maintenance' };
+/** What an edit gets: the entry as stored, read under the lock, what stored times are moved by, and "now". */
+export type EditContext<K extends EntryKind> = { entry: Content[K][number]; clockShiftMs: number; now: Date };
 
 /**
- * Edits an entry's front matter in place: under a lock on the file, re-reads content/, applies `edit` to the
- * YAML document (so comments, key order and the body survive), validates all of content/ as it would be,
- * then replaces the file atomically. Concurrent edits of one file queue on the lock; none is lost.
+ * Edits an entry's front matter: under a lock on the file, re-reads content/, asks `edit` for its changes
+ * and splices them into the file's text (every other byte stays), refuses the result if it adds a problem
+ * to content/, then replaces the file atomically. Concurrent edits of one file queue on the lock; none is lost.
  */
 export async function editEntry<K extends EntryKind>(
   contentDir: string,
   kind: K,
   id: string,
-  edit: (context: EditContext<K>) => void,
+  edit: (context: EditContext<K>) => FrontMatterEdit[],
   options: { now: () => Date; dryRun?: boolean },
 ): Promise<WriteResult> {
   const file = entryPath(contentDir, kind, id);
@@ -134,16 +239,12 @@ export async function editEntry<K extends EntryKind>(
   try {
     // "now" is read under the lock, so edits queued on it still get times in the order they are written.
     const now = options.now();
-    const content = loadValid(contentDir, now);
-    const entry = findEntry<Content[K][number]>(content[kind], id, noun[kind]);
-    const before = fs.readFileSync(file, 'utf8');
-    const front = frontMatterSpan(before);
-    const doc = parseDocument(before.slice(front.start, front.end));
-    edit({ doc, entry, content, now });
-    const text = before.slice(0, front.start) + doc.toString(yamlStyle) + before.slice(front.end);
-    checkWrite(contentDir, file, text, now);
+    const workspace = readWorkspace(contentDir, now);
+    const entry = readEntry(workspace, kind, id);
+    const text = spliceFrontMatter(fs.readFileSync(file, 'utf8'), edit({ entry, clockShiftMs: workspace.clockShiftMs, now }));
+    checkWrite(workspace, file, text, now, false);
     if (!options.dryRun) writeAtomic(file, text, { exclusive: false });
-    return { file, text };
+    return { file, text, existing: workspace.problems, contentDir };
   } finally {
     await release();
   }
@@ -152,34 +253,52 @@ export async function editEntry<K extends EntryKind>(
 /** One entry in a timeline, as appended by `update`, `resolve` and `cancel`. */
 export type UpdateFields = { at: string; status?: string; message: string; components?: Record<string, string> };
 
-/** Appends an update to the front matter's `updates` (creating the list if needed), leaving out what is empty. */
-export function appendUpdate(doc: Document, { at, status, message, components }: UpdateFields): void {
-  const item = { at, ...(status ? { status } : {}), message: message.trim(), ...(components && Object.keys(components).length > 0 ? { components } : {}) };
-  const updates = doc.get('updates', true);
-  if (!isSeq(updates)) return void doc.set('updates', doc.createNode([item]));
-  if (updates.items.length === 0) updates.flow = false; // `updates: []` grows into a block list
-  updates.add(doc.createNode(item));
+/** The edit that appends an update to `updates` (made when missing), leaving out what is empty. */
+export function appendUpdate({ at, status, message, components }: UpdateFields): FrontMatterEdit {
+  const text = message.replace(/\r\n?/g, '\n').trim();
+  return { append: 'updates', item: { at, ...(status ? { status } : {}), message: text, ...(components && Object.keys(components).length > 0 ? { components } : {}) } };
 }
 
-/** Sets a top-level field; an existing scalar keeps its place, quoting and trailing comment. */
-export function setField(doc: Document, key: string, value: string): void {
-  const node = doc.get(key, true);
-  if (isScalar(node)) node.value = value;
-  else doc.set(key, value);
+/** The edit that sets a top-level field; an existing value keeps its place, quoting and trailing comment. */
+export function setField(key: string, value: string): FrontMatterEdit {
+  return { set: key, value };
 }
 
-/** Where the front matter's YAML starts and ends in an entry file (the loader has already checked it is there). */
-function frontMatterSpan(text: string): { start: number; end: number } {
-  const bom = text.startsWith('\uFEFF') ? 1 : 0;
-  const match = frontMatter.exec(text.slice(bom))!;
-  const start = bom + match[0].indexOf('\n') + 1;
-  return { start, end: start + match[1]!.length };
+/**
+ * Refuses a write that would add a problem to content/, listing only the added ones (a problem in a file
+ * not yet written says so). Problems that were there before are the caller's to report, not a reason to refuse.
+ */
+function checkWrite(workspace: Workspace, file: string, text: string, now: Date, isNew: boolean): void {
+  const { problems } = checkContent(workspace.dir, { now, files: new Map([[file, text]]) });
+  const added = addedProblems(workspace.problems, problems);
+  if (added.length === 0) return;
+  const lines = added.map((p) => formatProblem(p) + (isNew && path.resolve(p.file) === file ? ' (not written)' : ''));
+  const before = workspace.problems.length > 0 ? `\n(${folder(workspace.dir)} also has ${count(workspace.problems)} from before, in other files; \`outpost validate\` lists them)` : '';
+  throw new Error(`${lines.join('\n')}\nrefused: the change would add ${count(added)}; nothing was written${before}`);
 }
 
-/** Refuses a write that would leave any problem in content/, listing each one. */
-function checkWrite(contentDir: string, file: string, text: string, now: Date): void {
-  const { problems } = checkContent(contentDir, { now, files: new Map([[file, text]]) });
-  if (problems.length > 0) throw new Error(`${list(problems)}\nrefused: ${count(problems)}; nothing was written`);
+/** The problems in `after` that were not in `before` (compared as printed: file, line, column, field, message). */
+export function addedProblems(before: readonly Problem[], after: readonly Problem[]): Problem[] {
+  const left = new Map<string, number>();
+  for (const p of before) left.set(formatProblem(p), (left.get(formatProblem(p)) ?? 0) + 1);
+  return after.filter((p) => {
+    const n = left.get(formatProblem(p)) ?? 0;
+    if (n > 0) left.set(formatProblem(p), n - 1);
+    return n === 0;
+  });
+}
+
+function problemsIn(problems: readonly Problem[], file: string): Problem[] {
+  return problems.filter((p) => path.resolve(p.file) === file);
+}
+
+/** A YAML file's data; null when missing or unreadable as YAML (checkContent reports why). */
+function readYaml(file: string): unknown {
+  try {
+    return parseDocument(fs.readFileSync(file, 'utf8')).toJS() as unknown;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -220,14 +339,25 @@ function syncDir(dir: string): void {
   }
 }
 
-/** Prints what was written, or for --dry-run the whole file it would have written. */
-export function report({ file, text }: WriteResult, done: string, dryRun?: boolean): void {
-  if (!dryRun) {
+/**
+ * Prints what was written (or, for --dry-run, the whole file it would have written), then a warning naming
+ * the problems content/ already had: the write did not add them, and did not wait for them to be fixed.
+ */
+export function report({ file, text, existing, contentDir }: WriteResult, done: string, dryRun?: boolean): void {
+  if (dryRun) {
+    process.stdout.write(text);
+    console.error(`dry run: ${relative(file)} would be ${done}; nothing was written`);
+  } else {
     console.log(`${done} ${relative(file)}`);
-    return;
   }
-  process.stdout.write(text);
-  console.error(`dry run: ${relative(file)} would be ${done}; nothing was written`);
+  if (existing.length > 0) {
+    console.error(`warning: ${folder(contentDir)} has ${count(existing)} this change did not cause; fix ${existing.length === 1 ? 'it' : 'them'} (\`outpost validate\` lists every problem):\n${list(existing)}`);
+  }
+}
+
+/** A folder as messages show it: `content/`. */
+function folder(dir: string): string {
+  return `${relative(path.resolve(dir))}/`;
 }
 
 /** A path as messages show it: relative to the working directory. */

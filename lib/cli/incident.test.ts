@@ -81,6 +81,8 @@ updates:
       env: at('2026-12-05T09:30:00Z'),
     });
     expect(posted.code).toBe(0);
+    expect(posted.stderr).toContain('has exampleAnchor: this is the shipped example, whose clock moves.');
+    expect(posted.stderr).toContain('"now" is stored as 2026-11-23T12:00:00Z');
     // The anchor is 2026-11-23T12:00:00Z: "now" is stored as the anchor, and the file is named for the day it happened.
     const text = fs.readFileSync(path.join(dir, 'incidents', '2026-12-05-search-is-slow.md'), 'utf8');
     expect(text).toContain('  - at: 2026-11-23T12:00:00Z\n');
@@ -128,13 +130,12 @@ ${body}`,
 });
 
 describe('refused input changes nothing', () => {
-  const broken = (dir: string) => fs.writeFileSync(path.join(dir, 'incidents', '2026-11-20-typo.md'), '---\ntitle: x\nimpact: huge\nupdates: [{at: 2026-11-20T10:00:00Z, status: investigating, message: x}]\n---\n');
   const cases: { name: string; args: string[]; code: 1 | 2; says: string; input?: string; edit?: (dir: string) => void }[] = [
     {
       name: 'an unknown component',
       args: ['incident', 'update', 'elevated-api-errors', '--status', 'identified', '--component', 'apii=major_outage', '--message', 'x'],
       code: 1,
-      says: 'updates[3].components.apii: unknown component "apii" (did you mean "api"?)\nrefused: 1 problem; nothing was written',
+      says: 'updates[3].components.apii: unknown component "apii" (did you mean "api"?)\nrefused: the change would add 1 problem; nothing was written',
     },
     { name: 'an unknown status', args: ['incident', 'new', '--title', 'X', '--impact', 'minor', '--status', 'investigatin', '--message', 'x'], code: 1, says: 'updates[0].status: expected investigating | identified | monitoring | resolved | postmortem, got "investigatin"' },
     { name: 'an unknown impact', args: ['incident', 'new', '--title', 'X', '--impact', 'huge', '--message', 'x'], code: 1, says: 'impact: expected none | minor | major | critical, got "huge"' },
@@ -144,8 +145,14 @@ describe('refused input changes nothing', () => {
     { name: 'resolving twice', args: ['incident', 'resolve', 'login-failures'], code: 1, says: 'refused: 2026-11-20-login-failures is already resolved' },
     { name: 'an unknown incident', args: ['incident', 'update', 'elevated-api-eror', '--status', 'identified', '--message', 'x'], code: 1, says: 'refused: unknown incident "elevated-api-eror" (did you mean "elevated-api-errors"?)' },
     { name: 'a file that exists', args: ['incident', 'new', '--title', 'Email delivery halted', '--impact', 'minor', '--message', 'x', '--at', '2026-11-23T09:00:00Z'], code: 1, says: '2026-11-23-email-delivery-halted.md already exists' },
+    { name: 'a --slug another incident ends in', args: ['incident', 'new', '--title', 'X', '--impact', 'minor', '--message', 'x', '--slug', 'api-outage'], code: 1, says: 'refused: --slug api-outage: 2026-10-28-api-outage already ends in "api-outage"' },
+    {
+      name: 'a problem in a file not written',
+      args: ['incident', 'new', '--title', 'X', '--impact', 'minor', '--message', 'x', '--component', 'apii=major_outage'],
+      code: 1,
+      says: '2026-11-23-x.md:5:3 components.apii: unknown component "apii" (did you mean "api"?) (not written)\nrefused: the change would add 1 problem; nothing was written',
+    },
     { name: 'a slug that is not [a-z0-9-]', args: ['incident', 'new', '--title', 'X', '--impact', 'minor', '--message', 'x', '--slug', '../../x'], code: 1, says: '--slug expects lowercase letters, digits and single dashes' },
-    { name: 'content/ broken elsewhere', args: ['incident', 'new', '--title', 'X', '--impact', 'minor', '--message', 'x'], code: 1, says: 'impact: expected none | minor | major | critical, got "huge"', edit: broken },
     { name: 'a missing --message without a terminal', args: ['incident', 'new', '--title', 'X', '--impact', 'minor'], code: 2, says: 'error: missing --message' },
     { name: 'a missing --title without a terminal', args: ['incident', 'new', '--impact', 'minor', '--message', 'x'], code: 2, says: 'error: missing --title' },
     { name: 'a missing --status without a terminal', args: ['incident', 'update', 'elevated-api-errors', '--message', 'x'], code: 2, says: 'error: missing --status' },
@@ -162,6 +169,80 @@ describe('refused input changes nothing', () => {
     expect(result.stderr).toContain(says);
     expect(result.code).toBe(code);
     expect(snapshot(dir)).toEqual(before);
+  }, slow);
+});
+
+describe('a problem in another file', () => {
+  const typo = (dir: string) => path.join(dir, 'incidents', '2026-11-20-typo.md');
+  const broken = (dir: string) => fs.writeFileSync(typo(dir), '---\ntitle: x\nimpact: huge\nupdates: [{at: 2026-11-20T10:00:00Z, status: investigating, message: x}]\n---\n');
+  const typoLine = (dir: string) => `${shown(typo(dir))}:3:9 impact: expected none | minor | major | critical, got "huge"`;
+
+  it('does not stop an edit: it is written, with a warning naming the problem already there', async () => {
+    const dir = tempContent((d) => (withoutAnchor(d), broken(d)));
+    const file = path.join(dir, 'incidents', '2026-11-23-elevated-api-errors.md');
+    const before = fs.readFileSync(file, 'utf8');
+    const typoBefore = fs.readFileSync(typo(dir), 'utf8');
+    const result = await outpost(['incident', 'update', 'elevated-api-errors', '--content', dir, '--status', 'identified', '--message', 'Still on it.'], { env: at('2026-11-23T12:30:00Z') });
+    expect(result).toEqual({
+      code: 0,
+      stdout: `updated ${shown(file)}\n`,
+      stderr: `warning: ${shown(dir)}/ has 1 problem this change did not cause; fix it (\`outpost validate\` lists every problem):\n${typoLine(dir)}\n`,
+    });
+    expect(fs.readFileSync(file, 'utf8')).toBe(before.replace(/---\n$/, '  - at: 2026-11-23T12:30:00Z\n    status: identified\n    message: Still on it.\n---\n'));
+    expect(fs.readFileSync(typo(dir), 'utf8')).toBe(typoBefore);
+
+    const created = await outpost(['incident', 'new', '--content', dir, '--title', 'Slow search', '--impact', 'minor', '--message', 'Looking.'], { env: at('2026-11-23T12:40:00Z') });
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.stderr).toContain(typoLine(dir));
+    expect(fs.existsSync(path.join(dir, 'incidents', '2026-11-23-slow-search.md'))).toBe(true);
+  }, slow);
+
+  it('still refuses a change that adds a problem, printing only the new one', async () => {
+    const dir = tempContent((d) => (withoutAnchor(d), broken(d)));
+    const before = snapshot(dir);
+    const result = await outpost(['incident', 'update', 'elevated-api-errors', '--content', dir, '--status', 'identified', '--component', 'apii=major_outage', '--message', 'x'], {
+      env: at('2026-11-23T12:30:00Z'),
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `${shown(path.join(dir, 'incidents', '2026-11-23-elevated-api-errors.md'))}:26:7 updates[3].components.apii: unknown component "apii" (did you mean "api"?)\n` +
+        `refused: the change would add 1 problem; nothing was written\n(${shown(dir)}/ also has 1 problem from before, in other files; \`outpost validate\` lists them)\n`,
+    );
+    expect(snapshot(dir)).toEqual(before);
+  }, slow);
+
+  it('in site.yaml does not stop posting an incident either', async () => {
+    const dir = tempContent((d) => {
+      withoutAnchor(d);
+      const site = path.join(d, 'site.yaml');
+      fs.writeFileSync(site, fs.readFileSync(site, 'utf8').replace('url: https://status.acme.example', 'url: not-a-url'));
+    });
+    const result = await outpost(['incident', 'new', '--content', dir, '--title', 'Slow search', '--impact', 'minor', '--component', 'api=degraded_performance', '--message', 'Looking.'], {
+      env: at('2026-11-23T12:40:00Z'),
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/site\.yaml:\d+:6 url: expected an absolute http\(s\) URL, got "not-a-url"/);
+  }, slow);
+
+  it('refuses an edit of the broken file itself, naming its problems', async () => {
+    const dir = tempContent((d) => (withoutAnchor(d), broken(d)));
+    const before = snapshot(dir);
+    const result = await outpost(['incident', 'resolve', 'typo', '--content', dir], { env: at('2026-11-23T12:30:00Z') });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`${typoLine(dir)}\nrefused: ${shown(typo(dir))} has 1 problem of its own; fix it by hand first (nothing was written)\n`);
+    expect(snapshot(dir)).toEqual(before);
+  }, slow);
+});
+
+describe('a title whose slug another incident has', () => {
+  it('is posted, with a note to name it by its whole id', async () => {
+    const dir = tempContent(withoutAnchor);
+    const result = await outpost(['incident', 'new', '--content', dir, '--title', 'API outage', '--impact', 'minor', '--message', 'Again.'], { env: at('2026-11-23T12:30:00Z') });
+    expect(result).toEqual({
+      code: 0,
+      stdout: `created ${shown(path.join(dir, 'incidents', '2026-11-23-api-outage.md'))}\n`,
+      stderr: 'note: 2026-10-28-api-outage ends in the same slug; name this incident by its whole id, 2026-11-23-api-outage\n',
+    });
   }, slow);
 });
 

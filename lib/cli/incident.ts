@@ -2,19 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { impacts, incidentStatuses, loadContent, type Incident } from '../content';
 import { buildNow } from '../site-data';
 import { affectedComponentIds, incidentComponentStatuses, isOpen, latestUpdate } from '../status';
-import {
-  appendUpdate,
-  createEntry,
-  editEntry,
-  entryId,
-  entryText,
-  findEntry,
-  loadValid,
-  newEntryId,
-  report,
-  setField,
-  storedTime,
-} from './authoring';
+import { appendUpdate, createEntry, editEntry, entryId, entryText, findEntry, newEntryId, openContent, readEntry, report, sameSlug, setField, siteOf, storedTime } from './authoring';
 import { contentOption } from './options';
 import { ask, authoringOptions, collect, need, parseComponentStatuses, parseTime, readMessage, type AuthoringOptions } from './input';
 
@@ -52,11 +40,11 @@ Example:
       const when = options.at ? parseTime(options.at, '--at') : now;
       const given = options.component && parseComponentStatuses(options.component, '--component');
       const firstMessage = readMessage(options);
-      const content = loadValid(options.content, now);
+      const workspace = openContent(options.content, now);
 
       const title = await need(options.title, '--title', ask.text('Title'));
       const impact = await need(options.impact, '--impact', ask.choice('Impact', impacts, 'minor'));
-      const components = await need(given, '--component', async () => ask.componentStatuses(await ask.components('Affected components', content.site, false)()), {});
+      const components = await need(given, '--component', async () => ask.componentStatuses(await ask.components('Affected components', siteOf(workspace, '--component'), false)()), {});
       const status = await need(options.status, '--status', ask.choice('Status', incidentStatuses, 'investigating'), 'investigating');
       const message = await need(firstMessage, '--message', ask.text('Message'));
 
@@ -64,10 +52,13 @@ Example:
         title: title.trim(),
         impact,
         ...(Object.keys(components).length > 0 ? { components } : {}),
-        updates: [{ at: storedTime(when, content.clockShiftMs), status, message: message.trim() }],
+        updates: [{ at: storedTime(when, workspace.clockShiftMs), status, message: message.trim() }],
       });
-      const id = newEntryId(when, title, options.slug);
-      report(createEntry(options.content, 'incidents', id, text, { now, dryRun: options.dryRun }), 'created', options.dryRun);
+      const id = newEntryId(when, title, options.slug, workspace.ids.incidents, 'incident');
+      report(createEntry(workspace, 'incidents', id, text, { now, dryRun: options.dryRun }), 'created', options.dryRun);
+      for (const other of sameSlug(workspace.ids.incidents, id)) {
+        console.error(`note: ${other} ends in the same slug; name this incident by its whole id, ${id}`);
+      }
     });
 
   const update = incident
@@ -88,15 +79,15 @@ Example:
       const at = options.at ? parseTime(options.at, '--at') : undefined;
       const given = options.component && parseComponentStatuses(options.component, '--component');
       const givenMessage = readMessage(options);
-      const content = loadValid(options.content, buildNow());
-      const current = findEntry(content.incidents, entryId(arg), 'incident');
-      const { id } = current;
+      const workspace = openContent(options.content, buildNow());
+      const id = findEntry(workspace.ids.incidents, entryId(arg), 'incident');
+      const current = readEntry(workspace, 'incidents', id);
 
       const status = await need(options.status, '--status', ask.choice('Status', incidentStatuses, latestUpdate(current).status));
       const components = await need(
         given,
         '--component',
-        async () => ask.componentStatuses(await ask.components('Components whose status changes (Enter for none)', content.site, false)(), currentStatuses(current)),
+        async () => ask.componentStatuses(await ask.components('Components whose status changes (Enter for none)', siteOf(workspace, '--component'), false)(), currentStatuses(current)),
         {},
       );
       const message = await need(givenMessage, '--message', ask.text('Message'));
@@ -105,10 +96,10 @@ Example:
         options.content,
         'incidents',
         id,
-        ({ doc, content, now }) => {
-          if (options.impact) setField(doc, 'impact', options.impact);
-          appendUpdate(doc, { at: storedTime(at ?? now, content.clockShiftMs), status, message, components });
-        },
+        ({ clockShiftMs, now }) => [
+          ...(options.impact ? [setField('impact', options.impact)] : []),
+          appendUpdate({ at: storedTime(at ?? now, clockShiftMs), status, message, components }),
+        ],
         { now: buildNow, dryRun: options.dryRun },
       );
       report(result, 'updated', options.dryRun);
@@ -122,20 +113,19 @@ Example:
     .action(async (arg: string, options: AuthoringOptions) => {
       const at = options.at ? parseTime(options.at, '--at') : undefined;
       const givenMessage = readMessage(options);
-      const content = loadValid(options.content, buildNow());
-      const found = findEntry(content.incidents, entryId(arg), 'incident');
-      refuseResolved(found);
-      const { id } = found;
+      const workspace = openContent(options.content, buildNow());
+      const id = findEntry(workspace.ids.incidents, entryId(arg), 'incident');
+      refuseResolved(readEntry(workspace, 'incidents', id));
       const message = await need(givenMessage, '--message', ask.text('Message', resolvedMessage), resolvedMessage);
 
       const result = await editEntry(
         options.content,
         'incidents',
         id,
-        ({ doc, entry, content, now }) => {
+        ({ entry, clockShiftMs, now }) => {
           refuseResolved(entry);
           const restored = Object.fromEntries(affectedComponentIds(entry).map((component) => [component, 'operational']));
-          appendUpdate(doc, { at: storedTime(at ?? now, content.clockShiftMs), status: 'resolved', message, components: restored });
+          return [appendUpdate({ at: storedTime(at ?? now, clockShiftMs), status: 'resolved', message, components: restored })];
         },
         { now: buildNow, dryRun: options.dryRun },
       );

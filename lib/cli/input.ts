@@ -85,6 +85,9 @@ export const ask = {
   text: (message: string, fallback?: string) => async () =>
     (await prompts()).input({ message, default: fallback, required: true, validate: (v) => v.trim().length > 0 || 'expected some text' }),
 
+  /** Text that `check` accepts (true), or asked again with the reason it gives. */
+  checked: (message: string, check: (value: string) => true | string) => async () => (await prompts()).input({ message, validate: check }),
+
   optionalText: (message: string) => async () => ((await (await prompts()).input({ message })).trim() || undefined),
 
   time: (message: string, fallback?: string) => async () =>

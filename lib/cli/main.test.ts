@@ -5,6 +5,7 @@ import { outpost, repoRoot, slow, tempContent } from './testing';
 
 describe('outpost --help', () => {
   const commands = [
+    ['init'],
     ['validate'],
     ['build'],
     ['serve'],

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerBuild } from './build';
 import { registerDoctor } from './doctor';
 import { registerIncident } from './incident';
+import { registerInit } from './init';
 import { UsageError } from './input';
 import { registerMaintenance } from './maintenance';
 import { registerPing } from './ping';
@@ -19,6 +20,7 @@ const program = new Command('outpost')
   .showHelpAfterError()
   .exitOverride();
 
+registerInit(program);
 registerValidate(program);
 registerIncident(program);
 registerMaintenance(program);

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { maintenanceUpdateStatuses, type Maintenance } from '../content';
 import { buildNow } from '../site-data';
 import { maintenanceState } from '../status';
-import { appendUpdate, createEntry, editEntry, entryId, entryText, findEntry, loadValid, newEntryId, report, setField, storedTime } from './authoring';
+import { appendUpdate, createEntry, editEntry, entryId, entryText, findEntry, newEntryId, openContent, readEntry, report, sameSlug, setField, siteOf, storedTime } from './authoring';
 import { ask, authoringOptions, collect, need, parseTime, readMessage, type AuthoringOptions } from './input';
 
 type NewOptions = AuthoringOptions & { title?: string; component?: string[]; start?: string; end?: string; slug?: string };
@@ -37,10 +37,10 @@ Example:
     .action(async (options: NewOptions) => {
       const givenMessage = readMessage(options);
       const now = buildNow();
-      const content = loadValid(options.content, now);
+      const workspace = openContent(options.content, now);
 
       const title = await need(options.title, '--title', ask.text('Title'));
-      const components = await need(options.component, '--component', ask.components('Components under maintenance', content.site, true));
+      const components = await need(options.component, '--component', async () => ask.components('Components under maintenance', siteOf(workspace, '--component'), true)());
       const start = parseTime(await need(options.start, '--start', ask.time('Starts at (ISO 8601 with an offset or Z)')), '--start');
       const end = parseTime(await need(options.end, '--end', ask.time('Ends at (ISO 8601 with an offset or Z)')), '--end');
       const description = await need(givenMessage, '--message', ask.optionalText('Description for readers (optional)'), '');
@@ -48,12 +48,15 @@ Example:
       const text = entryText({
         title: title.trim(),
         components,
-        start: storedTime(start, content.clockShiftMs),
-        end: storedTime(end, content.clockShiftMs),
+        start: storedTime(start, workspace.clockShiftMs),
+        end: storedTime(end, workspace.clockShiftMs),
         ...(description?.trim() ? { description: description.trim() } : {}),
       });
-      const id = newEntryId(start, title, options.slug);
-      report(createEntry(options.content, 'maintenance', id, text, { now, dryRun: options.dryRun }), 'created', options.dryRun);
+      const id = newEntryId(start, title, options.slug, workspace.ids.maintenance, 'maintenance window');
+      report(createEntry(workspace, 'maintenance', id, text, { now, dryRun: options.dryRun }), 'created', options.dryRun);
+      for (const other of sameSlug(workspace.ids.maintenance, id)) {
+        console.error(`note: ${other} ends in the same slug; name this window by its whole id, ${id}`);
+      }
     });
 
   const update = maintenance
@@ -74,8 +77,9 @@ Example:
       const start = options.start ? parseTime(options.start, '--start') : undefined;
       const end = options.end ? parseTime(options.end, '--end') : undefined;
       const givenMessage = readMessage(options);
-      const content = loadValid(options.content, buildNow());
-      const { id } = findEntry(content.maintenance, entryId(arg), 'maintenance');
+      const workspace = openContent(options.content, buildNow());
+      const id = findEntry(workspace.ids.maintenance, entryId(arg), 'maintenance');
+      readEntry(workspace, 'maintenance', id); // refuses now, before any prompt, when the file itself is broken
 
       const status = await need(options.status, '--status', ask.choice('Status (or none for a note)', ['none', ...maintenanceUpdateStatuses]), 'none');
       const message = await need(givenMessage, '--message', ask.text('Message'));
@@ -84,11 +88,11 @@ Example:
         options.content,
         'maintenance',
         id,
-        ({ doc, content, now }) => {
-          if (start) setField(doc, 'start', storedTime(start, content.clockShiftMs));
-          if (end) setField(doc, 'end', storedTime(end, content.clockShiftMs));
-          appendUpdate(doc, { at: storedTime(at ?? now, content.clockShiftMs), status: status === 'none' ? undefined : status, message });
-        },
+        ({ clockShiftMs, now }) => [
+          ...(start ? [setField('start', storedTime(start, clockShiftMs))] : []),
+          ...(end ? [setField('end', storedTime(end, clockShiftMs))] : []),
+          appendUpdate({ at: storedTime(at ?? now, clockShiftMs), status: status === 'none' ? undefined : status, message }),
+        ],
         { now: buildNow, dryRun: options.dryRun },
       );
       report(result, 'updated', options.dryRun);
@@ -101,19 +105,18 @@ Example:
       const at = options.at ? parseTime(options.at, '--at') : undefined;
       const givenMessage = readMessage(options);
       const now = buildNow();
-      const content = loadValid(options.content, now);
-      const window = findEntry(content.maintenance, entryId(arg), 'maintenance');
-      refuseEnded(window, now);
-      const { id } = window;
+      const workspace = openContent(options.content, now);
+      const id = findEntry(workspace.ids.maintenance, entryId(arg), 'maintenance');
+      refuseEnded(readEntry(workspace, 'maintenance', id), now, workspace.clockShiftMs);
       const message = await need(givenMessage, '--message', ask.text('Message', cancelledMessage), cancelledMessage);
 
       const result = await editEntry(
         options.content,
         'maintenance',
         id,
-        ({ doc, entry, content, now }) => {
-          refuseEnded(entry, now);
-          appendUpdate(doc, { at: storedTime(at ?? now, content.clockShiftMs), status: 'cancelled', message });
+        ({ entry, clockShiftMs, now }) => {
+          refuseEnded(entry, now, clockShiftMs);
+          return [appendUpdate({ at: storedTime(at ?? now, clockShiftMs), status: 'cancelled', message })];
         },
         { now: buildNow, dryRun: options.dryRun },
       );
@@ -121,9 +124,9 @@ Example:
     });
 }
 
-/** A window that is over (completed, cancelled, or past its end) cannot be cancelled. */
-function refuseEnded(window: Maintenance, now: Date): void {
-  const state = maintenanceState(window, now);
+/** A window that is over (completed, cancelled, or past its end) cannot be cancelled; its times are as stored. */
+function refuseEnded(window: Maintenance, now: Date, clockShiftMs: number): void {
+  const state = maintenanceState(window, new Date(now.getTime() - clockShiftMs));
   if (state === 'completed' || state === 'cancelled') {
     throw new Error(`refused: ${window.id} is already ${state} (at ${window.endedEarly?.at ?? window.end}); nothing was written`);
   }
