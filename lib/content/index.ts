@@ -5,3 +5,4 @@ export { renderMarkdown, markdownToText, nestHeadings } from './markdown';
 export * from './schema';
 export * from './fields';
 export { checkIdOf, envReference, type Check, type DnsCheck, type HttpCheck, type Monitoring, type TcpCheck, type TlsCheck, type Webhook } from './check-schema';
+export { reportRules, type ReportRules } from './reports-schema';
