@@ -2,9 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { reportCsv } from './csv';
 import { parsePeriod } from './period';
 import { computeReport } from './report';
-import { afterNovember, month, nov } from './testing/month';
-
-const at = (day: number, hms: string) => `${nov(day)}T${hms}Z`;
+import { afterNovember, at, month } from './testing/month';
 
 /** A minimal RFC 4180 reader, to check the file reads back as written. */
 function parseCsv(text: string): string[][] {

@@ -2,67 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { componentTimeline, dailyUptime, uptimeOverWindows } from '../status';
 import { parsePeriod } from './period';
 import { computeReport, sourceKey, type ComponentReport } from './report';
-import { afterNovember, month, nov, type MonthEvent } from './testing/month';
+import { afterNovember, at, month, nov, novemberEvents as events, type MonthEvent } from './testing/month';
 
 const november = parsePeriod('2026-11')!;
 const monthSeconds = 30 * 86_400;
-const at = (day: number, hms: string) => `${nov(day)}T${hms}.000Z`;
-const both = (from: string, to: string): [string, string, string][] => [
-  ['eu-1', from, to],
-  ['us-1', from, to],
-];
-
-/** Each event of the hand-computed month, and what it does alone to `api` in November. */
-const events = {
-  disagree: { outages: [['eu-1', at(5, '10:00:00'), at(5, '10:30:00')]] },
-  overlap: {
-    outages: [
-      ['eu-1', at(12, '08:00:00'), at(12, '09:00:00')],
-      ['us-1', at(12, '08:20:00'), at(12, '09:10:00')],
-    ],
-  },
-  gap: {
-    silentDays: [
-      ['eu-1', 10],
-      ['us-1', 10],
-    ],
-  },
-  oneChecking: { silentDays: [['eu-1', 20]], outages: [['us-1', at(20, '14:00:00'), at(20, '14:10:00')]] },
-  maintenance: {
-    maintenance: [{ title: 'Database upgrade', components: ['api'], start: at(15, '02:00:00'), end: at(15, '04:00:00') }],
-    outages: both(at(15, '03:30:00'), at(15, '04:15:30')),
-  },
-  partial: {
-    incidents: [
-      {
-        title: 'Slow API',
-        impact: 'minor',
-        components: { api: 'partial_outage' },
-        updates: [
-          { at: at(22, '13:00:00'), status: 'investigating', message: 'Some requests fail.' },
-          { at: at(22, '13:40:00'), status: 'identified', message: 'Only slow now.', components: { api: 'degraded_performance' } },
-          { at: at(22, '14:00:00'), status: 'resolved', message: 'Fixed.' },
-        ],
-      },
-    ],
-    outages: both(at(22, '13:10:00'), at(22, '13:20:00')),
-  },
-  declaredAndConfirmed: {
-    incidents: [
-      {
-        title: 'API down',
-        impact: 'critical',
-        components: { api: 'major_outage' },
-        updates: [
-          { at: at(25, '09:00:00'), status: 'investigating', message: 'Down.' },
-          { at: at(25, '09:45:00'), status: 'resolved', message: 'Up.' },
-        ],
-      },
-    ],
-    outages: both(at(25, '09:30:00'), at(25, '10:00:00')),
-  },
-} satisfies Record<string, MonthEvent>;
-
 const outage = 'outage:api';
 type Row = [from: string, to: string, status: string, seconds: number, lostSeconds: number, records: string[]];
 type Expected = { counted: number; lost: number; down?: number; partial?: number; degraded?: number; maintenance?: number; noData?: number; lostRows: Row[]; leftOut?: [string, string, string, number, string[]][] };
