@@ -93,7 +93,7 @@ function eventLine(event: OutageEvent): string {
 }
 
 function alertContext(content: Content) {
-  return { siteName: content.site.name, componentNames: Object.fromEntries(content.site.components.map((c) => [c.id, c.name])) };
+  return { siteName: content.site.name, componentNames: Object.fromEntries([...content.site.components, ...content.site.providers].map((c) => [c.id, c.name])) };
 }
 
 function locationName(value: string): string {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { check, monitoring } from './check-schema';
+import { check, monitoring, provider } from './check-schema';
 import { reportRules, slaTarget } from './reports-schema';
 import { componentStatus, httpUrl, id, impact, incidentStatus, maintenanceUpdateStatus, markdown, time } from './fields';
 
@@ -42,6 +42,8 @@ export const siteSchema = z.strictObject({
   groups: z.array(groupSchema).default([]),
   components: z.array(componentSchema).min(1, { error: 'expected at least one component, got none' }),
   monitoring,
+  /** Other status pages this site depends on, shown in a Providers group of their own. */
+  providers: z.array(provider).default([]),
   /** How uptime is counted, on the pages and in reports (lib/content/reports-schema.ts). */
   reports: reportRules,
 });

@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkIdOf, type ComponentStatus, type Content } from '../content';
-import type { DailyChecks, MonitorComponent, MonitorView, Outage as ComponentOutage } from '../status/types';
+import { checkIdOf, ownCheck, providerCheck, type ComponentStatus, type Content, type Monitoring } from '../content';
+import type { DailyChecks, MonitorComponent, MonitorView, Outage as ComponentOutage, UpstreamState } from '../status/types';
 import { dayMs } from '../status/uptime';
 import { mergeHistograms, percentile, type Histogram } from './latency';
 import type { CheckState, StoreData, Verdict } from './schema';
+import { upstreamVerdict } from './probes/statuspage';
 import { readStoreSync } from './store';
 
 /**
@@ -36,53 +37,30 @@ export function quorumOf(quorum: 'majority' | number, freshLocations: number): n
   return quorum === 'majority' ? Math.floor(freshLocations / 2) + 1 : quorum;
 }
 
+/** A check to merge: its id and how often it runs, so staleness can be judged. */
+type CheckRef = { id: string; intervalSeconds: number };
+
 /** Merges locations' data into the view at `now`. Pure. */
 export function mergeLocations(stores: readonly StoreData[], content: Content, now: Date): MonitorView {
   const { monitoring } = content.site;
   const t = now.getTime();
-  const monitored = content.site.components.filter((c) => c.checks.length > 0);
+  // A statuspage check without `affects: true` speaks for the provider, not the component: it never votes here.
   const checksOf = new Map(
-    monitored.map((c) => [c.id, c.checks.map((check, i) => ({ id: checkIdOf(c.id, check, i), intervalSeconds: check.intervalSeconds ?? monitoring.intervalSeconds }))]),
+    content.site.components
+      .map((c) => [c.id, c.checks.flatMap((check, i) => (ownCheck(check) ? [{ id: checkIdOf(c.id, check, i), intervalSeconds: check.intervalSeconds ?? monitoring.intervalSeconds }] : []))] as const)
+      .filter(([, checks]) => checks.length > 0),
   );
-  const fresh = (state: CheckState, intervalSeconds: number) => t - Date.parse(state.lastResultAt) <= monitoring.staleAfterIntervals * intervalSeconds * 1000;
 
   const components: Record<string, MonitorComponent> = {};
   const daily: Record<string, DailyChecks[]> = {};
   const outages: ComponentOutage[] = [];
-  for (const component of monitored) {
-    const checks = checksOf.get(component.id)!;
-    // Each location's vote: the worst confirmed status among its fresh checks of this component.
-    const votes = stores.flatMap((store) => {
-      const states = checks.flatMap(({ id, intervalSeconds }) => {
-        const state = store.checks[id];
-        return state && fresh(state, intervalSeconds) ? [state] : [];
-      });
-      if (states.length === 0) return [];
-      const worst = states.reduce((a, b) => (severity[b.status] > severity[a.status] ? b : a));
-      return [{ location: store.location, state: worst }];
-    });
-    const lastCheckedAt = latest(stores.flatMap((s) => checks.map((c) => s.checks[c.id]?.lastResultAt ?? null)));
-    const required = quorumOf(monitoring.quorum, votes.length);
-    if (votes.length === 0 || votes.length < required) {
-      components[component.id] = { status: 'operational', stale: true, lastCheckedAt, since: null, reason: null };
-    } else {
-      // The status a quorum agrees on: the required-th worst vote.
-      votes.sort((a, b) => severity[b.state.status] - severity[a.state.status]);
-      const agreed = votes[required - 1]!.state.status;
-      const agreeing = votes.filter((v) => severity[v.state.status] >= severity[agreed]);
-      const sinces = agreeing.map((v) => v.state.since).filter((s): s is string => s !== null).sort();
-      components[component.id] = {
-        status: statusOf[agreed],
-        stale: false,
-        lastCheckedAt,
-        since: agreed === 'up' ? null : (sinces[required - 1] ?? sinces.at(-1) ?? null),
-        reason: agreed === 'up' ? null : agreeing[0]!.state.reason,
-      };
-    }
-    daily[component.id] = dailyChecks(stores, checks.map((c) => c.id), now);
-    outages.push(...quorumOutages(component.id, stores, checks.map((c) => c.id), monitoring.quorum, t));
+  for (const [componentId, checks] of checksOf) {
+    components[componentId] = confirmedStatus(stores, checks, monitoring, t);
+    daily[componentId] = dailyChecks(stores, checks.map((c) => c.id), now);
+    outages.push(...quorumOutages(componentId, stores, checks.map((c) => c.id), monitoring.quorum, t));
   }
 
+  const fresh = (state: CheckState, intervalSeconds: number) => isFresh(state, intervalSeconds, monitoring, t);
   const allChecks = [...checksOf.values()].flat();
   const locations = stores.map((store) => {
     const states = allChecks.map((c) => ({ state: store.checks[c.id], intervalSeconds: c.intervalSeconds }));
@@ -93,7 +71,84 @@ export function mergeLocations(stores: readonly StoreData[], content: Content, n
     };
   });
   outages.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
-  return { locations, components, daily, outages };
+  const upstream = mergeUpstream(stores, content, now);
+  return { locations, components, daily, outages, ...(upstream.length > 0 && { upstream }) };
+}
+
+/** Is a check's newest result recent enough to count (within `staleAfterIntervals` intervals of `t`)? */
+function isFresh(state: CheckState, intervalSeconds: number, monitoring: Monitoring, t: number): boolean {
+  return t - Date.parse(state.lastResultAt) <= monitoring.staleAfterIntervals * intervalSeconds * 1000;
+}
+
+/**
+ * The confirmed status of a set of checks across locations at `t`: each location with fresh data votes the
+ * worst confirmed status among its checks, and the status a quorum agrees on wins; stale without a quorum.
+ */
+export function confirmedStatus(stores: readonly StoreData[], checks: readonly CheckRef[], monitoring: Monitoring, t: number): MonitorComponent {
+  // Each location's vote: the worst confirmed status among its fresh checks of this component.
+  const votes = stores.flatMap((store) => {
+    const states = checks.flatMap(({ id, intervalSeconds }) => {
+      const state = store.checks[id];
+      return state && isFresh(state, intervalSeconds, monitoring, t) ? [state] : [];
+    });
+    if (states.length === 0) return [];
+    const worst = states.reduce((a, b) => (severity[b.status] > severity[a.status] ? b : a));
+    return [{ location: store.location, state: worst }];
+  });
+  const lastCheckedAt = latest(stores.flatMap((s) => checks.map((c) => s.checks[c.id]?.lastResultAt ?? null)));
+  const required = quorumOf(monitoring.quorum, votes.length);
+  if (votes.length === 0 || votes.length < required) return { status: 'operational', stale: true, lastCheckedAt, since: null, reason: null };
+  // The status a quorum agrees on: the required-th worst vote.
+  votes.sort((a, b) => severity[b.state.status] - severity[a.state.status]);
+  const agreed = votes[required - 1]!.state.status;
+  const agreeing = votes.filter((v) => severity[v.state.status] >= severity[agreed]);
+  const sinces = agreeing.map((v) => v.state.since).filter((s): s is string => s !== null).sort();
+  return {
+    status: statusOf[agreed],
+    stale: false,
+    lastCheckedAt,
+    since: agreed === 'up' ? null : (sinces[required - 1] ?? sinces.at(-1) ?? null),
+    reason: agreed === 'up' ? null : agreeing[0]!.state.reason,
+  };
+}
+
+/**
+ * Every statuspage check (on a component) and provider, as the page shows it: confirmed like any check (a
+ * quorum of fresh locations), with the upstream's own status and incidents from the newest reading that
+ * agrees with what was confirmed. Pure.
+ */
+export function mergeUpstream(stores: readonly StoreData[], content: Content, now: Date): UpstreamState[] {
+  const { monitoring } = content.site;
+  const subjects = [
+    ...content.site.components.flatMap((c) =>
+      c.checks.flatMap((check, i) => (check.type === 'statuspage' ? [{ id: checkIdOf(c.id, check, i), componentId: c.id as string | null, name: null as string | null, check }] : [])),
+    ),
+    ...content.site.providers.map((p) => ({ id: p.id, componentId: null, name: p.name, check: providerCheck(p) })),
+  ];
+  return subjects.map(({ id, componentId, name, check }): UpstreamState => {
+    const confirmed = confirmedStatus(stores, [{ id, intervalSeconds: check.intervalSeconds ?? monitoring.intervalSeconds }], monitoring, now.getTime());
+    const results = stores.flatMap((s) => s.results.filter((r) => r.checkId === id)).sort((a, b) => a.at.localeCompare(b.at));
+    const newest = results.at(-1);
+    const reading = results.findLast((r) => r.upstream)?.upstream;
+    const unreachable = !confirmed.stale && confirmed.status === 'major_outage' && newest !== undefined && !newest.upstream;
+    // The reading's own word where it agrees with the confirmed verdict; a new reading waits for confirmation.
+    const agrees = reading && statusOf[upstreamVerdict[reading.status]] === confirmed.status;
+    return {
+      checkId: id,
+      componentId,
+      affects: check.affects,
+      name: name ?? reading?.page ?? new URL(check.url).host,
+      pageUrl: check.page ?? new URL(check.url).origin,
+      status: confirmed.stale || unreachable || !reading ? null : agrees ? reading.status : confirmed.status,
+      components: reading?.components ?? [],
+      incidents: reading?.incidents ?? [],
+      readAt: results.findLast((r) => r.upstream)?.at ?? null,
+      stale: confirmed.stale,
+      unreachable,
+      reason: newest?.reason ?? null,
+      lastCheckedAt: confirmed.lastCheckedAt,
+    };
+  });
 }
 
 /** Per day: rounds summed over checks and locations, latency percentiles from their merged histograms. */

@@ -1,4 +1,4 @@
-import type { ComponentStatus, Content, Monitoring, ReportRules } from '../content';
+import { ownCheck, type ComponentStatus, type Content, type Monitoring, type ReportRules } from '../content';
 import {
   componentTimeline,
   dayMs,
@@ -148,7 +148,7 @@ export function computeReport({ content, monitor, now, period, componentIds }: R
         id: component.id,
         name: component.name,
         group: component.group ?? null,
-        monitored: component.checks.length > 0,
+        monitored: component.checks.some(ownCheck),
         uptimePercent,
         uptime: formatPercent(uptimePercent),
         seconds,

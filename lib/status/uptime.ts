@@ -1,4 +1,4 @@
-import type { ComponentStatus, Content, ReportRules } from '../content';
+import { ownCheck, type ComponentStatus, type Content, type ReportRules } from '../content';
 import { affectedComponentIds, incidentComponentStatuses, worseStatus } from './status';
 import type { MonitorView } from './types';
 
@@ -122,7 +122,7 @@ export function componentTimeline(componentId: string, content: Content, monitor
     const end = Math.min(Date.parse(m.end), m.endedEarly ? Date.parse(m.endedEarly.at) : Infinity, t);
     return end > start ? [{ start, end, id: m.id, title: m.title }] : [];
   });
-  const monitored = (component?.checks.length ?? 0) > 0;
+  const monitored = component?.checks.some(ownCheck) ?? false;
   const covered = monitored
     ? mergeSpans([
         ...(monitor?.daily[componentId] ?? []).filter((d) => d.checks > 0).map((d) => ({ start: startOfUtcDay(d.date), end: startOfUtcDay(d.date) + dayMs })),
