@@ -42,6 +42,8 @@ beforeAll(async () => {
   routes['/malformed'] = json('{"page": {"name": "x"}, "components": [');
   routes['/not-statuspage'] = json({ page: { name: 'x' }, components: [{ id: 'a', name: 'A', status: 'fine' }] });
   routes['/error'] = (res) => res.writeHead(503).end('busy');
+  let flaky = 0;
+  routes['/flaky'] = (res) => (flaky++ % 2 === 0 ? res.writeHead(503).end('busy') : json(summary('none'))(res));
   routes['/redirect'] = (res) => res.writeHead(301, { location: '/none/api/v2/summary.json' }).end();
   routes['/slow'] = (res) => setTimeout(() => json(summary('none'))(res), 1_000);
   routes['/html-titles'] = json(summary('major', '<script>alert(1)</script>\u0007 Outage\u202E\nin <b>EU</b>'));
@@ -106,6 +108,11 @@ describe('a statuspage check reads Statuspage v2 JSON', () => {
   it.each(unreadable)('$name is down, with no upstream reading', async ({ url, extra, reason }) => {
     const result = await check(url, extra);
     expect([result.verdict, result.reason, result.upstream]).toEqual(['down', reason, undefined]);
+  });
+
+  it('is retried like any check: a failed read, then a good one', async () => {
+    const result = await runCheck(plan({ type: 'statuspage', url: `${server.url}/flaky` }, { retries: 1 }), 'test-1');
+    expect([result.verdict, result.attempts, result.upstream?.status]).toEqual(['up', 2, 'operational']);
   });
 
   it('a slow upstream times out', async () => {
