@@ -58,6 +58,7 @@ function checkSecrets(): string[] {
         return [check.url, ...headers];
       }
       if (check.type === 'dns') return [check.name, check.server ?? ''];
+      if (check.type === 'statuspage') return [check.url];
       return [check.host, `${check.host}:${check.port}`];
     }),
   );

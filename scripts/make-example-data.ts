@@ -56,7 +56,7 @@ const scenario: Scenario = (checkId, t) => {
   }
 };
 
-const normalReason = { http: 'HTTP 200', tcp: 'connected', tls: 'certificate valid for 61 more days', dns: '2 A answers' };
+const normalReason = { http: 'HTTP 200', tcp: 'connected', tls: 'certificate valid for 61 more days', dns: '2 A answers', statuspage: 'upstream operational' };
 const baseMs: Record<string, number> = { website: 180, api: 95, dashboard: 240, database: 4, cdn: 35, dns: 12, webhooks: 130 };
 
 const content = loadContent('content', { now: new Date(anchor) });

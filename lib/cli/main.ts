@@ -8,6 +8,7 @@ import { registerMaintenance } from './maintenance';
 import { registerPing } from './ping';
 import { registerPreview } from './preview';
 import { registerPublish } from './publish';
+import { registerReport } from './report';
 import { registerServe } from './serve';
 import { registerValidate } from './validate';
 
@@ -30,6 +31,7 @@ registerPreview(program);
 registerPing(program);
 registerPublish(program);
 registerDoctor(program);
+registerReport(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {

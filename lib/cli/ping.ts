@@ -90,7 +90,7 @@ export async function ping(options: PingOptions): Promise<number> {
 }
 
 function alertContext(content: Content) {
-  return { siteName: content.site.name, componentNames: Object.fromEntries(content.site.components.map((c) => [c.id, c.name])) };
+  return { siteName: content.site.name, componentNames: Object.fromEntries([...content.site.components, ...content.site.providers].map((c) => [c.id, c.name])) };
 }
 
 function locationName(value: string): string {

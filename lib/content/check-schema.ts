@@ -114,12 +114,61 @@ export const tlsCheck = z.strictObject({
 
 export type TlsCheck = z.infer<typeof tlsCheck>;
 
+/** What a statuspage check reads from another status page, and how it is shown. */
+const upstreamFields = {
+  /** Another status page's Statuspage v2 JSON: `…/api/v2/summary.json` or `…/api/v2/components.json`. */
+  url: httpUrl,
+  /** Upstream components to follow, by id or name (any case); none follows the whole page. */
+  components: z.array(z.string().trim().min(1)).default([]),
+  /** The upstream page readers are linked to; the url's origin by default. */
+  page: httpUrl.optional(),
+};
+
+/** Another status page, read as a provider this component depends on. */
+export const statuspageCheck = z.strictObject({
+  type: z.literal('statuspage'),
+  ...common,
+  ...upstreamFields,
+  /**
+   * An upstream problem counts as this component's own (its status and uptime) only when true; by default
+   * it is shown beside the component as the provider's.
+   */
+  affects: z.boolean().default(false),
+});
+
+export type StatuspageCheck = z.infer<typeof statuspageCheck>;
+
 /** One probe definition. */
-export const check = z.discriminatedUnion('type', [httpCheck, tcpCheck, dnsCheck, tlsCheck], {
+export const check = z.discriminatedUnion('type', [httpCheck, tcpCheck, dnsCheck, tlsCheck, statuspageCheck], {
   error: (issue) =>
-    issue.code === 'invalid_union' ? `expected type http | tcp | dns | tls, got ${JSON.stringify((issue.input as { type?: unknown })?.type ?? null)}` : undefined,
+    issue.code === 'invalid_union' ? `expected type http | tcp | dns | tls | statuspage, got ${JSON.stringify((issue.input as { type?: unknown })?.type ?? null)}` : undefined,
 });
 export type Check = z.infer<typeof check>;
+
+/** Does the check speak for its component's status and uptime? All do but a statuspage check without `affects: true`. */
+export function ownCheck(check: Check): boolean {
+  return check.type !== 'statuspage' || check.affects;
+}
+
+/** A provider: another status page shown in the page's Providers group, never as one of our components. */
+export const provider = z.strictObject({
+  /** Names it in the store and logs, like a check id; unique among check ids. */
+  id,
+  /** The provider's name as readers see it (`Stripe`). */
+  name: z.string().trim().min(1),
+  ...upstreamFields,
+  intervalSeconds: common.intervalSeconds,
+  timeoutMs: common.timeoutMs,
+  retries: common.retries,
+  retryDelayMs: common.retryDelayMs,
+});
+export type Provider = z.infer<typeof provider>;
+
+/** A provider as the pinger runs it: a statuspage check that never affects a component of ours. */
+export function providerCheck(p: Provider): StatuspageCheck {
+  const { id, name: _, ...rest } = p;
+  return { type: 'statuspage', id, ...rest, affects: false };
+}
 
 /** A place the pinger POSTs to when an outage is confirmed or recovers. */
 export const webhook = z.strictObject({

@@ -5,4 +5,5 @@ export { oneLine, withoutForbiddenCharacters } from './text';
 export { renderMarkdown, markdownToText, nestHeadings } from './markdown';
 export * from './schema';
 export * from './fields';
-export { checkIdOf, envReference, type Check, type DnsCheck, type HttpCheck, type Monitoring, type TcpCheck, type TlsCheck, type Webhook } from './check-schema';
+export { checkIdOf, envReference, ownCheck, providerCheck, type Check, type DnsCheck, type HttpCheck, type Monitoring, type Provider, type StatuspageCheck, type TcpCheck, type TlsCheck, type Webhook } from './check-schema';
+export { reportRules, type ReportRules } from './reports-schema';

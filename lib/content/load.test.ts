@@ -80,7 +80,7 @@ const expectedErrors: Record<string, string[]> = {
     'maintenance/2026-03-20-upgrade.md:9:9 updates[1].at: expected a time at or after updates[0].at (2026-03-20T03:00:00.000Z), got "2026-03-20T01:00:00.000Z"',
   ],
   'site-checks': [
-    'site.yaml:7:15 components[0].checks[0].type: expected type http | tcp | dns | tls, got "ping"',
+    'site.yaml:7:15 components[0].checks[0].type: expected type http | tcp | dns | tls | statuspage, got "ping"',
     'site.yaml:10:14 components[0].checks[1].url: expected an absolute http(s) URL, got "gopher://api.test.example"',
     'site.yaml:11:17 components[0].checks[1].method: expected GET | HEAD | POST | PUT | OPTIONS, got "FETCH"',
     'site.yaml:12:29 components[0].checks[1].headers.X-Token: expected a string, got 1',
@@ -93,6 +93,17 @@ const expectedErrors: Record<string, string[]> = {
     'site.yaml:26:20 monitoring.intervalSeconds: expected at least 5, got 1',
     'site.yaml:27:11 monitoring.quorum: expected majority or a whole number of at least 1, got "most"',
     'site.yaml:30:15 monitoring.webhooks[0].format: expected json | slack, got "teams"',
+  ],
+  'site-reports-and-providers': [
+    'site.yaml:6:10 components[0].sla: expected at most 100, got 101',
+    'site.yaml:10:27 components[0].checks[0].components[1]: expected a string, got 3',
+    'site.yaml:11:18 components[0].checks[0].affects: expected a boolean, got "yes please"',
+    'site.yaml:13:5 providers[0].name: expected a string, got nothing',
+    'site.yaml:15:9 providers[1].id: duplicate check id "api" (first used by components[0].checks[0])',
+    'site.yaml:19:12 reports.outages: expected both | monitor | incidents, got "pinger"',
+    'site.yaml:20:30 reports.weights.partial_outage: expected at most 1, got 2',
+    'site.yaml:21:16 reports.maintenance: expected exclude | include, got "skip"',
+    'site.yaml:22:11 reports.noData: expected exclude | up | down, got "maybe"',
   ],
   'site-duplicate-ids': [
     'site.yaml:6:9 groups[1].id: duplicate group id "core" (first used by groups[0])',

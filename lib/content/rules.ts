@@ -27,6 +27,7 @@ const looseSite = z.object({
       })
       .catch({ id: null, group: null, checks: [] }),
   ),
+  providers: listOf(z.object({ id: orNull(id) }).catch({ id: null })),
 });
 
 const looseIncident = z.object({
@@ -44,7 +45,7 @@ const looseMaintenance = z.object({
 
 /** Ids of the site's components as written, for the other files' rules; null when site.yaml lists none readable. */
 export function knownComponentIds(siteData: unknown): string[] | null {
-  const ids = looseSite.catch({ groups: [], components: [] }).parse(siteData).components.flatMap((c) => (c.id ? [c.id] : []));
+  const ids = looseSite.catch({ groups: [], components: [], providers: [] }).parse(siteData).components.flatMap((c) => (c.id ? [c.id] : []));
   return ids.length > 0 ? unique(ids) : null;
 }
 
@@ -67,6 +68,8 @@ export function checkSite(siteData: unknown, source: YamlSource): Problem[] {
     duplicate('component', c.id, ['components', i, 'id'], `components[${i}]`);
     c.checks.forEach((check, j) => duplicate('check', checkIdOf(c.id!, check, j), ['components', i, 'checks', j], `components[${i}].checks[${j}]`));
   });
+  // A provider's results are stored under its id, beside the checks': the two must not share one.
+  site.data.providers.forEach((p, i) => p.id && duplicate('check', p.id, ['providers', i, 'id'], `providers[${i}]`));
   return problems;
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { check, monitoring } from './check-schema';
+import { check, monitoring, provider } from './check-schema';
+import { reportRules, slaTarget } from './reports-schema';
 import { componentStatus, httpUrl, id, impact, incidentStatus, maintenanceUpdateStatus, markdown, singleLine, time } from './fields';
 
 /** A heading on the page that components sit under. */
@@ -19,6 +20,8 @@ export const componentSchema = z.strictObject({
   group: id.optional(),
   /** How the pinger watches it; none means its status comes from incidents alone. */
   checks: z.array(check).default([]),
+  /** An uptime target in percent (99.9): reports say whether it was met and how much error budget is left. */
+  sla: slaTarget.optional(),
 });
 
 /** content/site.yaml */
@@ -41,6 +44,10 @@ export const siteSchema = z.strictObject({
   groups: z.array(groupSchema).default([]),
   components: z.array(componentSchema).min(1, { error: 'expected at least one component, got none' }),
   monitoring,
+  /** Other status pages this site depends on, shown in a Providers group of their own. */
+  providers: z.array(provider).default([]),
+  /** How uptime is counted, on the pages and in reports (lib/content/reports-schema.ts). */
+  reports: reportRules,
 });
 export type Site = z.infer<typeof siteSchema>;
 export type Component = z.infer<typeof componentSchema>;

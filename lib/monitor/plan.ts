@@ -1,4 +1,4 @@
-import { checkIdOf, envReference, type Check, type Monitoring, type Site, type Webhook } from '../content';
+import { checkIdOf, envReference, providerCheck, type Check, type Monitoring, type Site, type Webhook } from '../content';
 import type { ProbeOptions } from './probes/outcome';
 
 /** The variables `${env:NAME}` may read: `process.env` by default, any plain map in tests. */
@@ -24,24 +24,23 @@ export class PlanError extends Error {
   }
 }
 
-/** Every check in the site, in site order, resolved and with secrets read from `env`; throws PlanError listing every problem. */
+/** Every check in the site, in site order, then each provider's; resolved and with secrets read from `env`; throws PlanError listing every problem. */
 export function planChecks(site: Site, env: Env = process.env): PlannedCheck[] {
   const problems: string[] = [];
-  const plans = site.components.flatMap((component) =>
-    component.checks.map((check, index): PlannedCheck => {
-      const id = checkIdOf(component.id, check, index);
-      const planned = check.type === 'http' ? { ...check, headers: expandHeaders(check.headers, env, `check ${id}`, problems) } : check;
-      return {
-        id,
-        componentId: component.id,
-        check: planned,
-        intervalSeconds: check.intervalSeconds ?? site.monitoring.intervalSeconds,
-        retries: check.retries ?? site.monitoring.retries,
-        retryDelayMs: check.retryDelayMs ?? site.monitoring.retryDelayMs,
-        probe: probeOptions(check, site.monitoring),
-      };
-    }),
-  );
+  const planned = (id: string, componentId: string, check: Check): PlannedCheck => ({
+    id,
+    componentId,
+    check: check.type === 'http' ? { ...check, headers: expandHeaders(check.headers, env, `check ${id}`, problems) } : check,
+    intervalSeconds: check.intervalSeconds ?? site.monitoring.intervalSeconds,
+    retries: check.retries ?? site.monitoring.retries,
+    retryDelayMs: check.retryDelayMs ?? site.monitoring.retryDelayMs,
+    probe: probeOptions(check, site.monitoring),
+  });
+  const plans = [
+    ...site.components.flatMap((component) => component.checks.map((check, index) => planned(checkIdOf(component.id, check, index), component.id, check))),
+    // A provider's results are stored under its own id, which no component has: they never vote for ours.
+    ...site.providers.map((p) => planned(p.id, p.id, providerCheck(p))),
+  ];
   if (problems.length > 0) throw new PlanError(problems);
   return plans;
 }

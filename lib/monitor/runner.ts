@@ -3,6 +3,7 @@ import pLimit from 'p-limit';
 import type { PlannedCheck } from './plan';
 import { probeDns } from './probes/dns';
 import { probeHttp } from './probes/http';
+import { probeStatuspage } from './probes/statuspage';
 import type { Outcome } from './probes/outcome';
 import { probeTcp } from './probes/tcp';
 import { probeTls } from './probes/tls';
@@ -20,6 +21,8 @@ export function attempt(plan: PlannedCheck): Promise<Outcome> {
       return probeDns(check, probe);
     case 'tls':
       return probeTls(check, probe);
+    case 'statuspage':
+      return probeStatuspage(check, probe);
   }
 }
 

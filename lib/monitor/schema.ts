@@ -28,6 +28,22 @@ export const phases = z.strictObject({
 });
 export type Phases = z.infer<typeof phases>;
 
+/** Statuspage v2 component statuses, as an upstream reports them. */
+const upstreamStatus = z.enum(['operational', 'under_maintenance', 'degraded_performance', 'partial_outage', 'major_outage']);
+
+/** What a statuspage check read from the upstream page: plain text only, as the upstream wrote it. */
+export const upstream = z.strictObject({
+  /** The upstream page's name. */
+  page: z.string(),
+  /** The worst status of the followed components (or the page's indicator, as a status). */
+  status: upstreamStatus,
+  /** The followed components (every one when none is named), with their status. */
+  components: z.array(z.strictObject({ name: z.string(), status: upstreamStatus })),
+  /** The upstream's unresolved incidents: titles as plain text, never HTML. */
+  incidents: z.array(z.strictObject({ name: z.string(), status: z.string(), impact: z.string() })),
+});
+export type Upstream = z.infer<typeof upstream>;
+
 /** One probe outcome: a check run once (with its retries) from one location. */
 export const result = z.strictObject({
   /** When the first attempt started. */
@@ -46,6 +62,8 @@ export const result = z.strictObject({
   /** Attempts made: 1, plus one per retry after a failure. */
   attempts: z.number().int().min(1),
   phases,
+  /** For a statuspage check that read its upstream: what it said. */
+  upstream: upstream.optional(),
 });
 export type Result = z.infer<typeof result>;
 

@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkIdOf, type ComponentStatus, type Content } from '../content';
-import type { DailyChecks, MonitorComponent, MonitorView, Outage as ComponentOutage } from '../status/types';
+import { checkIdOf, ownCheck, providerCheck, type ComponentStatus, type Content } from '../content';
+import type { DailyChecks, MonitorComponent, MonitorView, Outage as ComponentOutage, UpstreamState } from '../status/types';
 import { isStale } from '../status/stale';
 import { dayMs } from '../status/uptime';
 import { mergeHistograms, percentile, type Histogram } from './latency';
 import type { StoreData, Verdict } from './schema';
+import { upstreamVerdict } from './probes/statuspage';
 import { readStoreSync } from './store';
 
 /**
@@ -37,72 +38,123 @@ export function quorumOf(quorum: 'majority' | number, freshLocations: number): n
   return quorum === 'majority' ? Math.floor(freshLocations / 2) + 1 : quorum;
 }
 
+/** A check to merge: its id and how often it runs, so staleness can be judged. */
+type CheckRef = { id: string; intervalMs: number };
+
+/** A location's newest result of some checks (when it started), or null. */
+const lastOf = (store: StoreData, checks: readonly CheckRef[]) => latest(checks.map((c) => store.checks[c.id]?.lastResultAt ?? null));
+
+/**
+ * Whether a location's data for a set of checks is fresh at `now`: its newest result of them is no older than two
+ * of their shortest interval (lib/status/stale.ts).
+ */
+const freshAt = (store: StoreData, checks: readonly CheckRef[], now: Date) => !isStale(lastOf(store, checks), Math.min(...checks.map((c) => c.intervalMs)), now);
+
 /**
  * Merges locations' data into the view at `now`. Pure. A location takes part in a component's verdict while
- * its data for it is fresh: its newest result of the component's checks is no older than two of the
- * component's intervals (its most frequent check's; lib/status/stale.ts). Its vote is the worst confirmed
- * status among those checks whose own data is fresh by their own interval.
+ * its data for it is fresh (freshAt); its vote is the worst confirmed status among those checks whose own
+ * data is fresh by their own interval.
  */
 export function mergeLocations(stores: readonly StoreData[], content: Content, now: Date): MonitorView {
   const { monitoring } = content.site;
-  const monitored = content.site.components
-    .filter((c) => c.checks.length > 0)
-    .map((c) => {
-      const checks = c.checks.map((check, i) => ({ id: checkIdOf(c.id, check, i), intervalMs: (check.intervalSeconds ?? monitoring.intervalSeconds) * 1000 }));
-      return { id: c.id, checks, intervalMs: Math.min(...checks.map((check) => check.intervalMs)) };
-    });
-  /** A location's newest result of some checks (when it started), or null. */
-  const lastOf = (store: StoreData, checks: readonly { id: string }[]) => latest(checks.map((c) => store.checks[c.id]?.lastResultAt ?? null));
-  const freshAt = (store: StoreData, component: (typeof monitored)[number]) => !isStale(lastOf(store, component.checks), component.intervalMs, now);
+  // A statuspage check without `affects: true` speaks for the provider, not the component: it never votes here.
+  const checksOf = new Map(
+    content.site.components
+      .map((c) => [c.id, c.checks.flatMap((check, i) => (ownCheck(check) ? [{ id: checkIdOf(c.id, check, i), intervalMs: (check.intervalSeconds ?? monitoring.intervalSeconds) * 1000 }] : []))] as const)
+      .filter(([, checks]) => checks.length > 0),
+  );
 
   const components: Record<string, MonitorComponent> = {};
   const daily: Record<string, DailyChecks[]> = {};
   const outages: ComponentOutage[] = [];
-  for (const component of monitored) {
-    const { checks, intervalMs } = component;
-    // Each fresh location's vote: the worst confirmed status among its fresh checks of this component.
-    const votes = stores.flatMap((store) => {
-      if (!freshAt(store, component)) return [];
-      const states = checks.flatMap(({ id, intervalMs: checkMs }) => {
-        const state = store.checks[id];
-        return state && !isStale(state.lastResultAt, checkMs, now) ? [state] : [];
-      });
-      // The check with the newest result is fresh by its own interval (never shorter than the component's).
-      const worst = states.reduce((a, b) => (severity[b.status] > severity[a.status] ? b : a));
-      return [{ location: store.location, state: worst }];
-    });
-    const lastCheckedAt = latest(stores.map((store) => lastOf(store, checks)));
-    const required = quorumOf(monitoring.quorum, votes.length);
-    if (votes.length === 0 || votes.length < required) {
-      components[component.id] = { status: 'operational', stale: true, lastCheckedAt, intervalMs, since: null, reason: null };
-    } else {
-      // The status a quorum agrees on: the required-th worst vote.
-      votes.sort((a, b) => severity[b.state.status] - severity[a.state.status]);
-      const agreed = votes[required - 1]!.state.status;
-      const agreeing = votes.filter((v) => severity[v.state.status] >= severity[agreed]);
-      const sinces = agreeing.map((v) => v.state.since).filter((s): s is string => s !== null).sort();
-      components[component.id] = {
-        status: statusOf[agreed],
-        stale: false,
-        lastCheckedAt,
-        intervalMs,
-        since: agreed === 'up' ? null : (sinces[required - 1] ?? sinces.at(-1) ?? null),
-        reason: agreed === 'up' ? null : agreeing[0]!.state.reason,
-      };
-    }
-    const ids = checks.map((c) => c.id);
-    daily[component.id] = dailyChecks(stores, ids, now);
-    outages.push(...quorumOutages(component.id, stores, ids, monitoring.quorum, now.getTime()));
+  for (const [componentId, checks] of checksOf) {
+    components[componentId] = confirmedStatus(stores, checks, monitoring.quorum, now);
+    daily[componentId] = dailyChecks(stores, checks.map((c) => c.id), now);
+    outages.push(...quorumOutages(componentId, stores, checks.map((c) => c.id), monitoring.quorum, now.getTime()));
   }
 
-  const allChecks = monitored.flatMap((c) => c.checks);
+  const allChecks = [...checksOf.values()].flat();
   const locations = stores.map((store) => ({
     name: store.location,
     lastResultAt: lastOf(store, allChecks),
-    stale: !monitored.some((component) => freshAt(store, component)),
+    stale: ![...checksOf.values()].some((checks) => freshAt(store, checks, now)),
   }));
   outages.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
-  return { locations, components, daily, outages };
+  const upstream = mergeUpstream(stores, content, now);
+  return { locations, components, daily, outages, ...(upstream.length > 0 && { upstream }) };
+}
+
+/**
+ * The confirmed status of a set of checks across locations at `now`: each location with fresh data votes the
+ * worst confirmed status among its fresh checks, and the status a quorum agrees on wins; stale without a quorum.
+ */
+export function confirmedStatus(stores: readonly StoreData[], checks: readonly CheckRef[], quorum: 'majority' | number, now: Date): MonitorComponent {
+  const intervalMs = Math.min(...checks.map((c) => c.intervalMs));
+  const votes = stores.flatMap((store) => {
+    if (!freshAt(store, checks, now)) return [];
+    const states = checks.flatMap(({ id, intervalMs: checkMs }) => {
+      const state = store.checks[id];
+      return state && !isStale(state.lastResultAt, checkMs, now) ? [state] : [];
+    });
+    // The check with the newest result is fresh by its own interval (never shorter than the shortest).
+    const worst = states.reduce((a, b) => (severity[b.status] > severity[a.status] ? b : a));
+    return [{ location: store.location, state: worst }];
+  });
+  const lastCheckedAt = latest(stores.map((store) => lastOf(store, checks)));
+  const required = quorumOf(quorum, votes.length);
+  if (votes.length === 0 || votes.length < required) return { status: 'operational', stale: true, lastCheckedAt, intervalMs, since: null, reason: null };
+  // The status a quorum agrees on: the required-th worst vote.
+  votes.sort((a, b) => severity[b.state.status] - severity[a.state.status]);
+  const agreed = votes[required - 1]!.state.status;
+  const agreeing = votes.filter((v) => severity[v.state.status] >= severity[agreed]);
+  const sinces = agreeing.map((v) => v.state.since).filter((s): s is string => s !== null).sort();
+  return {
+    status: statusOf[agreed],
+    stale: false,
+    lastCheckedAt,
+    intervalMs,
+    since: agreed === 'up' ? null : (sinces[required - 1] ?? sinces.at(-1) ?? null),
+    reason: agreed === 'up' ? null : agreeing[0]!.state.reason,
+  };
+}
+
+/**
+ * Every statuspage check (on a component) and provider, as the page shows it: confirmed like any check (a
+ * quorum of fresh locations), with the upstream's own status and incidents from the newest reading that
+ * agrees with what was confirmed. Pure.
+ */
+export function mergeUpstream(stores: readonly StoreData[], content: Content, now: Date): UpstreamState[] {
+  const { monitoring } = content.site;
+  const subjects = [
+    ...content.site.components.flatMap((c) =>
+      c.checks.flatMap((check, i) => (check.type === 'statuspage' ? [{ id: checkIdOf(c.id, check, i), componentId: c.id as string | null, name: null as string | null, check }] : [])),
+    ),
+    ...content.site.providers.map((p) => ({ id: p.id, componentId: null, name: p.name, check: providerCheck(p) })),
+  ];
+  return subjects.map(({ id, componentId, name, check }): UpstreamState => {
+    const confirmed = confirmedStatus(stores, [{ id, intervalMs: (check.intervalSeconds ?? monitoring.intervalSeconds) * 1000 }], monitoring.quorum, now);
+    const results = stores.flatMap((s) => s.results.filter((r) => r.checkId === id)).sort((a, b) => a.at.localeCompare(b.at));
+    const newest = results.at(-1);
+    const reading = results.findLast((r) => r.upstream)?.upstream;
+    const unreachable = !confirmed.stale && confirmed.status === 'major_outage' && newest !== undefined && !newest.upstream;
+    // The reading's own word where it agrees with the confirmed verdict; a new reading waits for confirmation.
+    const agrees = reading && statusOf[upstreamVerdict[reading.status]] === confirmed.status;
+    return {
+      checkId: id,
+      componentId,
+      affects: check.affects,
+      name: name ?? reading?.page ?? new URL(check.url).host,
+      pageUrl: check.page ?? new URL(check.url).origin,
+      status: confirmed.stale || unreachable || !reading ? null : agrees ? reading.status : confirmed.status,
+      components: reading?.components ?? [],
+      incidents: reading?.incidents ?? [],
+      readAt: results.findLast((r) => r.upstream)?.at ?? null,
+      stale: confirmed.stale,
+      unreachable,
+      reason: newest?.reason ?? null,
+      lastCheckedAt: confirmed.lastCheckedAt,
+    };
+  });
 }
 
 /** Per day: rounds summed over checks and locations, latency percentiles from their merged histograms. */

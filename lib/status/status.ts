@@ -1,5 +1,6 @@
 import {
   componentStatuses,
+  ownCheck,
   impacts,
   type Component,
   type ComponentStatus,
@@ -111,13 +112,15 @@ export function computeStatus(content: Content, monitor: MonitorView | null, now
     }
     const maintenanceIds = activeMaintenance.filter((m) => m.components.includes(component.id)).map((m) => m.id);
     if (maintenanceIds.length > 0) status = worseStatus(status, 'under_maintenance');
-    const monitored = component.checks.length > 0 ? (monitor?.components[component.id] ?? null) : null;
+    // A statuspage check that does not affect the component is the provider's: it leaves this alone.
+    const checked = component.checks.some(ownCheck);
+    const monitored = checked ? (monitor?.components[component.id] ?? null) : null;
     let detectedAutomatically = false;
     if (monitored && maintenanceIds.length === 0 && !monitored.stale) {
       detectedAutomatically = monitored.status !== 'operational' && incidentIds.length === 0 && worseStatus(status, monitored.status) !== status;
       status = worseStatus(status, monitored.status);
     }
-    const stale = component.checks.length > 0 && (monitored === null || monitored.stale);
+    const stale = checked && (monitored === null || monitored.stale);
     const staleMs = monitored ? staleAtOf(monitored.lastCheckedAt, monitored.intervalMs) : null;
     const staleAt = staleMs === null ? null : new Date(staleMs).toISOString();
     return { component, status, incidentIds, maintenanceIds, monitor: monitored, detectedAutomatically, stale, staleAt };

@@ -53,6 +53,37 @@ export type Outage = {
   reason: string;
 };
 
+/**
+ * Another status page as last read by statuspage checks, merged across locations: a provider of the
+ * Providers group, or a provider one of our components depends on. Shown as the provider's own, never as ours.
+ */
+export type UpstreamState = {
+  /** The check's id; a provider's own id for a provider. */
+  checkId: string;
+  /** Our component whose check it is, or null for a provider of the Providers group. */
+  componentId: string | null;
+  /** The check counts its problems as the component's own (`affects: true`). */
+  affects: boolean;
+  /** The provider's name (a provider's `name`, else the upstream page's own name, else the host). */
+  name: string;
+  /** Where readers can see the upstream page. */
+  pageUrl: string;
+  /** The upstream's status as confirmed; null when stale, unreachable or never read. */
+  status: ComponentStatus | null;
+  /** The followed upstream components and unresolved incidents from the newest reading; plain text. */
+  components: { name: string; status: ComponentStatus }[];
+  incidents: { name: string; status: string; impact: string }[];
+  /** When the newest reading of the upstream was taken; null when it was never read. */
+  readAt: string | null;
+  /** No fresh result from enough locations. */
+  stale: boolean;
+  /** Confirmed failing to read the upstream (no answer, not Statuspage JSON): `reason` says why. */
+  unreachable: boolean;
+  /** The newest result's reason in words. */
+  reason: string | null;
+  lastCheckedAt: string | null;
+};
+
 /** The monitor's whole view, as lib/status consumes it. */
 export type MonitorView = {
   /**
@@ -66,4 +97,6 @@ export type MonitorView = {
   daily: Record<string, DailyChecks[]>;
   /** Confirmed outages (a quorum of locations agreeing), newest first. */
   outages: Outage[];
+  /** Every statuspage check and provider, in site order; absent where nothing reads upstreams. */
+  upstream?: UpstreamState[];
 };

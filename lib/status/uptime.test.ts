@@ -26,7 +26,7 @@ function outageIncident(status: string, from: string, to: string): Incident {
   });
 }
 
-function setup({ outages = [], incidents = [], windows = [], checkedDays = ['2026-11-21', '2026-11-22', '2026-11-23'] }: { outages?: [string, string | null][]; incidents?: Incident[]; windows?: Maintenance[]; checkedDays?: string[] }) {
+function setup({ outages = [], incidents = [], windows = [], checkedDays = ['2026-11-21', '2026-11-22', '2026-11-23'], reports = {} }: { outages?: [string, string | null][]; incidents?: Incident[]; windows?: Maintenance[]; checkedDays?: string[]; reports?: Record<string, unknown> }) {
   const site = siteSchema.parse({
     name: 'Test',
     url: 'https://status.test.example',
@@ -34,6 +34,7 @@ function setup({ outages = [], incidents = [], windows = [], checkedDays = ['202
       { id: 'api', name: 'API', checks: [{ type: 'tcp', host: 'db.test.example', port: 5432 }] },
       { id: 'email', name: 'Email' },
     ],
+    reports,
   });
   const content: Content = { site, incidents, maintenance: windows, clockShiftMs: 0 };
   const monitor: MonitorView = {
@@ -47,6 +48,14 @@ function setup({ outages = [], incidents = [], windows = [], checkedDays = ['202
 
 const day = (component: 'api' | 'email', input: ReturnType<typeof setup>, date = '2026-11-22') =>
   dailyUptime(componentTimeline(component, input.content, input.monitor, now), now, 3).find((d) => d.date === date)!;
+
+/** Asserts the fields given; the uptime to 6 decimals. */
+function expectDay(result: ReturnType<typeof day>, expected: Record<string, unknown>) {
+  for (const [key, value] of Object.entries(expected)) {
+    if (typeof value === 'number' && key === 'uptimePercent') expect(result.uptimePercent).toBeCloseTo(value, 6);
+    else expect(result[key as keyof typeof result], key).toEqual(value);
+  }
+}
 
 describe('a day of uptime', () => {
   const cases = [
@@ -63,13 +72,19 @@ describe('a day of uptime', () => {
     { name: 'a component without checks: incidents alone', component: 'email', input: { incidents: [outageIncident('major_outage', '10:00', '11:00')] }, expected: { uptimePercent: 100 * (1 - 60 / 1440), minutesDown: 60 } },
     { name: 'a component without checks and no incident', component: 'email', input: { checkedDays: [] }, expected: { uptimePercent: 100, worst: 'operational' } },
   ] as const;
-  it.each(cases)('$name', ({ component, input, expected }) => {
-    const result = day(component, setup(input as Parameters<typeof setup>[0]));
-    for (const [key, value] of Object.entries(expected)) {
-      if (typeof value === 'number' && key === 'uptimePercent') expect(result.uptimePercent).toBeCloseTo(value, 6);
-      else expect(result[key as keyof typeof result], key).toEqual(value);
-    }
-  });
+  it.each(cases)('$name', ({ component, input, expected }) => expectDay(day(component, setup(input as Parameters<typeof setup>[0])), expected));
+
+  // The same day under other `reports` rules from site.yaml: each rule changes only what it names.
+  const ruleCases = [
+    { name: 'outages: incidents ignores the pinger', input: { outages: [['10:00', '11:00']], incidents: [outageIncident('partial_outage', '12:00', '13:00')], reports: { outages: 'incidents' } }, expected: { uptimePercent: 100 * (1 - 18 / 1440), minutesDown: 0, minutesPartial: 60 } },
+    { name: 'outages: monitor ignores incidents', input: { outages: [['10:00', '11:00']], incidents: [outageIncident('partial_outage', '12:00', '13:00')], reports: { outages: 'monitor' } }, expected: { uptimePercent: 100 * (1 - 60 / 1440), minutesDown: 60, minutesPartial: 0 } },
+    { name: 'a partial outage weighted 0.5', input: { incidents: [outageIncident('partial_outage', '10:00', '11:00')], reports: { weights: { partial_outage: 0.5 } } }, expected: { uptimePercent: 100 * (1 - 30 / 1440) } },
+    { name: 'degraded weighted 0.1', input: { incidents: [outageIncident('degraded_performance', '10:00', '12:00')], reports: { weights: { degraded_performance: 0.1 } } }, expected: { uptimePercent: 100 * (1 - 12 / 1440), minutesDegraded: 120 } },
+    { name: 'maintenance: include counts the outage inside it', input: { outages: [['10:00', '11:00']], windows: [maintenance('09:30', '11:30')], reports: { maintenance: 'include' } }, expected: { uptimePercent: 100 * (1 - 60 / 1440), minutesDown: 60, minutesMaintenance: 120, worst: 'major_outage' } },
+    { name: 'noData: up counts a day without record as up', input: { checkedDays: [] as string[], reports: { noData: 'up' } }, expected: { uptimePercent: 100, worst: null } },
+    { name: 'noData: down counts a day without record as down', input: { checkedDays: [] as string[], reports: { noData: 'down' } }, expected: { uptimePercent: 0, worst: null } },
+  ] as const;
+  it.each(ruleCases)('$name', ({ input, expected }) => expectDay(day('api', setup(input as Parameters<typeof setup>[0])), expected));
 
   it('today counts only up to now', () => {
     const today = day('api', setup({ outages: [['2026-11-23T09:00:00Z', '2026-11-23T10:00:00Z']] }), '2026-11-23');

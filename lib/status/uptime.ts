@@ -1,11 +1,13 @@
-import type { ComponentStatus, Content } from '../content';
+import { ownCheck, type ComponentStatus, type Content, type ReportRules } from '../content';
 import { affectedComponentIds, incidentComponentStatuses } from './incidents';
+import { worseStatus } from './status';
 import type { MonitorView } from './types';
 
 /**
  * Uptime maths: pure functions of spans of time, cut into days in UTC. Nothing here reads a file or a clock.
- * What counts: a confirmed monitor outage or an incident's major outage is down (weight 1), an incident's
- * partial outage counts 0.3, degraded performance 0; maintenance windows and time with no record are left out.
+ * What counts follows the site's `reports` rules; by default a confirmed monitor outage or an incident's
+ * major outage is down (weight 1), an incident's partial outage counts 0.3, degraded performance 0, and
+ * maintenance windows and time with no record are left out. The pages and `outpost report` both use this.
  */
 
 /** A span of time, [start, end) in milliseconds since the epoch. */
@@ -43,28 +45,26 @@ export function overlapMs(spans: readonly Span[], from: number, to: number): num
   return total;
 }
 
-/** A span with the status a component had during it. */
-export type StatusSpan = Span & { status: ComponentStatus };
+/** The record a span of trouble comes from: an incident staff wrote, or an outage the pinger confirmed. */
+export type SpanSource =
+  | { kind: 'incident'; id: string; title: string }
+  | { kind: 'outage'; checkId: string; locations: string[]; startedAt: string; endedAt: string | null; reason: string };
 
-/** How much a minute in each status counts as down. Degraded is slow, not down; maintenance is not counted at all. */
-export const downtimeWeight: Record<ComponentStatus, number> = {
-  operational: 0,
-  under_maintenance: 0,
-  degraded_performance: 0,
-  partial_outage: 0.3,
-  major_outage: 1,
-};
+/** A span with the status a component had during it, and the record that says so. */
+export type StatusSpan = Span & { status: ComponentStatus; source: SpanSource };
 
 /** Everything uptime is computed from, for one component: what was wrong when, maintenance, and which time is known. */
 export type Timeline = {
   /** Spans of degraded, partial or major outage, from incidents and from the monitor's confirmed outages; may overlap. */
   spans: StatusSpan[];
-  /** Maintenance windows: excluded from the maths. */
-  maintenance: Span[];
+  /** Maintenance windows on the component. */
+  maintenance: (Span & { id: string; title: string })[];
   /** The time there is a record for (monitoring data, or any time at all for a component without checks). */
   covered: Span[];
   /** Incidents touching the component, with their spans, for the day-by-day listing. */
   incidents: (Span & { id: string; title: string })[];
+  /** How the time counts (site.yaml `reports`). */
+  rules: ReportRules;
 };
 
 /** One UTC day of a component, as the bars show it. */
@@ -75,7 +75,7 @@ export type DayUptime = {
   uptimePercent: number | null;
   /** Minutes of major outage. */
   minutesDown: number;
-  /** Minutes of partial outage (each counts 0.3 of a minute down). */
+  /** Minutes of partial outage (each counts 0.3 of a minute down by default). */
   minutesPartial: number;
   /** Minutes of degraded performance (not counted as down). */
   minutesDegraded: number;
@@ -87,9 +87,10 @@ export type DayUptime = {
   incidents: { id: string; title: string }[];
 };
 
-/** Builds a component's timeline at `now` from content and monitoring data. Pure. */
+/** Builds a component's timeline at `now` from content and monitoring data, keeping the records the site's rules count. Pure. */
 export function componentTimeline(componentId: string, content: Content, monitor: MonitorView | null, now: Date): Timeline {
   const t = now.getTime();
+  const rules = content.site.reports;
   const component = content.site.components.find((c) => c.id === componentId);
   const spans: StatusSpan[] = [];
   const incidents: Timeline['incidents'] = [];
@@ -99,98 +100,168 @@ export function componentTimeline(componentId: string, content: Content, monitor
     if (start > t) continue;
     const end = incident.resolvedAt && Date.parse(incident.resolvedAt) <= t ? Date.parse(incident.resolvedAt) : t;
     incidents.push({ id: incident.id, title: incident.title, start, end });
+    if (rules.outages === 'monitor') continue;
+    const source: SpanSource = { kind: 'incident', id: incident.id, title: incident.title };
     // The component's status as each update leaves it, piece by piece.
     const cuts = [start, ...incident.updates.map((u) => Date.parse(u.at)).filter((at) => at > start && at < end), end];
     for (let i = 0; i + 1 < cuts.length; i++) {
       const status = incidentComponentStatuses(incident, new Date(cuts[i]!))[componentId];
-      if (status && (downtimeWeight[status] > 0 || status === 'degraded_performance')) spans.push({ start: cuts[i]!, end: cuts[i + 1]!, status });
+      if (status && status in rules.weights) spans.push({ start: cuts[i]!, end: cuts[i + 1]!, status, source });
     }
   }
-  for (const outage of monitor?.outages ?? []) {
-    if (outage.componentId !== componentId) continue;
-    spans.push({ start: Date.parse(outage.startedAt), end: outage.endedAt ? Date.parse(outage.endedAt) : t, status: 'major_outage' });
+  if (rules.outages !== 'incidents') {
+    for (const outage of monitor?.outages ?? []) {
+      if (outage.componentId !== componentId) continue;
+      const { checkId, locations, startedAt, endedAt, reason } = outage;
+      const source: SpanSource = { kind: 'outage', checkId, locations, startedAt, endedAt, reason };
+      spans.push({ start: Date.parse(startedAt), end: endedAt ? Date.parse(endedAt) : t, status: 'major_outage', source });
+    }
   }
   const maintenance = content.maintenance.flatMap((m) => {
     if (!m.components.includes(componentId)) return [];
     const start = Date.parse(m.start);
     const end = Math.min(Date.parse(m.end), m.endedEarly ? Date.parse(m.endedEarly.at) : Infinity, t);
-    return end > start ? [{ start, end }] : [];
+    return end > start ? [{ start, end, id: m.id, title: m.title }] : [];
   });
-  const monitored = (component?.checks.length ?? 0) > 0;
+  const monitored = component?.checks.some(ownCheck) ?? false;
   const covered = monitored
     ? mergeSpans([
         ...(monitor?.daily[componentId] ?? []).filter((d) => d.checks > 0).map((d) => ({ start: startOfUtcDay(d.date), end: startOfUtcDay(d.date) + dayMs })),
         ...spans,
-        ...incidents,
+        ...(rules.outages === 'monitor' ? [] : incidents),
       ])
     : [{ start: -8.64e15, end: 8.64e15 }];
-  return { spans, maintenance, covered: covered.map((s) => ({ start: s.start, end: Math.min(s.end, t) })).filter((s) => s.end > s.start), incidents };
+  return { spans, maintenance, covered: covered.map((s) => ({ start: s.start, end: Math.min(s.end, t) })).filter((s) => s.end > s.start), incidents, rules };
 }
 
-/** Minutes in each status over [from, to), the worst status winning where spans overlap, maintenance and unknown time left out. */
-export function statusMinutes(timeline: Timeline, from: number, to: number) {
-  const minutes = { known: 0, maintenance: 0, down: 0, partial: 0, degraded: 0 };
+/**
+ * A stretch of time in which nothing changes, and how it counts: left out (no data, or maintenance while
+ * the rules exclude it), or counted with `weight`, the share of it that is down.
+ */
+export type Piece = Span & {
+  /** The worst status of the records covering it; `operational` when none does. */
+  status: ComponentStatus;
+  /** The records that set `status` (the worst ones): what a report names as the cost. */
+  sources: SpanSource[];
+  /** Maintenance windows covering it. */
+  maintenance: { id: string; title: string }[];
+  /** No record of this time. */
+  noData: boolean;
+  /** Why it is left out of the figure, or null when it counts. */
+  leftOut: 'no data' | 'maintenance' | null;
+  /** The share of it counted as down (0–1); 0 when left out. */
+  weight: number;
+};
+
+/** [from, to) cut wherever a record starts or ends, each piece judged by the timeline's rules. Pure. */
+export function timelinePieces(timeline: Timeline, from: number, to: number): Piece[] {
+  const { rules } = timeline;
   const cuts = new Set([from, to]);
   for (const s of [...timeline.spans, ...timeline.maintenance, ...timeline.covered]) {
     if (s.start > from && s.start < to) cuts.add(s.start);
     if (s.end > from && s.end < to) cuts.add(s.end);
   }
   const points = [...cuts].sort((a, b) => a - b);
-  const inside = (spans: readonly Span[], a: number, b: number) => spans.some((s) => s.start <= a && b <= s.end);
+  const within = (a: number, b: number) => (s: Span) => s.start <= a && b <= s.end;
+  const pieces: Piece[] = [];
   for (let i = 0; i + 1 < points.length; i++) {
-    const [a, b] = [points[i]!, points[i + 1]!];
-    if (!inside(timeline.covered, a, b)) continue;
-    const length = (b - a) / 60_000;
-    if (inside(timeline.maintenance, a, b)) {
-      minutes.maintenance += length;
-      continue;
-    }
+    const [start, end] = [points[i]!, points[i + 1]!];
+    if (end <= start) continue;
+    const covering = timeline.spans.filter(within(start, end));
+    const status = covering.reduce<ComponentStatus>((worst, s) => worseStatus(worst, s.status), 'operational');
+    const sources = covering.filter((s) => s.status === status).map((s) => s.source);
+    const maintenance = timeline.maintenance.filter(within(start, end)).map(({ id, title }) => ({ id, title }));
+    const noData = !timeline.covered.some(within(start, end));
+    // Time without a record is judged first: a maintenance window is only left out where there is data.
+    const leftOut = noData ? (rules.noData === 'exclude' ? 'no data' : null) : maintenance.length > 0 && rules.maintenance === 'exclude' ? 'maintenance' : null;
+    const weight = leftOut ? 0 : noData ? (rules.noData === 'down' ? 1 : 0) : status === 'operational' ? 0 : (rules.weights[status as keyof ReportRules['weights']] ?? 0);
+    pieces.push({ start, end, status: noData ? 'operational' : status, sources: noData ? [] : sources, maintenance, noData, leftOut, weight });
+  }
+  return pieces;
+}
+
+/** Minutes of a stretch of time: counted, lost (weighted down), each status among the counted, maintenance, no data. */
+export type StatusMinutes = {
+  /** Minutes that count in the figure (the denominator). */
+  known: number;
+  /** Counted minutes × their weight: the minutes down the figure charges (the numerator). */
+  lost: number;
+  /** Minutes inside maintenance where there is a record (left out unless the rules include maintenance). */
+  maintenance: number;
+  /** Counted minutes of major outage, partial outage and degraded performance. */
+  down: number;
+  partial: number;
+  degraded: number;
+  /** Minutes with no record (left out unless the rules count them as up or down). */
+  noData: number;
+};
+
+/** Adds up pieces into minutes. */
+export function minutesOf(pieces: readonly Piece[]): StatusMinutes {
+  const minutes: StatusMinutes = { known: 0, lost: 0, maintenance: 0, down: 0, partial: 0, degraded: 0, noData: 0 };
+  for (const p of pieces) {
+    const length = (p.end - p.start) / 60_000;
+    if (p.noData) minutes.noData += length;
+    else if (p.maintenance.length > 0) minutes.maintenance += length;
+    if (p.leftOut) continue;
     minutes.known += length;
-    const statuses = timeline.spans.filter((s) => s.start <= a && b <= s.end).map((s) => s.status);
-    if (statuses.includes('major_outage')) minutes.down += length;
-    else if (statuses.includes('partial_outage')) minutes.partial += length;
-    else if (statuses.includes('degraded_performance')) minutes.degraded += length;
+    minutes.lost += length * p.weight;
+    if (p.noData) continue;
+    if (p.status === 'major_outage') minutes.down += length;
+    else if (p.status === 'partial_outage') minutes.partial += length;
+    else if (p.status === 'degraded_performance') minutes.degraded += length;
   }
   return minutes;
 }
 
-/** Uptime in percent over [from, to): 100 × (1 − (down + 0.3 × partial) / known minutes outside maintenance); null when nothing is known. */
-export function uptimePercent(timeline: Timeline, from: number, to: number): number | null {
-  const m = statusMinutes(timeline, from, to);
+/** Minutes in each status over [from, to), the worst status winning where spans overlap, by the timeline's rules. */
+export function statusMinutes(timeline: Timeline, from: number, to: number): StatusMinutes {
+  return minutesOf(timelinePieces(timeline, from, to));
+}
+
+/** Uptime in percent from minutes: 100 × (1 − lost ÷ counted); 100 for maintenance alone; null when nothing counts. */
+export function uptimeOf(m: StatusMinutes): number | null {
   if (m.known === 0) return m.maintenance > 0 ? 100 : null;
-  return 100 * (1 - (m.down * downtimeWeight.major_outage + m.partial * downtimeWeight.partial_outage) / m.known);
+  return 100 * (1 - m.lost / m.known);
+}
+
+/** Uptime in percent over [from, to) (by default: 100 × (1 − (down + 0.3 × partial) ÷ known minutes outside maintenance)); null when nothing is known. */
+export function uptimePercent(timeline: Timeline, from: number, to: number): number | null {
+  return uptimeOf(statusMinutes(timeline, from, to));
+}
+
+/** One UTC day starting at `start` (midnight), counted up to `now` at most. Pure. */
+export function dayUptime(timeline: Timeline, start: number, now: Date): DayUptime {
+  const end = Math.min(start + dayMs, now.getTime());
+  const m = statusMinutes(timeline, start, end);
+  const known = m.known - (timeline.rules.noData === 'exclude' ? 0 : m.noData) + m.maintenance > 0;
+  const worst: ComponentStatus | null = !known
+    ? null
+    : m.down > 0
+      ? 'major_outage'
+      : m.partial > 0
+        ? 'partial_outage'
+        : m.degraded > 0
+          ? 'degraded_performance'
+          : m.maintenance > 0
+            ? 'under_maintenance'
+            : 'operational';
+  return {
+    date: utcDate(start),
+    uptimePercent: uptimeOf(m),
+    minutesDown: Math.round(m.down),
+    minutesPartial: Math.round(m.partial),
+    minutesDegraded: Math.round(m.degraded),
+    minutesMaintenance: Math.round(m.maintenance),
+    worst,
+    incidents: timeline.incidents.filter((s) => s.start < start + dayMs && s.end > start).map(({ id, title }) => ({ id, title })),
+  };
 }
 
 /** The last `days` UTC days up to and including today, oldest first. Pure. */
 export function dailyUptime(timeline: Timeline, now: Date, days = 90): DayUptime[] {
   const today = startOfUtcDay(now.getTime());
-  return Array.from({ length: days }, (_, i) => {
-    const start = today - (days - 1 - i) * dayMs;
-    const end = Math.min(start + dayMs, now.getTime());
-    const m = statusMinutes(timeline, start, end);
-    const known = m.known + m.maintenance > 0;
-    const worst: ComponentStatus | null = !known
-      ? null
-      : m.down > 0
-        ? 'major_outage'
-        : m.partial > 0
-          ? 'partial_outage'
-          : m.degraded > 0
-            ? 'degraded_performance'
-            : m.maintenance > 0
-              ? 'under_maintenance'
-              : 'operational';
-    return {
-      date: utcDate(start),
-      uptimePercent: uptimePercent(timeline, start, end),
-      minutesDown: Math.round(m.down),
-      minutesPartial: Math.round(m.partial),
-      minutesDegraded: Math.round(m.degraded),
-      minutesMaintenance: Math.round(m.maintenance),
-      worst,
-      incidents: timeline.incidents.filter((s) => s.start < start + dayMs && s.end > start).map(({ id, title }) => ({ id, title })),
-    };
-  });
+  return Array.from({ length: days }, (_, i) => dayUptime(timeline, today - (days - 1 - i) * dayMs, now));
 }
 
 /** The windows the page shows uptime for. */

@@ -7,7 +7,7 @@ import type { Phases } from '../schema';
 import { downOutcome, elapsed, expiryWarning, judge, ProbeFailure, type Outcome, type ProbeOptions } from './outcome';
 
 /** What one request/response exchange gave, before any expectation is applied. */
-type Exchange = {
+export type Exchange = {
   status: number;
   location: string | undefined;
   body: Buffer;
@@ -117,10 +117,10 @@ function shortJson(value: unknown): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
-type RequestInit = { method: string; headers: Record<string, string>; body: string | undefined };
+export type RequestInit = { method: string; headers: Record<string, string>; body: string | undefined };
 
-/** One request on a fresh connection, timed phase by phase, its body read up to the cap. */
-function exchange(url: URL, init: RequestInit, deadline: number, options: ProbeOptions): Promise<Exchange> {
+/** One request on a fresh connection, timed phase by phase, its body read up to the cap; rejects on a network failure or the deadline. */
+export function exchange(url: URL, init: RequestInit, deadline: number, options: ProbeOptions): Promise<Exchange> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     let lookupAt: number | undefined;

@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
-import type { Phases, Verdict } from '../schema';
+import type { Phases, Upstream, Verdict } from '../schema';
 
 /** What one attempt of a probe found, before the runner adds when, where and which check. */
-export type Outcome = { verdict: Verdict; reason: string; httpStatus?: number; phases: Phases };
+export type Outcome = { verdict: Verdict; reason: string; httpStatus?: number; phases: Phases; upstream?: Upstream };
 
 /** How a probe runs, from the check's settings merged with the site's monitoring defaults. */
 export type ProbeOptions = {

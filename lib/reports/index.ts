@@ -1,0 +1,4 @@
+/** Uptime reports over calendar periods, from the same maths as the pages (lib/status/uptime). */
+export * from './period';
+export * from './report';
+export * from './csv';

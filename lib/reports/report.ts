@@ -1,0 +1,267 @@
+import { ownCheck, type ComponentStatus, type Content, type Monitoring, type ReportRules } from '../content';
+import {
+  componentTimeline,
+  dayMs,
+  dayUptime,
+  formatPercent,
+  minutesOf,
+  timelinePieces,
+  uptimeOf,
+  type DayUptime,
+  type MonitorView,
+  type Piece,
+  type SpanSource,
+} from '../status';
+import type { Period } from './period';
+
+/**
+ * An uptime report: for each component, the figure the pages show over a calendar period, with the rules
+ * it was counted by and every stretch of time that cost uptime or was left out, so a reader can add it up
+ * by hand. Computed by lib/status/uptime (componentTimeline → timelinePieces → minutesOf → uptimeOf), the
+ * same functions as the pages' bars and windows: the two cannot disagree.
+ */
+
+/** A stretch of time that cost uptime: `seconds × weight = lostSeconds`. */
+export type LostRow = {
+  from: string;
+  to: string;
+  /** The status counted (the worst of the records), or `no data` when the rules count missing data as down. */
+  status: ComponentStatus | 'no data';
+  seconds: number;
+  /** The share of each second counted as down (site.yaml `reports.weights`). */
+  weight: number;
+  lostSeconds: number;
+  /** The incidents and confirmed outages that put the component in that status then. */
+  records: SpanSource[];
+};
+
+/** A stretch of time left out of the figure, counted neither up nor down. */
+export type LeftOutRow = {
+  from: string;
+  to: string;
+  reason: 'maintenance' | 'no data';
+  seconds: number;
+  /** The maintenance windows it falls in. */
+  maintenance: { id: string; title: string }[];
+  /** Outages and incidents inside it that therefore cost nothing. */
+  waived: SpanSource[];
+};
+
+/** Seconds of the period for one component. `counted = period − leftOut`; uptime = 100 × (1 − lost ÷ counted). */
+export type ReportSeconds = {
+  /** From the start of the period to its end, or to `now` while it runs. */
+  period: number;
+  counted: number;
+  lost: number;
+  /** Counted time in each status. */
+  down: number;
+  partial: number;
+  degraded: number;
+  /** Time inside maintenance (where there is a record); left out unless the rules include it. */
+  maintenance: number;
+  /** Time with no record; left out unless the rules count it. */
+  noData: number;
+  /** Time left out of the figure: maintenance (when excluded) plus no data (when excluded). */
+  leftOut: number;
+};
+
+/** One component's part of a report. */
+export type ComponentReport = {
+  id: string;
+  name: string;
+  group: string | null;
+  /** Has checks: its time is known from the pinger's days; without checks it is judged on incidents alone. */
+  monitored: boolean;
+  /** Exact; null when no time counted. */
+  uptimePercent: number | null;
+  /** As the pages print it: cut to two decimals, `no data` for null. */
+  uptime: string;
+  seconds: ReportSeconds;
+  /** The component's `sla:` target and how the period measured against it; null without a target. */
+  sla: { targetPercent: number; met: boolean | null; budgetSeconds: number; budgetLeftSeconds: number } | null;
+  lost: LostRow[];
+  leftOut: LeftOutRow[];
+  /** Incidents on the component that overlap the period, whatever they cost. */
+  incidents: { id: string; title: string; from: string; to: string }[];
+  /** Each UTC day of the period up to now, exactly as the pages' bars show it. */
+  days: DayUptime[];
+};
+
+/** The rules a report was counted by: the settings, and each in words. */
+export type ReportRulesUsed = ReportRules & {
+  /** Probe locations whose data was read, and the quorum that confirms an outage. */
+  locations: string[];
+  quorum: 'majority' | number;
+  /** Every rule in a sentence, for the file's header and the page. */
+  statements: string[];
+};
+
+export type Report = {
+  format: 'outpost-uptime-report';
+  version: 1;
+  site: { name: string; url: string };
+  period: { label: string; kind: Period['kind']; from: string; to: string; countedTo: string; complete: boolean };
+  generatedAt: string;
+  rules: ReportRulesUsed;
+  components: ComponentReport[];
+};
+
+export type ReportInput = {
+  content: Content;
+  monitor: MonitorView | null;
+  now: Date;
+  period: Period;
+  /** Only these components, in site order; all when absent. */
+  componentIds?: readonly string[];
+};
+
+/** A report over a period at `now`: throws when the period has not begun. Pure. */
+export function computeReport({ content, monitor, now, period, componentIds }: ReportInput): Report {
+  const t = now.getTime();
+  if (period.from > t) throw new Error(`period ${period.label} has not begun (it starts ${iso(period.from)})`);
+  const countedTo = Math.min(period.to, t);
+  const { site } = content;
+  const rules = site.reports;
+  const locations = (monitor?.locations ?? []).map((l) => l.name).sort();
+  const components = site.components
+    .filter((c) => !componentIds || componentIds.includes(c.id))
+    .map((component): ComponentReport => {
+      const timeline = componentTimeline(component.id, content, monitor, now);
+      const pieces = timelinePieces(timeline, period.from, countedTo);
+      const m = minutesOf(pieces);
+      const uptimePercent = uptimeOf(m);
+      const seconds: ReportSeconds = {
+        period: toSeconds(countedTo - period.from),
+        counted: fromMinutes(m.known),
+        lost: fromMinutes(m.lost),
+        down: fromMinutes(m.down),
+        partial: fromMinutes(m.partial),
+        degraded: fromMinutes(m.degraded),
+        maintenance: fromMinutes(m.maintenance),
+        noData: fromMinutes(m.noData),
+        leftOut: toSeconds(pieces.filter((p) => p.leftOut).reduce((sum, p) => sum + p.end - p.start, 0)),
+      };
+      const budget = component.sla === undefined ? null : (1 - component.sla / 100) * m.known * 60;
+      const days: DayUptime[] = [];
+      for (let day = period.from; day < countedTo; day += dayMs) days.push(dayUptime(timeline, day, now));
+      return {
+        id: component.id,
+        name: component.name,
+        group: component.group ?? null,
+        monitored: component.checks.some(ownCheck),
+        uptimePercent,
+        uptime: formatPercent(uptimePercent),
+        seconds,
+        sla:
+          budget === null || component.sla === undefined
+            ? null
+            : {
+                targetPercent: component.sla,
+                // The same inequality as uptime ≥ target, without dividing: lost ≤ (1 − target) × counted.
+                met: uptimePercent === null ? null : m.lost * 60 <= budget + 1e-9,
+                budgetSeconds: round3(budget),
+                budgetLeftSeconds: round3(budget - m.lost * 60),
+              },
+        lost: lostRows(pieces),
+        leftOut: leftOutRows(pieces),
+        incidents: timeline.incidents
+          .filter((i) => i.start < countedTo && i.end > period.from)
+          .map((i) => ({ id: i.id, title: i.title, from: iso(i.start), to: iso(i.end) })),
+        days,
+      };
+    });
+  return {
+    format: 'outpost-uptime-report',
+    version: 1,
+    site: { name: site.name, url: site.url },
+    period: { label: period.label, kind: period.kind, from: iso(period.from), to: iso(period.to), countedTo: iso(countedTo), complete: countedTo >= period.to },
+    generatedAt: now.toISOString(),
+    rules: { ...rules, locations, quorum: site.monitoring.quorum, statements: ruleStatements(rules, locations, site.monitoring) },
+    components,
+  };
+}
+
+/** Each accounting rule in a sentence, as written into every report. */
+export function ruleStatements(rules: ReportRules, locations: readonly string[], monitoring: Pick<Monitoring, 'quorum' | 'failuresToOpen'>): string[] {
+  const { quorum, failuresToOpen } = monitoring;
+  const { weights } = rules;
+  const outages = {
+    both: 'Outages count when the pinger confirmed them or an incident declared them; where both describe the same time it counts once, at the worse status.',
+    monitor: 'Only outages the pinger confirmed count; incidents are listed but cost nothing.',
+    incidents: "Only incidents count: the status staff declared for the component, update by update; the pinger's outages cost nothing.",
+  }[rules.outages];
+  const maintenance = {
+    exclude: 'Time inside a maintenance window for the component is left out: counted neither up nor down, even if an outage happened then.',
+    include: 'Maintenance windows count like any other time: an outage during one costs uptime.',
+  }[rules.maintenance];
+  const noData = {
+    exclude: 'Time with no monitoring record is shown as no data and left out: counted neither up nor down; its total is stated per component.',
+    up: 'Time with no monitoring record is shown as no data and counted as up; its total is stated per component.',
+    down: 'Time with no monitoring record is shown as no data and counted as down; its total is stated per component.',
+  }[rules.noData];
+  const quorumWords = quorum === 'majority' ? 'a majority of the locations checking that day' : `at least ${quorum} of the locations checking that day`;
+  const where =
+    locations.length === 0
+      ? 'No monitoring data was read: components are judged on incidents alone.'
+      : `Monitoring data from ${locations.length === 1 ? 'one location' : `${locations.length} locations`} (${locations.join(', ')}); an outage is confirmed when ${quorumWords} saw it (each location after ${failuresToOpen} failed round${failuresToOpen === 1 ? '' : 's'} in a row).`;
+  return [
+    outages,
+    `Each second counts as down by its status: major outage ${weights.major_outage}, partial outage ${weights.partial_outage}, degraded performance ${weights.degraded_performance}; where records overlap the worst status counts, once.`,
+    maintenance,
+    noData,
+    where,
+    'A component without checks is judged on its incidents alone, and all of its time counts.',
+    'uptime = 100 × (1 − lost ÷ counted): counted is the period up to its end (or now, while it runs) minus the time left out; lost is the sum of the rows of lost time. Printed percentages are cut to two decimals, not rounded.',
+    'An SLA target is met when uptime ≥ target; the error budget is (1 − target) × counted time, and what is left of it is the budget minus lost.',
+    'Days and periods are cut at midnight UTC.',
+  ];
+}
+
+/** Counted pieces with a cost, joined where one follows the other with the same status, weight and records. */
+function lostRows(pieces: readonly Piece[]): LostRow[] {
+  const rows: (LostRow & { end: number; key: string })[] = [];
+  for (const p of pieces) {
+    if (p.leftOut || p.weight === 0) continue;
+    const status = p.noData ? 'no data' : p.status;
+    const key = `${status}|${p.weight}|${p.sources.map(sourceKey).join(',')}`;
+    const last = rows.at(-1);
+    if (last && last.end === p.start && last.key === key) {
+      last.end = p.end;
+      continue;
+    }
+    rows.push({ from: iso(p.start), to: '', status, seconds: 0, weight: p.weight, lostSeconds: 0, records: p.sources, end: p.end, key });
+  }
+  return rows.map(({ end, key: _, ...row }) => {
+    const seconds = toSeconds(end - Date.parse(row.from));
+    return { ...row, to: iso(end), seconds, lostSeconds: round3(seconds * row.weight) };
+  });
+}
+
+/** Left-out pieces, joined where one follows the other for the same reason and maintenance windows. */
+function leftOutRows(pieces: readonly Piece[]): LeftOutRow[] {
+  const rows: (LeftOutRow & { end: number; key: string })[] = [];
+  for (const p of pieces) {
+    if (!p.leftOut) continue;
+    const key = `${p.leftOut}|${p.maintenance.map((m) => m.id).join(',')}`;
+    const last = rows.at(-1);
+    const waived = p.status === 'operational' ? [] : p.sources;
+    if (last && last.end === p.start && last.key === key) {
+      last.end = p.end;
+      for (const s of waived) if (!last.waived.some((w) => sourceKey(w) === sourceKey(s))) last.waived.push(s);
+      continue;
+    }
+    rows.push({ from: iso(p.start), to: '', reason: p.leftOut, seconds: 0, maintenance: p.maintenance, waived: [...waived], end: p.end, key });
+  }
+  return rows.map(({ end, key: _, ...row }) => ({ ...row, to: iso(end), seconds: toSeconds(end - Date.parse(row.from)) }));
+}
+
+/** What names a record: its kind and id (an outage by its check and start). */
+export function sourceKey(source: SpanSource): string {
+  return source.kind === 'incident' ? `incident:${source.id}` : `outage:${source.checkId}:${source.startedAt}`;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+/** Rounded to the millisecond, so sums of whole seconds stay whole. */
+const round3 = (n: number) => Math.round(n * 1000) / 1000;
+const toSeconds = (ms: number) => round3(ms / 1000);
+const fromMinutes = (minutes: number) => round3(minutes * 60);
