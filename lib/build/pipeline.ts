@@ -1,7 +1,7 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkContent, formatProblem, type Content, type Problem, type Site } from '../content';
+import { checkContent, formatProblem, type Content, type Site } from '../content';
 import { EntryCache } from '../content/cache';
 import { plural } from '../status';
 import { fileIdentity, listFiles } from '../files';
@@ -22,8 +22,6 @@ import { secretsOf, verifyBuild } from './verify';
 
 /** The project: where next.config.ts, app/ and the build state (.next/, .outpost/) live. */
 export const projectRoot = path.resolve(__dirname, '..', '..');
-/** The `outpost` command, which the build runs for the steps it gives a process of their own. */
-const cli = path.join(projectRoot, 'bin', 'outpost.js');
 
 export type BuildOptions = {
   /** Content folder (site.yaml, incidents/, maintenance/). */
@@ -61,8 +59,6 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 
   // One moment for the whole build: the pages, and the list of files they must make.
   const now = options.now ?? new Date().toISOString();
-  const invalid = contentProblems(options.content);
-  if (invalid) return fail(invalid, 'build refused');
 
   let lock: BuildLock;
   try {
@@ -80,7 +76,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     removePartial(buildsDir);
     // The one reading of content/ this build renders from (the check above filled the entry cache); what
     // identifies each file then is compared again before going live.
-    const read = contentSnapshot(options.content, new Date(now));
+    const read = contentSnapshot(options.content, new Date(now), log);
     if (typeof read === 'string') return fail(read, 'build refused');
     const { content, identity } = read;
 
@@ -133,11 +129,19 @@ function removeEmptyFolders(dir: string): void {
 /** Where kept outputs (incident images) stay between builds: in Next's cache folder, so whatever keeps that (a CI cache step, a server's working copy) keeps them too. */
 export const keptDir = path.join(projectRoot, '.next', 'cache', 'outpost-kept');
 
-/** The content as read once for a build, and the identity of every file it was read from; or what is wrong with it. */
-function contentSnapshot(dir: string, now: Date): { content: Content; identity: Map<string, string> } | string {
+/**
+ * The content as read once for a build, and the identity of every file it was read from; or why the build is
+ * refused. A broken entry file whose last good version is known (the entry cache) is built from that version,
+ * said loudly; any other problem (site.yaml, a file never valid, a misplaced file) refuses the build.
+ */
+function contentSnapshot(dir: string, now: Date, log: (line: string) => void): { content: Content; identity: Map<string, string> } | string {
   const identity = contentIdentity(dir);
-  const { content, problems } = checkContent(dir, { now, cache: EntryCache.of(dir) });
-  if (!content) return `${problems.map(formatProblem).join('\n')}\n\n${plural(problems.length, 'problem')} in content`;
+  const { content, problems, brokenFiles } = checkContent(dir, { now, cache: EntryCache.of(dir), lastGood: true });
+  const standIns = new Set(brokenFiles.filter((b) => b.lastGood).map((b) => b.file));
+  const refused = problems.filter((p) => !standIns.has(p.file));
+  if (!content || refused.length > 0) return `${problems.map(formatProblem).join('\n')}\n\n${plural(problems.length, 'problem')} in content`;
+  for (const problem of problems) log(`warning: ${formatProblem(problem)}`);
+  for (const file of standIns) log(`warning: ${file} is broken: the site shows its last good version until it is fixed`);
   // Read twice around the parse: a file written meanwhile makes the snapshot unsure, and the build refuses.
   const again = contentIdentity(dir);
   const moved = [...new Set([...identity.keys(), ...again.keys()])].find((f) => identity.get(f) !== again.get(f));
@@ -171,24 +175,6 @@ function writeShellSite(site: Site): { content: string; data: string } {
   const file = path.join(content, 'site.yaml');
   if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text) fs.writeFileSync(file, text);
   return { content, data };
-}
-
-/**
- * What is wrong with the content, formatted for the terminal, or null when it is valid. `outpost validate`
- * checks it in a process of its own, which fills the entry cache (so the read after Next, and a later `outpost
- * publish`, parse only what changed): the memory a check takes, 70 MB at 5,000 incidents and 120 MB at 10,000,
- * leaves with that process instead of staying in this one through Next's peak.
- */
-function contentProblems(dir: string): string | null {
-  const run = spawnSync(process.execPath, [cli, 'validate', '--content', dir, '--json'], { encoding: 'utf8', maxBuffer: 256 * 2 ** 20 });
-  let result: { valid: boolean; problems: Problem[] };
-  try {
-    result = JSON.parse(run.stdout);
-  } catch {
-    return `could not check the content: \`outpost validate\` ${run.error?.message ?? `exited with ${run.status ?? run.signal}`}\n${run.stderr.trim()}`;
-  }
-  const { valid, problems } = result;
-  return valid ? null : `${problems.map(formatProblem).join('\n')}\n\n${plural(problems.length, 'problem')} in content`;
 }
 
 /** Points `out` back at the build that was live before the current one. */

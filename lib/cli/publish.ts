@@ -14,6 +14,18 @@ export function publishedLine(options: PublishOptions, result: PublishResult, ms
   return `published into ${where}/ in ${ms} ms: ${what}; ${result.data.status.description} (as of ${result.data.now.toISOString()})`;
 }
 
+/**
+ * What a publish says of broken files, loudly: every problem (`file:line:col`), then which version of each broken
+ * file the site shows. Empty when there is none.
+ */
+export function brokenLines(result: Pick<PublishResult, 'problems' | 'brokenFiles'>): string[] {
+  if (result.problems.length === 0) return [];
+  return [
+    ...result.problems.map(formatProblem),
+    ...result.brokenFiles.map(({ file, lastGood }) => (lastGood ? `${file}: broken; the site shows its last good version until it is fixed` : `${file}: broken and never valid; it is not on the site`)),
+  ];
+}
+
 /** Why a publish failed, in lines for the terminal. */
 export function publishFailure(error: unknown): string {
   if (error instanceof ContentError) {
@@ -28,6 +40,7 @@ export async function publishCommand(options: PublishOptions): Promise<number> {
   try {
     const result = await publishSite({ out: options.out, contentDir: options.content, dataDir: options.data, now: options.now, log: console.error });
     console.log(publishedLine(options, result, Math.round(performance.now() - started)));
+    for (const line of brokenLines(result)) console.error(line);
     return 0;
   } catch (error) {
     console.error(publishFailure(error));
@@ -46,6 +59,7 @@ export function livePublisher(options: PublishOptions, log: (line: string) => vo
     try {
       const result = await publishSite({ out: options.out, contentDir: options.content, dataDir: options.data, waitMs: 5_000 });
       log(`publish=ok out=${options.out} files=${result.written.length} removed=${result.removed.length} indicator=${result.data.status.indicator} ms=${Math.round(performance.now() - started)}`);
+      for (const line of brokenLines(result)) error(`publish=broken-content ${JSON.stringify(line)}`);
     } catch (e) {
       const reason = e instanceof ContentError ? `${e.problems.length} problem(s) in content, first: ${formatProblem(e.problems[0]!)}` : e instanceof Error ? e.message : String(e);
       error(`publish=failed out=${options.out} reason=${JSON.stringify(reason)}`);

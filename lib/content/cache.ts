@@ -48,6 +48,12 @@ export class EntryCache {
     return hit?.key === key ? (hit.entry as T) : undefined;
   }
 
+  /** The last valid entry of a file, whatever it has become since (it is broken now): kept as seen. */
+  lastGood<T extends Incident | Maintenance>(abs: string): T | undefined {
+    this.seen.add(abs);
+    return this.entries.get(abs)?.entry as T | undefined;
+  }
+
   set(abs: string, key: string, entry: Incident | Maintenance): void {
     this.seen.add(abs);
     this.entries.set(abs, { key, entry });

@@ -195,8 +195,6 @@ export const monitoring = z
     failuresToOpen: z.number().int().min(1).max(20).default(2),
     /** Consecutive good rounds before a confirmed outage closes. */
     successesToClose: z.number().int().min(1).max(20).default(1),
-    /** Data older than this many intervals is stale: the page says so instead of "operational". */
-    staleAfterIntervals: z.number().int().min(1).max(100).default(3),
     /** How many fresh locations must agree before a component is down: "majority" or a number. */
     quorum: z
       .union([z.literal('majority'), z.number().int().min(1)], { error: (i) => `expected majority or a whole number of at least 1, got ${describe(i.input)}` })

@@ -247,7 +247,7 @@ describe('valid content fixtures', () => {
     expect(site.url).toBe('https://status.minimal.example');
     expect(site.groups).toEqual([]);
     expect(site.components).toEqual([{ id: 'app', name: 'App', checks: [] }]);
-    expect(site.monitoring).toMatchObject({ intervalSeconds: 60, timeoutMs: 10_000, staleAfterIntervals: 3, quorum: 'majority', webhooks: [] });
+    expect(site.monitoring).toMatchObject({ intervalSeconds: 60, timeoutMs: 10_000, quorum: 'majority', webhooks: [] });
     expect([incidents, maintenance, clockShiftMs]).toEqual([[], [], 0]);
   });
 

@@ -25,13 +25,26 @@ export type LoadOptions = {
   files?: ReadonlyMap<string, string>;
   /** Valid entries from an earlier load, reused while their file is unchanged; updated with this load's. */
   cache?: EntryCache;
+  /**
+   * Give the content even when entry files have problems (site.yaml must be valid): each broken entry file is
+   * replaced by the last version of it that was valid (from `cache`), or left out when it never was. What was
+   * replaced or left out is in `brokenFiles`, and every problem is still reported. For publishing: one broken
+   * file must not freeze the page.
+   */
+  lastGood?: boolean;
 };
 
 /**
  * Result of checking content/: the content when valid, every error found either way, and the warnings
  * (files under content/ that Outpost does not read), which do not make the content invalid.
  */
-export type CheckResult = { content: Content | null; problems: Problem[]; warnings: Problem[] };
+export type CheckResult = {
+  content: Content | null;
+  problems: Problem[];
+  warnings: Problem[];
+  /** With `lastGood`: each entry file with a problem, and whether its last good version stands in for it (else it is left out). */
+  brokenFiles: { file: string; lastGood: boolean }[];
+};
 
 /** Reads and validates content/ in full; throws ContentError listing every problem. */
 export function loadContent(dir = 'content', options: LoadOptions = {}): Content {
@@ -63,7 +76,8 @@ export function checkContent(dir = 'content', options: LoadOptions = {}): CheckR
     if (!siteText.clean) site = null;
   }
 
-  const reading: ReadOptions = { rel, problems, files: options.files, cache: options.cache, context: JSON.stringify(componentIds) };
+  const brokenFiles: CheckResult['brokenFiles'] = [];
+  const reading: ReadOptions = { rel, problems, files: options.files, cache: options.cache, context: JSON.stringify(componentIds), brokenFiles: options.lastGood ? brokenFiles : null };
   const incidents = readEntries<Incident>(listed.entries.incidents, reading, ({ id, source, body, clean }) => {
     const data = parseWith(source, incidentSchema, problems, clean, (raw) => checkIncident(raw, componentIds, source));
     return data && incidentFrom(data, { id, file: source.file, body });
@@ -75,7 +89,7 @@ export function checkContent(dir = 'content', options: LoadOptions = {}): CheckR
   });
   options.cache?.save();
 
-  if (problems.length > 0 || !site) return { content: null, problems: inFileOrder(problems), warnings };
+  if (!site || (problems.length > 0 && !options.lastGood)) return { content: null, problems: inFileOrder(problems), warnings, brokenFiles };
 
   const clockShiftMs = site.exampleAnchor ? (options.now ?? new Date()).getTime() - Date.parse(site.exampleAnchor) : 0;
   const content: Content = {
@@ -84,7 +98,7 @@ export function checkContent(dir = 'content', options: LoadOptions = {}): CheckR
     maintenance: maintenance.map((m) => shiftMaintenance(m, clockShiftMs)).sort((a, b) => a.start.localeCompare(b.start) || a.id.localeCompare(b.id)),
     clockShiftMs,
   };
-  return { content, problems, warnings };
+  return { content, problems: inFileOrder(problems), warnings, brokenFiles };
 }
 
 /** Where an entry came from: its id (the file name), its path and its markdown body. */
@@ -179,6 +193,8 @@ type ReadOptions = {
   cache?: EntryCache;
   /** What an entry was checked against besides its own file (the component ids): part of its cache key. */
   context: string;
+  /** With LoadOptions.lastGood: where the broken files are listed. */
+  brokenFiles: CheckResult['brokenFiles'] | null;
 };
 
 /**
@@ -186,27 +202,37 @@ type ReadOptions = {
  * problems, which it adds); a file unchanged since the cache saw it is not read.
  */
 function readEntries<T extends Incident | Maintenance>(refs: EntryFileRef[], options: ReadOptions, parse: (entry: Entry) => T | null): T[] {
-  const { rel, problems, files, cache } = options;
   return refs.flatMap(({ id, abs }) => {
-    const file = rel(abs);
-    // Stat before reading: a file changed in between is cached under its old key, so it is read again next time.
-    const key = files?.has(abs) ? null : (cache?.key(abs, options.context) ?? null);
-    const hit = key === null ? undefined : cache!.get<T>(abs, key);
-    if (hit) return [{ ...hit, file }];
-    const read = readSource(abs, file, problems, files);
-    if (!read) return [];
-    const parts = splitFrontMatter(read.text);
-    if (!parts) {
-      problems.push(...read.found, { file, line: 1, col: 1, field: '', message: 'expected front matter between two "---" lines at the top of the file, got none' });
-      return [];
-    }
-    const source = new YamlSource(file, parts.yaml, 1);
-    problems.push(...read.found.map((p) => ({ ...p, field: source.fieldAt(p.line, p.col) })));
-    const entry = parse({ id, source, body: parts.body, clean: read.clean });
-    if (!entry || !read.clean) return [];
-    if (key !== null) cache!.set(abs, key, entry);
-    return [entry];
+    const entry = readEntry(id, abs, options, parse);
+    if (entry || !options.brokenFiles) return entry ? [entry] : [];
+    // A broken file: its last good version stands in for it, when there is one.
+    const last = options.cache?.lastGood<T>(abs);
+    options.brokenFiles.push({ file: options.rel(abs), lastGood: last !== undefined });
+    return last ? [{ ...last, file: options.rel(abs) }] : [];
   });
+}
+
+/** One entry file, read and validated (from the cache while it is unchanged), or null with its problems reported. */
+function readEntry<T extends Incident | Maintenance>(id: string, abs: string, options: ReadOptions, parse: (entry: Entry) => T | null): T | null {
+  const { rel, problems, files, cache } = options;
+  const file = rel(abs);
+  // Stat before reading: a file changed in between is cached under its old key, so it is read again next time.
+  const key = files?.has(abs) ? null : (cache?.key(abs, options.context) ?? null);
+  const hit = key === null ? undefined : cache!.get<T>(abs, key);
+  if (hit) return { ...hit, file };
+  const read = readSource(abs, file, problems, files);
+  if (!read) return null;
+  const parts = splitFrontMatter(read.text);
+  if (!parts) {
+    problems.push(...read.found, { file, line: 1, col: 1, field: '', message: 'expected front matter between two "---" lines at the top of the file, got none' });
+    return null;
+  }
+  const source = new YamlSource(file, parts.yaml, 1);
+  problems.push(...read.found.map((p) => ({ ...p, field: source.fieldAt(p.line, p.col) })));
+  const entry = parse({ id, source, body: parts.body, clean: read.clean });
+  if (!entry || !read.clean) return null;
+  if (key !== null) cache!.set(abs, key, entry);
+  return entry;
 }
 
 /** `---`, the front matter (group 1), `---`: at the very top of an entry file. */

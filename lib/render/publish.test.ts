@@ -103,15 +103,38 @@ describe('publishSite', () => {
     fs.rmSync(entryCacheFile(dir), { force: true });
   });
 
-  it('refuses invalid content before writing anything', async () => {
+  it('a broken site.yaml is refused before anything is written', async () => {
     const dir = copyFixture();
     const out = await builtSite(dir);
     const live = fs.realpathSync(out);
     const before = treeHash(live);
-    fs.writeFileSync(path.join(dir, 'incidents', '2026-06-11-broken.md'), '---\ntitle: Broken\nimpact: huge\nupdates: []\n---\n');
+    fs.appendFileSync(path.join(dir, 'site.yaml'), 'unknownKey: 1\n');
     await expect(publishSite({ out, contentDir: dir, dataDir: fixtureNoData, now: fixtureNow })).rejects.toThrow(ContentError);
     expect(fs.realpathSync(out)).toBe(live);
     expect(treeHash(live)).toBe(before);
+  });
+
+  it('a broken entry file does not stop it: its last good version stays, a new incident goes live, both are named', async () => {
+    const dir = copyFixture();
+    const out = await builtSite(dir, halfPast);
+    // The publisher has seen the incident valid (its entry cache holds it), then a hand edit breaks it.
+    await publishSite({ out, contentDir: dir, dataDir: fixtureNoData, now: halfPast });
+    const broken = path.join(dir, 'incidents', '2026-06-10-api-errors.md');
+    fs.writeFileSync(broken, fs.readFileSync(broken, 'utf8').replace(/^title: .*$/m, 'title: API errors: now with a colon'));
+    fs.writeFileSync(path.join(dir, 'incidents', '2026-06-10-new.md'), '---\ntitle: Newly posted\nimpact: minor\ncomponents:\n  web: degraded_performance\nupdates:\n  - at: 2026-06-10T13:20:00Z\n    status: investigating\n    message: Posted while another file is broken.\n---\n');
+    fs.writeFileSync(path.join(dir, 'incidents', '2026-06-10-never-valid.md'), '---\ntitle: Never valid\nimpact: huge\nupdates: []\n---\n');
+    const result = await publishSite({ out, contentDir: dir, dataDir: fixtureNoData, now: halfPast });
+
+    expect(result.written).toContain('incidents/2026-06-10-new.html');
+    expect(read(out, 'index.html')).toContain('Newly posted');
+    expect(read(out, 'incidents/2026-06-10-api-errors.html')).toContain('<h1>API errors</h1>');
+    expect(fs.existsSync(path.join(out, 'incidents/2026-06-10-never-valid.html'))).toBe(false);
+    const files = (p: { file: string }) => path.basename(p.file);
+    expect(result.brokenFiles.map((b) => [files(b), b.lastGood])).toEqual([
+      ['2026-06-10-api-errors.md', true],
+      ['2026-06-10-never-valid.md', false],
+    ]);
+    expect(result.problems.map((p) => `${files(p)}:${p.line}:${p.col}`)).toEqual(expect.arrayContaining([expect.stringMatching(/^2026-06-10-api-errors\.md:\d+:\d+$/), expect.stringMatching(/^2026-06-10-never-valid\.md:\d+:\d+$/)]));
   });
 
   it('refuses a folder that is not a build of this Outpost', async () => {

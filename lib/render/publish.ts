@@ -4,7 +4,7 @@ import { acquireBuildLock } from '@/lib/build/lock';
 import { projectRoot, keptDir } from '@/lib/build/pipeline';
 import { activate, buildsDirFor, newBuildId, partialSuffix, prune, readBuildMeta, served, writeBuildMeta } from '@/lib/build/swap';
 import { secretsOf, verifyBuild } from '@/lib/build/verify';
-import { loadContent } from '@/lib/content';
+import { checkContent, ContentError, type CheckResult, type Problem } from '@/lib/content';
 import { EntryCache } from '@/lib/content/cache';
 import { linkTree } from '@/lib/files';
 import { buildNow, readSiteData, type SiteData } from '@/lib/site-data';
@@ -30,6 +30,9 @@ export type PublishOptions = {
 
 export type PublishResult = {
   data: SiteData;
+  /** Problems in content; each broken entry file is shown as its last good version, or left out (`brokenFiles`). */
+  problems: Problem[];
+  brokenFiles: CheckResult['brokenFiles'];
   /** Files written and removed, relative to the site; both empty when nothing changed. */
   written: string[];
   removed: string[];
@@ -37,15 +40,21 @@ export type PublishResult = {
   buildDir: string;
 };
 
-/** Publishes content/ and data/ into the live build; throws ContentError on invalid content, an Error when the site cannot be published. */
+/**
+ * Publishes content/ and data/ into the live build. A broken entry file does not stop it: its last good version
+ * stays on the site (or, never valid, it stays off), and the result names it with its problems. Throws
+ * ContentError when site.yaml itself is invalid, an Error when the site cannot be published.
+ */
 export async function publishSite(options: PublishOptions): Promise<PublishResult> {
   const out = path.resolve(options.out);
   const contentDir = path.resolve(options.contentDir ?? process.env.OUTPOST_CONTENT_DIR ?? 'content');
   const now = options.now ?? buildNow();
   if (cache?.dir !== contentDir) cache = { dir: contentDir, entries: EntryCache.of(contentDir) };
-  // Read before taking the lock: invalid content throws here, and a publish that waits publishes what it read.
-  const content = loadContent(contentDir, { now, cache: cache.entries });
+  // Read before taking the lock: a broken site.yaml throws here, and a publish that waits publishes what it read.
+  const { content, problems, brokenFiles } = checkContent(contentDir, { now, cache: cache.entries, lastGood: true });
+  if (!content) throw new ContentError(problems);
   const data = readSiteData({ content, dataDir: options.dataDir, now });
+  const checked = { data, problems, brokenFiles };
 
   const lock = await acquireBuildLock(projectRoot, options.log ?? (() => {}), options.waitMs ?? 60_000);
   try {
@@ -54,7 +63,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
     if (live.kind !== 'link' || !meta) throw new Error(`${options.out} is not a build of this Outpost (run outpost build first)`);
     const code = codeVersion(projectRoot, meta.shell);
     const planned = planOutputs(data, code);
-    if (!differs(planned, meta.manifest, code)) return { data, written: [], removed: [], buildDir: live.target };
+    if (!differs(planned, meta.manifest, code)) return { ...checked, written: [], removed: [], buildDir: live.target };
 
     const buildsDir = buildsDirFor(projectRoot, out);
     const id = newBuildId(now);
@@ -70,7 +79,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
       writeBuildMeta(buildDir, { shell: meta.shell, manifest: result.manifest });
       activate(out, buildDir, projectRoot);
       prune(buildsDir, [buildDir, live.target]);
-      return { data, written: result.written, removed: result.removed, buildDir };
+      return { ...checked, written: result.written, removed: result.removed, buildDir };
     } finally {
       fs.rmSync(partial, { recursive: true, force: true });
     }
