@@ -103,7 +103,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 
     const buildDir = path.join(buildsDir, id);
     fs.renameSync(partial, buildDir);
-    writeBuildMeta(buildDir, { shell, manifest: written.manifest });
+    writeBuildMeta(buildDir, { shell, manifest: written.manifest, contentDir: path.resolve(options.content) });
     activate(out, buildDir, projectRoot);
     // Keep the build that was live until now, for `outpost build --rollback`; drop every older one.
     prune(buildsDir, before.kind === 'link' ? [buildDir, before.target] : [buildDir]);

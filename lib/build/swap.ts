@@ -100,7 +100,12 @@ export function removePartial(buildsDir: string): string[] {
 }
 
 /** What the renderer needs of a build to publish into a copy of it (lib/render/write.ts): kept beside it as `<build>.json`, never served. */
-export type BuildMeta = { shell: Shell; manifest: Manifest };
+export type BuildMeta = {
+  shell: Shell;
+  manifest: Manifest;
+  /** The content folder it was made from (absolute): where a CLI edit publishes by default. */
+  contentDir: string;
+};
 
 /** The meta of a build folder, or null when it has none (made by an older Outpost). */
 export function readBuildMeta(buildDir: string): BuildMeta | null {

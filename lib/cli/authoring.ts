@@ -21,6 +21,8 @@ import {
 import { unknown } from '../content/rules';
 import { formatDuration, plural } from '../status';
 import { spliceFrontMatter, yamlStyle, type FrontMatterEdit } from './splice';
+import { publishAfterEdit } from './publish';
+import type { AuthoringOptions } from './input';
 
 /**
  * How the CLI writes content/: a write is refused when it would add a problem to content/ (problems already
@@ -343,7 +345,8 @@ function syncDir(dir: string): void {
  * Prints what was written (or, for --dry-run, the whole file it would have written), then a warning naming
  * the problems content/ already had: the write did not add them, and did not wait for them to be fixed.
  */
-export function report({ file, text, existing, contentDir }: WriteResult, done: string, dryRun?: boolean): void {
+export async function report({ file, text, existing, contentDir }: WriteResult, done: string, options: Pick<AuthoringOptions, 'dryRun' | 'publish' | 'content' | 'data'>): Promise<void> {
+  const { dryRun } = options;
   if (dryRun) {
     process.stdout.write(text);
     console.error(`dry run: ${relative(file)} would be ${done}; nothing was written`);
@@ -353,6 +356,7 @@ export function report({ file, text, existing, contentDir }: WriteResult, done: 
   if (existing.length > 0) {
     console.error(`warning: ${folder(contentDir)} has ${count(existing)} this change did not cause; fix ${existing.length === 1 ? 'it' : 'them'} (\`outpost validate\` lists every problem):\n${list(existing)}`);
   }
+  if (!dryRun) await publishAfterEdit(options);
 }
 
 /** A folder as messages show it: `content/`. */

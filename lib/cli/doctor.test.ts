@@ -34,7 +34,7 @@ function setup(edit: (site: string) => string = (s) => s): { content: string; da
     fs.mkdirSync(path.dirname(path.join(build, file)), { recursive: true });
     fs.writeFileSync(path.join(build, file), '<!DOCTYPE html><html></html>');
   }
-  writeBuildMeta(build, { shell: ['', '', ''], manifest: { code: 'test', outputs: Object.fromEntries(files.map((f) => [f, 'key'])) } });
+  writeBuildMeta(build, { shell: ['', '', ''], manifest: { code: 'test', outputs: Object.fromEntries(files.map((f) => [f, 'key'])) }, contentDir: content });
   const out = path.join(root, 'out');
   activate(out, build, root);
   return { content, data, out };

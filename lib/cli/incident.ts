@@ -55,7 +55,7 @@ Example:
         updates: [{ at: storedTime(when, workspace.clockShiftMs), status, message: message.trim() }],
       });
       const id = newEntryId(when, title, options.slug, workspace.ids.incidents, 'incident');
-      report(createEntry(workspace, 'incidents', id, text, { now, dryRun: options.dryRun }), 'created', options.dryRun);
+      await report(createEntry(workspace, 'incidents', id, text, { now, dryRun: options.dryRun }), 'created', options);
       for (const other of sameSlug(workspace.ids.incidents, id)) {
         console.error(`note: ${other} ends in the same slug; name this incident by its whole id, ${id}`);
       }
@@ -102,7 +102,7 @@ Example:
         ],
         { now: buildNow, dryRun: options.dryRun },
       );
-      report(result, 'updated', options.dryRun);
+      await report(result, 'updated', options);
     });
 
   const resolve = incident
@@ -129,7 +129,7 @@ Example:
         },
         { now: buildNow, dryRun: options.dryRun },
       );
-      report(result, 'resolved', options.dryRun);
+      await report(result, 'resolved', options);
     });
 
   incident

@@ -11,6 +11,9 @@ export class UsageError extends Error {
 /** Options every authoring command takes. */
 export type AuthoringOptions = {
   content: string;
+  /** Where to publish after writing: a folder, false for --no-publish, undefined for the default (see publishAfterEdit). */
+  publish?: string | false;
+  data: string;
   dryRun?: boolean;
   at?: string;
   message?: string;
@@ -21,7 +24,12 @@ export type AuthoringOptions = {
 export function authoringOptions(command: Command, message = 'the message readers see (markdown)', at = true): Command {
   command.option('--message <markdown>', message).option('--message-file <path>', 'read the message from a file; "-" reads stdin');
   if (at) command.option('--at <time>', 'when: ISO 8601 with an offset or Z (default: now)');
-  return command.option(...contentOption).option('--dry-run', 'print the file it would write and write nothing');
+  return command
+    .option(...contentOption)
+    .option('--dry-run', 'print the file it would write and write nothing')
+    .option('--publish <out>', 'then publish it into the site served from <out> (default: out/, when it was built from this content folder)')
+    .option('--no-publish', 'only write the file')
+    .option('--data <dir>', 'monitoring data folder, for the publish', 'data');
 }
 
 /** Collects a repeatable flag (`--component a --component b,c`) into a list. */

@@ -53,7 +53,7 @@ Example:
         ...(description?.trim() ? { description: description.trim() } : {}),
       });
       const id = newEntryId(start, title, options.slug, workspace.ids.maintenance, 'maintenance window');
-      report(createEntry(workspace, 'maintenance', id, text, { now, dryRun: options.dryRun }), 'created', options.dryRun);
+      await report(createEntry(workspace, 'maintenance', id, text, { now, dryRun: options.dryRun }), 'created', options);
       for (const other of sameSlug(workspace.ids.maintenance, id)) {
         console.error(`note: ${other} ends in the same slug; name this window by its whole id, ${id}`);
       }
@@ -95,7 +95,7 @@ Example:
         ],
         { now: buildNow, dryRun: options.dryRun },
       );
-      report(result, 'updated', options.dryRun);
+      await report(result, 'updated', options);
     });
 
   const cancel = maintenance.command('cancel <id>').description('Cancel a maintenance window that has not ended: it is over from now on.');
@@ -120,7 +120,7 @@ Example:
         },
         { now: buildNow, dryRun: options.dryRun },
       );
-      report(result, 'cancelled', options.dryRun);
+      await report(result, 'cancelled', options);
     });
 }
 

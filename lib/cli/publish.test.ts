@@ -36,16 +36,51 @@ describe('outpost publish', () => {
     fs.rmSync(dir, { recursive: true });
   });
 
-  it('exits 1 with every problem on invalid content, and 2 without --out', async () => {
+  it('names a broken file and goes on; exits 1 for a broken site.yaml, 2 without --out', async () => {
     const dir = copyFixture();
     const out = await built(dir);
     fs.writeFileSync(path.join(dir, 'incidents', '2026-06-11-broken.md'), '---\ntitle: Broken\nimpact: huge\nupdates:\n  - at: 2026-06-11T10:00:00Z\n    status: investigating\n    message: x\n---\n');
     const bad = outpost('publish', '--out', out, '--content', dir);
-    expect(bad.status).toBe(1);
+    // A broken entry does not stop the publish: it says where, and what the site shows instead.
+    expect(bad.status, bad.stderr).toBe(0);
     expect(bad.stderr).toContain('incidents/2026-06-11-broken.md:3:9 impact: expected none | minor | major | critical, got "huge"');
-    expect(bad.stderr).toContain('the published site is unchanged');
+    expect(bad.stderr).toContain('incidents/2026-06-11-broken.md: broken and never valid; it is not on the site');
+    fs.appendFileSync(path.join(dir, 'site.yaml'), 'unknownKey: 1\n');
+    const refused = outpost('publish', '--out', out, '--content', dir);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/site\.yaml:\d+:\d+ /);
+    expect(refused.stderr).toContain('the published site is unchanged');
     expect(outpost('publish', '--content', dir).status).toBe(2);
     fs.rmSync(dir, { recursive: true });
+  });
+});
+
+describe('CLI edits publish what they wrote', () => {
+  it('with --publish <out>, and by default into out/ when it was built from the same content folder', async () => {
+    const project = tempDir('project');
+    const content = path.join(project, 'content');
+    fs.cpSync(fixtureContent, content, { recursive: true });
+    // out/ beside content/, built from it, as `outpost build` in a project leaves it.
+    const out = path.join(project, 'out');
+    outs.push(out);
+    await builtSite(out, content, fixtureNoData, new Date(), tempDir('kept'));
+    const cli = (...args: string[]) => spawnSync(process.execPath, [path.join(root, 'bin', 'outpost.js'), ...args], { cwd: project, encoding: 'utf8' });
+
+    const update = cli('incident', 'update', '2026-06-10-api-errors', '--status', 'monitoring', '--message', 'Posted and published.', '--content', 'content', '--data', fixtureNoData, '--publish', 'out');
+    expect(update.status, update.stderr).toBe(0);
+    expect(update.stdout).toMatch(/^updated .*\npublished into .*: \d+ files rewritten/m);
+    expect(fs.readFileSync(path.join(out, 'incidents', '2026-06-10-api-errors.html'), 'utf8')).toContain('Posted and published.');
+
+    // The default: out/ was built from this content folder.
+    const resolve = cli('incident', 'resolve', '2026-06-10-api-errors', '--message', 'All clear.', '--content', 'content', '--data', fixtureNoData);
+    expect(resolve.status, resolve.stderr).toBe(0);
+    expect(resolve.stdout).toMatch(/^published into /m);
+    expect(fs.readFileSync(path.join(out, 'incidents', '2026-06-10-api-errors.html'), 'utf8')).toContain('All clear.');
+
+    const quiet = cli('incident', 'update', '2026-06-10-api-errors', '--status', 'postmortem', '--message', 'Written only.', '--content', 'content', '--no-publish');
+    expect(quiet.status, quiet.stderr).toBe(0);
+    expect(quiet.stdout).not.toMatch(/published/);
+    expect(fs.readFileSync(path.join(out, 'incidents', '2026-06-10-api-errors.html'), 'utf8')).not.toContain('Written only.');
   });
 });
 

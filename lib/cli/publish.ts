@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ContentError, formatProblem } from '../content';
+import { readBuildMeta, served } from '../build/swap';
 import { publishSite, type PublishResult } from '../render/publish';
 import { plural } from '../status';
 import { contentOption } from './options';
@@ -32,6 +33,24 @@ export function publishFailure(error: unknown): string {
     return `${error.problems.map(formatProblem).join('\n')}\n\npublish refused: ${plural(error.problems.length, 'problem')} in content; the published site is unchanged.`;
   }
   return `publish failed: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+/**
+ * After a CLI edit: publishes it at once, so it is live seconds after it was typed. Into `--publish <out>` when
+ * given; by default into out/ when that is a site built from the same content folder (the server and preview
+ * recipes; elsewhere the edit is only written, as before); never with `--no-publish`.
+ */
+export async function publishAfterEdit(options: { publish?: string | false; content: string; data: string }): Promise<void> {
+  if (options.publish === false) return;
+  const out = options.publish ?? 'out';
+  const live = served(path.resolve(out));
+  const builtFrom = live.kind === 'link' ? readBuildMeta(live.target)?.contentDir : undefined;
+  if (options.publish === undefined && builtFrom !== path.resolve(options.content)) return;
+  const code = await publishCommand({ out, content: options.content, data: options.data });
+  if (code !== 0) {
+    console.error('the file is written; the site shows it once a publish or build succeeds');
+    process.exitCode = code;
+  }
 }
 
 /** Publishes content/ and data/ into a built site; returns the exit code (1 for invalid content or a failed write). */

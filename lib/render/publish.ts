@@ -76,7 +76,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
       if (lock.lost()) throw new Error(`the build lock was lost while publishing (${lock.lost()!.message})`);
       const buildDir = path.join(buildsDir, id);
       fs.renameSync(partial, buildDir);
-      writeBuildMeta(buildDir, { shell: meta.shell, manifest: result.manifest });
+      writeBuildMeta(buildDir, { ...meta, contentDir, manifest: result.manifest });
       activate(out, buildDir, projectRoot);
       prune(buildsDir, [buildDir, live.target]);
       return { ...checked, written: result.written, removed: result.removed, buildDir };

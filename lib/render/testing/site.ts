@@ -54,7 +54,7 @@ export async function builtSite(out: string, contentDir: string, dataDir: string
   for (const asset of ['icon.svg', 'outpost.js']) fs.writeFileSync(path.join(dir, asset), 'x');
   const data = readSiteData({ contentDir, dataDir, now });
   const { manifest } = await writeOutputs({ data, shell: testShell, dir, previous: null, project: projectRoot, keptDir });
-  writeBuildMeta(dir, { shell: testShell, manifest });
+  writeBuildMeta(dir, { shell: testShell, manifest, contentDir: path.resolve(contentDir) });
   activate(out, dir, projectRoot);
   return out;
 }
