@@ -21,6 +21,15 @@ export const componentSchema = z.strictObject({
   checks: z.array(check).default([]),
 });
 
+/** Subscriptions (lib/notify): where readers sign up, and what is announced. */
+export const notificationsSchema = z.strictObject({
+  /** The public address of `outpost subscribe-service` (behind the site's nginx); none: the Subscribe page offers feeds and webhooks only. */
+  signupUrl: httpUrl.transform((u) => u.replace(/\/+$/, '')).optional(),
+  /** Also announce outages the pinger confirms with no incident written yet, marked as automatic. */
+  automaticOutages: z.boolean().default(false),
+});
+export type Notifications = z.infer<typeof notificationsSchema>;
+
 /** content/site.yaml */
 export const siteSchema = z.strictObject({
   /** Shown in the header, titles and feeds. */
@@ -39,6 +48,7 @@ export const siteSchema = z.strictObject({
   groups: z.array(groupSchema).default([]),
   components: z.array(componentSchema).min(1, { error: 'expected at least one component, got none' }),
   monitoring,
+  notifications: notificationsSchema.optional(),
 });
 export type Site = z.infer<typeof siteSchema>;
 export type Component = z.infer<typeof componentSchema>;
