@@ -162,13 +162,17 @@ export function prune(data: OutboxData, now: Date, retention: Retention = defaul
 }
 
 /** Counts by state, the oldest due message and the dead letters, for `notify status` and `doctor`. */
-export function outboxStats(data: OutboxData) {
+export function outboxStats(data: OutboxData, channels?: ReadonlySet<Channel>) {
   const counts = { pending: 0, sending: 0, sent: 0, dead: 0, skipped: 0 };
   for (const m of data.messages) counts[m.state]++;
   const waiting = data.events.filter((e) => !e.expandedAt).length;
-  const dead = data.messages.filter((m) => m.state === 'dead');
-  const nextAt = data.messages.filter((m) => m.state === 'pending').reduce<string | null>((min, m) => (min === null || m.nextAt < min ? m.nextAt : min), null);
-  return { ...counts, events: data.events.length, waitingEvents: waiting, nextAt, dead };
+  const deadLetters = data.messages.filter((m) => m.state === 'dead');
+  const due = data.messages.filter((m) => (m.state === 'pending' || m.state === 'sending') && (!channels || channels.has(m.channel)));
+  const nextAt = due.reduce<string | null>((min, m) => {
+    const at = m.state === 'sending' ? (m.lease?.until ?? m.nextAt) : m.nextAt;
+    return min === null || at < min ? at : min;
+  }, null);
+  return { ...counts, events: data.events.length, waitingEvents: waiting, nextAt, deadLetters };
 }
 
 /** Puts dead letters back in the queue (after fixing the receiver); returns how many. */

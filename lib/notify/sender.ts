@@ -107,7 +107,7 @@ export class Sender {
         const taken = claim(data, this.owner, now(), batchSize, leaseMs, able);
         if (taken.length === 0) {
           prune(data, now());
-          report.nextAt = outboxStats(data).nextAt;
+          report.nextAt = outboxStats(data, able).nextAt;
         }
         return taken;
       });
