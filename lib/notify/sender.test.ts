@@ -21,7 +21,7 @@ afterAll(() => {
 });
 
 const quiet = () => {};
-const fast = { retry: { maxAttempts: 4, baseDelayMs: 20, maxDelayMs: 100 }, timeoutMs: 500, flushMs: 10, rates: { webhook: Infinity, slack: Infinity, discord: Infinity, teams: Infinity, googlechat: Infinity, email: Infinity }, log: quiet } satisfies Partial<SenderOptions>;
+const fast = { retry: { maxAttempts: 4, baseDelayMs: 20, maxDelayMs: 100 }, timeoutMs: 500, rates: { webhook: Infinity, slack: Infinity, discord: Infinity, teams: Infinity, googlechat: Infinity, email: Infinity }, log: quiet } satisfies Partial<SenderOptions>;
 
 /** A notify folder with these subscribers (active) and one incident's first update recorded. */
 async function setup(subs: { channel: Channel; address: string; components?: string[] }[], events?: NotifyEvent[]) {
@@ -90,7 +90,8 @@ describe('webhooks', () => {
     const r = await receiver({ behaviour });
     r.slowMs = 1_500;
     const { dir } = await setup([{ channel: 'slack', address: r.url }]);
-    const sender = new Sender({ notifyDir: dir, ...fast });
+    // A backoff longer than a pass, so the first pass tries once.
+    const sender = new Sender({ notifyDir: dir, ...fast, retry: { maxAttempts: 4, baseDelayMs: 300, maxDelayMs: 300 } });
     const first = await sender.pass();
     expect(first).toMatchObject({ sent: 0, retried: 1 });
     r.behaviour = 'ok';

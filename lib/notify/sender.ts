@@ -11,7 +11,7 @@ import { addressLabel, randomId, subscribersFile, tokenFor, wants } from './subs
 
 /**
  * The sender: takes due messages from the outbox under a lease, delivers them, and records each outcome
- * within `flushMs`. It never runs inside a build, publish or check: `outpost notify send` runs it.
+ * in the next write of the outbox. It never runs inside a build, publish or check: `outpost notify send` runs it.
  */
 
 export type SenderOptions = {
@@ -31,8 +31,6 @@ export type SenderOptions = {
   retry?: RetryPolicy;
   /** Messages per second per channel in this process; 0 or absent channel: the default; Infinity: none. */
   rates?: Partial<Record<Channel, number>>;
-  /** Outcomes are written at most this long after they are known. */
-  flushMs?: number;
   log?: (line: string) => void;
   now?: () => Date;
 };
@@ -82,7 +80,6 @@ export class Sender {
       leaseMs: 120_000,
       timeoutMs: 10_000,
       retry: defaultRetry,
-      flushMs: 100,
       log: console.log,
       now: () => new Date(),
       ...options,
@@ -119,17 +116,23 @@ export class Sender {
   private async sendBatch(batch: Claimed[], subscribers: SubscribersData, report: PassReport): Promise<void> {
     const byId = new Map(subscribers.subscribers.map((s) => [s.id, s]));
     const limit = pLimit(this.options.concurrency);
+    // Group commit: an outcome is written as soon as no write is in progress, together with every outcome
+    // that arrived during the previous write, so the window a kill can re-send is one write long.
     let outcomes = new Map<string, Outcome>();
-    let flushing: Promise<void> = Promise.resolve();
-    let timer: NodeJS.Timeout | null = null;
-    const flush = () => {
-      if (timer) clearTimeout(timer);
-      timer = null;
+    let writing: Promise<void> | null = null;
+    const flush = (): Promise<void> | null => {
+      if (writing || outcomes.size === 0) return writing;
       const ready = outcomes;
       outcomes = new Map();
-      if (ready.size === 0) return flushing;
-      flushing = flushing.then(() => this.outbox.update((data) => void settle(data, this.owner, ready, this.options.now(), this.options.retry)));
-      return flushing;
+      writing = this.outbox
+        .update((data) => void settle(data, this.owner, ready, this.options.now(), this.options.retry))
+        .finally(() => {
+          writing = null;
+          void flush();
+        });
+      // Handled here so a failed write never crashes the process; the loop at the end still sees it.
+      writing.catch(() => {});
+      return writing;
     };
     await Promise.all(
       batch.map((claimed) =>
@@ -137,7 +140,7 @@ export class Sender {
           const subscriber = byId.get(claimed.message.subscriberId);
           const outcome = await this.deliver(claimed, subscriber, subscribers.tokenKey);
           outcomes.set(claimed.message.id, outcome);
-          timer ??= setTimeout(flush, this.options.flushMs);
+          void flush();
           this.count(report, claimed, outcome);
           this.options.log(
             `notify=${outcome.kind} channel=${claimed.message.channel} event=${claimed.event.id} subscriber=${subscriber ? addressLabel(subscriber.address) : 'gone'} attempt=${claimed.message.attempts + 1} detail=${JSON.stringify(outcome.detail)}`,
@@ -145,7 +148,8 @@ export class Sender {
         }),
       ),
     );
-    await flush();
+    // Wait until every outcome is written (a failed write is thrown here: the leases then run out).
+    while (writing || outcomes.size > 0) await (flush() ?? Promise.resolve());
   }
 
   private count(report: PassReport, claimed: Claimed, outcome: Outcome): void {
