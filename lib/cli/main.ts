@@ -4,6 +4,7 @@ import { registerDoctor } from './doctor';
 import { registerIncident } from './incident';
 import { UsageError } from './input';
 import { registerMaintenance } from './maintenance';
+import { registerNotify, registerSubscribers, registerSubscribeService } from './notify';
 import { registerPing } from './ping';
 import { registerPreview } from './preview';
 import { registerPublish } from './publish';
@@ -28,6 +29,9 @@ registerPreview(program);
 registerPing(program);
 registerPublish(program);
 registerDoctor(program);
+registerNotify(program);
+registerSubscribers(program);
+registerSubscribeService(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {

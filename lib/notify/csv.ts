@@ -101,7 +101,17 @@ export function readSubscriberCsv(text: string, file: string, components: readon
   };
 
   const header = (rows[0] ?? []).map((h) => h.trim().toLowerCase().replace(/[\s-]+/g, '_'));
-  if (header.includes('channel') && header.includes('address')) {
+  // Import rows have no header: a type word, then an address or number.
+  const positional = ['email', 'sms', 'webhook', 'slack', 'teams'].includes(header[0] ?? '') && /[@:\d]/.test(rows[0]?.[1] ?? '');
+  if (positional) {
+    rows.forEach((r, i) => {
+      const line = i + 1;
+      const type = (r[0] ?? '').trim().toLowerCase();
+      if (type === 'email') add(line, 'email', r[1] ?? '', componentIds(r.slice(3), line), (r[2] ?? '').trim().toLowerCase() === 'yes');
+      else if (type === 'webhook') add(line, 'webhook', r[1] ?? '', componentIds(r.slice(3), line), true);
+      else problems.push(`${file}:${line}: ${type ? `"${type}" subscribers have` : 'an empty row has'} no Outpost channel (email, webhook); left out`);
+    });
+  } else if (header.includes('channel') && header.includes('address')) {
     const col = (name: string) => header.indexOf(name);
     rows.slice(1).forEach((r, i) => {
       const line = i + 2;
@@ -125,13 +135,7 @@ export function readSubscriberCsv(text: string, file: string, components: readon
       else problems.push(`${file}:${line}: ${type || 'this'} subscriber has no Outpost channel; left out`);
     });
   } else {
-    rows.forEach((r, i) => {
-      const line = i + 1;
-      const type = (r[0] ?? '').trim().toLowerCase();
-      if (type === 'email') add(line, 'email', r[1] ?? '', componentIds(r.slice(3), line), (r[2] ?? '').trim().toLowerCase() === 'yes');
-      else if (type === 'webhook') add(line, 'webhook', r[1] ?? '', componentIds(r.slice(3), line), true);
-      else problems.push(`${file}:${line}: ${type ? `"${type}" subscribers have` : 'an empty row has'} no Outpost channel (email, webhook); left out`);
-    });
+    problems.push(`${file}:1: not a subscriber list: expected a header with channel and address (Outpost), email or endpoint (Statuspage export), or rows starting with email or webhook (Statuspage import)`);
   }
   return { rows: result, problems };
 }
