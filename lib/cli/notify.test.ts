@@ -102,3 +102,26 @@ describe('outpost notify', () => {
     }
   }, slow);
 });
+
+describe('outpost doctor and notify', () => {
+  it('reports dead letters and a subscriber file others can read', async () => {
+    const { notifyFindings } = await import('./doctor');
+    const dir = notifyDir();
+    const gone = await webhookReceiver({ behaviour: 'gone' });
+    try {
+      const content = tempContent();
+      await outpost(['subscribers', 'add', '--channel', 'slack', '--address', gone.url, '--notify-dir', dir, '--content', content]);
+      await recordChanges(outboxFile(dir), changesBetween(view('09:00'), view('10:00', [incident('db', { api: 'major_outage' }, [['10:00', 'investigating']])]), new Date(at('10:00'))));
+      expect(await notifyFindings(dir, new Date())).toEqual([{ level: 'ok', topic: 'notify', message: 'outbox: 0 pending, 0 sent recently, no dead letters' }]);
+      await outpost(['notify', 'send', '--notify-dir', dir, '--rate', 'slack=unlimited']);
+      fs.chmodSync(path.join(dir, 'subscribers.json'), 0o644);
+      const findings = await notifyFindings(dir, new Date());
+      expect(findings.map((f) => [f.level, f.message.replace(dir, 'DIR')])).toEqual([
+        ['fail', 'DIR/subscribers.json is readable by others (mode 644): it holds subscribers\' addresses'],
+        ['warn', '1 dead letter: messages given up on after their retries'],
+      ]);
+    } finally {
+      await gone.close();
+    }
+  }, slow);
+});
