@@ -92,8 +92,8 @@ export class Sender {
     return new Set(channels.filter((c) => c !== 'email' || this.options.mail));
   }
 
-  /** Fans out new events, then leases and sends due messages batch by batch until none is due. */
-  async pass(): Promise<PassReport> {
+  /** Fans out new events, then leases and sends due messages batch by batch until none is due (or `signal` stops it after a batch). */
+  async pass(signal?: AbortSignal): Promise<PassReport> {
     const report: PassReport = { sent: 0, retried: 0, dead: 0, skipped: 0, nextAt: null };
     const { now, batchSize, leaseMs } = this.options;
     const able = this.channels;
@@ -110,6 +110,7 @@ export class Sender {
       });
       if (batch.length === 0) return report;
       await this.sendBatch(batch, subscribers, report);
+      if (signal?.aborted) return report;
     }
   }
 
@@ -193,7 +194,7 @@ export class Sender {
   /** Passes until `signal` aborts, waiting up to `idleMs` between passes when nothing was due. */
   async watch(signal: AbortSignal, idleMs = 1_000): Promise<void> {
     while (!signal.aborted) {
-      const report = await this.pass();
+      const report = await this.pass(signal);
       const untilDue = report.nextAt ? Date.parse(report.nextAt) - this.options.now().getTime() : idleMs;
       const wait = Math.max(50, Math.min(idleMs, untilDue));
       await sleep(wait, undefined, { signal }).catch(() => {});
