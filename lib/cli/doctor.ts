@@ -4,10 +4,11 @@ import type { Command } from 'commander';
 import { checkContent, formatProblem, type Content } from '../content';
 import { projectRoot } from '../build/pipeline';
 import { readMonitorView } from '../monitor/view';
+import { StoreError } from '../monitor/store';
 import { plural, type MonitorView } from '../status';
 import { served } from '../build/swap';
 import { appRoutes, expectedFiles, listFiles, verifyBuild } from '../build/verify';
-import { fileMode, NotifyFileError } from '../notify/locked-file';
+import { fileMode } from '../notify/locked-file';
 import { outboxFile, outboxStats } from '../notify/outbox';
 import { defaultNotifyDir } from '../notify/subscribers';
 
@@ -76,7 +77,7 @@ export async function notifyFindings(dir: string, now: Date): Promise<Finding[]>
     if (late) findings.push({ level: 'warn', topic: 'notify', message: `messages due since ${stats.nextAt} are still waiting`, fix: 'is outpost notify send --watch running (systemctl status outpost-notify)?' });
     if (stats.dead === 0 && !late) findings.push({ level: 'ok', topic: 'notify', message: `outbox: ${stats.pending} pending, ${stats.sent} sent recently, no dead letters` });
   } catch (error) {
-    if (!(error instanceof NotifyFileError)) throw error;
+    if (!(error instanceof StoreError)) throw error;
     findings.push({ level: 'fail', topic: 'notify', message: error.message, fix: 'restore it from a backup, or move it aside' });
   }
   return findings;

@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import { ContentError, loadContent, type Content } from '../content';
 import { exportOutpost, exportStatuspage, readSubscriberCsv } from '../notify/csv';
-import { NotifyFileError } from '../notify/locked-file';
 import { outboxFile, outboxStats, retryDead } from '../notify/outbox';
 import { channels, type Channel } from '../notify/schema';
 import { Sender } from '../notify/sender';
 import { createSubscribeService } from '../notify/service';
 import { SmtpTransport } from '../notify/smtp';
 import { defaultNotifyDir, newSubscriber, normaliseAddress, subscribersFile } from '../notify/subscribers';
+import { StoreError } from '../monitor/store';
 import { plural } from '../status';
 import { collect, UsageError } from './input';
 import { contentOption } from './options';
@@ -32,7 +32,7 @@ async function guarded(action: () => Promise<void>): Promise<void> {
   try {
     await action();
   } catch (error) {
-    if (error instanceof NotifyFileError || error instanceof ContentError) {
+    if (error instanceof StoreError || error instanceof ContentError) {
       console.error(error.message);
       process.exitCode = 1;
       return;

@@ -4,37 +4,27 @@ import path from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import lockfile from 'proper-lockfile';
 import type { z } from 'zod';
-import { writeAtomic } from '../monitor/store';
+import { StoreError, writeAtomic } from '../monitor/store';
 
 /**
  * A private JSON file (mode 600) read through lowdb: validated by a zod schema on every read, written
  * atomically (temp file, fsync, rename), and changed only under a lock (proper-lockfile), re-reading what
- * another process wrote since. The subscriber list and the outbox are two of these.
+ * another process wrote since. The subscriber list and the outbox are two of these. A file that cannot be
+ * used throws the pinger's StoreError naming it, and is never overwritten.
  */
 
-/** A notify file that cannot be used: not JSON, not Outpost's, or invalid. It is never overwritten. */
-export class NotifyFileError extends Error {
-  constructor(
-    readonly file: string,
-    detail: string,
-  ) {
-    super(`${file}: ${detail}`);
-    this.name = 'NotifyFileError';
-  }
-}
-
-/** Parses and validates a file's text, or throws NotifyFileError naming the file and the first problems. */
+/** Parses and validates a file's text, or throws StoreError naming the file and the first problems. */
 export function parseFile<T>(text: string, file: string, schema: z.ZodType<T>): T {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new NotifyFileError(file, `not valid JSON (${(error as Error).message}); it was left as it is`);
+    throw new StoreError(file, `not valid JSON (${(error as Error).message}); it was left as it is`);
   }
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
   const shown = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`);
-  throw new NotifyFileError(file, `not a valid Outpost notify file: ${shown.join('; ')}; it was left as it is`);
+  throw new StoreError(file, `not a valid Outpost notify file: ${shown.join('; ')}; it was left as it is`);
 }
 
 class ValidatedFile<T> implements Adapter<T> {
@@ -114,7 +104,7 @@ export class LockedFile<T> {
         await this.db.read();
       }
       const result = change(this.db.data);
-      if (lost) throw new NotifyFileError(this.file, `lost the lock while writing (${(lost as Error).message}); nothing was written`);
+      if (lost) throw new StoreError(this.file, `lost the lock while writing (${(lost as Error).message}); nothing was written`);
       await this.db.write();
       const written = await identityOf(this.file);
       if (written) this.cache = { identity: written, data: this.db.data };

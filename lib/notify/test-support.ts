@@ -3,11 +3,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { incidentFrom, incidentSchema, maintenanceFrom, maintenanceSchema, siteSchema, type ComponentStatus, type Content, type Incident, type Maintenance } from '../content';
 import { computeStatus } from '../status';
+import { serveHttp, serveTcp } from '../monitor/test-support';
 import type { NotifyView } from './events';
 
 export type Behaviour = 'ok' | 'fail500' | 'slow' | 'reset' | 'gone';
@@ -30,9 +30,8 @@ export type Receiver = {
 
 /** An HTTP receiver that verifies `X-Outpost-Signature` when given a secret, and acts once per idempotency key. */
 export async function webhookReceiver(options: { secret?: string; behaviour?: Behaviour } = {}): Promise<Receiver> {
-  const sockets = new Set<net.Socket>();
   const receiver: Receiver = { url: '', port: 0, requests: [], acted: new Map(), behaviour: options.behaviour ?? 'ok', slowMs: 3_000, close: async () => {} };
-  const server = http.createServer((req, res) => {
+  const handler: http.RequestListener = (req, res) => {
     let body = '';
     req.setEncoding('utf8');
     req.on('data', (d) => (body += d));
@@ -53,20 +52,9 @@ export async function webhookReceiver(options: { secret?: string; behaviour?: Be
       if (behaviour === 'slow') setTimeout(answer, receiver.slowMs);
       else answer();
     });
-  });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  receiver.port = (server.address() as net.AddressInfo).port;
-  receiver.url = `http://127.0.0.1:${receiver.port}`;
-  receiver.close = () =>
-    new Promise((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    });
-  return receiver;
+  };
+  const running = await serveHttp(handler);
+  return Object.assign(receiver, { port: running.port, url: running.url, close: running.close });
 }
 
 /** What a receiver does with `X-Outpost-Signature: sha256=<hex>`: HMAC the raw body and compare in constant time. */
@@ -83,12 +71,8 @@ export type SmtpReceiver = { port: number; url: string; mails: Mail[]; rejectRcp
 
 /** A minimal SMTP server (RFC 5321 subset: EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT), no TLS, no auth. */
 export async function smtpReceiver(): Promise<SmtpReceiver> {
-  const sockets = new Set<net.Socket>();
   const receiver: SmtpReceiver = { port: 0, url: '', mails: [], rejectRcpt: null, close: async () => {} };
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => {});
+  const running = await serveTcp((socket) => {
     socket.setEncoding('utf8');
     let buffer = '';
     let inData = false;
@@ -129,15 +113,7 @@ export async function smtpReceiver(): Promise<SmtpReceiver> {
       }
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  receiver.port = (server.address() as net.AddressInfo).port;
-  receiver.url = `smtp://127.0.0.1:${receiver.port}`;
-  receiver.close = () =>
-    new Promise((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    });
-  return receiver;
+  return Object.assign(receiver, { port: running.port, url: `smtp://127.0.0.1:${running.port}`, close: running.close });
 }
 
 /** Decodes the text/plain part of a message the receiver got. */
