@@ -17,8 +17,8 @@ function verify(files: string[]) {
 }
 
 describe.skipIf(!analyze)('systemd units (deploy/systemd)', () => {
-  test('the pinger service, the build service, its timer and path unit are all there', () => {
-    expect(units.sort()).toEqual(['outpost-build.path', 'outpost-build.service', 'outpost-build.timer', 'outpost-pinger.service']);
+  test('the pinger service, the build service, its timer and path unit, the notification sender and the sign-up service are all there', () => {
+    expect(units.sort()).toEqual(['outpost-build.path', 'outpost-build.service', 'outpost-build.timer', 'outpost-notify.service', 'outpost-pinger.service', 'outpost-subscribe.service']);
   });
 
   test('systemd-analyze verify accepts them without a word', () => {

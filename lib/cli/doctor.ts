@@ -4,10 +4,14 @@ import type { Command } from 'commander';
 import { checkContent, formatProblem, type Content } from '../content';
 import { projectRoot } from '../build/pipeline';
 import { readMonitorView } from '../monitor/view';
+import { StoreError } from '../monitor/store';
 import { plural, staleAfterIntervals, type MonitorView } from '../status';
 import { readBuildMeta, served } from '../build/swap';
 import { verifyBuild } from '../build/verify';
 import { listFiles } from '../files';
+import { fileMode } from '../notify/locked-file';
+import { outboxFile, outboxStats } from '../notify/outbox';
+import { defaultNotifyDir } from '../notify/subscribers';
 
 /** One finding of `outpost doctor`: `fail` must be fixed (exit 1), `warn` should be looked at. */
 export type Finding = { level: 'ok' | 'warn' | 'fail'; topic: string; message: string; fix?: string };
@@ -18,6 +22,8 @@ export type DoctorOptions = {
   out: string;
   /** Also check that each webhook answers (a HEAD request: nothing is posted). */
   webhooks?: boolean;
+  /** The notify folder (subscribers and outbox); checked when it exists. */
+  notifyDir?: string;
   now?: Date;
 };
 
@@ -49,6 +55,32 @@ export async function diagnose(options: DoctorOptions): Promise<Finding[]> {
     ...outFindings(content, options, now),
   ];
   if (options.webhooks) findings.push(...(await webhookFindings(content)));
+  findings.push(...(await notifyFindings(options.notifyDir ?? defaultNotifyDir(), now)));
+  return findings;
+}
+
+/** The notify folder: private files, dead letters, and messages waiting long past their time (no sender running). */
+export async function notifyFindings(dir: string, now: Date): Promise<Finding[]> {
+  if (!fs.existsSync(dir)) return [];
+  const findings: Finding[] = [];
+  for (const name of ['subscribers.json', 'outbox.json']) {
+    const mode = fileMode(path.join(dir, name));
+    if (mode !== null && (mode & 0o077) !== 0) {
+      findings.push({ level: 'fail', topic: 'notify', message: `${path.join(dir, name)} is readable by others (mode ${mode.toString(8)}): it holds subscribers' addresses`, fix: `chmod 600 ${path.join(dir, name)}` });
+    }
+  }
+  try {
+    const stats = outboxStats(await outboxFile(dir).read());
+    const late = stats.nextAt !== null && now.getTime() - Date.parse(stats.nextAt) > 600_000;
+    if (stats.dead > 0) {
+      findings.push({ level: 'warn', topic: 'notify', message: `${plural(stats.dead, 'dead letter')}: messages given up on after their retries`, fix: 'see them with outpost notify status; fix the receiver or relay, then outpost notify retry' });
+    }
+    if (late) findings.push({ level: 'warn', topic: 'notify', message: `messages due since ${stats.nextAt} are still waiting`, fix: 'is outpost notify send --watch running (systemctl status outpost-notify)?' });
+    if (stats.dead === 0 && !late) findings.push({ level: 'ok', topic: 'notify', message: `outbox: ${stats.pending} pending, ${stats.sent} sent recently, no dead letters` });
+  } catch (error) {
+    if (!(error instanceof StoreError)) throw error;
+    findings.push({ level: 'fail', topic: 'notify', message: error.message, fix: 'restore it from a backup, or move it aside' });
+  }
   return findings;
 }
 
@@ -175,6 +207,7 @@ export function registerDoctor(program: Command): void {
     .option('--data <dir>', 'monitoring data folder', 'data')
     .option('--out <dir>', 'served folder', 'out')
     .option('--webhooks', 'also check that every webhook answers (HEAD request; nothing is posted)')
+    .option('--notify-dir <dir>', 'subscribers and outbox folder, checked when it exists', defaultNotifyDir())
     .addHelpText('after', '\nExit 1 when something must be fixed; warnings alone exit 0.\n\nExample:\n  $ outpost doctor --webhooks')
     .action(async (options: DoctorOptions) => {
       const findings = await diagnose(options);

@@ -5,6 +5,7 @@ import { registerIncident } from './incident';
 import { registerInit } from './init';
 import { UsageError } from './input';
 import { registerMaintenance } from './maintenance';
+import { registerNotify, registerSubscribers, registerSubscribeService } from './notify';
 import { registerPing } from './ping';
 import { registerPreview } from './preview';
 import { registerPublish } from './publish';
@@ -32,6 +33,9 @@ registerPing(program);
 registerPublish(program);
 registerDoctor(program);
 registerReport(program);
+registerNotify(program);
+registerSubscribers(program);
+registerSubscribeService(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {

@@ -24,6 +24,15 @@ export const componentSchema = z.strictObject({
   sla: slaTarget.optional(),
 });
 
+/** Subscriptions (lib/notify): where readers sign up, and what is announced. */
+export const notificationsSchema = z.strictObject({
+  /** The public address of `outpost subscribe-service` (behind the site's nginx); none: the Subscribe page offers feeds and webhooks only. */
+  signupUrl: httpUrl.transform((u) => u.replace(/\/+$/, '')).optional(),
+  /** Also announce outages the pinger confirms with no incident written yet, marked as automatic. */
+  automaticOutages: z.boolean().default(false),
+});
+export type Notifications = z.infer<typeof notificationsSchema>;
+
 /** content/site.yaml */
 export const siteSchema = z.strictObject({
   /** Shown in the header, titles and feeds. */
@@ -48,6 +57,8 @@ export const siteSchema = z.strictObject({
   providers: z.array(provider).default([]),
   /** How uptime is counted, on the pages and in reports (lib/content/reports-schema.ts). */
   reports: reportRules,
+  /** Email sign-up and automatic-outage notifications (docs/notifications.md). */
+  notifications: notificationsSchema.optional(),
 });
 export type Site = z.infer<typeof siteSchema>;
 export type Component = z.infer<typeof componentSchema>;

@@ -95,12 +95,12 @@ export function readStoreSync(file: string): StoreData | null {
   return data;
 }
 
-/** Writes a file so that a reader (or a crash) only ever sees the old or the new content: temp file, fsync, rename. */
-export async function writeAtomic(file: string, text: string): Promise<void> {
+/** Writes a file so that a reader (or a crash) only ever sees the old or the new content: temp file, fsync, rename. `mode` 0o600 keeps it private. */
+export async function writeAtomic(file: string, text: string, mode = 0o644): Promise<void> {
   const dir = path.dirname(file);
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    const handle = await fsp.open(temp, 'w', 0o644);
+    const handle = await fsp.open(temp, 'w', mode);
     try {
       await handle.writeFile(text);
       await handle.sync();
