@@ -7,6 +7,7 @@ import { plural } from '../status';
 import { fileIdentity, listFiles } from '../files';
 import { isOutputFile } from '../render/outputs';
 import { cutShell } from '../render/shell';
+import { notifySubscribers } from '../notify/record';
 import { writeOutputs } from '../render/write';
 import { readSiteData } from '../site-data';
 import { acquireBuildLock, type BuildLock } from './lock';
@@ -107,6 +108,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     activate(out, buildDir, projectRoot);
     // Keep the build that was live until now, for `outpost build --rollback`; drop every older one.
     prune(buildsDir, before.kind === 'link' ? [buildDir, before.target] : [buildDir]);
+    await notifySubscribers(data, { log });
     log(`${options.out} now serves ${path.relative(process.cwd(), buildDir)} (${files.length} files verified)`);
     return { ok: true, buildDir, files: files.length };
   } catch (error) {

@@ -1,4 +1,4 @@
-import type { Content, Incident, Maintenance } from '../content';
+import type { ComponentStatus, Content, Incident, Maintenance } from '../content';
 import { affectedComponentIds, componentStatusWords, incidentComponentStatuses, maintenanceState, type MonitorView, type SiteStatus } from '../status';
 import type { NotifyEvent, SpIncident } from './schema';
 
@@ -29,7 +29,7 @@ export function changesBetween(before: NotifyView | null, after: NotifyView, now
   collect(before, new Date(before.status.at), automatic, (id) => (seen.add(id), false));
   const fresh: NotifyEvent[] = [];
   collect(after, now, automatic, (id) => !seen.has(id), (e) => fresh.push(e));
-  return [...fresh, ...componentChanges(before, after, automatic)];
+  return [...fresh, ...componentChanges(lastStatuses(before.status), after, automatic)];
 }
 
 /** Every change the view has published by `now`: incident updates, maintenance steps and, if asked, outages. */
@@ -215,16 +215,24 @@ function outageEvents(view: NotifyView, now: Date, emit: Emit): void {
  * Component status changes between the two views (Statuspage's `component_update` webhooks). A change the
  * monitor alone made is left out unless automatic outages are announced.
  */
-function componentChanges(before: NotifyView, after: NotifyView, automatic: boolean): NotifyEvent[] {
+/** Each component's status in a view, as the outbox keeps it between publishes. */
+export type LastStatuses = { at: string; components: Record<string, { status: string; detectedAutomatically: boolean }> };
+
+/** The statuses of `status`'s components, to compare the next view with. */
+export function lastStatuses(status: SiteStatus): LastStatuses {
+  return { at: status.at, components: Object.fromEntries(status.components.map((c) => [c.component.id, { status: c.status, detectedAutomatically: c.detectedAutomatically }])) };
+}
+
+/** A `component.updated` event (webhooks only) for each component whose status changed since `before`. */
+export function componentChanges(before: LastStatuses, after: NotifyView, automatic: boolean): NotifyEvent[] {
   const make = maker(after);
-  const previous = new Map(before.status.components.map((c) => [c.component.id, c]));
   return after.status.components.flatMap((state) => {
-    const old = previous.get(state.component.id);
+    const old = before.components[state.component.id] as { status: ComponentStatus; detectedAutomatically: boolean } | undefined;
     if (!old || old.status === state.status) return [];
     if (!automatic && (state.detectedAutomatically || old.detectedAutomatically)) return [];
     return [
       make({
-        id: `component:${state.component.id}:${before.status.at}:${state.status}`,
+        id: `component:${state.component.id}:${before.at}:${state.status}`,
         kind: 'component.updated',
         at: after.status.at,
         components: [state.component.id],

@@ -131,6 +131,8 @@ export const outboxData = z.object({
   messages: z.array(outboxMessage),
   /** Ids of events whose snapshots were pruned → when recorded: still never recorded twice. */
   seen: z.record(z.string(), z.string()),
+  /** Each component's status at the last publish, to tell a change of it at the next (lib/notify/record.ts); none before the first. */
+  published: z.object({ at: z.string(), components: z.record(z.string(), z.object({ status: z.string(), detectedAutomatically: z.boolean() })) }).optional(),
 });
 export type OutboxData = z.infer<typeof outboxData>;
 export type RecordedEvent = OutboxData['events'][number];

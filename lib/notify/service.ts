@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { formFields } from './subscribe-page';
 import type net from 'node:net';
 import type { Site } from '../content';
 import { outboxFile, recordChanges } from './outbox';
@@ -30,8 +31,6 @@ export type ServiceOptions = {
   log?: (line: string) => void;
 };
 
-/** The fields of the sign-up form, for the Subscribe page (the honeypot must stay empty: bots fill it). */
-export const formFields = { email: 'email', component: 'component', honeypot: 'website' } as const;
 
 /** Counts requests per key in a sliding window. */
 class Window {

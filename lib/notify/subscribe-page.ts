@@ -1,5 +1,7 @@
 import type { Site } from '../content';
-import { formFields } from './service';
+
+/** The fields of the sign-up form, for the Subscribe page (the honeypot must stay empty: bots fill it). */
+export const formFields = { email: 'email', component: 'component', honeypot: 'website' } as const;
 
 /**
  * What the Subscribe page shows, as data: the sign-up form (when a sign-up service runs), the feeds, the
@@ -32,7 +34,12 @@ export function subscribePageData(site: Pick<Site, 'url' | 'name' | 'components'
       rss: `${base}/feed.xml`,
       calendar: { https: `${base}/maintenance.ics`, webcal: `webcal://${host}/maintenance.ics` },
       json: `${base}/api/v2/summary.json`,
-      components: site.components.map((c) => ({ id: c.id, name: c.name, rss: `${base}/components/${c.id}/feed.xml` })),
+      components: site.components.map((c) => ({
+        id: c.id,
+        name: c.name,
+        rss: `${base}/components/${c.id}/feed.xml`,
+        calendar: `webcal://${host}/components/${c.id}/maintenance.ics`,
+      })),
     },
     /** Webhooks and chat are added by the operator (`outpost subscribers add`); the page explains how to ask. */
     webhooks: {

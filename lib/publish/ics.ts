@@ -8,23 +8,26 @@ import { siteUrls } from './urls';
 export const calendarHistoryDays = 90;
 
 /**
- * /maintenance.ics: every upcoming, current and recent maintenance window as an event.
+ * /maintenance.ics: every upcoming, current and recent maintenance window as an event; with `componentId`,
+ * /components/<id>/maintenance.ics: that component's windows only.
  *
  * UID is `<window id>@<site host>`, so an edited window replaces its event instead of adding one.
  * SEQUENCE is the number of updates published on the window: staff announce every change (a new time,
  * a cancellation, an early end) with an update, so each change raises it, and it never goes down.
  * This needs no stored state, so every build and every machine agree on it.
  */
-export function maintenanceCalendar(data: SiteData): string {
-  const { site, maintenance } = data.content;
+export function maintenanceCalendar(data: SiteData, componentId?: string): string {
+  const { site } = data.content;
+  const maintenance = componentId ? data.content.maintenance.filter((m) => m.components.includes(componentId)) : data.content.maintenance;
   const urls = siteUrls(site);
   const host = new URL(site.url).host;
+  const componentName = componentId ? site.components.find((c) => c.id === componentId)?.name : undefined;
   const since = data.now.getTime() - calendarHistoryDays * 86_400_000;
   // One-line values are made one line: ical-generator escapes a line break in an event's text but not in the
   // calendar's name, and a bare carriage return nowhere, so either would end the line early.
   const calendar = ical({
-    name: oneLine(`${site.name}: maintenance`),
-    description: oneLine(`Planned maintenance on ${site.name}`),
+    name: oneLine(`${site.name}: ${componentName ? `${componentName} maintenance` : 'maintenance'}`),
+    description: oneLine(`Planned maintenance on ${componentName ?? site.name}`),
     prodId: { company: 'Outpost', product: 'Outpost', language: 'EN' },
     url: urls.home,
     ttl: 3600,

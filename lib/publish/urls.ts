@@ -13,6 +13,8 @@ export function siteUrls(site: Pick<Site, 'url'>) {
     component: (id: string) => `${base}/components/${id}`,
     feed: `${base}/feed.xml`,
     componentFeed: (id: string) => `${base}/components/${id}/feed.xml`,
+    calendar: `${base}/maintenance.ics`,
+    componentCalendar: (id: string) => `${base}/components/${id}/maintenance.ics`,
     homeImage: `${base}/og.png`,
     incidentImage: (id: string) => `${base}/incidents/${id}/og.png`,
   };

@@ -30,6 +30,9 @@ export function Document({ site, children }: { site: Pick<Site, 'name' | 'homepa
                 <li>
                   <a href="/history">History</a>
                 </li>
+                <li>
+                  <a href="/subscribe">Subscribe</a>
+                </li>
                 {site.homepage && (
                   <li>
                     <a href={site.homepage}>{new URL(site.homepage).host}</a>

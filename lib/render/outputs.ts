@@ -16,6 +16,7 @@ import { HomePage } from './pages/home';
 import { IncidentPage } from './pages/incident';
 import { MaintenancePage } from './pages/maintenance';
 import { NotFoundPage } from './pages/not-found';
+import { SubscribePage } from './pages/subscribe';
 
 /**
  * Every output of the site, by kind: the one list that says what a build holds, where each file goes, what it is
@@ -154,8 +155,22 @@ export const outputs = {
     input: (data, { id }) => ({ data, id: id! }),
     render: ({ data, id }) => componentBadge(data, id)!,
   }),
+  componentCalendar: kind({
+    route: '/components/[id]/maintenance.ics',
+    type: 'file',
+    params: (data) => byId(data.content.site.components),
+    input: (data, { id }) => ({ data, id: id! }),
+    render: ({ data, id }) => maintenanceCalendar(data, id),
+  }),
   feed: kind({ route: '/feed.xml', type: 'file', params: one, input: (data) => data, render: siteFeed }),
-  calendar: kind({ route: '/maintenance.ics', type: 'file', params: one, input: (data) => data, render: maintenanceCalendar }),
+  calendar: kind({ route: '/maintenance.ics', type: 'file', params: one, input: (data) => data, render: (data) => maintenanceCalendar(data) }),
+  subscribe: kind({
+    route: '/subscribe',
+    type: 'page',
+    params: one,
+    input: (data) => data.content.site,
+    render: (site) => ({ head: { title: 'Subscribe', description: `Follow ${site.name}: feeds, calendar, email, webhooks and chat.`, social: {} }, main: createElement(SubscribePage, { site }) }),
+  }),
   badge: kind({ route: '/badge.svg', type: 'file', params: one, input: (data) => data, render: siteBadge }),
   homeImage: kind({ route: '/og.png', type: 'file', params: one, input: homeCard, render: (card, project) => cardImage(card, project) }),
   notFound: kind({

@@ -7,6 +7,7 @@ import { secretsOf, verifyBuild } from '@/lib/build/verify';
 import { checkContent, ContentError, type CheckResult, type Problem } from '@/lib/content';
 import { EntryCache } from '@/lib/content/cache';
 import { linkTree } from '@/lib/files';
+import { notifySubscribers } from '@/lib/notify/record';
 import { buildNow, readSiteData, type SiteData } from '@/lib/site-data';
 import { codeVersion, differs, planOutputs, writeOutputs } from './write';
 
@@ -25,6 +26,8 @@ export type PublishOptions = {
   now?: Date;
   /** How long to wait for a build or another publish of this project; then the publish gives up. */
   waitMs?: number;
+  /** Where notifications are kept (lib/notify); what was published is recorded there for the sender. */
+  notifyDir?: string;
   log?: (line: string) => void;
 };
 
@@ -38,6 +41,8 @@ export type PublishResult = {
   removed: string[];
   /** The build folder now live (a new one when something changed). */
   buildDir: string;
+  /** Changes recorded for subscribers (lib/notify/record.ts). */
+  notified: number;
 };
 
 /**
@@ -63,7 +68,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
     if (live.kind !== 'link' || !meta) throw new Error(`${options.out} is not a build of this Outpost (run outpost build first)`);
     const code = codeVersion(projectRoot, meta.shell);
     const planned = planOutputs(data, code);
-    if (!differs(planned, meta.manifest, code)) return { ...checked, written: [], removed: [], buildDir: live.target };
+    if (!differs(planned, meta.manifest, code)) return { ...checked, written: [], removed: [], buildDir: live.target, notified: 0 };
 
     const buildsDir = buildsDirFor(projectRoot, out);
     const id = newBuildId(now);
@@ -79,7 +84,8 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
       writeBuildMeta(buildDir, { ...meta, contentDir, manifest: result.manifest });
       activate(out, buildDir, projectRoot);
       prune(buildsDir, [buildDir, live.target]);
-      return { ...checked, written: result.written, removed: result.removed, buildDir };
+      const notified = await notifySubscribers(data, options);
+      return { ...checked, written: result.written, removed: result.removed, buildDir, notified };
     } finally {
       fs.rmSync(partial, { recursive: true, force: true });
     }

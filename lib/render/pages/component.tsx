@@ -34,6 +34,12 @@ export function ComponentPage({ data, componentId }: { data: SiteData; component
         )}
       </div>
       {component.description && <p className="lede">{component.description}</p>}
+      <p className="meta">
+        <span>Follow {component.name}:</span>
+        <a href={`/components/${component.id}/feed.xml`}>RSS</a>
+        <a href={`webcal://${new URL(content.site.url).host}/components/${component.id}/maintenance.ics`}>Maintenance calendar</a>
+        <a href={`/subscribe#subscribe-${component.id}`}>More ways</a>
+      </p>
 
       <section aria-labelledby="uptime" data-live="uptime">
         <h2 id="uptime">Uptime</h2>
