@@ -1,169 +1,263 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import type http from 'node:http';
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { projectRoot } from '../lib/build/pipeline';
+import { buildsDirFor } from '../lib/build/swap';
 import { serveStatic } from '../lib/cli/serve';
-import { addIncidentUpdate } from '../lib/publish/fixtures/fixture';
+import { closedPort } from '../lib/monitor/test-support';
 
 /**
- * The live layer: a copy of the built site (so other specs keep theirs), served as a static host would,
- * and a copy of content/ to publish from with the real `outpost publish`.
+ * The truth on every page, as a reader sees it: a site built from its own content, served as a static host
+ * would, the real pinger (`outpost ping --watch --publish`) watching a real local server that is stopped and
+ * started again, staff posting with the real CLI, and pages open in Chromium with JavaScript on, beside the
+ * same pages fetched as a reader without JavaScript gets them.
  */
-const POLL_MS = 30_000;
-const emailIncident = '2026-11-23-email-delivery-halted';
-let site: string;
-let content: string;
-let server: http.Server;
-let base: string;
-/** status.json requests the server saw: the conditional header sent and the status answered. */
-const polls: { ifNoneMatch: string | undefined; status: number }[] = [];
-
 test.describe.configure({ mode: 'serial' });
 
-test.beforeAll(async () => {
-  site = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-live-site-'));
-  content = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-live-content-'));
-  fs.cpSync(fs.realpathSync('out'), site, { recursive: true }); // out/ is a link to the current build
-  fs.cpSync('content', content, { recursive: true });
-  server = await serveStatic(site, 0);
-  server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
-    if (req.url?.startsWith('/status.json')) res.on('finish', () => polls.push({ ifNoneMatch: req.headers['if-none-match'], status: res.statusCode }));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
+const INTERVAL_MS = 5_000;
+/** What one interval allows in this test: the interval, plus a second for a loaded machine. */
+const WITHIN_MS = INTERVAL_MS + 1_000;
 
-test.afterAll(() => {
-  server.close();
-  fs.rmSync(site, { recursive: true, force: true });
-  fs.rmSync(content, { recursive: true, force: true });
-});
+let tmp: string;
+let content: string;
+let data: string;
+let out: string;
+let product: http.Server;
+let productPort: number;
+let site: http.Server;
+let base: string;
+let pinger: ChildProcess;
+let pingerLog = '';
 
-/** Publishes from the edited content, without monitoring data: what the page shows then follows the incidents alone. */
-function publish(): void {
-  const noData = path.join(content, 'no-data');
-  const run = spawnSync(process.execPath, ['bin/outpost.js', 'publish', '--out', site, '--content', content, '--data', noData], { encoding: 'utf8' });
-  expect(run.status, run.stderr).toBe(0);
+const resolved = '2026-11-20-login-failures';
+
+/** The product's health endpoint, on a fixed port so it can be stopped and started again. */
+async function startProduct(): Promise<void> {
+  product = http.createServer((_req, res) => res.writeHead(200).end('ok'));
+  await new Promise<void>((resolve) => product.listen(productPort, '127.0.0.1', resolve));
+}
+async function stopProduct(): Promise<void> {
+  product.closeAllConnections();
+  await new Promise((resolve) => product.close(resolve));
 }
 
-const row = (page: Page, id: string) => page.locator(`[data-component="${id}"]`);
+/** The moment the pinger logged its `n`th line matching `pattern` (the line's ISO time), waiting for it. */
+async function logged(pattern: RegExp, n = 1): Promise<number> {
+  const lines = () => pingerLog.split('\n').filter((l) => pattern.test(l));
+  await expect.poll(() => lines().length, { timeout: 60_000 }).toBeGreaterThanOrEqual(n);
+  const line = lines()[n - 1]!;
+  return Date.parse(line.slice(0, line.indexOf(' ')));
+}
 
-/**
- * Waits until the page's script has seen `n` polls settle. It schedules the next poll only then: move the
- * clock before that and the timer is set after the jump, so the next poll waits a whole interval more.
- */
-const settled = (page: Page, n: number) =>
-  expect.poll(() => page.evaluate(() => (window as unknown as { outpost: { pollsDone: number } }).outpost.pollsDone)).toBe(n);
+/** A page as a reader without JavaScript (a crawler, a chat unfurl) gets it now. */
+const fetched = async (url: string) => (await fetch(`${base}${url}`)).text();
 
-test.describe('with JavaScript', () => {
-  test('a published update and status change show on the open page within one polling interval, without a reload', async ({ page }) => {
+function cli(...args: string[]) {
+  const run = spawnSync(process.execPath, ['bin/outpost.js', ...args, '--content', content, '--data', data, '--publish', out], { encoding: 'utf8' });
+  expect(run.status, run.stderr).toBe(0);
+  return run;
+}
+
+/** Waits until `ready` holds, and says how long after `from` (ms since the epoch) that was. */
+async function timeUntil(ready: () => Promise<boolean>, from: number): Promise<number> {
+  await expect.poll(ready, { timeout: 30_000, intervals: [100] }).toBe(true);
+  return Date.now() - from;
+}
+
+test.beforeAll(async () => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-live-'));
+  content = path.join(tmp, 'content');
+  data = path.join(tmp, 'data');
+  out = path.join(tmp, 'out');
+  productPort = await closedPort();
+  fs.mkdirSync(path.join(content, 'incidents'), { recursive: true });
+  fs.mkdirSync(path.join(content, 'maintenance'));
+  fs.writeFileSync(
+    path.join(content, 'site.yaml'),
+    `name: Live Test\nurl: https://status.live.example\ncomponents:\n  - id: api\n    name: API\n    checks:\n      - type: http\n        url: http://127.0.0.1:${productPort}/health\n  - id: web\n    name: Website\nmonitoring:\n  intervalSeconds: 5\n  timeoutMs: 1000\n  retries: 0\n  failuresToOpen: 2\n  successesToClose: 1\n`,
+  );
+  fs.writeFileSync(
+    path.join(content, 'incidents', `${resolved}.md`),
+    '---\ntitle: Login failures\nimpact: major\ncomponents:\n  web: partial_outage\nupdates:\n  - at: 2026-11-20T10:00:00Z\n    status: investigating\n    message: Logins fail.\n  - at: 2026-11-20T11:00:00Z\n    status: resolved\n    message: Fixed.\n---\n',
+  );
+  await startProduct();
+  const build = spawnSync(process.execPath, ['bin/outpost.js', 'build', '--content', content, '--data', data, '--out', out], { encoding: 'utf8' });
+  expect(build.status, build.stderr).toBe(0);
+  site = await serveStatic(out, 0);
+  base = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+  pinger = spawn(process.execPath, ['bin/outpost.js', 'ping', '--watch', '--location', 'e2e', '--content', content, '--data', data, '--publish', out]);
+  pinger.stdout!.on('data', (chunk: Buffer) => (pingerLog += chunk));
+  pinger.stderr!.on('data', (chunk: Buffer) => (pingerLog += chunk));
+  // The first rounds are published: the page says operational, checked by the monitor.
+  await expect.poll(async () => (await fetched('/')).includes('All Systems Operational'), { timeout: 30_000 }).toBe(true);
+});
+
+test.afterAll(async () => {
+  pinger?.kill('SIGTERM');
+  site?.close();
+  await stopProduct().catch(() => {});
+  if (out) fs.rmSync(buildsDirFor(projectRoot, out), { recursive: true, force: true });
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+/** Pages open in Chromium with JavaScript on, by path. */
+async function openPages(browser: Browser, paths: string[]): Promise<Record<string, Page>> {
+  const pages: Record<string, Page> = {};
+  for (const p of paths) {
+    pages[p] = await browser.newPage();
+    await pages[p].goto(`${base}${p}`);
+  }
+  return pages;
+}
+
+test('an outage and the recovery reach every page that shows them, with JavaScript and without, within one interval of confirmation', async ({ browser }) => {
+  const open = await openPages(browser, ['/', '/components/api']);
+  const row = (page: Page) => page.locator('[data-component="api"] .badge');
+  await expect(row(open['/']!)).toHaveText('Operational');
+  await expect(open['/']!.locator('.checked')).toContainText('Checked');
+
+  await stopProduct();
+  const confirmed = await logged(/outage=opened check=api/);
+  const down = {
+    'home, no JavaScript': await timeUntil(async () => /data-component="api".*?Major outage/.test(await fetched('/')), confirmed),
+    'component page, no JavaScript': await timeUntil(async () => (await fetched('/components/api')).includes('Major outage'), confirmed),
+    'badge': await timeUntil(async () => (await fetched('/components/api/badge.svg')).includes('Major outage'), confirmed),
+    'status.json': await timeUntil(async () => (await fetched('/status.json')).includes('"major_outage"'), confirmed),
+    'api/v2/components.json': await timeUntil(async () => (await fetched('/api/v2/components.json')).includes('"major_outage"'), confirmed),
+    'home, open with JavaScript': await timeUntil(async () => (await row(open['/']!).textContent()) === 'Major outage', confirmed),
+    'component page, open with JavaScript': await timeUntil(async () => (await open['/components/api']!.locator('[data-live="status"] .badge').first().textContent()) === 'Major outage', confirmed),
+  };
+  for (const [where, ms] of Object.entries(down)) expect(ms, `${where}: ${ms} ms after confirmation`).toBeLessThanOrEqual(WITHIN_MS);
+  // The banner, the row, today's bar and the figures are one rendering: they agree.
+  await expect(open['/']!.locator('.banner h2')).toHaveText('Major System Outage');
+  await expect(open['/']!.locator('[data-component="api"] .flags')).toHaveText('Detected automatically');
+
+  await startProduct();
+  const recovered = await logged(/outage=closed check=api/);
+  const up = {
+    'home, no JavaScript': await timeUntil(async () => (await fetched('/')).includes('All Systems Operational'), recovered),
+    'component page, no JavaScript': await timeUntil(async () => !(await fetched('/components/api')).includes('Major outage</span></div>'), recovered),
+    'home, open with JavaScript': await timeUntil(async () => (await row(open['/']!).textContent()) === 'Operational', recovered),
+  };
+  for (const [where, ms] of Object.entries(up)) expect(ms, `${where}: ${ms} ms after recovery`).toBeLessThanOrEqual(WITHIN_MS);
+  await expect(open['/']!.locator('.banner h2')).toHaveText('All Systems Operational');
+});
+
+test('a staff update posted with the CLI is on every page that shows it at once without JavaScript, and on open pages within one interval', async ({ browser }) => {
+  const open = await openPages(browser, ['/', '/components/web', '/history']);
+  const posted = Date.now();
+  const run = cli('incident', 'new', '--title', 'Website slow', '--impact', 'minor', '--component', 'web=degraded_performance', '--message', 'Pages take **seconds** to load.', '--slug', 'website-slow');
+  expect(run.stdout).toMatch(/published into .*: \d+ files rewritten/);
+  const id = /incidents\/(\S+)\.md/.exec(run.stdout)![1]!;
+  // Without JavaScript: the command returned, so every page already says it.
+  expect(await fetched('/')).toContain('Website slow');
+  expect(await fetched(`/incidents/${id}`)).toContain('Pages take <strong>seconds</strong> to load.');
+  expect(await fetched('/components/web')).toContain('Degraded performance');
+  expect(await fetched('/history')).toContain('Website slow');
+  expect(await fetched('/feed.xml')).toContain('Website slow');
+  expect(await fetched('/api/v2/incidents/unresolved.json')).toContain('Website slow');
+  expect(Date.now() - posted).toBeLessThan(5_000);
+
+  const shown = {
+    home: await timeUntil(async () => (await open['/']!.locator('[data-incident] h3').allTextContents()).includes('Website slow'), posted),
+    'component page': await timeUntil(async () => (await open['/components/web']!.locator('[data-live="status"] .badge').first().textContent()) === 'Degraded performance', posted),
+    history: await timeUntil(async () => (await open['/history']!.locator('main').textContent())!.includes('Website slow'), posted),
+  };
+  for (const [where, ms] of Object.entries(shown)) expect(ms, `${where}: ${ms} ms`).toBeLessThanOrEqual(WITHIN_MS);
+
+  // An update to it: its own open page follows, status word first.
+  const incident = await browser.newPage();
+  await incident.goto(`${base}/incidents/${id}`);
+  cli('incident', 'update', id, '--status', 'identified', '--message', 'A cache node is down.');
+  await expect(incident.locator('.status-line .badge').first()).toHaveText('Identified', { timeout: WITHIN_MS });
+  await expect(incident.locator('.timeline li').first()).toContainText('A cache node is down.');
+});
+
+test('an open page polls at its pace with conditional requests (an unchanged page costs a 304), backs off on errors and pauses while hidden', async ({ page }) => {
+  const pagePath = `/incidents/${resolved}`;
+  const answers: { ifNoneMatch: string | undefined; status: number }[] = [];
+  const listen = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (req.url === pagePath) res.on('finish', () => answers.push({ ifNoneMatch: req.headers['if-none-match'], status: res.statusCode }));
+  };
+  site.on('request', listen);
+  try {
     await page.clock.install();
-    await page.goto(`${base}/`);
-    const card = page.locator(`[data-incident="${emailIncident}"]`);
-    await expect(card.locator('[data-live="status"]')).toHaveText('Investigating');
-    await expect(row(page, 'email').locator('.badge')).toHaveText('Major outage');
-    await expect(page.locator('[data-live="generated"]')).toContainText('Updated');
-    await settled(page, 1);
-    await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+    await page.goto(`${base}${pagePath}`);
+    const pace = Number(await page.locator('[data-poll]').getAttribute('data-poll')) * 1000;
+    expect(pace).toBe(2_000); // half the 5 s interval
+    const polls = () => page.evaluate(() => (window as unknown as { outpost: { pollsDone: number } }).outpost.pollsDone);
+    await page.clock.fastForward(pace + 100);
+    await expect.poll(polls).toBe(1);
+    // The page load, then the poll: revalidated with its ETag, and unchanged, so 304.
+    expect(answers.at(-1)).toMatchObject({ ifNoneMatch: expect.stringMatching(/.+/), status: 304 });
 
-    // The example's times are moved to now by its exampleAnchor (12:00 UTC): 11:50 is ten minutes ago.
-    addIncidentUpdate(
-      content,
-      emailIncident,
-      '  - at: 2026-11-23T11:50:00Z\n    status: identified\n    message: A **queue worker** is stuck; restarting it.\n    components:\n      email: partial_outage',
-    );
-    publish();
-    await page.clock.fastForward(POLL_MS + 1_000);
-
-    await expect(card.locator('[data-live="status"]')).toHaveText('Identified');
-    await expect(card.locator('.prose')).toHaveText('A queue worker is stuck; restarting it.');
-    await expect(card.locator('.prose strong')).toHaveText('queue worker');
-    await expect(row(page, 'email').locator('.badge')).toHaveText('Partial outage');
-    await expect(page.locator('[data-live="generated"] time')).toHaveText(/second|now/);
-    expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
-  });
-
-  test('a new incident appears, a resolved one goes, and the banner follows', async ({ page }) => {
-    await page.clock.install();
-    await page.goto(`${base}/`);
-    await expect(page.locator('.banner h2')).toHaveText('Major System Outage');
-    await settled(page, 1);
-    const open = await page.locator('[data-incident]').evaluateAll((cards) => cards.map((card) => card.getAttribute('data-incident')!));
-    expect(open.length).toBeGreaterThan(1);
-    for (const id of open) addIncidentUpdate(content, id, '  - at: 2026-11-23T11:58:00Z\n    status: resolved\n    message: Fixed.');
-    fs.writeFileSync(
-      path.join(content, 'incidents', '2026-11-23-search-slow.md'),
-      '---\ntitle: Search is slow\nimpact: minor\ncomponents:\n  api: degraded_performance\nupdates:\n  - at: 2026-11-23T11:59:00Z\n    status: investigating\n    message: Searches take a few seconds.\n---\n',
-    );
-    publish();
-    await page.clock.fastForward(POLL_MS + 1_000);
-
-    const incidents = page.locator('[data-live="incidents"]');
-    await expect(incidents.locator('article')).toHaveCount(1);
-    await expect(incidents.locator('article h3')).toHaveText('Search is slow');
-    await expect(incidents.locator('article .badge')).toHaveText('Minor impact');
-    await expect(row(page, 'api').locator('.badge')).toHaveText('Degraded performance');
-    await expect(row(page, 'email').locator('.badge')).not.toHaveText('Major outage');
-    await expect(page.locator('.banner h2')).toHaveText('Minor Service Outage');
-    await expect(page.locator('.banner')).toHaveClass(/tone-minor/);
-  });
-
-  test('polls conditionally, backs off on errors, and pauses while the tab is hidden', async ({ page }) => {
-    const requests: number[] = [];
-    page.on('request', (r) => {
-      if (r.url().endsWith('/status.json')) requests.push(Date.now());
-    });
-    await page.clock.install();
-    polls.length = 0;
-    await page.goto(`${base}/`);
-    await expect.poll(() => requests.length).toBe(1);
-    await settled(page, 1);
-    await page.clock.fastForward(POLL_MS + 1_000);
-    await expect.poll(() => polls.length).toBe(2);
-    await settled(page, 2);
-    // The browser revalidates: the second poll carries the ETag and an unchanged file answers 304.
-    expect(polls[1]).toMatchObject({ ifNoneMatch: expect.stringMatching(/.+/), status: 304 });
-
-    // Errors: the wait doubles (60 s, then 120 s) instead of hammering a struggling host.
-    await page.route('**/status.json', (route) => route.fulfill({ status: 503, body: 'busy' }));
-    await page.clock.fastForward(POLL_MS + 1_000); // 3rd request fails
-    await expect.poll(() => requests.length).toBe(3);
-    await settled(page, 3);
-    await page.clock.fastForward(POLL_MS + 1_000);
-    expect(requests.length).toBe(3); // not yet: backing off for 60 s
-    await page.clock.fastForward(POLL_MS);
-    await expect.poll(() => requests.length).toBe(4);
-    await settled(page, 4);
-    await page.clock.fastForward(2 * POLL_MS + 1_000);
-    expect(requests.length).toBe(4); // backing off for 120 s
-    await page.unroute('**/status.json');
+    // Errors: the wait doubles instead of hammering a struggling host.
+    await page.route(`**${pagePath}`, (route) => route.fulfill({ status: 503, body: 'busy' }));
+    await page.clock.fastForward(pace + 100);
+    await expect.poll(polls).toBe(2);
+    await page.clock.fastForward(2 * pace + 100);
+    await expect.poll(polls).toBe(2); // still waiting: 4 × pace after one failure
+    await page.clock.fastForward(2 * pace);
+    await expect.poll(polls).toBe(3);
+    await page.unroute(`**${pagePath}`);
 
     // Hidden: no polling at all; shown again: it catches up.
     await page.evaluate(() => {
       Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
       document.dispatchEvent(new Event('visibilitychange'));
     });
-    await page.clock.fastForward(10 * POLL_MS);
-    expect(requests.length).toBe(4);
+    await page.clock.fastForward(60_000);
+    expect(await polls()).toBe(3);
     await page.evaluate(() => {
       Object.defineProperty(document, 'hidden', { configurable: true, get: () => false });
       document.dispatchEvent(new Event('visibilitychange'));
     });
-    await expect.poll(() => requests.length).toBe(5);
-  });
+    await page.clock.fastForward(100);
+    await expect.poll(polls).toBe(4);
+  } finally {
+    site.off('request', listen);
+  }
 });
 
-test.describe('without JavaScript', () => {
-  test.use({ javaScriptEnabled: false });
+test('past its data-stale-at, an open page stops looking green and says the status is not confirmed', async ({ page }) => {
+  await page.clock.install();
+  await page.goto(`${base}/`);
+  const staleAt = Date.parse((await page.locator('.banner').getAttribute('data-stale-at'))!);
+  await expect(page.locator('.checked [data-when-stale]')).toBeHidden();
+  await page.route('**/*', (route) => route.abort()); // the pinger "stopped": nothing new is published
+  await page.clock.setSystemTime(staleAt + 11_000);
+  await page.clock.fastForward(11_000);
+  await expect(page.locator('.checked [data-when-stale]')).toBeVisible();
+  await expect(page.locator('.banner')).toHaveClass(/stale/);
+  // Green no more: the API's "Operational" badge takes the neutral colour.
+  const row = page.locator('[data-component="api"]');
+  await expect(row).toHaveClass(/stale/);
+  const colour = await row.locator('.badge').evaluate((el) => getComputedStyle(el).color);
+  const neutral = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--neutral').trim());
+  expect(colour).toBe(`rgb(${[1, 3, 5].map((i) => parseInt(neutral.slice(i, i + 2), 16)).join(', ')})`);
+});
 
-  test('the page shows the build’s state and its time, whatever was published since', async ({ page }) => {
-    await page.goto(`${base}/`);
-    await expect(page.locator('.banner h2')).toHaveText('Major System Outage');
-    await expect(page.locator('[data-live="generated"]')).toHaveText(/^Page generated \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} UTC$/);
-    await expect(page.locator(`[data-incident="${emailIncident}"] [data-live="status"]`)).toHaveText('Investigating');
-    await expect(row(page, 'email').locator('.badge')).toHaveText('Major outage');
-    await expect(page.getByText('Search is slow')).toHaveCount(0);
-  });
+test('a broken file during an outage: the outage and a new incident still reach every page, the broken file shows its last good version, and the messages name it', async ({ browser }) => {
+  const file = path.join(content, 'incidents', `${resolved}.md`);
+  fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('title: Login failures', 'title: Login failures: again'));
+  const home = await browser.newPage();
+  await home.goto(`${base}/`);
+  await stopProduct();
+  await logged(/outage=opened check=api/, 2);
+  await expect.poll(async () => /data-component="api".*?Major outage/.test(await fetched('/')), { timeout: 30_000 }).toBe(true);
+  await expect(home.locator('[data-component="api"] .badge')).toHaveText('Major outage', { timeout: WITHIN_MS });
+  expect(pingerLog).toMatch(/publish=broken-content ".*incidents\/2026-11-20-login-failures\.md:\d+:\d+ /);
+  expect(pingerLog).toMatch(/login-failures\.md: broken; the site shows its last good version until it is fixed/);
+
+  const run = cli('incident', 'new', '--title', 'API down', '--impact', 'critical', '--component', 'api=major_outage', '--message', 'We are on it.', '--slug', 'api-down');
+  expect(run.stderr).toMatch(/incidents\/2026-11-20-login-failures\.md:\d+:\d+ /);
+  expect(await fetched('/')).toContain('API down');
+  await expect(home.locator('[data-incident] h3', { hasText: 'API down' })).toBeVisible({ timeout: WITHIN_MS });
+  // The broken incident's page is its last good version.
+  expect(await fetched(`/incidents/${resolved}`)).toContain('<h1>Login failures</h1>');
+  await startProduct();
 });

@@ -76,19 +76,18 @@
   var MAX_BACKOFF_MS = 600000;
 
   /**
-   * Marks as stale every region whose status was confirmed longer ago than its `data-stale-at` allows (the
+   * Marks as stale every element whose status was confirmed longer ago than its `data-stale-at` allows (the
    * monitor's results older than two intervals, lib/status/stale.ts): it stops looking green, and the words the
    * page keeps hidden for this (`data-when-stale`) show. A page whose pinger has stopped says so by itself.
    */
   function markStale(now) {
-    var lines = document.querySelectorAll('[data-stale-at]');
-    for (var i = 0; i < lines.length; i++) {
-      var at = Date.parse(lines[i].getAttribute('data-stale-at'));
+    var marked = document.querySelectorAll('[data-stale-at]');
+    for (var i = 0; i < marked.length; i++) {
+      var at = Date.parse(marked[i].getAttribute('data-stale-at'));
       if (isNaN(at) || now.getTime() <= at) continue;
-      var region = lines[i].closest('[data-live]') || lines[i];
-      region.classList.add('stale');
-      var words = lines[i].querySelector('[data-when-stale]');
-      if (words) words.hidden = false;
+      marked[i].classList.add('stale');
+      var words = marked[i].querySelectorAll('[data-when-stale]');
+      for (var j = 0; j < words.length; j++) words[j].hidden = false;
     }
   }
 
@@ -122,7 +121,7 @@
     var regions = document.querySelectorAll('[data-live]');
     var pace = document.querySelector('[data-poll]');
     if (regions.length === 0 || !pace || !window.fetch || !window.DOMParser) return;
-    var pollMs = Math.max(5, Number(pace.getAttribute('data-poll')) || 30) * 1000;
+    var pollMs = Math.max(2, Number(pace.getAttribute('data-poll')) || 30) * 1000;
     // The published HTML of each region, before this script changed its times: what a new page is compared with.
     var published = {};
     for (var i = 0; i < regions.length; i++) published[regions[i].getAttribute('data-live')] = regions[i].outerHTML;

@@ -19,7 +19,7 @@ export type Snapshot = {
   /** When every monitored component had last been checked by, and when the status turns stale unless new data comes. */
   checkedAt: string | null;
   staleAt: string | null;
-  /** How often to ask again: half the shortest check interval, within 5 s and 5 min. */
+  /** How often to ask again: half the shortest check interval, within 2 s and 5 min. */
   pollSeconds: number;
   components: { id: string; status: ComponentStatus; look: Look; stale: boolean; detectedAutomatically: boolean; flags: string[] }[];
   /** Open incidents, newest first, each with its latest published update. */

@@ -88,6 +88,9 @@ export async function writeOutputs(options: WriteOptions): Promise<WriteResult> 
           if (kept) keepFile(kept, bytes);
         }
         const target = path.join(dir, file);
+        // The same bytes as the file already there (made from other inputs with the same result): left as it is,
+        // so its ETag holds and an open page's next poll costs a 304.
+        if (sameBytes(target, bytes)) return;
         fs.mkdirSync(path.dirname(target), { recursive: true });
         writeWhole(target, bytes);
         written.push(file);
@@ -104,6 +107,16 @@ export async function writeOutputs(options: WriteOptions): Promise<WriteResult> 
 export function differs(planned: readonly PlannedOutput[], previous: Manifest, code: string): boolean {
   if (previous.code !== code || planned.length !== Object.keys(previous.outputs).length) return true;
   return planned.some((p) => previous.outputs[p.file] !== p.key);
+}
+
+/** Whether `file` holds exactly `bytes` (false when it does not exist). */
+function sameBytes(file: string, bytes: Buffer): boolean {
+  try {
+    const stat = fs.statSync(file);
+    return stat.size === bytes.length && fs.readFileSync(file).equals(bytes);
+  } catch {
+    return false;
+  }
 }
 
 /** One output's bytes. */

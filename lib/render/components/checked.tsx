@@ -3,12 +3,12 @@ import { Time } from './time';
 
 /**
  * When the status above was last confirmed: "Checked 12:04 UTC" from the monitor's results, or "Updated …" for
- * a page with no monitored component. `data-stale-at` is when it turns stale if nothing new is published; past
- * that moment public/outpost.js marks the region stale (never green) and shows the words kept hidden here.
+ * a page with no monitored component. The region around it carries `data-stale-at` (staleAttribute): past that
+ * moment public/outpost.js marks it stale (never green) and shows the words kept hidden here.
  */
-export function CheckedLine({ status }: { status: Pick<SiteStatus, 'checkedAt' | 'staleAt' | 'stale' | 'at'> }) {
+export function CheckedLine({ status }: { status: Pick<SiteStatus, 'checkedAt' | 'stale' | 'at'> }) {
   return (
-    <p className="checked" data-stale-at={status.staleAt ?? undefined}>
+    <p className="checked">
       {status.checkedAt ? 'Checked ' : 'Updated '}
       <Time iso={status.checkedAt ?? status.at} />
       {status.stale ? (
@@ -20,4 +20,9 @@ export function CheckedLine({ status }: { status: Pick<SiteStatus, 'checkedAt' |
       )}
     </p>
   );
+}
+
+/** The attribute that makes a region turn stale by itself at `staleAt` (none when it cannot). */
+export function staleAttribute(staleAt: string | null): { 'data-stale-at'?: string } {
+  return staleAt ? { 'data-stale-at': staleAt } : {};
 }

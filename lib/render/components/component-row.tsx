@@ -1,5 +1,6 @@
 import { componentFlags, componentLook, type ComponentState } from '@/lib/status';
 import { Badge } from './badges';
+import { staleAttribute } from './checked';
 
 /** What a component's status rests on, in words: stale data, or a failure no incident covers yet. */
 export function ComponentFlags({ state }: { state: ComponentState }) {
@@ -16,7 +17,7 @@ export function ComponentStateBadge({ state }: { state: ComponentState }) {
 export function ComponentRow({ state, children }: { state: ComponentState; children?: React.ReactNode }) {
   const { component } = state;
   return (
-    <li className="component" data-component={component.id}>
+    <li className="component" data-component={component.id} {...staleAttribute(state.staleAt)}>
       <div className="component-head">
         <a href={`/components/${component.id}`}>{component.name}</a>
         <ComponentStateBadge state={state} />

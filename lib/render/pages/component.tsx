@@ -1,6 +1,6 @@
 import type { SiteData } from '@/lib/site-data';
 import { affectedComponentIds, hasBegun, incidentAt, maintenanceAt, pollSeconds } from '@/lib/status';
-import { CheckedLine } from '../components/checked';
+import { CheckedLine, staleAttribute } from '../components/checked';
 import { componentNames } from '../components/component-links';
 import { ComponentFlags, ComponentStateBadge } from '../components/component-row';
 import { LatencyChart } from '../components/latency-chart';
@@ -23,14 +23,14 @@ export function ComponentPage({ data, componentId }: { data: SiteData; component
   return (
     <>
       <h1>{component.name}</h1>
-      <div data-live="status" data-poll={pollSeconds(content.site)}>
+      <div data-live="status" data-poll={pollSeconds(content.site)} {...staleAttribute(state.staleAt)}>
         <div className="status-line">
           <ComponentStateBadge state={state} />
           {group && <span>Part of {group.name}</span>}
         </div>
         <ComponentFlags state={state} />
         {component.checks.length > 0 && (
-          <CheckedLine status={{ at: status.at, checkedAt: state.monitor?.lastCheckedAt ?? null, staleAt: state.staleAt, stale: state.stale }} />
+          <CheckedLine status={{ at: status.at, checkedAt: state.monitor?.lastCheckedAt ?? null, stale: state.stale }} />
         )}
       </div>
       {component.description && <p className="lede">{component.description}</p>}

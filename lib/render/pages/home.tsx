@@ -1,7 +1,7 @@
 import { Fragment } from 'react';
 import type { SiteData } from '@/lib/site-data';
 import { incidentAt, maintenanceAt, pageLook, pollSeconds } from '@/lib/status';
-import { CheckedLine } from '../components/checked';
+import { CheckedLine, staleAttribute } from '../components/checked';
 import { componentNames } from '../components/component-links';
 import { ComponentRow } from '../components/component-row';
 import { Icon } from '../components/icons';
@@ -31,7 +31,7 @@ export function HomePage({ data }: { data: SiteData }) {
       {site.description && <p className="lede">{site.description}</p>}
 
       {/* data-live: the regions public/outpost.js replaces with the same region of the page as published now. */}
-      <section className={`banner tone-${look.tone}`} aria-labelledby="overall" data-live="banner" data-poll={pollSeconds(site)}>
+      <section className={`banner tone-${look.tone}`} aria-labelledby="overall" data-live="banner" data-poll={pollSeconds(site)} {...staleAttribute(status.staleAt)}>
         <h2 id="overall">
           <Icon name={look.icon} />
           {look.words}
