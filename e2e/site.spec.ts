@@ -13,8 +13,9 @@ function siteTests() {
     await page.goto(pages.home);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Acme Status');
     await expect(page.locator('.banner h2')).toHaveText('Major System Outage');
-    // With JavaScript the live layer replaces the build's time with the snapshot's (public/outpost.js).
-    await expect(page.locator('.banner')).toContainText(javaScriptEnabled ? 'Updated' : 'Page generated');
+    // When the monitor last confirmed it: in UTC without JavaScript, "… ago" with it.
+    await expect(page.locator('.banner .checked')).toContainText('Checked');
+    if (!javaScriptEnabled) await expect(page.locator('.banner .checked time')).toHaveText(/^\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} UTC$/);
 
     const incidents = page.getByRole('region', { name: 'Current incidents' });
     await expect(incidents.getByRole('heading', { level: 3 })).toHaveText(['Email delivery halted', 'Elevated API error rates', 'Slow downloads in Asia']);
@@ -86,7 +87,7 @@ function siteTests() {
     test(`maintenance ${state.toLowerCase()}: state from the clock, window, components`, async ({ page }) => {
       await page.goto(pages[key]);
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
-      await expect(page.locator('main .meta .badge').first()).toHaveText(state);
+      await expect(page.locator('main .status-line .badge').first()).toHaveText(state);
       await expect(page.locator('.facts dt').first()).toHaveText('Window');
       await expect(page.locator('.facts dd').first().locator('time')).toHaveCount(2);
     });
@@ -102,7 +103,7 @@ function siteTests() {
   test('component: status, description, its incidents and maintenance', async ({ page }) => {
     await page.goto(pages.component);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('API');
-    await expect(page.locator('main > .meta .badge')).toHaveText('Partial outage');
+    await expect(page.locator('main .status-line .badge')).toHaveText('Partial outage');
     await expect(page.locator('.lede')).toHaveText('The public REST API at api.acme.example.');
     await expect(page.getByRole('region', { name: 'Incidents' }).locator('li > a')).toHaveText(['Elevated API error rates', 'API unavailable']);
     await expect(page.getByRole('region', { name: 'Maintenance' })).toContainText('No maintenance has been planned for this component.');

@@ -10,12 +10,12 @@ export function CheckedLine({ status }: { status: Pick<SiteStatus, 'checkedAt' |
   return (
     <p className="checked">
       {status.checkedAt ? 'Checked ' : 'Updated '}
-      <Time iso={status.checkedAt ?? status.at} />
+      <Time iso={status.checkedAt ?? status.at} relative />
       {status.stale ? (
-        <strong>. Not confirmed since: monitoring data is out of date.</strong>
+        <strong> · Not confirmed since then: the monitoring data is out of date.</strong>
       ) : (
         <strong data-when-stale="" hidden>
-          . Not confirmed since: monitoring data is out of date.
+          {' · Not confirmed since then: the monitoring data is out of date.'}
         </strong>
       )}
     </p>

@@ -53,10 +53,15 @@ export function IncidentLine({ at, components }: { at: IncidentAt; components: r
       <span className="meta">
         <ImpactBadge impact={incident.impact} />
         <span>
-          {at.open ? `${incidentStatusWords[at.updates.at(-1)!.status]} since ` : 'Began '}
-          <Time iso={at.open ? at.statusSince : incident.began} />
+          Began <Time iso={incident.began} />
           {at.durationMs !== null && `, lasted ${formatDuration(at.durationMs)}`}
         </span>
+        {at.open && (
+          <span>
+            {`${incidentStatusWords[at.updates.at(-1)!.status]} since `}
+            <Time iso={at.statusSince} />
+          </span>
+        )}
         <Affects ids={affectedComponentIds(incident)} components={components} />
       </span>
     </li>
