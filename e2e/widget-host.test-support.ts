@@ -32,6 +32,8 @@ export type HostPageOptions = {
   theme?: 'light' | 'dark';
   /** Extra CSS of the host page (to show that it does not reach the widget). */
   css?: string;
+  /** Words the page watches for in the widget, every frame: `window.shownAt` is when they first showed (performance.now()). */
+  watch?: string;
 };
 
 /**
@@ -60,6 +62,7 @@ export async function hostSite(): Promise<Server & { page: (statusOrigin: string
 <p id="own">not yet</p>
 <footer><div id="outpost-status"><a href="${statusOrigin}/">Service status</a></div></footer>
 <script>document.getElementById('own').textContent = 'host script ran';</script>
+${options.watch ? `<script>(function look() { var s = document.querySelector('#outpost-status').shadowRoot; var a = s && s.querySelector('a.s'); if (a && a.textContent === ${JSON.stringify(options.watch)}) window.shownAt = performance.now(); else requestAnimationFrame(look); })();</script>` : ''}
 </body></html>`,
     );
     return `${server.origin}${url}`;
