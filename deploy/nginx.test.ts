@@ -1,7 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -14,45 +11,17 @@ import { projectRoot } from '../lib/build/pipeline';
 import { sharedSite } from '../lib/build/test-site';
 import { activate, readBuildMeta } from '../lib/build/swap';
 import { listFiles } from '../lib/files';
+import { hostSite } from '../e2e/widget-host.test-support';
+import { get as rawGet, nginxAvailable, startNginx, type Nginx } from './nginx.test-support';
 
-// Debian's nginx, started here on a free local port with a config that includes the shipped snippets as they
-// are, serving a real build through an `out` link, as on the VM.
-const nginx = ['/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/bin/nginx'].find((p) => fs.existsSync(p));
-const mimeTypes = ['/etc/nginx/mime.types', '/usr/local/etc/nginx/mime.types'].find((p) => fs.existsSync(p));
-if (!nginx || !mimeTypes) {
-  if (process.env.CI) throw new Error('nginx is not installed: .ci/run installs it (apt-get install nginx)');
-  console.warn('SKIPPED deploy/nginx.test.ts: nginx is not installed here (Debian: apt-get install nginx).');
-}
+// Debian's nginx with the shipped snippets, serving a real build through an `out` link, as on the VM.
+const nginx = nginxAvailable('deploy/nginx.test.ts');
 
 let tmp: string;
 let out: string;
-let server: ChildProcess;
+let server: Nginx;
 let port: number;
-
-type Reply = { status: number; headers: http.IncomingHttpHeaders; body: Buffer };
-
-/** A raw GET (no automatic decompression, so Content-Encoding is what nginx sent). */
-function get(url: string, headers: Record<string, string> = {}): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    http
-      .get({ host: '127.0.0.1', port, path: url, headers }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
-      })
-      .on('error', reject);
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port: p } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(p));
-    });
-    probe.on('error', reject);
-  });
-}
+const get = (url: string, headers: Record<string, string> = {}) => rawGet(port, url, headers);
 
 /**
  * Files of each kind the site may serve, written only where this build has none, so every rule is exercised
@@ -69,7 +38,7 @@ const samples: Record<string, string | Buffer> = {
   'og.png': Buffer.from('89504e470d0a1a0a', 'hex'),
 };
 
-describe.skipIf(!nginx || !mimeTypes)('nginx (deploy/nginx) serving a built site', () => {
+describe.skipIf(!nginx)('nginx (deploy/nginx) serving a built site', () => {
   beforeAll(async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-nginx-'));
     // A copy of the shared build, behind an `out` link like the one `outpost build` swaps.
@@ -86,49 +55,12 @@ describe.skipIf(!nginx || !mimeTypes)('nginx (deploy/nginx) serving a built site
     out = path.join(tmp, 'out');
     activate(out, build, tmp);
 
-    // Relative includes resolve against the main config's folder, as /etc/nginx does on the VM.
-    fs.mkdirSync(path.join(tmp, 'snippets'));
-    for (const file of ['outpost-site.conf', 'outpost-headers.conf']) fs.copyFileSync(path.join(__dirname, 'nginx', file), path.join(tmp, 'snippets', file));
-    fs.copyFileSync(mimeTypes!, path.join(tmp, 'mime.types'));
-    port = await freePort();
-    const conf = path.join(tmp, 'nginx.conf');
-    fs.writeFileSync(
-      conf,
-      `${process.getuid?.() === 0 ? 'user root root;\n' : ''}worker_processes 1;
-daemon off;
-pid ${tmp}/nginx.pid;
-error_log ${tmp}/error.log warn;
-events { worker_connections 64; }
-http {
-  access_log off;
-  client_body_temp_path ${tmp}/body;
-  proxy_temp_path ${tmp}/proxy;
-  fastcgi_temp_path ${tmp}/fastcgi;
-  uwsgi_temp_path ${tmp}/uwsgi;
-  scgi_temp_path ${tmp}/scgi;
-  server {
-    listen 127.0.0.1:${port};
-    root ${out};
-    include snippets/outpost-site.conf;
-  }
-}
-`,
-    );
-    const check = spawnSync(nginx!, ['-t', '-p', `${tmp}/`, '-c', conf], { encoding: 'utf8' });
-    expect(check.status, check.stderr).toBe(0);
-    server = spawn(nginx!, ['-p', `${tmp}/`, '-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
-    for (let i = 0; i < 100; i++) {
-      if (await get('/').then(() => true, () => false)) return;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(`nginx did not start: ${fs.readFileSync(path.join(tmp, 'error.log'), 'utf8')}`);
+    server = await startNginx(tmp, out);
+    port = server.port;
   }, 600_000);
 
   afterAll(async () => {
-    if (server && server.exitCode === null) {
-      server.kill('SIGTERM');
-      await new Promise((resolve) => server.once('exit', resolve));
-    }
+    await server?.stop();
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   });
 
@@ -189,14 +121,49 @@ http {
     ['/maintenance.ics', 'text/calendar; charset=utf-8', 'public, max-age=60'],
     ['/badge.svg', 'image/svg+xml; charset=utf-8', 'public, max-age=60'],
     ['/og.png', 'image/png', 'public, max-age=60'],
+    ['/widget.js', 'application/javascript; charset=utf-8', 'public, max-age=3600'],
+    ['/build.json', 'application/json; charset=utf-8', 'public, max-age=60'],
   ])('%s is served as %s with cache %s', async (url, type, cache) => {
     const res = await get(url);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe(type);
     expect(res.headers['cache-control']).toBe(cache);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
-    if (url.endsWith('.json')) expect(res.headers['access-control-allow-origin']).toBe('*');
   });
+
+  test('other origins may read status.json, the widget and api/, and nothing else', async () => {
+    for (const url of ['/status.json', '/widget.js', '/api/v2/summary.json']) {
+      const res = await get(url, { Origin: 'https://www.acme.example' });
+      expect(res.headers['access-control-allow-origin'], url).toBe('*');
+    }
+    for (const url of ['/status.json', '/widget.js']) expect((await get(url)).headers['cross-origin-resource-policy'], url).toBe('cross-origin');
+    for (const url of ['/', '/build.json', '/badge.svg', '/feed.xml', '/incidents/x', '/no/such/page']) {
+      expect((await get(url, { Origin: 'https://www.acme.example' })).headers['access-control-allow-origin'], url).toBeUndefined();
+    }
+    // The widget asks again with If-None-Match: an unchanged status.json is a 304 that other origins may read too.
+    const first = await get('/status.json');
+    const again = await get('/status.json', { Origin: 'https://www.acme.example', 'If-None-Match': String(first.headers.etag) });
+    expect(again.status).toBe(304);
+    expect(again.headers['access-control-allow-origin']).toBe('*');
+  });
+
+  test('in Chromium, a page on another origin shows the status through the widget nginx serves', async () => {
+    const status = JSON.parse(fs.readFileSync(path.join(out, 'status.json'), 'utf8')) as { look: { words: string } };
+    const site = await hostSite();
+    const browser = await chromium.launch({ executablePath: findChromium(), args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+    try {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(site.page(`http://127.0.0.1:${port}`));
+      await page.locator('#outpost-status a.s').filter({ hasText: status.look.words }).waitFor({ timeout: 10_000 });
+      expect(await page.locator('#own').textContent()).toBe('host script ran');
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+      await site.close();
+    }
+  }, 60_000);
 
   test('an unknown path gets the site 404 page, with the security headers and no cache', async () => {
     const res = await get('/no/such/page');

@@ -46,9 +46,17 @@ describe.skipIf(!rclone)('static host scripts (deploy/static)', () => {
   }, 600_000);
   afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-  test('push-site.sh uploads the whole build through the out link', () => {
+  test('push-site.sh uploads the whole build through the out link, the widget and build.json too', () => {
     push('push-site.sh');
     expect(treeHash(bucket)).toBe(treeHash(out));
+    for (const file of ['widget.js', 'build.json']) expect(fs.readFileSync(path.join(bucket, file)).equals(fs.readFileSync(path.join(out, file))), file).toBe(true);
+  });
+
+  test('cors.json lets any origin read the bucket, and only read it', () => {
+    const { CORSRules } = JSON.parse(fs.readFileSync(path.join(__dirname, 'static', 'cors.json'), 'utf8')) as { CORSRules: { AllowedOrigins: string[]; AllowedMethods: string[] }[] };
+    expect(CORSRules).toHaveLength(1);
+    expect(CORSRules[0]!.AllowedOrigins).toEqual(['*']);
+    expect(CORSRules[0]!.AllowedMethods).toEqual(['GET', 'HEAD']);
   });
 
   test('push-live.sh after a ping round sends only status.json and api/v2/', async () => {

@@ -18,8 +18,11 @@ flags=(--checksum)
 if [ -d "$src/_next" ]; then
   rclone copy "$src/_next" "$dest/_next" "${flags[@]}" --header-upload "Cache-Control: public, max-age=31536000, immutable"
 fi
-rclone sync "$src" "$dest" "${flags[@]}" --exclude "/_next/**" --exclude "/status.json" --exclude "/api/**" \
+rclone sync "$src" "$dest" "${flags[@]}" --exclude "/_next/**" --exclude "/status.json" --exclude "/api/**" --exclude "/widget.js" \
   --header-upload "Cache-Control: public, max-age=60"
+# The widget other sites embed (docs/widget.md): an hour's cache. Other origins may read it and status.json once the
+# bucket has the CORS rule of deploy/static/cors.json (a bucket setting: docs/hosting.md says how to set it).
+rclone copy "$src" "$dest" "${flags[@]}" --include "/widget.js" --header-upload "Cache-Control: public, max-age=3600"
 "$(dirname "$0")/push-live.sh" "$dest" "$src"
 if [ -d "$src/_next" ]; then
   rclone sync "$src/_next" "$dest/_next" "${flags[@]}" --header-upload "Cache-Control: public, max-age=31536000, immutable"

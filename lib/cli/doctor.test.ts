@@ -147,7 +147,7 @@ describe('outpost doctor', () => {
     const findings = (await diagnose({ ...paths, now, webhooks: true })).filter((f) => f.topic.startsWith('webhook'));
     expect(findings.map((f) => [f.level, f.message.replace(/\d+ ms/, 'N ms')])).toEqual([
       ['ok', 'answered HTTP 405 in N ms'],
-      ['fail', 'unreachable: ECONNREFUSED'],
+      ['fail', 'unreachable: connection refused (nothing listens there)'],
     ]);
     expect(findings.map((f) => f.topic).join(' ')).not.toContain('secret-token');
   });

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { checkContent, formatProblem, type Content } from '../content';
 import { projectRoot } from '../build/pipeline';
 import { readMonitorView } from '../monitor/view';
@@ -12,6 +12,7 @@ import { listFiles } from '../files';
 import { fileMode } from '../notify/locked-file';
 import { outboxFile, outboxStats } from '../notify/outbox';
 import { defaultNotifyDir } from '../notify/subscribers';
+import { localBuild, mirrorFindings, readHost, whyUnreachable } from './doctor-mirrors';
 
 /** One finding of `outpost doctor`: `fail` must be fixed (exit 1), `warn` should be looked at. */
 export type Finding = { level: 'ok' | 'warn' | 'fail'; topic: string; message: string; fix?: string };
@@ -20,6 +21,8 @@ export type DoctorOptions = {
   content: string;
   data: string;
   out: string;
+  /** The hosts the site is published to: check only that they serve the same build and status.json (and out's, when here). */
+  mirror?: string[];
   /** Also check that each webhook answers (a HEAD request: nothing is posted). */
   webhooks?: boolean;
   /** The notify folder (subscribers and outbox); checked when it exists. */
@@ -30,9 +33,10 @@ export type DoctorOptions = {
 /** Top-level domains reserved for examples and tests: a public URL there is a placeholder. */
 const reservedDomain = /(^|\.)(example|invalid|test|localhost)$|^example\.(com|net|org)$/;
 
-/** Checks the setup: content, public URL, data freshness per location, out/, and webhooks when asked. */
+/** Checks the setup: content, public URL, data freshness per location, out/, and webhooks when asked; or, given mirrors, the hosts. */
 export async function diagnose(options: DoctorOptions): Promise<Finding[]> {
   const now = options.now ?? new Date();
+  if (options.mirror?.length) return mirrorFindings(await Promise.all(options.mirror.map((url) => readHost(url))), localBuild(options.out), now);
   const { content, problems } = checkContent(options.content);
   if (!content) {
     return [
@@ -176,9 +180,7 @@ async function webhookFindings(content: Content): Promise<Finding[]> {
         const response = await fetch(hook.url, { method: 'HEAD', redirect: 'manual', signal: AbortSignal.timeout(5_000) });
         return { level: 'ok', topic, message: `answered HTTP ${response.status} in ${Date.now() - started} ms` };
       } catch (error) {
-        const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-        const why = (error as Error).name === 'TimeoutError' ? 'no answer within 5 s' : (cause?.code ?? cause?.message ?? (error as Error).message);
-        return { level: 'fail', topic, message: `unreachable: ${why}`, fix: 'check the URL and that this host may reach it (DNS, firewall, proxy)' };
+        return { level: 'fail', topic, message: `unreachable: ${whyUnreachable(error, 5_000)}`, fix: 'check the URL and that this host may reach it (DNS, firewall, proxy)' };
       }
     }),
   );
@@ -190,6 +192,12 @@ function formatAge(ms: number): string {
   if (s < 7_200) return `${Math.round(s / 60)} min`;
   if (s < 172_800) return `${Math.round(s / 3_600)} h`;
   return `${Math.round(s / 86_400)} days`;
+}
+
+/** A --mirror value: an http(s) URL; anything else is bad usage. */
+function mirrorUrl(value: string): string {
+  if (!/^https?:\/\/[^/]/.test(value)) throw new InvalidArgumentError(`expected an http(s) URL, got ${JSON.stringify(value)}.`);
+  return value;
 }
 
 /** `ok    topic: message` / `FAIL  topic: message` then `      → fix`. */
@@ -208,7 +216,8 @@ export function registerDoctor(program: Command): void {
     .option('--out <dir>', 'served folder', 'out')
     .option('--webhooks', 'also check that every webhook answers (HEAD request; nothing is posted)')
     .option('--notify-dir <dir>', 'subscribers and outbox folder, checked when it exists', defaultNotifyDir())
-    .addHelpText('after', '\nExit 1 when something must be fixed; warnings alone exit 0.\n\nExample:\n  $ outpost doctor --webhooks')
+    .option('--mirror <url>', 'a host the site is published to (repeat it): check only that they all serve the same build and /status.json, and that of --out when it is here', (url: string, all: string[]) => [...all, mirrorUrl(url)], [])
+    .addHelpText('after', '\nExit 1 when something must be fixed; warnings alone exit 0.\n\nExamples:\n  $ outpost doctor --webhooks\n  $ outpost doctor --mirror https://status-a.acme.com --mirror https://status-b.acme.com')
     .action(async (options: DoctorOptions) => {
       const findings = await diagnose(options);
       for (const finding of findings) console.log(formatFinding(finding));

@@ -5,18 +5,23 @@ import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import sirv from 'sirv';
 
+/** What other sites' pages may read (the widget and the JSON it and other tools poll), as deploy/nginx/outpost-site.conf allows it. */
+export const crossOriginPaths = /^\/(status\.json|widget\.js|api\/.*)$/;
+
 /** Serves a built site folder the way a static host does, with the site's 404 page. Resolves once listening (port 0: any free port). */
 export function serveStatic(dir: string, port: number, host = '127.0.0.1'): Promise<http.Server> {
   const root = path.resolve(dir);
   const notFound = path.join(root, '404.html');
   const assets = sirv(root, { dev: true, etag: true, extensions: ['html'] });
-  const server = http.createServer((req, res) =>
+  const server = http.createServer((req, res) => {
+    // Before sirv answers: a 304 to a conditional cross-origin request needs it too.
+    if (crossOriginPaths.test(new URL(req.url ?? '/', 'http://x').pathname)) res.setHeader('Access-Control-Allow-Origin', '*');
     assets(req, res, () => {
       res.statusCode = 404;
       res.setHeader('Content-Type', 'text/html; charset=utf-8');
       fs.createReadStream(notFound).on('error', () => res.end('Not found')).pipe(res);
-    }),
-  );
+    });
+  });
   return new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(error.code === 'EADDRINUSE' ? new Error(`port ${port} on ${host} is in use: choose another with --port (0 picks a free one)`) : error),

@@ -8,6 +8,7 @@ import { componentFeed, siteFeed } from '@/lib/publish/rss';
 import { cardImage, homeCard, incidentCard } from '@/lib/publish/social-image';
 import type { SiteData } from '@/lib/site-data';
 import { entryAt, historyEntries, historyPage, historyPageCount, incidentAt, maintenanceAt, pollSeconds, type HistoryEntry } from '@/lib/status';
+import { buildStamp } from './build-stamp';
 import { componentNames } from './components/component-links';
 import type { PageHead } from './head';
 import { ComponentPage } from './pages/component';
@@ -172,6 +173,7 @@ export const outputs = {
     render: (site) => ({ head: { title: 'Subscribe', description: `Follow ${site.name}: feeds, calendar, email, webhooks and chat.`, social: {} }, main: createElement(SubscribePage, { site }) }),
   }),
   badge: kind({ route: '/badge.svg', type: 'file', params: one, input: (data) => data, render: siteBadge }),
+  build: kind({ route: '/build.json', type: 'file', params: one, input: buildStamp, render: (stamp) => JSON.stringify(stamp) }),
   homeImage: kind({ route: '/og.png', type: 'file', params: one, input: homeCard, render: (card, project) => cardImage(card, project) }),
   notFound: kind({
     route: '/_not-found',
