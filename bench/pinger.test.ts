@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seededRandom, simulate } from '../lib/monitor/simulate';
-import { emptyStore, readStoreSync, writeAtomic } from '../lib/monitor/store';
+import { emptyStore, readStoreSync } from '../lib/monitor/store';
+import { writeWholeAsync } from '../lib/files';
 import { timeStoreReads } from './pinger';
 
 let dir: string;
@@ -15,7 +16,7 @@ beforeEach(async () => {
   const data = emptyStore('bench');
   const to = Date.parse('2026-11-23T12:00:00Z');
   simulate(data, { checks: [{ id: 'a', componentId: 'a', baseMs: 90 }, { id: 'b', componentId: 'b', baseMs: 240 }], from: to - 2 * 86_400_000, to, location: 'bench', rules: { failuresToOpen: 2, successesToClose: 1 }, random: seededRandom(2) });
-  await writeAtomic(file, JSON.stringify(data));
+  await writeWholeAsync(file, JSON.stringify(data));
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 

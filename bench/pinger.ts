@@ -11,7 +11,8 @@ import type { PlannedCheck } from '../lib/monitor/plan';
 import { runCheck, runRound } from '../lib/monitor/runner';
 import { seededRandom, simulate } from '../lib/monitor/simulate';
 import type { StoreData } from '../lib/monitor/schema';
-import { emptyStore, forgetStore, readStoreSync, Store, writeAtomic } from '../lib/monitor/store';
+import { emptyStore, forgetStore, readStoreSync, Store } from '../lib/monitor/store';
+import { writeWholeAsync } from '../lib/files';
 import { median, type Bench, type BenchFigure } from './figure';
 
 /** A plain HTTP server in its own process, so the CPU measured here is the pinger's alone. */
@@ -145,7 +146,7 @@ async function storeFigures(): Promise<BenchFigure[]> {
     full.results.push(...data.results.filter((r) => r.checkId === source).map((r) => ({ ...r, checkId: id, componentId: id })));
     full.outages.push(...data.outages.filter((o) => o.checkId === source).map((o) => ({ ...o, checkId: id, componentId: id })));
   }
-  await writeAtomic(file, JSON.stringify(full));
+  await writeWholeAsync(file, JSON.stringify(full));
   const bytes = fs.statSync(file).size;
 
   const reads = timeStoreReads(file, READS);

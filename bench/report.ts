@@ -6,7 +6,8 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { stringify } from 'yaml';
 import { seededRandom, simulate } from '../lib/monitor/simulate';
-import { emptyStore, writeAtomic } from '../lib/monitor/store';
+import { emptyStore } from '../lib/monitor/store';
+import { writeWholeAsync } from '../lib/files';
 import { computeReport, parsePeriod } from '../lib/reports';
 import { readSiteData } from '../lib/site-data';
 import { median, type Bench, type BenchFigure } from './figure';
@@ -74,7 +75,7 @@ export async function generateYear(dir: string): Promise<{ content: string; data
       store.results.push(...simulated.results.filter((r) => r.checkId === source).map((r) => ({ ...r, checkId: id, componentId: id, location })));
       store.outages.push(...simulated.outages.filter((o) => o.checkId === source).map((o) => ({ ...o, checkId: id, componentId: id })));
     });
-    await writeAtomic(path.join(data, `${location}.json`), JSON.stringify(store));
+    await writeWholeAsync(path.join(data, `${location}.json`), JSON.stringify(store));
   }
   return { content, data };
 }

@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import fsp from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -6,28 +8,59 @@ import path from 'node:path';
  * with the durable guarantee where data is at stake, the identity of a file as it stands, and a folder's listing.
  */
 
+export type WriteOptions = {
+  /**
+   * The data and the folder entry are on the disk (fsync) before the write returns: for what must survive a power
+   * cut (content, monitoring data, subscribers). Without it, a crash may lose the write but never half-write it.
+   */
+  durable?: boolean;
+  /** Permission bits of the new file (0o600 keeps it private). */
+  mode?: number;
+  /** Refuse (EEXIST) when the file exists, even if it appears while writing. */
+  exclusive?: boolean;
+};
+
+/** The temp file a write goes through: beside the target, hidden, named for this process (`.<name>.<pid>.<random>.tmp`). */
+export function tempBeside(file: string): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+}
+
 /**
- * Writes `file` beside, then renames it over the old one. With `durable`, the data and the folder entry are on the
- * disk (fsync) before it returns: for data that must survive a power cut (content, monitoring data). A failure
- * throws and leaves the old file as it was, and no temp file behind.
+ * Writes `file` beside, then renames it over the old one (links it, with `exclusive`). A failure throws and leaves
+ * the old file as it was, and no temp file behind.
  */
-export function writeWhole(file: string, data: string | Uint8Array, { durable = false } = {}): void {
-  const temp = `${file}.${process.pid}.tmp`;
+export function writeWhole(file: string, data: string | Uint8Array, { durable = false, mode = 0o644, exclusive = false }: WriteOptions = {}): void {
+  const temp = tempBeside(file);
   try {
-    if (durable) {
-      const fd = fs.openSync(temp, 'w');
-      try {
-        fs.writeFileSync(fd, data);
-        fs.fsyncSync(fd);
-      } finally {
-        fs.closeSync(fd);
-      }
-    } else {
-      fs.writeFileSync(temp, data);
+    const fd = fs.openSync(temp, 'wx', mode);
+    try {
+      fs.writeFileSync(fd, data);
+      if (durable) fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
     }
-    fs.renameSync(temp, file);
+    if (exclusive) fs.linkSync(temp, file);
+    else fs.renameSync(temp, file);
+  } finally {
+    if (exclusive || fs.existsSync(temp)) fs.rmSync(temp, { force: true });
+  }
+  if (durable) syncFolder(path.dirname(file));
+}
+
+/** writeWhole without blocking the event loop (the pinger's store, lowdb adapters). */
+export async function writeWholeAsync(file: string, data: string | Uint8Array, { durable = false, mode = 0o644 }: Omit<WriteOptions, 'exclusive'> = {}): Promise<void> {
+  const temp = tempBeside(file);
+  try {
+    const handle = await fsp.open(temp, 'wx', mode);
+    try {
+      await handle.writeFile(data);
+      if (durable) await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fsp.rename(temp, file);
   } catch (error) {
-    fs.rmSync(temp, { force: true });
+    await fsp.rm(temp, { force: true });
     throw error;
   }
   if (durable) syncFolder(path.dirname(file));
@@ -40,7 +73,7 @@ export function syncFolder(dir: string): void {
     fd = fs.openSync(dir, 'r');
     fs.fsyncSync(fd);
   } catch {
-    // Some file systems refuse fsync on a folder; the rename is still atomic there.
+    // Windows and some network file systems refuse fsync on a folder; the rename is still atomic there.
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
@@ -49,6 +82,15 @@ export function syncFolder(dir: string): void {
 /** A file as it stands (inode, size, times): equal while nobody has written or replaced it. */
 export function fileIdentity(stat: fs.Stats): string {
   return `${stat.ino}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}`;
+}
+
+/** fileIdentity of the file at `file`, or null when there is none. */
+export async function fileIdentityOf(file: string): Promise<string | null> {
+  try {
+    return fileIdentity(await fsp.stat(file));
+  } catch {
+    return null;
+  }
 }
 
 /** Every file under `dir` (links followed), as sorted relative paths with `/`. */

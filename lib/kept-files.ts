@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeWhole } from './files';
 
 /**
  * Files kept between runs only to save work (the content entry cache, incident images): written whole or not
@@ -11,14 +12,11 @@ const KEPT_DAYS = 30;
 
 /** Writes `file` beside, then renames it: a kill or a full disk leaves no half file. False when it could not be written. */
 export function keepFile(file: string, data: string | Buffer): boolean {
-  const temp = `${file}.${process.pid}.tmp`;
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(temp, data);
-    fs.renameSync(temp, file);
+    writeWhole(file, data);
     return true;
   } catch {
-    fs.rmSync(temp, { force: true });
     return false;
   }
 }

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
@@ -21,6 +20,7 @@ import {
 import { unknown } from '../content/rules';
 import { formatDuration, plural } from '../status';
 import { spliceFrontMatter, yamlStyle, type FrontMatterEdit } from './splice';
+import { writeWhole } from '../files';
 import { publishAfterEdit } from './publish';
 import type { AuthoringOptions } from './input';
 
@@ -207,7 +207,7 @@ export function createEntry(workspace: Workspace, kind: EntryKind, id: string, t
   if (!options.dryRun) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     try {
-      writeAtomic(file, text, { exclusive: true });
+      writeWhole(file, text, { durable: true, exclusive: true });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw exists();
       throw error;
@@ -245,7 +245,7 @@ export async function editEntry<K extends EntryKind>(
     const entry = readEntry(workspace, kind, id);
     const text = spliceFrontMatter(fs.readFileSync(file, 'utf8'), edit({ entry, clockShiftMs: workspace.clockShiftMs, now }));
     checkWrite(workspace, file, text, now, false);
-    if (!options.dryRun) writeAtomic(file, text, { exclusive: false });
+    if (!options.dryRun) writeWhole(file, text, { durable: true, mode: fs.statSync(file).mode & 0o777 });
     return { file, text, existing: workspace.problems, contentDir };
   } finally {
     await release();
@@ -303,43 +303,6 @@ function readYaml(file: string): unknown {
   }
 }
 
-/**
- * Writes a temp file beside `file`, flushes it to disk, then renames it into place (or, for a new file,
- * links it, which fails if the file appeared meanwhile): a reader sees the old file or the new, never half.
- */
-function writeAtomic(file: string, text: string, { exclusive }: { exclusive: boolean }): void {
-  const dir = path.dirname(file);
-  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
-  const mode = exclusive ? 0o644 : fs.statSync(file).mode & 0o777;
-  const fd = fs.openSync(temp, 'wx', mode);
-  try {
-    fs.writeFileSync(fd, text);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  try {
-    if (exclusive) fs.linkSync(temp, file);
-    else fs.renameSync(temp, file);
-  } finally {
-    fs.rmSync(temp, { force: true });
-  }
-  syncDir(dir);
-}
-
-/** Flushes a folder's entries (the rename) to disk; some platforms cannot, which only weakens durability. */
-function syncDir(dir: string): void {
-  try {
-    const fd = fs.openSync(dir, 'r');
-    try {
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-  } catch {
-    // Windows and some network file systems refuse fsync on a folder.
-  }
-}
 
 /**
  * Prints what was written (or, for --dry-run, the whole file it would have written), then a warning naming

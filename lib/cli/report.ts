@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ContentError, formatProblem } from '../content';
-import { writeAtomic } from '../monitor/store';
+import { writeWholeAsync } from '../files';
 import { computeReport, parsePeriod, reportCsv, type Report } from '../reports';
 import { readSiteData } from '../site-data';
 import { plural } from '../status';
@@ -61,7 +61,7 @@ export async function reportCommand(options: ReportOptions): Promise<number> {
     return 0;
   }
   try {
-    await writeAtomic(path.resolve(options.out), text);
+    await writeWholeAsync(path.resolve(options.out), text, { durable: true });
   } catch (e) {
     error(`report could not be written to ${options.out}: ${(e as Error).message}`);
     return 1;

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileIdentity } from '../files';
 import { forgetFiles, keepFile } from '../kept-files';
 import type { Incident, Maintenance } from './schema';
 
@@ -39,7 +40,7 @@ export class EntryCache {
   key(abs: string, context: string): string | null {
     if (!codeVersion) return null;
     const stat = fs.statSync(abs, { throwIfNoEntry: false });
-    return stat ? `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}:${stat.ino}|${context}` : null;
+    return stat ? `${fileIdentity(stat)}|${context}` : null;
   }
 
   get<T extends Incident | Maintenance>(abs: string, key: string): T | undefined {

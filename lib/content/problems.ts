@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type YAMLError } from 'yaml';
 import type { core } from 'zod';
-import { plural } from '../status/format';
+import { plural } from '../shared/words';
 import { describe } from './fields';
 import { didYouMean } from './suggest';
 
@@ -205,7 +205,7 @@ function bound(issue: core.$ZodIssueTooSmall | core.$ZodIssueTooBig): string {
   if (issue.origin === 'string' && small && limit === 1) return 'some text';
   const words = small ? (issue.inclusive === false ? 'more than' : 'at least') : issue.inclusive === false ? 'less than' : 'at most';
   const unit = issue.origin === 'string' ? ' character' : issue.origin === 'array' ? ' item' : '';
-  return `${words} ${limit}${unit && `${unit}${limit === 1 ? '' : 's'}`}`;
+  return unit ? `${words} ${plural(limit, unit.trim())}` : `${words} ${limit}`;
 }
 
 function article(expected: string): string {

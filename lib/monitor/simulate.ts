@@ -1,4 +1,4 @@
-import { dayMs, startOfUtcDay } from '../status/uptime';
+import { dayMs, startOfUtcDay } from '../shared/time';
 import type { ConfirmationRules } from './outages';
 import type { Result, StoreData, Verdict } from './schema';
 import { applyResults, type StoreLimits } from './store';

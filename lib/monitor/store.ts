@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
+import { fileIdentity, fileIdentityOf, writeWholeAsync } from '../files';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import lockfile from 'proper-lockfile';
-import { dayMs, overlapMs, startOfUtcDay, utcDate } from '../status/uptime';
+import { dayMs, overlapMs, startOfUtcDay, utcDate } from '../shared/time';
 import { addLatency, percentile } from './latency';
 import { advance, type ConfirmationRules, type OutageEvent } from './outages';
 import { storeData, storeVersion, type Result, type Rollup, type StoreData } from './schema';
@@ -82,7 +82,7 @@ export function readStoreSync(file: string): StoreData | null {
   let text: string;
   try {
     // Identity first: a file replaced in between is read newer than its identity says, so read again next time.
-    identity = identityOf(fs.statSync(file));
+    identity = fileIdentity(fs.statSync(file));
     const seen = known.get(key);
     if (seen?.identity === identity) return seen.data;
     text = fs.readFileSync(file, 'utf8');
@@ -93,32 +93,6 @@ export function readStoreSync(file: string): StoreData | null {
   const data = parseStore(text, file);
   known.set(key, { identity, data });
   return data;
-}
-
-/** Writes a file so that a reader (or a crash) only ever sees the old or the new content: temp file, fsync, rename. `mode` 0o600 keeps it private. */
-export async function writeAtomic(file: string, text: string, mode = 0o644): Promise<void> {
-  const dir = path.dirname(file);
-  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    const handle = await fsp.open(temp, 'w', mode);
-    try {
-      await handle.writeFile(text);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fsp.rename(temp, file);
-  } catch (error) {
-    await fsp.rm(temp, { force: true });
-    throw error;
-  }
-  // Make the rename itself durable.
-  const handle = await fsp.open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }
 
 /** lowdb adapter: missing file → null, anything else must parse and validate; writes are atomic. */
@@ -133,7 +107,7 @@ class StoreFile implements Adapter<StoreData> {
     }
   }
   write(data: StoreData): Promise<void> {
-    return writeAtomic(this.file, JSON.stringify(data));
+    return writeWholeAsync(this.file, JSON.stringify(data), { durable: true });
   }
 }
 
@@ -192,7 +166,7 @@ export class Store {
     try {
       // The data is about to change in place: no reader in this process may be handed it until it is written.
       forgetStore(file);
-      const identity = await fileIdentity(file);
+      const identity = await fileIdentityOf(file);
       if (identity === null || identity !== this.written) {
         this.db.data = emptyStore(location);
         await this.db.read();
@@ -204,7 +178,7 @@ export class Store {
       await removeTempFiles(file);
       if (lost) throw new StoreError(file, `lost the lock while writing (${(lost as Error).message}); nothing was written`);
       await this.db.write();
-      this.written = await fileIdentity(file);
+      this.written = await fileIdentityOf(file);
       if (this.written) known.set(path.resolve(file), { identity: this.written, data: this.db.data });
       return events;
     } catch (error) {
@@ -214,19 +188,6 @@ export class Store {
       await release().catch(() => {});
     }
   }
-}
-
-async function fileIdentity(file: string): Promise<string | null> {
-  try {
-    return identityOf(await fsp.stat(file));
-  } catch {
-    return null;
-  }
-}
-
-/** A file's inode, size and times: a write (a rename of a new file over it, or an edit in place) changes it. */
-function identityOf(s: fs.Stats): string {
-  return `${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}`;
 }
 
 /** Temp files left by a pinger killed mid-write; safe to remove while we hold the lock. */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { checkIdOf, ownCheck, providerCheck, type ComponentStatus, type Content } from '../content';
 import type { DailyChecks, MonitorComponent, MonitorView, Outage as ComponentOutage, UpstreamState } from '../status/types';
 import { isStale } from '../status/stale';
-import { dayMs } from '../status/uptime';
+import { dayMs } from '../shared/time';
 import { mergeHistograms, percentile, type Histogram } from './latency';
 import type { StoreData, Verdict } from './schema';
 import { upstreamVerdict } from './probes/statuspage';

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import lockfile from 'proper-lockfile';
 import type { z } from 'zod';
-import { StoreError, writeAtomic } from '../monitor/store';
+import { fileIdentityOf, writeWholeAsync } from '../files';
+import { StoreError } from '../monitor/store';
 
 /**
  * A private JSON file (mode 600) read through lowdb: validated by a zod schema on every read, written
@@ -41,7 +42,7 @@ class ValidatedFile<T> implements Adapter<T> {
     }
   }
   write(data: T): Promise<void> {
-    return writeAtomic(this.file, JSON.stringify(data), 0o600);
+    return writeWholeAsync(this.file, JSON.stringify(data), { durable: true, mode: 0o600 });
   }
 }
 
@@ -66,7 +67,7 @@ export class LockedFile<T> {
 
   /** The current data, without taking the lock (a reader never blocks a writer). Shared: do not modify it. */
   async read(): Promise<T> {
-    const identity = await identityOf(this.file);
+    const identity = await fileIdentityOf(this.file);
     if (identity === null) return this.empty();
     if (this.cache?.identity === identity) return this.cache.data;
     const data = (await this.adapter.read()) ?? this.empty();
@@ -97,7 +98,7 @@ export class LockedFile<T> {
     // The data is about to change in place: readers in this process must not be handed it until it is written.
     this.cache = null;
     try {
-      const identity = await identityOf(this.file);
+      const identity = await fileIdentityOf(this.file);
       if (cached && identity === cached.identity) this.db.data = cached.data;
       else {
         this.db.data = this.empty();
@@ -106,21 +107,12 @@ export class LockedFile<T> {
       const result = change(this.db.data);
       if (lost) throw new StoreError(this.file, `lost the lock while writing (${(lost as Error).message}); nothing was written`);
       await this.db.write();
-      const written = await identityOf(this.file);
+      const written = await fileIdentityOf(this.file);
       if (written) this.cache = { identity: written, data: this.db.data };
       return result;
     } finally {
       await release().catch(() => {});
     }
-  }
-}
-
-async function identityOf(file: string): Promise<string | null> {
-  try {
-    const s = await fsp.stat(file);
-    return `${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}`;
-  } catch {
-    return null;
   }
 }
 

@@ -88,7 +88,7 @@ describe('subscribePageData', () => {
     expect(data.signup).toMatchObject({ action: 'https://status.acme.example/subscribe/', method: 'post', fields: { honeypot: { name: 'website' } } });
     expect(data.signup!.fields.components.options.map((o) => o.value)).toEqual(['api', 'web']);
     expect(data.feeds.calendar.webcal).toBe('webcal://status.acme.example/maintenance.ics');
-    expect(data.feeds.components[0]).toEqual({ id: 'api', name: 'API', rss: 'https://status.acme.example/components/api/feed.xml' });
+    expect(data.feeds.components[0]).toEqual({ id: 'api', name: 'API', rss: 'https://status.acme.example/components/api/feed.xml', calendar: 'webcal://status.acme.example/components/api/maintenance.ics' });
     expect(subscribePageData({ ...site, notifications: undefined }).signup).toBeNull();
   });
 });

@@ -12,6 +12,7 @@ import {
   type Piece,
   type SpanSource,
 } from '../status';
+import { plural } from '../shared/words';
 import type { Period } from './period';
 
 /**
@@ -203,7 +204,7 @@ export function ruleStatements(rules: ReportRules, locations: readonly string[],
   const where =
     locations.length === 0
       ? 'No monitoring data was read: components are judged on incidents alone.'
-      : `Monitoring data from ${locations.length === 1 ? 'one location' : `${locations.length} locations`} (${locations.join(', ')}); an outage is confirmed when ${quorumWords} saw it (each location after ${failuresToOpen} failed round${failuresToOpen === 1 ? '' : 's'} in a row).`;
+      : `Monitoring data from ${locations.length === 1 ? 'one location' : `${locations.length} locations`} (${locations.join(', ')}); an outage is confirmed when ${quorumWords} saw it (each location after ${plural(failuresToOpen, 'failed round')} in a row).`;
   return [
     outages,
     `Each second counts as down by its status: major outage ${weights.major_outage}, partial outage ${weights.partial_outage}, degraded performance ${weights.degraded_performance}; where records overlap the worst status counts, once.`,

@@ -38,10 +38,7 @@ export function monthLabel(key: string): string {
   return `${months[Number(month) - 1]} ${year}`;
 }
 
-/** A count with its noun: "1 problem", "3 problems" (`many` for an irregular plural). */
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
+export { plural } from '../shared/words';
 
 /** `38 min`, `1 h 6 min`, `2 d 3 h`: a span in the two largest units that matter. */
 export function formatDuration(ms: number): string {

@@ -2,6 +2,9 @@ import { ownCheck, type ComponentStatus, type Content, type ReportRules } from '
 import { affectedComponentIds, incidentComponentStatuses } from './incidents';
 import { worseStatus } from './status';
 import type { MonitorView } from './types';
+import { dayMs, mergeSpans, overlapMs, startOfUtcDay, utcDate, type Span } from '../shared/time';
+
+export { dayMs, mergeSpans, overlapMs, startOfUtcDay, utcDate, type Span };
 
 /**
  * Uptime maths: pure functions of spans of time, cut into days in UTC. Nothing here reads a file or a clock.
@@ -9,41 +12,6 @@ import type { MonitorView } from './types';
  * major outage is down (weight 1), an incident's partial outage counts 0.3, degraded performance 0, and
  * maintenance windows and time with no record are left out. The pages and `outpost report` both use this.
  */
-
-/** A span of time, [start, end) in milliseconds since the epoch. */
-export type Span = { start: number; end: number };
-
-/** Milliseconds in a day. */
-export const dayMs = 86_400_000;
-
-/** The UTC date (`2026-11-23`) an instant falls on. */
-export function utcDate(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}
-
-/** Midnight UTC at the start of a date or of the day an instant falls on. */
-export function startOfUtcDay(day: string | number): number {
-  return typeof day === 'string' ? Date.parse(`${day}T00:00:00Z`) : Math.floor(day / dayMs) * dayMs;
-}
-
-/** Spans sorted and merged where they overlap or touch; empty ones dropped. */
-export function mergeSpans(spans: readonly Span[]): Span[] {
-  const sorted = spans.filter((s) => s.end > s.start).sort((a, b) => a.start - b.start);
-  const merged: Span[] = [];
-  for (const span of sorted) {
-    const last = merged.at(-1);
-    if (last && span.start <= last.end) last.end = Math.max(last.end, span.end);
-    else merged.push({ ...span });
-  }
-  return merged;
-}
-
-/** How much of [from, to) the spans cover (overlaps counted once). */
-export function overlapMs(spans: readonly Span[], from: number, to: number): number {
-  let total = 0;
-  for (const s of mergeSpans(spans)) total += Math.max(0, Math.min(s.end, to) - Math.max(s.start, from));
-  return total;
-}
 
 /** The record a span of trouble comes from: an incident staff wrote, or an outage the pinger confirmed. */
 export type SpanSource =

@@ -1,6 +1,7 @@
 import { Resolver } from 'node:dns/promises';
 import { performance } from 'node:perf_hooks';
 import type { DnsCheck } from '../../content';
+import { plural } from '../../shared/words';
 import { elapsed, failureReason, judge, type Outcome, type ProbeOptions } from './outcome';
 
 /** Resolves the check's name (with its own resolver when `server` is set); with `expect`, one answer must equal it. */
@@ -15,9 +16,9 @@ export async function probeDns(check: DnsCheck, options: ProbeOptions): Promise<
     const phases = { dnsMs: totalMs, totalMs };
     if (answers.length === 0) return { verdict: 'down', reason: `DNS: no ${check.recordType} record`, phases };
     if (check.expect !== undefined && !answers.some((a) => sameName(a, check.expect!))) {
-      return { verdict: 'down', reason: `DNS: no ${check.recordType} answer equals the expected value (${answers.length} answer${answers.length === 1 ? '' : 's'})`, phases };
+      return { verdict: 'down', reason: `DNS: no ${check.recordType} answer equals the expected value (${plural(answers.length, 'answer')})`, phases };
     }
-    return { ...judge(`${answers.length} ${check.recordType} answer${answers.length === 1 ? '' : 's'}`, totalMs, options), phases };
+    return { ...judge(plural(answers.length, `${check.recordType} answer`), totalMs, options), phases };
   } catch (error) {
     const totalMs = elapsed(t0);
     const code = (error as NodeJS.ErrnoException).code;

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { plural } from '../../shared/words';
 import type { Phases, Upstream, Verdict } from '../schema';
 
 /** What one attempt of a probe found, before the runner adds when, where and which check. */
@@ -90,5 +91,5 @@ export function daysLeft(validTo: string, now: number = Date.now()): number {
 export function expiryWarning(validTo: string | undefined, thresholdDays: number): string[] {
   if (!validTo) return [];
   const days = daysLeft(validTo);
-  return days < thresholdDays ? [`certificate expires in ${days} day${days === 1 ? '' : 's'}`] : [];
+  return days < thresholdDays ? [`certificate expires in ${plural(days, 'day')}`] : [];
 }

@@ -1,5 +1,5 @@
 import type { SiteData } from '@/lib/site-data';
-import { componentTimeline, dailyUptime, formatDay, formatDuration, formatPercent, uptimeOverWindows, type DayUptime } from '@/lib/status';
+import { componentTimeline, dailyUptime, formatDay, formatDuration, formatPercent, plural, uptimeOverWindows, type DayUptime } from '@/lib/status';
 
 /** Bar colour class per worst status of the day. */
 const barClass = { operational: 'o', degraded_performance: 'd', partial_outage: 'p', major_outage: 'm', under_maintenance: 'u' } as const;
@@ -30,7 +30,7 @@ export function UptimeBars({ data, componentId }: { data: SiteData; componentId:
   const windows = uptimeOverWindows(timeline, data.now);
   const troubled = days.filter((d) => d.worst !== null && d.worst !== 'operational').length;
   const summary = `Uptime over the last 90 days: ${formatPercent(windows[3]!.percent)}; ${
-    troubled === 0 ? 'no day with downtime, degradation or maintenance.' : `${troubled} day${troubled === 1 ? '' : 's'} with trouble, each listed next.`
+    troubled === 0 ? 'no day with downtime, degradation or maintenance.' : `${plural(troubled, 'day')} with trouble, each listed next.`
   }`;
   return (
     <div className="ub">

@@ -1,0 +1,36 @@
+/** Time helpers every layer shares (content, status, monitor, reports): UTC days and spans of milliseconds. Pure. */
+
+/** A span of time in milliseconds since the epoch, `end` excluded. */
+export type Span = { start: number; end: number };
+
+/** Milliseconds in a day. */
+export const dayMs = 86_400_000;
+
+/** The UTC date (`2026-11-23`) an instant falls on. */
+export function utcDate(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** Midnight UTC at the start of a date or of the day an instant falls on. */
+export function startOfUtcDay(day: string | number): number {
+  return typeof day === 'string' ? Date.parse(`${day}T00:00:00Z`) : Math.floor(day / dayMs) * dayMs;
+}
+
+/** Spans sorted and merged where they overlap or touch; empty ones dropped. */
+export function mergeSpans(spans: readonly Span[]): Span[] {
+  const sorted = spans.filter((s) => s.end > s.start).sort((a, b) => a.start - b.start);
+  const merged: Span[] = [];
+  for (const span of sorted) {
+    const last = merged.at(-1);
+    if (last && span.start <= last.end) last.end = Math.max(last.end, span.end);
+    else merged.push({ ...span });
+  }
+  return merged;
+}
+
+/** How much of [from, to) the spans cover, counting overlaps once. */
+export function overlapMs(spans: readonly Span[], from: number, to: number): number {
+  let total = 0;
+  for (const s of mergeSpans(spans)) total += Math.max(0, Math.min(s.end, to) - Math.max(s.start, from));
+  return total;
+}
