@@ -4,14 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closedPort } from '../monitor/test-support';
-import { copyFixture, fixtureContent, fixtureNoData } from '../publish/fixtures/fixture';
+import { copyFixture, fixtureContent, fixtureNoData, tempDir } from '../publish/fixtures/fixture';
 import type { Snapshot } from '../publish/snapshot';
 import { projectRoot } from '../build/pipeline';
 import { buildsDirFor } from '../build/swap';
 import { builtSite } from '../render/testing/site';
 
 const root = path.resolve(__dirname, '..', '..');
-const tempDir = (name: string) => fs.mkdtempSync(path.join(os.tmpdir(), `outpost-${name}-`));
 const outpost = (...args: string[]) => spawnSync(process.execPath, [path.join(root, 'bin', 'outpost.js'), ...args], { cwd: root, encoding: 'utf8' });
 const outs: string[] = [];
 /** A site built from `content` (and no monitoring data) at a new `out` link. */

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { tempDir } from './fixtures/fixture';
 import { describe, expect, it } from 'vitest';
 import { pngSize } from './fixtures/png';
 import { drawableText, imageSize } from './social-image';
@@ -10,7 +11,7 @@ import { drawableText, imageSize } from './social-image';
 type Rendered = { attempts: string[]; files: string[]; errors: string[] };
 
 function renderOffline(flags: string[] = []): Rendered {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-og-'));
+  const dir = tempDir('og-');
   const script = path.join(__dirname, 'fixtures', 'render-images.tsx');
   const run = spawnSync(process.execPath, ['--import', 'tsx', script, dir, ...flags], { encoding: 'utf8', timeout: 60_000 });
   expect(run.status, run.stderr).toBe(0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { incidentSchema, maintenanceSchema, siteSchema, type Content, type Incident, type Maintenance } from '../content';
+import { incidentFrom, incidentSchema, maintenanceFrom, maintenanceSchema, siteSchema, type Content, type Incident, type Maintenance } from '../content';
 import type { MonitorView } from './types';
 import { componentTimeline, dailyUptime, mergeSpans, overlapMs, uptimeOverWindows, uptimePercent } from './uptime';
 
@@ -7,11 +7,10 @@ const now = new Date('2026-11-23T12:00:00Z');
 const at = (s: string) => (s.length === 5 ? `2026-11-22T${s}:00Z` : s);
 
 function incident(id: string, data: Record<string, unknown>): Incident {
-  const parsed = incidentSchema.parse(data);
-  return { ...parsed, id, file: `${id}.md`, body: '', began: parsed.startedAt ?? parsed.updates[0]!.at, resolvedAt: parsed.updates.find((u) => u.status === 'resolved')?.at ?? null };
+  return incidentFrom(incidentSchema.parse(data), { id, file: `${id}.md`, body: '' });
 }
 function maintenance(start: string, end: string): Maintenance {
-  return { ...maintenanceSchema.parse({ title: 'Upgrade', components: ['api', 'email'], start: at(start), end: at(end) }), id: 'm', file: 'm.md', body: '', endedEarly: null };
+  return maintenanceFrom(maintenanceSchema.parse({ title: 'Upgrade', components: ['api', 'email'], start: at(start), end: at(end) }), { id: 'm', file: 'm.md', body: '' });
 }
 /** An incident putting `api` and `email` in `status` from `from` to `to` (times on 2026-11-22 unless full). */
 function outageIncident(status: string, from: string, to: string): Incident {

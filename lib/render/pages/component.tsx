@@ -60,38 +60,37 @@ export function ComponentPage({ data, componentId }: { data: SiteData; component
         </>
       )}
 
-      <section aria-labelledby="incidents" data-live="incidents">
-        <h2 id="incidents">Incidents</h2>
-        <Listed count={incidents.length} none="No incidents have affected this component.">
-          {incidents.slice(0, listLength).map((incident) => (
-            <IncidentLine key={incident.id} at={incidentAt(incident, now)} components={components} />
-          ))}
-        </Listed>
-      </section>
-
-      <section aria-labelledby="maintenance" data-live="maintenance">
-        <h2 id="maintenance">Maintenance</h2>
-        <Listed count={windows.length} none="No maintenance has been planned for this component.">
-          {windows.slice(0, listLength).map((window) => (
-            <MaintenanceLine key={window.id} at={maintenanceAt(window, now)} components={components} />
-          ))}
-        </Listed>
-      </section>
+      <ListedSection id="incidents" title="Incidents" count={incidents.length} none="No incidents have affected this component.">
+        {incidents.slice(0, listLength).map((incident) => (
+          <IncidentLine key={incident.id} at={incidentAt(incident, now)} components={components} />
+        ))}
+      </ListedSection>
+      <ListedSection id="maintenance" title="Maintenance" count={windows.length} none="No maintenance has been planned for this component.">
+        {windows.slice(0, listLength).map((window) => (
+          <MaintenanceLine key={window.id} at={maintenanceAt(window, now)} components={components} />
+        ))}
+      </ListedSection>
     </>
   );
 }
 
-/** A list of the newest `listLength`, a note when there is nothing, and a pointer to the rest. */
-function Listed({ count, none, children }: { count: number; none: string; children: React.ReactNode }) {
-  if (count === 0) return <p className="muted">{none}</p>;
+/** A live section listing the newest `listLength`, a note when there is nothing, and a pointer to the rest. */
+function ListedSection({ id, title, count, none, children }: { id: string; title: string; count: number; none: string; children: React.ReactNode }) {
   return (
-    <>
-      <ul className="lines">{children}</ul>
-      {count > listLength && (
-        <p>
-          {count - listLength} older in the <a href="/history">history</a>.
-        </p>
+    <section aria-labelledby={id} data-live={id}>
+      <h2 id={id}>{title}</h2>
+      {count === 0 ? (
+        <p className="muted">{none}</p>
+      ) : (
+        <>
+          <ul className="lines">{children}</ul>
+          {count > listLength && (
+            <p>
+              {count - listLength} older in the <a href="/history">history</a>.
+            </p>
+          )}
+        </>
       )}
-    </>
+    </section>
   );
 }
