@@ -6,8 +6,6 @@ import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { findChromium } from '../scripts/find-chromium';
 import { headerPolicy } from '../lib/build/csp';
-import { loadContent } from '../lib/content';
-import { projectRoot } from '../lib/build/pipeline';
 import { sharedSite } from '../lib/build/test-site';
 import { activate, readBuildMeta } from '../lib/build/swap';
 import { listFiles } from '../lib/files';

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Pushes only the live files that `outpost publish` (or `outpost ping --publish out/`) rewrites between
-# builds: status.json and api/v2/, with a short cache. Run it after each ping round.
+# Pushes the live JSON (status.json and api/v2/) with a short cache; push-site.sh runs it for its part. After a
+# publish, run push-site.sh: it sends every page and file the publish changed (--checksum), these included.
 #
 #   deploy/static/push-live.sh REMOTE:BUCKET[/PATH] [OUT]     (OUT defaults to out)
 set -euo pipefail

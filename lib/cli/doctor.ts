@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { checkContent, formatProblem, type Content } from '../content';
-import { projectRoot } from '../build/pipeline';
 import { readMonitorView } from '../monitor/view';
 import { StoreError } from '../monitor/store';
 import { plural, staleAfterIntervals, type MonitorView } from '../status';

@@ -14,7 +14,7 @@ const fresh = () => path.join(root, `site-${++made}`, 'my-status');
 
 const acme = `# The site: its name, the address readers open, and the components it lists, in this order.
 # A component may also have a description, a group (with groups: at the top) and checks for the
-# pinger: see "Content format" and "The pinger" in the README. Written by \`outpost init\`.
+# pinger: see docs/content.md and docs/pinger.md. Written by \`outpost init\`.
 
 name: Acme Status
 url: https://status.acme.com

@@ -42,7 +42,7 @@ export function siteText(site: { name: string; url: string; components: NewCompo
   doc.commentBefore = [
     ' The site: its name, the address readers open, and the components it lists, in this order.',
     ' A component may also have a description, a group (with groups: at the top) and checks for the',
-    ' pinger: see "Content format" and "The pinger" in the README. Written by `outpost init`.',
+    ' pinger: see docs/content.md and docs/pinger.md. Written by `outpost init`.',
   ].join('\n');
   return doc.toString(yamlStyle);
 }
@@ -138,7 +138,7 @@ function nextSteps(shown: string): string {
     `  outpost preview${content}          build the site and see it locally`,
   ];
   if (content) lines.push(`  (or export OUTPOST_CONTENT_DIR=${shown} once and leave out --content)`);
-  lines.push(`Add descriptions, groups and the pinger's checks in ${shown}/site.yaml (README: "Content format", "The pinger").`);
+  lines.push(`Add descriptions, groups and the pinger's checks in ${shown}/site.yaml (docs/content.md, docs/pinger.md).`);
   if (fs.existsSync(path.join('data', 'example.json'))) lines.push('data/example.json is the shipped example\'s monitoring data: remove it before your first build.');
   return lines.join('\n');
 }

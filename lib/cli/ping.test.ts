@@ -158,6 +158,18 @@ describe('outpost ping', () => {
     expect(written.join('\n')).not.toContain('ping-test-secret-4c9e');
   });
 
+  it('a broken incident file does not stop the checks or the publish: it is named, file:line:col', async () => {
+    process.env.OUTPOST_TEST_TOKEN = 'ping-test-secret-4c9e';
+    const out = await built();
+    fs.mkdirSync(path.join(dir, 'content', 'incidents'));
+    fs.writeFileSync(path.join(dir, 'content', 'incidents', '2026-11-20-broken.md'), '---\ntitle: Broken: a colon\nimpact: minor\nupdates: []\n---\n');
+    const { stdout, stderr, code, raw } = await cli(['--publish', out]);
+    expect(code, raw).toBe(0);
+    expect(stdout.filter((l) => l.startsWith('check='))).toHaveLength(2);
+    expect(stdout).toContainEqual(expect.stringMatching(/^publish=ok /));
+    expect(stderr).toContainEqual(expect.stringMatching(/^content problem \(checks go on\): .*incidents\/2026-11-20-broken\.md:2:\d+ /));
+  }, 30_000);
+
   it('refuses to run when a header reads an unset variable, and says which', async () => {
     delete process.env.OUTPOST_TEST_TOKEN;
     const { code, errors } = await run();

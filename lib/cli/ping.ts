@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { ContentError, id, loadContent, type Content } from '../content';
+import { checkContent, ContentError, formatProblem, id, type Content } from '../content';
+import { EntryCache } from '../content/cache';
 import { Alerter } from '../monitor/alerts';
 import { keyValues, outageLine, resultLine, timestamped } from '../monitor/log';
 import { planChecks, planWebhooks, PlanError, type PlannedCheck } from '../monitor/plan';
@@ -42,7 +43,11 @@ export async function ping(options: PingOptions): Promise<number> {
   let plans: PlannedCheck[];
   let alerter: Alerter;
   try {
-    content = loadContent(options.content);
+    // The checks need site.yaml only: a broken incident file is said, and never stops the checking.
+    const checked = checkContent(options.content, { lastGood: true, cache: EntryCache.of(options.content) });
+    if (!checked.content) throw new ContentError(checked.problems);
+    for (const problem of checked.problems) error(`content problem (checks go on): ${formatProblem(problem)}`);
+    content = checked.content;
     plans = planChecks(content.site);
     alerter = new Alerter(planWebhooks(content.site.monitoring), alertContext(content), log);
   } catch (e) {
@@ -111,16 +116,17 @@ export function registerPing(program: Command): void {
     .option('--location <name>', 'where this pinger runs ([a-z0-9-])', locationName, process.env.OUTPOST_LOCATION ?? 'local')
     .option('--data <dir>', 'monitoring data folder', 'data')
     .option(...contentOption)
-    .option('--publish <outDir>', 'after each write, rewrite the live files (status.json, api/v2) of the site built there')
+    .option('--publish <outDir>', 'after each stored round, publish every page and file whose inputs changed into the site built there')
+    .option('--after-publish <command>', 'a shell command run after each publish that changed files, e.g. the push to another host (deploy/static/push-live.sh)')
     .addHelpText('after', '\nExample:\n  $ outpost ping --location eu-1            # one round, for cron or CI\n  $ outpost ping --watch --location eu-1    # keep checking\n  $ outpost ping --watch --publish out/     # and keep the served site live')
     .configureOutput({ writeErr: (text) => stampedStderr(text.replace(/\n$/, '')) })
-    .action(async (options: { watch?: boolean; location: string; data: string; content: string; publish?: string }) => {
+    .action(async (options: { watch?: boolean; location: string; data: string; content: string; publish?: string; afterPublish?: string }) => {
       const controller = new AbortController();
       const stop = () => controller.abort();
       process.once('SIGTERM', stop);
       process.once('SIGINT', stop);
-      const { publish, ...flags } = options;
-      const afterWrite = publish ? livePublisher({ out: publish, content: flags.content, data: flags.data }, timestamped(console.log), timestamped(console.error)) : undefined;
+      const { publish, afterPublish, ...flags } = options;
+      const afterWrite = publish ? livePublisher({ out: publish, content: flags.content, data: flags.data, afterPublish }, timestamped(console.log), timestamped(console.error)) : undefined;
       try {
         process.exitCode = await ping({ ...flags, afterWrite, signal: controller.signal });
       } catch (error) {

@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closedPort } from '../monitor/test-support';
@@ -105,6 +104,17 @@ describe('outpost ping --publish', () => {
     expect(fs.readFileSync(path.join(out, 'components', 'db.html'), 'utf8')).toContain('Major outage');
     const snapshot = JSON.parse(fs.readFileSync(path.join(out, 'status.json'), 'utf8')) as Snapshot;
     expect(snapshot.components.find((c) => c.id === 'db')).toMatchObject({ status: 'major_outage', detectedAutomatically: true, flags: ['Detected automatically'] });
+  });
+
+  it('--after-publish runs the push to another host once the publish changed files, with OUTPOST_OUT', async () => {
+    const data = tempDir('ping-data');
+    const out = await built(content, data);
+    const remote = tempDir('remote');
+    const run = outpost('ping', '--location', 'here', '--content', content, '--data', data, '--publish', out, '--after-publish', `cp -R "$OUTPOST_OUT/." "${remote}"`);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/after-publish=ok ms=\d+$/m);
+    expect(fs.readFileSync(path.join(remote, 'status.json'), 'utf8')).toBe(fs.readFileSync(path.join(out, 'status.json'), 'utf8'));
+    expect(fs.readFileSync(path.join(remote, 'components', 'db.html'), 'utf8')).toContain('Major outage');
   });
 
   it('logs a failed publish and goes on pinging', () => {

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ContentError, formatProblem } from '../content';
@@ -72,17 +73,49 @@ export async function publishCommand(options: PublishOptions): Promise<number> {
  * line. A failed publish (content being edited, a full disk, a build holding the site for long) is logged and the
  * pinger goes on: checking matters more than one missed publish, and the next round publishes again.
  */
-export function livePublisher(options: PublishOptions, log: (line: string) => void = console.log, error: (line: string) => void = console.error) {
+export function livePublisher(options: PublishOptions & { afterPublish?: string }, log: (line: string) => void = console.log, error: (line: string) => void = console.error) {
+  const push = options.afterPublish ? afterPublishRunner(options.afterPublish, options.out, log, error) : null;
   return async (): Promise<void> => {
     const started = performance.now();
     try {
       const result = await publishSite({ out: options.out, contentDir: options.content, dataDir: options.data, waitMs: 5_000 });
       log(`publish=ok out=${options.out} files=${result.written.length} removed=${result.removed.length} indicator=${result.data.status.indicator} ms=${Math.round(performance.now() - started)}`);
       for (const line of brokenLines(result)) error(`publish=broken-content ${JSON.stringify(line)}`);
+      if (push && result.written.length + result.removed.length > 0) push();
     } catch (e) {
       const reason = e instanceof ContentError ? `${e.problems.length} problem(s) in content, first: ${formatProblem(e.problems[0]!)}` : e instanceof Error ? e.message : String(e);
       error(`publish=failed out=${options.out} reason=${JSON.stringify(reason)}`);
     }
+  };
+}
+
+/**
+ * Runs `command` (a shell command: the push to another host) after a publish, in the background so the checks
+ * never wait for it; one at a time, and once more after the running one when publishes came meanwhile, so the
+ * remote host always ends with the newest site. OUTPOST_OUT in its environment is the folder published.
+ */
+function afterPublishRunner(command: string, out: string, log: (line: string) => void, error: (line: string) => void): () => void {
+  let running = false;
+  let again = false;
+  const run = (): void => {
+    running = true;
+    again = false;
+    const started = performance.now();
+    const child = spawn('/bin/sh', ['-c', command], { env: { ...process.env, OUTPOST_OUT: path.resolve(out) }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+    child.on('error', (e) => error(`after-publish=failed reason=${JSON.stringify(e.message)}`));
+    child.on('close', (code) => {
+      const ms = Math.round(performance.now() - started);
+      if (code === 0) log(`after-publish=ok ms=${ms}`);
+      else error(`after-publish=failed code=${code} ms=${ms} stderr=${JSON.stringify(stderr.trim().slice(-500))}`);
+      running = false;
+      if (again) run();
+    });
+  };
+  return () => {
+    if (running) again = true;
+    else run();
   };
 }
 

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import type http from 'node:http';
-import type net from 'node:net';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { changesBetween } from './events';
 import { outboxFile, recordChanges } from './outbox';
