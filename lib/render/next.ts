@@ -58,6 +58,7 @@ const contentTypes: Record<string, string> = {
   ics: 'text/calendar; charset=utf-8',
   svg: 'image/svg+xml; charset=utf-8',
   png: 'image/png',
+  csv: 'text/csv; charset=utf-8',
 };
 
 /** The GET of a file kind's route.ts: the same bytes the renderer writes. */

@@ -17,6 +17,8 @@ import { HomePage } from './pages/home';
 import { IncidentPage } from './pages/incident';
 import { MaintenancePage } from './pages/maintenance';
 import { NotFoundPage } from './pages/not-found';
+import { ReportPage } from './pages/report';
+import { computeReport, parsePeriod, reportCsv, reportPageInput, reportPeriods, type ReportPageInput } from '@/lib/reports';
 import { SubscribePage } from './pages/subscribe';
 
 /**
@@ -76,7 +78,18 @@ function historyInput(data: SiteData, n: number): HistoryPageInput {
     months: historyPage(entries, n).map(({ month, entries }) => ({ month, entries: entries.map((e) => entryAt(e, data.now)) })),
     components: componentNames(data.content.site),
     poll: pollSeconds(data.content.site),
+    reports: reportPeriods(data.content, data.monitor, data.now).map((p) => p.label),
   };
+}
+
+/** Every period with something to report on: a report page (and its CSV and JSON) each. */
+function reportParams(data: SiteData): Params[] {
+  return reportPeriods(data.content, data.monitor, data.now).map((p) => ({ period: p.label }));
+}
+
+/** The report a report page shows, counted as its input says. */
+function reportOf({ period, now, content, monitor }: ReportPageInput) {
+  return computeReport({ content, monitor, now: new Date(now), period });
 }
 
 /** The head of an incident's page: its title, a description from its latest update, its own image. */
@@ -162,6 +175,30 @@ export const outputs = {
     params: (data) => byId(data.content.site.components),
     input: (data, { id }) => ({ data, id: id! }),
     render: ({ data, id }) => maintenanceCalendar(data, id),
+  }),
+  report: kind({
+    route: '/reports/[period]',
+    type: 'page',
+    params: reportParams,
+    input: (data, { period }) => reportPageInput(parsePeriod(period!)!, data.content, data.monitor, data.now),
+    render: (input) => ({
+      head: { title: `Uptime report ${input.period.label}`, description: `Uptime of each component of ${input.content.site.name} in ${input.period.label}, with the rules it is counted by.`, social: {} },
+      main: createElement(ReportPage, { report: reportOf(input), href: `/reports/${input.period.label}` }),
+    }),
+  }),
+  reportCsv: kind({
+    route: '/reports/[period]/report.csv',
+    type: 'file',
+    params: reportParams,
+    input: (data, { period }) => reportPageInput(parsePeriod(period!)!, data.content, data.monitor, data.now),
+    render: (input) => reportCsv(reportOf(input)),
+  }),
+  reportJson: kind({
+    route: '/reports/[period]/report.json',
+    type: 'file',
+    params: reportParams,
+    input: (data, { period }) => reportPageInput(parsePeriod(period!)!, data.content, data.monitor, data.now),
+    render: (input) => JSON.stringify(reportOf(input)),
   }),
   feed: kind({ route: '/feed.xml', type: 'file', params: one, input: (data) => data, render: siteFeed }),
   calendar: kind({ route: '/maintenance.ics', type: 'file', params: one, input: (data) => data, render: (data) => maintenanceCalendar(data) }),

@@ -2,3 +2,4 @@
 export * from './period';
 export * from './report';
 export * from './csv';
+export * from './page-input';

@@ -6,7 +6,9 @@ import { ComponentFlags, ComponentStateBadge } from '../components/component-row
 import { LatencyChart } from '../components/latency-chart';
 import { RecentOutages } from '../components/recent-outages';
 import { IncidentLine, MaintenanceLine } from '../components/summaries';
+import { Providers, ReportLinks } from '../components/providers';
 import { UptimeBars } from '../components/uptime-bars';
+import { reportPeriods, type Period } from '@/lib/reports';
 
 /** How many incidents and windows a component page lists; older ones are in the history. */
 const listLength = 20;
@@ -44,7 +46,10 @@ export function ComponentPage({ data, componentId }: { data: SiteData; component
       <section aria-labelledby="uptime" data-live="uptime">
         <h2 id="uptime">Uptime</h2>
         <UptimeBars data={data} componentId={component.id} />
+        <ReportLinks labels={recentReports(reportPeriods(content, data.monitor, now))} />
       </section>
+
+      <Providers title="Depends on" upstream={(data.monitor?.upstream ?? []).filter((u) => u.componentId === component.id)} />
 
       {component.checks.length > 0 && (
         <>
@@ -72,6 +77,12 @@ export function ComponentPage({ data, componentId }: { data: SiteData; component
       </ListedSection>
     </>
   );
+}
+
+/** The reports a component page links to: the newest two months, the newest quarter and year (all are in the history). */
+function recentReports(periods: readonly Period[]): string[] {
+  const of = (kind: Period['kind'], n: number) => periods.filter((p) => p.kind === kind).slice(0, n).map((p) => p.label);
+  return [...of('month', 2), ...of('quarter', 1), ...of('year', 1)];
 }
 
 /** A live section listing the newest `listLength`, a note when there is nothing, and a pointer to the rest. */

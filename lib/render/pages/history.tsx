@@ -1,5 +1,6 @@
 import { monthLabel, type EntryAt } from '@/lib/status';
 import type { ComponentName } from '../components/component-links';
+import { ReportLinks } from '../components/providers';
 import { IncidentLine, MaintenanceLine } from '../components/summaries';
 
 /** The address of history page `n`: the first is /history. */
@@ -8,16 +9,17 @@ export function historyHref(n: number): string {
 }
 
 /** What one history page shows: its entries by month, where it stands among the pages. */
-export type HistoryPageInput = { n: number; pages: number; months: { month: string; entries: EntryAt[] }[]; components: readonly ComponentName[]; poll: number };
+export type HistoryPageInput = { n: number; pages: number; months: { month: string; entries: EntryAt[] }[]; components: readonly ComponentName[]; poll: number; reports: string[] };
 
 /** Page `n` of the history: its entries under month headings, newest first, and links to the pages around it. */
-export function HistoryPage({ n, pages, months, components, poll }: HistoryPageInput) {
+export function HistoryPage({ n, pages, months, components, poll, reports }: HistoryPageInput) {
   return (
     <>
       <h1>History</h1>
       <p className="lede">
         Every incident and maintenance window, newest first.{pages > 1 && ` Page ${n} of ${pages}.`}
       </p>
+      <ReportLinks labels={reports} />
       <div data-live="history" data-poll={poll}>
       {months.length === 0 && <p>Nothing has happened yet.</p>}
       {months.map(({ month, entries }) => (

@@ -6,6 +6,7 @@ import { componentNames } from '../components/component-links';
 import { ComponentRow } from '../components/component-row';
 import { Icon } from '../components/icons';
 import { PastDays } from '../components/past-days';
+import { Providers } from '../components/providers';
 import { IncidentCard, MaintenanceCard } from '../components/summaries';
 import { UptimeBars } from '../components/uptime-bars';
 
@@ -72,6 +73,8 @@ export function HomePage({ data }: { data: SiteData }) {
           ),
         )}
       </section>
+
+      <Providers upstream={(data.monitor?.upstream ?? []).filter((u) => u.componentId === null)} />
 
       <PastDays content={content} now={now} components={components} />
     </>

@@ -1,0 +1,36 @@
+import type { Content } from '../content';
+import type { MonitorView } from '../status';
+import type { Period } from './period';
+
+/** Milliseconds in an hour: a running period's report is counted to the hour. */
+const hourMs = 3_600_000;
+
+/**
+ * What the site's report of one period is made from, and nothing more: the period, the moment it is counted to
+ * (its end once complete; the last full hour while it runs, so a publish does not count it again every round),
+ * and the records that overlap it. A completed period's input then changes only when a record of it is edited.
+ */
+export type ReportPageInput = { period: Period; now: string; content: Content; monitor: MonitorView | null };
+
+/** The input of `period`'s report at `now`. Pure. */
+export function reportPageInput(period: Period, content: Content, monitor: MonitorView | null, now: Date): ReportPageInput {
+  const to = Math.min(period.to, Math.floor(now.getTime() / hourMs) * hourMs);
+  const overlaps = (start: number, end: number | null) => start < to && (end === null || end > period.from);
+  const from = new Date(period.from).toISOString().slice(0, 10);
+  const until = new Date(to).toISOString().slice(0, 10);
+  return {
+    period,
+    now: new Date(to).toISOString(),
+    content: {
+      ...content,
+      incidents: content.incidents.filter((i) => overlaps(Date.parse(i.began), i.resolvedAt ? Date.parse(i.resolvedAt) : null)),
+      maintenance: content.maintenance.filter((m) => overlaps(Date.parse(m.start), Date.parse(m.end))),
+    },
+    monitor: monitor && {
+      locations: monitor.locations.map((l) => ({ ...l, lastResultAt: null, stale: false })),
+      components: {},
+      daily: Object.fromEntries(Object.entries(monitor.daily).map(([id, days]) => [id, days.filter((d) => d.date >= from && d.date <= until)])),
+      outages: monitor.outages.filter((o) => overlaps(Date.parse(o.startedAt), o.endedAt ? Date.parse(o.endedAt) : null)),
+    },
+  };
+}
