@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadContent } from '../content';
+import { buildsDirFor } from '../build/swap';
 import { parseComponents, siteText } from './init';
 import { key, outpost, outpostInTerminal, repoRoot, slow, snapshot, tempContent, terminalRelay } from './testing';
 
@@ -70,6 +71,25 @@ describe('outpost init with flags', () => {
     const content = loadContent(dir, { now: new Date('2027-01-01T00:00:00Z') });
     expect(content.clockShiftMs).toBe(0);
     expect(content.incidents[0]!.began).toBe('2026-12-01T09:30:00.000Z');
+  }, slow);
+});
+
+describe('outpost init, end to end', () => {
+  it('a new site, an incident posted and published into its first build: on its pages and feed', async () => {
+    const dir = fresh();
+    const out = path.join(path.dirname(dir), 'out');
+    expect((await outpost(['init', dir, '--name', 'Zed Status', '--url', 'https://status.zed.example', '--component', 'Website', '--component', 'API'])).code).toBe(0);
+    // What `npm start` does with OUTPOST_CONTENT_DIR set, into a folder of the test's own: the safe build.
+    const build = await outpost(['build', '--content', dir, '--data', path.join(dir, '..', 'no-data'), '--out', out]);
+    expect(build.code, build.stderr).toBe(0);
+    expect(fs.readFileSync(path.join(out, 'index.html'), 'utf8')).toContain('All Systems Operational');
+    const posted = await outpost(['incident', 'new', '--title', 'API errors', '--impact', 'major', '--component', 'api=partial_outage', '--message', 'Looking into it.', '--content', dir, '--data', path.join(dir, '..', 'no-data'), '--publish', out]);
+    expect(posted.code, posted.stderr).toBe(0);
+    const id = /incidents\/(\S+)\.md/.exec(posted.stdout)![1]!;
+    expect(fs.readFileSync(path.join(out, 'index.html'), 'utf8')).toContain('API errors');
+    expect(fs.readFileSync(path.join(out, 'incidents', `${id}.html`), 'utf8')).toContain('Looking into it.');
+    expect(fs.readFileSync(path.join(out, 'feed.xml'), 'utf8')).toContain('API errors');
+    fs.rmSync(buildsDirFor(repoRoot, out), { recursive: true, force: true });
   }, slow);
 });
 
