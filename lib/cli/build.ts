@@ -13,7 +13,7 @@ export function registerBuild(program: Command): void {
     .option('--data <dir>', 'monitoring data folder', 'data')
     .option('--out <dir>', 'served folder (a link each good build replaces)', 'out')
     .option('--rollback', 'point out/ back at the build that was live before the current one')
-    .option('--low-memory', 'compile with webpack instead of Turbopack: about 300 MB less at the peak, a slower build')
+    .option('--low-memory', 'compile with webpack instead of Turbopack: less memory at the peak, a slower build (docs/benchmarks.md)')
     .addHelpText(
       'after',
       '\nExample:\n  $ outpost build && ls out/\n  $ outpost build --out /srv/status/out\n  $ outpost build --rollback\n  $ outpost build --low-memory\n\nOn any failure the last good out/ stays exactly as it was.',

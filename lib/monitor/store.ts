@@ -65,8 +65,8 @@ export function parseStore(text: string, file: string): StoreData {
 
 /**
  * The data files this process has read or written, by absolute path, with the identity the file had then: a
- * reader skips parsing one that has not changed since (a publish after each pinger round: 20 ms for a 1.3 MB
- * file, 80 ms at 3.6 MB). What it returns is shared: callers never modify it.
+ * reader skips parsing one that has not changed since (a publish after each pinger round; what a parse costs is
+ * in docs/benchmarks.md). What it returns is shared: callers never modify it.
  */
 const known = new Map<string, { identity: string; data: StoreData }>();
 

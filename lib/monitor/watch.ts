@@ -24,7 +24,7 @@ export type WatchOptions = {
 const jitter = 0.1;
 
 /**
- * A write (the store, and `--publish`'s live files) is 40–100 ms of work on this thread (bench/publish.ts), in
+ * A write (the store, and `--publish`) is tens of milliseconds of work on this thread (docs/benchmarks.md), in
  * which a check's answer would wait unread and be timed late: it starts when no check is in flight (none can
  * start during it), or after this long if checks never pause.
  */
