@@ -34,15 +34,27 @@ export function copyProject(root: string): string {
   fs.rmSync(project, { recursive: true, force: true });
   const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], { cwd: root, encoding: 'utf8' })
     .split('\0')
-    .filter((f) => f && !f.startsWith('content/') && fs.existsSync(path.join(root, f)));
+    .filter((f) => f && f !== 'node_modules' && !f.startsWith('content/') && lstat(path.join(root, f)));
   for (const file of files) {
     fs.mkdirSync(path.dirname(path.join(project, file)), { recursive: true });
-    fs.copyFileSync(path.join(root, file), path.join(project, file));
+    // A link git tracks (a content fixture's) is copied as the link.
+    if (lstat(path.join(root, file))!.isSymbolicLink()) fs.symlinkSync(fs.readlinkSync(path.join(root, file)), path.join(project, file));
+    else fs.copyFileSync(path.join(root, file), path.join(project, file));
   }
-  // Code that reads files from node_modules by path (fonts for images) finds them as in the project.
+  // Code that reads files from node_modules by path (fonts for images) finds them as in the project. (A git
+  // worktree's node_modules is itself an untracked link, left out of the copy above.)
   fs.symlinkSync(path.relative(project, path.join(root, 'node_modules')), path.join(project, 'node_modules'));
   makeCliBundle(project);
   return project;
+}
+
+/** The file's own status (a link's, not its target's), or null when it is gone (deleted but still tracked). */
+function lstat(file: string): fs.Stats | null {
+  try {
+    return fs.lstatSync(file);
+  } catch {
+    return null;
+  }
 }
 
 /**

@@ -10,6 +10,7 @@ import { cutShell } from '../render/shell';
 import { writeOutputs } from '../render/write';
 import { readSiteData } from '../site-data';
 import { acquireBuildLock, type BuildLock } from './lock';
+import { keepShell, restoreShell, shellCacheDir, shellKey, shellRoutes } from './next-shell';
 import { optimizeOutput } from './optimize';
 import { activate, buildsDirFor, completeBuilds, newBuildId, partialSuffix, prune, removePartial, served, writeBuildMeta } from './swap';
 import { secretsOf, verifyBuild } from './verify';
@@ -80,15 +81,23 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     if (typeof read === 'string') return fail(read, 'build refused');
     const { content, identity } = read;
 
-    // Next renders the layout only: the site's name, links and stylesheet, from a site of one component.
+    // Next renders the layout only: the site's name, links and stylesheet, from a site of one component; and only
+    // when no earlier build kept the shell it makes of the same site and code (lib/build/next-shell.ts).
     const shellSite = writeShellSite(content.site);
-    log(`building into ${path.relative(process.cwd(), partial)}`);
-    const outcome = await nextBuild(partial, { ...options, now, ...shellSite }, lock);
-    if (outcome !== 0) return fail(`next build ${outcome}; what it wrote is in ${path.relative(process.cwd(), partial)} until the next build`);
-    await optimizeOutput(partial);
-    const shell = cutShell(fs.readFileSync(path.join(partial, '404.html'), 'utf8'));
-    for (const file of listFiles(partial).filter(isOutputFile)) fs.rmSync(path.join(partial, file));
-    removeEmptyFolders(partial);
+    const cacheDir = shellCacheDir(projectRoot);
+    const key = shellKey(projectRoot, shellSite.text);
+    let shell = restoreShell(cacheDir, key, partial);
+    if (shell) log('layout and code unchanged since the build that made the shell: next build skipped');
+    else {
+      log(`building the layout into ${path.relative(process.cwd(), partial)}`);
+      const outcome = await nextBuild(partial, { ...options, now, ...shellSite }, lock);
+      if (outcome !== 0) return fail(`next build ${outcome}; what it wrote is in ${path.relative(process.cwd(), partial)} until the next build`);
+      await optimizeOutput(partial);
+      shell = cutShell(fs.readFileSync(path.join(partial, '404.html'), 'utf8'));
+      for (const file of listFiles(partial).filter(isOutputFile)) fs.rmSync(path.join(partial, file));
+      removeEmptyFolders(partial);
+      keepShell(cacheDir, key, partial, shell);
+    }
 
     const data = readSiteData({ content, dataDir: options.data, now: new Date(now) });
     const written = await writeOutputs({ data, shell, dir: partial, previous: null, project: projectRoot, keptDir });
@@ -165,7 +174,7 @@ function changedSince(dir: string, identity: Map<string, string>): string | null
  * component and no incident, so Next's export costs the same at any size; every page of the real site is rendered
  * by lib/render into Next's shell. Written only when it changed, so Next's cache stays warm.
  */
-function writeShellSite(site: Site): { content: string; data: string } {
+function writeShellSite(site: Site): { content: string; data: string; text: string } {
   const root = path.join(projectRoot, '.outpost', 'shell');
   const content = path.join(root, 'content');
   const data = path.join(root, 'data');
@@ -174,7 +183,7 @@ function writeShellSite(site: Site): { content: string; data: string } {
   const text = `${JSON.stringify({ name, url, description, homepage, components: [{ id: 'layout', name: 'Layout' }] }, null, 2)}\n`;
   const file = path.join(content, 'site.yaml');
   if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text) fs.writeFileSync(file, text);
-  return { content, data };
+  return { content, data, text };
 }
 
 /** Points `out` back at the build that was live before the current one. */
@@ -208,9 +217,17 @@ function nextBuild(distDir: string, options: BuildOptions & { now: string; conte
     OUTPOST_DATA_DIR: path.resolve(options.data),
     // The fresh build folder, as next.config.ts's distDir: Next wants it inside the project, relative.
     OUTPOST_OUT_DIR: path.relative(projectRoot, distDir),
+    // Turbopack on one thread: the shell is a few modules, and each thread of its pools kept memory of its own
+    // (measured: about 70 MB less at the peak, 0.5 s less CPU, the same wall time on 2 cores).
+    TOKIO_WORKER_THREADS: '1',
+    RAYON_NUM_THREADS: '1',
+    TURBO_TASKS_AVAILABLE_PARALLELISM: '1',
   };
   const next = require.resolve('next/dist/bin/next');
-  const child = spawn(process.execPath, [next, 'build', ...(options.lowMemory ? ['--webpack'] : [])], { cwd: projectRoot, env, stdio: options.nextOutput ?? 'inherit', detached: true });
+  // Only the routes the shell needs: the output kinds' routes are rendered by lib/render, and compiling them too
+  // cost about 4 s of CPU and 100 MB more here.
+  const args = ['build', '--debug-build-paths', shellRoutes(projectRoot).join(','), ...(options.lowMemory ? ['--webpack'] : [])];
+  const child = spawn(process.execPath, [next, ...args], { cwd: projectRoot, env, stdio: options.nextOutput ?? 'inherit', detached: true });
   lock.setChild(child.pid ?? null);
   const stop = () => {
     try {
