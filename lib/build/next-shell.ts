@@ -61,12 +61,17 @@ export function restoreShell(cacheDir: string, key: string, dir: string): Shell 
     return null;
   }
   fs.cpSync(path.join(entry, 'files'), dir, { recursive: true });
+  const now = new Date();
+  fs.utimesSync(entry, now, now);
   return shell;
 }
 
+/** Shells kept: the ones used last (one per site and code version; tests and benches build several sites). */
+const KEPT_SHELLS = 4;
+
 /**
- * Keeps the shell and the static files in `dir` (Next's export with every output removed) under `key`, in place of
- * any shell kept before: written beside, then renamed, so a kill leaves the old entry or the new one.
+ * Keeps the shell and the static files in `dir` (Next's export with every output removed) under `key`, and forgets
+ * all but the KEPT_SHELLS used last: written beside, then renamed, so a kill leaves no half entry.
  */
 export function keepShell(cacheDir: string, key: string, dir: string, shell: Shell): void {
   const temp = path.join(cacheDir, `${key}.${process.pid}.tmp`);
@@ -76,5 +81,9 @@ export function keepShell(cacheDir: string, key: string, dir: string, shell: She
   fs.writeFileSync(path.join(temp, 'shell.json'), JSON.stringify(shell));
   fs.rmSync(path.join(cacheDir, key), { recursive: true, force: true });
   fs.renameSync(temp, path.join(cacheDir, key));
-  for (const name of fs.readdirSync(cacheDir)) if (name !== key) fs.rmSync(path.join(cacheDir, name), { recursive: true, force: true });
+  // A killed build's half entry (its .tmp) goes too.
+  const names = fs.readdirSync(cacheDir);
+  const used = (name: string) => fs.statSync(path.join(cacheDir, name)).mtimeMs;
+  const byUse = names.filter((n) => !n.endsWith('.tmp')).sort((a, b) => used(b) - used(a));
+  for (const name of [...names.filter((n) => n.endsWith('.tmp')), ...byUse.slice(KEPT_SHELLS)]) fs.rmSync(path.join(cacheDir, name), { recursive: true, force: true });
 }
