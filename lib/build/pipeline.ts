@@ -122,6 +122,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     if (typeof shell === 'string') return fail(shell);
 
     const data = readSiteData({ content, dataDir: options.data, now: new Date(now) });
+    log(`rendering the pages and files of ${plural(content.incidents.length, 'incident')} and ${plural(content.maintenance.length, 'maintenance window')}`);
     const written = await writeOutputs({ data, shell, dir: partial, previous: null, project: projectRoot, keptDir });
     log(`${written.written.length} files rendered, ${written.reused} of them kept from an earlier build (images)`);
 
