@@ -38,8 +38,8 @@ export type BuildOptions = {
   /** Progress lines; failures are in the result. */
   log?: (line: string) => void;
   /**
-   * Compile with webpack instead of Turbopack: Turbopack keeps about 650 MB for the whole build, webpack compiles
-   * in a process that ends before pages render. The peak is about 400 MB lower (under 1 GB in the bench), the build slower.
+   * Compile the shell with webpack instead of Turbopack when Next has to run: webpack compiles in a process that
+   * ends before pages render. Since Next compiles only the shell, the peak is about the same and the build slower.
    */
   lowMemory?: boolean;
   /** How `next build` writes its output: inherited (a terminal), or discarded. */
@@ -259,7 +259,7 @@ function nextBuild(distDir: string, options: BuildOptions & { now: string; conte
     // The fresh build folder, as next.config.ts's distDir: Next wants it inside the project, relative.
     OUTPOST_OUT_DIR: path.relative(projectRoot, distDir),
     // Turbopack on one thread: the shell is a few modules, and each thread of its pools kept memory of its own
-    // (measured: about 70 MB less at the peak, 0.5 s less CPU, the same wall time on 2 cores). Its allocator
+    // (measured: about 70 MB less at the peak, 0.5 s less CPU, wall time within the noise on 2 cores). Its allocator
     // (mimalloc) returns freed memory at once instead of after a delay: about 40 MB less at the peak.
     TOKIO_WORKER_THREADS: '1',
     RAYON_NUM_THREADS: '1',
@@ -268,7 +268,7 @@ function nextBuild(distDir: string, options: BuildOptions & { now: string; conte
   };
   const next = require.resolve('next/dist/bin/next');
   // Only the routes the shell needs: the output kinds' routes are rendered by lib/render, and compiling them too
-  // cost about 4 s of CPU and 100 MB more here.
+  // cost about 4 s of CPU and 160 MB more here.
   const args = ['build', '--debug-build-paths', shellRoutes(projectRoot).join(','), ...(options.lowMemory ? ['--webpack'] : [])];
   const child = spawn(process.execPath, [next, ...args], { cwd: projectRoot, env, stdio: options.nextOutput ?? 'inherit', detached: true });
   lock.setChild(child.pid ?? null);
