@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { entryCacheFile } from '../lib/content/cache';
-import { projectRoot } from '../lib/build/pipeline';
+import { shellCacheDir } from '../lib/build/next-shell';
+import { keptDir, projectRoot } from '../lib/build/pipeline';
 import { forgetBuildCaches } from './build';
 
 let project: string;
@@ -21,17 +22,18 @@ function put(rel: string): string {
 }
 
 describe('a first build in the bench starts with nothing cached', () => {
-  it('forgets Next’s cache, the kept incident images and the content entry cache; keeps the command and the builds', () => {
+  it('forgets Next’s cache, the kept shell, the kept incident images and the content entry cache; keeps the command and the builds', () => {
     // Where the real code keeps each, moved from this project into the copy the bench builds in.
     const entries = put(path.relative(projectRoot, entryCacheFile(path.join(os.tmpdir(), 'some-content'))));
-    const image = put('.next/cache/outpost-images/0123abcd.png');
+    const image = put(path.join(path.relative(projectRoot, keptDir), '0123abcd.out'));
+    const shell = put(path.join(path.relative(projectRoot, shellCacheDir(projectRoot)), 'key', 'shell.json'));
     const turbopack = put('.next/cache/turbopack/data');
     const bundle = put('.outpost/cli/outpost.cjs');
     const build = put('.outpost/builds/out-0123abcd/20261201T000000Z-abcd/index.html');
 
     forgetBuildCaches(project);
 
-    for (const cached of [entries, image, turbopack]) expect(fs.existsSync(cached), cached).toBe(false);
+    for (const cached of [entries, image, shell, turbopack]) expect(fs.existsSync(cached), cached).toBe(false);
     for (const kept of [bundle, build]) expect(fs.existsSync(kept), kept).toBe(true);
   });
 

@@ -17,7 +17,7 @@ export type BuildRun = {
   peakProcesses: string;
   /** With `memoryLimitBytes`: the cgroup's record, or null where none could be made. */
   limited?: LimitedRun | null;
-  /** Seconds per phase (validate and start, compile, collect page data, static pages, finish and optimise). */
+  /** Seconds per phase (start, Next's compile, collect page data, static pages, finish and optimise; render; verify and go live). */
   phases: Record<string, number>;
   /** What the build printed, each line after the seconds elapsed. */
   output: string;
@@ -34,15 +34,27 @@ export function copyProject(root: string): string {
   fs.rmSync(project, { recursive: true, force: true });
   const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], { cwd: root, encoding: 'utf8' })
     .split('\0')
-    .filter((f) => f && !f.startsWith('content/') && fs.existsSync(path.join(root, f)));
+    .filter((f) => f && f !== 'node_modules' && !f.startsWith('content/') && lstat(path.join(root, f)));
   for (const file of files) {
     fs.mkdirSync(path.dirname(path.join(project, file)), { recursive: true });
-    fs.copyFileSync(path.join(root, file), path.join(project, file));
+    // A link git tracks (a content fixture's) is copied as the link.
+    if (lstat(path.join(root, file))!.isSymbolicLink()) fs.symlinkSync(fs.readlinkSync(path.join(root, file)), path.join(project, file));
+    else fs.copyFileSync(path.join(root, file), path.join(project, file));
   }
-  // Code that reads files from node_modules by path (fonts for images) finds them as in the project.
+  // Code that reads files from node_modules by path (fonts for images) finds them as in the project. (A git
+  // worktree's node_modules is itself an untracked link, left out of the copy above.)
   fs.symlinkSync(path.relative(project, path.join(root, 'node_modules')), path.join(project, 'node_modules'));
   makeCliBundle(project);
   return project;
+}
+
+/** The file's own status (a link's, not its target's), or null when it is gone (deleted but still tracked). */
+function lstat(file: string): fs.Stats | null {
+  try {
+    return fs.lstatSync(file);
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -55,8 +67,9 @@ export function makeCliBundle(project: string): void {
 
 /**
  * Removes what builds in `project` keep to save work, so that the next one starts from nothing: .next/ (Next's
- * cache, and the incident images in .next/cache/outpost-images) and the content entry cache (.outpost/cache/),
- * which `outpost validate` and the read after Next would otherwise take every valid incident from.
+ * cache, the shell Next made in .next/cache/outpost-shell, and the incident images in .next/cache/outpost-kept)
+ * and the content entry cache (.outpost/cache/), which the content check would otherwise take every valid
+ * incident from.
  */
 export function forgetBuildCaches(project: string): void {
   fs.rmSync(path.join(project, '.next'), { recursive: true, force: true });
@@ -65,11 +78,13 @@ export function forgetBuildCaches(project: string): void {
 
 /** Lines of `outpost build`'s output that open each phase, in order. */
 const milestones: [string, RegExp][] = [
-  ['validate and start', /^/],
+  ['start', /^/],
   ['compile', /Creating an optimized production build/],
   ['collect page data', /Collecting page data/],
   ['static pages', /Generating static pages/],
   ['finish and optimise', /Finalizing page optimization/],
+  ['render pages and images', /^rendering /],
+  ['verify and go live', /files rendered/],
 ];
 
 /** Seconds each phase took, from the time stamps `measure` puts on each output line. */
@@ -77,7 +92,7 @@ function phases(output: string, wallMs: number): Record<string, number> {
   const starts: [string, number][] = [];
   for (const [name, pattern] of milestones) {
     const line = output.split('\n').find((l) => pattern.test(l.slice(8)));
-    if (line) starts.push([name, name === 'validate and start' ? 0 : Number(line.slice(0, 6))]);
+    if (line) starts.push([name, name === 'start' ? 0 : Number(line.slice(0, 6))]);
   }
   const result: Record<string, number> = {};
   starts.forEach(([name, start], i) => {

@@ -14,8 +14,15 @@ import { heaviestPages, runPages, type PageRun } from './page';
 const COMPONENTS = 50;
 /** The size the page-weight targets are for. */
 const PAGES_AT = 1000;
-/** The memory target: the build's peak, and a hard limit it is also run under at PAGES_AT where the bench can. */
+/** A hard limit the first build is also run under at PAGES_AT where the bench can (it counts the page cache too). */
 const MEMORY_LIMIT_BYTES = 2 ** 30;
+/** The memory target: every build's peak (PSS of all its processes), at every size: a 1 GB VM with room to spare. */
+const PEAK_TARGET_MB = 500;
+/**
+ * The CPU target of a first build at 1,000 incidents: half of the 54 s Outpost took on 2026-11-29 (issue #16);
+ * cState's Hugo build of the same incidents took 28 s there.
+ */
+const FIRST_BUILD_CPU_TARGET_S: Record<number, number> = { 1000: 27 };
 const OWN_AREAS = ['build', 'pages'];
 /** Loads of each page type in Chromium for the script figures. */
 const PAGE_LOADS = 3;
@@ -99,7 +106,7 @@ async function buildGenerated(project: string, incidents: number, now: Date): Pr
 function memoryFigures(what: string, run: BuildRun): BenchFigure[] {
   const mb = run.peakPssBytes / 2 ** 20;
   return [
-    { name: `peak memory ${what} (PSS, all processes)`, value: Math.round(mb), unit: 'MB', target: '< 1024 MB', meets: mb < 1024 },
+    { name: `peak memory ${what} (PSS, all processes)`, value: Math.round(mb), unit: 'MB', target: `< ${PEAK_TARGET_MB} MB`, meets: mb < PEAK_TARGET_MB },
     { name: `  sum of their resident sizes at most`, value: Math.round(run.peakRssBytes / 2 ** 20), unit: 'MB' },
   ];
 }
@@ -108,8 +115,17 @@ function buildFigures(runs: Map<number, SizeRuns>): BenchFigure[] {
   const figures: BenchFigure[] = [];
   const timeTargetS: Record<number, number> = { 1000: 18, 5000: 60 };
   const seconds = (run: BuildRun) => Math.round(run.wallMs / 100) / 10;
-  const cpu = (run: BuildRun): BenchFigure[] =>
-    run.cpuMs === null ? [] : [{ name: '  CPU time of that build (user + system, all processes)', value: Math.round(run.cpuMs / 100) / 10, unit: 's' }];
+  const cpu = (run: BuildRun, targetS?: number): BenchFigure[] =>
+    run.cpuMs === null
+      ? []
+      : [
+          {
+            name: '  CPU time of that build (user + system, all processes)',
+            value: Math.round(run.cpuMs / 100) / 10,
+            unit: 's',
+            ...(targetS ? { target: `≤ ${targetS} s`, meets: run.cpuMs / 1000 <= targetS } : {}),
+          },
+        ];
   for (const [n, { cold, rebuild, lean, capped }] of runs) {
     const target = timeTargetS[n];
     figures.push({
@@ -120,7 +136,7 @@ function buildFigures(runs: Map<number, SizeRuns>): BenchFigure[] {
     });
     figures.push(...cpu(rebuild), ...memoryFigures(`of that rebuild`, rebuild));
     figures.push({ name: `build time at ${count(n)} incidents, first build (nothing cached: every file parsed, every page and image made)`, value: seconds(cold), unit: 's' });
-    figures.push(...cpu(cold), ...memoryFigures(`of that first build`, cold));
+    figures.push(...cpu(cold, FIRST_BUILD_CPU_TARGET_S[n]), ...memoryFigures(`of that first build`, cold));
     if (capped && 'failed' in capped) {
       figures.push({ name: '  the same build inside a 1 GiB cgroup failed (its output is above)', value: 0, unit: 'MB', target: 'never at the limit', meets: false });
     } else if (capped?.limited) {
@@ -134,7 +150,7 @@ function buildFigures(runs: Map<number, SizeRuns>): BenchFigure[] {
         meets: within,
       });
     }
-    figures.push({ name: `build time at ${count(n)} incidents with --low-memory (webpack, nothing cached)`, value: seconds(lean), unit: 's' });
+    figures.push({ name: `build time at ${count(n)} incidents with --low-memory (webpack, nothing cached)`, value: seconds(lean), unit: 's' }, ...cpu(lean));
     figures.push(...memoryFigures(`at ${count(n)} incidents with --low-memory`, lean));
     const phases = Object.entries(cold.phases).map(([phase, s]) => `${phase} ${s} s`);
     figures.push({ name: `  phases of the first build at ${count(n)}: ${phases.join(', ')}`, value: cold.files, unit: 'files out' });

@@ -80,7 +80,8 @@ describe('outpost build keeps the last good out/', () => {
   test('a build killed with SIGKILL mid-way leaves the previous out/ served', async () => {
     const before = treeHash(out);
     const page = await home();
-    const content = contentCopy('killed', 'site.yaml', (t) => t.replace(/^name: .*$/m, 'name: Killed Build Status'));
+    // A name no earlier build had, so no shell is kept for it (lib/build/next-shell.ts) and Next runs.
+    const content = contentCopy('killed', 'site.yaml', (t) => t.replace(/^name: .*$/m, `name: Killed Build ${Date.now()}`));
     const build = spawn(process.execPath, [cli, 'build', '--content', content, '--out', out], { cwd: projectRoot });
     build.stderr.resume();
     let output = '';
@@ -136,9 +137,9 @@ describe('outpost build keeps the last good out/', () => {
     expect(await home()).toContain('Rebuilt Status');
   }, 600_000);
 
-  test('a content file edited while the build runs: the build renders one snapshot and refuses to go live with it', async () => {
+  test('a content file edited while the build runs: the build refuses to go live with either version', async () => {
     const before = treeHash(out);
-    const content = contentCopy('edited', 'site.yaml', (t) => t);
+    const content = contentCopy('edited', 'site.yaml', (t) => t.replace(/^name: .*$/m, `name: Edited Build ${Date.now()}`));
     const build = spawn(process.execPath, [cli, 'build', '--content', content, '--out', out], { cwd: projectRoot });
     let output = '';
     build.stderr.on('data', (chunk: Buffer) => (output += chunk));
@@ -146,14 +147,14 @@ describe('outpost build keeps the last good out/', () => {
     await new Promise<void>((resolve) => {
       build.stdout.on('data', (chunk: Buffer) => {
         output += chunk;
-        // Next has started: the content was read before it, and is checked again before going live.
+        // Next has started: the content is read after it, and each file is compared with how it was when the build started.
         if (output.includes('Creating an optimized production build')) resolve();
       });
     });
     const file = path.join(content, 'incidents', '2026-10-28-api-outage.md');
     fs.appendFileSync(file, '\nEdited during the build.\n');
     expect(await done).toBe(1);
-    expect(output).toContain(`${file} changed during the build, which rendered the version before: build again to publish it`);
+    expect(output).toContain(`${file} changed while the build read it: build again`);
     expect(output).toContain('build refused');
     expect(treeHash(out)).toBe(before);
   }, 600_000);
@@ -164,6 +165,10 @@ describe('outpost build keeps the last good out/', () => {
     expect(run.status, run.stderr).toBe(0);
     const ids = fs.readdirSync(path.join(before, 'incidents'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
     expect(run.stdout).toMatch(new RegExp(`\\d+ files rendered, ${ids.length} of them kept from an earlier build`));
+    // The same site and code: the shell and Next's static files are the ones the build before kept, and Next does not run.
+    expect(run.stdout).toContain('next build skipped');
+    expect(run.stdout).not.toContain('Creating an optimized production build');
+    for (const file of ['404.html', 'icon.svg', 'outpost.js']) expect(fs.readFileSync(path.join(fs.realpathSync(out), file)).equals(fs.readFileSync(path.join(before, file))), file).toBe(true);
     const after = fs.realpathSync(out);
     expect(after).not.toBe(before);
     for (const id of ids) expect(fs.readFileSync(path.join(after, 'incidents', id, 'og.png')).equals(fs.readFileSync(path.join(before, 'incidents', id, 'og.png'))), id).toBe(true);
@@ -171,7 +176,9 @@ describe('outpost build keeps the last good out/', () => {
 
   test('--low-memory builds with webpack: the same pages, verified', async () => {
     const lean = path.join(tmp, 'lean');
-    const run = await outpost('build', '--low-memory', '--out', lean);
+    // A name no earlier build had: with the shell of a known one kept, Next would not run at all.
+    const content = contentCopy('lean-content', 'site.yaml', (t) => t.replace(/^name: .*$/m, `name: Lean Build ${Date.now()}`));
+    const run = await outpost('build', '--low-memory', '--content', content, '--out', lean);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/Next\.js [\d.]+ \(webpack\)/);
     expect(run.stdout).toMatch(/now serves .*\(\d+ files verified\)/);

@@ -1,16 +1,19 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { checkContent, formatProblem, type Content, type Site } from '../content';
+import { siteSchema } from '../content/schema';
 import { EntryCache } from '../content/cache';
 import { plural } from '../status';
 import { fileIdentity, listFiles } from '../files';
 import { isOutputFile } from '../render/outputs';
-import { cutShell } from '../render/shell';
+import { cutShell, type Shell } from '../render/shell';
 import { notifySubscribers } from '../notify/record';
 import { writeOutputs } from '../render/write';
 import { readSiteData } from '../site-data';
 import { acquireBuildLock, type BuildLock } from './lock';
+import { keepShell, restoreShell, shellCacheDir, shellKey, shellRoutes } from './next-shell';
 import { optimizeOutput } from './optimize';
 import { activate, buildsDirFor, completeBuilds, newBuildId, partialSuffix, prune, removePartial, served, writeBuildMeta } from './swap';
 import { secretsOf, verifyBuild } from './verify';
@@ -36,8 +39,8 @@ export type BuildOptions = {
   /** Progress lines; failures are in the result. */
   log?: (line: string) => void;
   /**
-   * Compile with webpack instead of Turbopack: Turbopack keeps about 650 MB for the whole build, webpack compiles
-   * in a process that ends before pages render. The peak is about 400 MB lower (under 1 GB in the bench), the build slower.
+   * Compile the shell with webpack instead of Turbopack when Next has to run: webpack compiles in a process that
+   * ends before pages render. Since Next compiles only the shell, the peak is about the same and the build slower.
    */
   lowMemory?: boolean;
   /** How `next build` writes its output: inherited (a terminal), or discarded. */
@@ -73,25 +76,54 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   // Always the same folder to build into, renamed once good: Next keys its build cache (.next/cache) on the
   // export folder, and a new name per build would compile everything again.
   const partial = path.join(buildsDir, `next${partialSuffix}`);
-  try {
-    removePartial(buildsDir);
-    // The one reading of content/ this build renders from (the check above filled the entry cache); what
-    // identifies each file then is compared again before going live.
-    const read = contentSnapshot(options.content, new Date(now), log);
-    if (typeof read === 'string') return fail(read, 'build refused');
-    const { content, identity } = read;
 
-    // Next renders the layout only: the site's name, links and stylesheet, from a site of one component.
-    const shellSite = writeShellSite(content.site);
-    log(`building into ${path.relative(process.cwd(), partial)}`);
+  /**
+   * Fills the fresh build folder with Next's part: the shell and its static files, kept from an earlier build when
+   * the site's name, links and the code are the same (lib/build/next-shell.ts), else made by `next build` of a site
+   * with those and one component, so Next's work is the same at any size. Returns the shell, or why it failed.
+   */
+  const makeShell = async (site: ShellSite): Promise<Shell | string> => {
+    removePartial(buildsDir);
+    const shellSite = writeShellSite(site);
+    const cacheDir = shellCacheDir(projectRoot);
+    const key = shellKey(projectRoot, shellSite.text);
+    const kept = restoreShell(cacheDir, key, partial);
+    if (kept) {
+      log('layout and code unchanged since the build that made the shell: next build skipped');
+      return kept;
+    }
+    log(`building the layout into ${path.relative(process.cwd(), partial)}`);
     const outcome = await nextBuild(partial, { ...options, now, ...shellSite }, lock);
-    if (outcome !== 0) return fail(`next build ${outcome}; what it wrote is in ${path.relative(process.cwd(), partial)} until the next build`);
+    if (outcome !== 0) return `next build ${outcome}; what it wrote is in ${path.relative(process.cwd(), partial)} until the next build`;
     await optimizeOutput(partial);
     const shell = cutShell(fs.readFileSync(path.join(partial, '404.html'), 'utf8'));
     for (const file of listFiles(partial).filter(isOutputFile)) fs.rmSync(path.join(partial, file));
     removeEmptyFolders(partial);
+    keepShell(cacheDir, key, partial, shell);
+    return shell;
+  };
+
+  try {
+    removePartial(buildsDir);
+    // What identifies each content file now: the content is read after Next, and a file changed meanwhile refuses the build.
+    const seen = contentIdentity(options.content);
+    // Next first, from site.yaml alone when it is valid: Turbopack holds about 380 MB while it compiles, and the
+    // content read before it (about 90 MB at 5,000 incidents) made the build's peak that much higher.
+    const early = siteHead(options.content);
+    let shell = early ? await makeShell(early) : null;
+    if (typeof shell === 'string') return fail(shell);
+
+    // The one reading of content/ this build renders from; what identifies each file then is compared again
+    // before going live.
+    const read = contentSnapshot(options.content, seen, new Date(now), log);
+    if (typeof read === 'string') return fail(read, 'build refused');
+    const { content, identity } = read;
+    // site.yaml invalid before (refused above had it stayed so) or changed since: the shell of the site as read.
+    if (!shell || shellSiteText(content.site) !== shellSiteText(early!)) shell = await makeShell(content.site);
+    if (typeof shell === 'string') return fail(shell);
 
     const data = readSiteData({ content, dataDir: options.data, now: new Date(now) });
+    log(`rendering the pages and files of ${plural(content.incidents.length, 'incident')} and ${plural(content.maintenance.length, 'maintenance window')}`);
     const written = await writeOutputs({ data, shell, dir: partial, previous: null, project: projectRoot, keptDir });
     log(`${written.written.length} files rendered, ${written.reused} of them kept from an earlier build (images)`);
 
@@ -132,22 +164,21 @@ function removeEmptyFolders(dir: string): void {
 export const keptDir = path.join(projectRoot, '.next', 'cache', 'outpost-kept');
 
 /**
- * The content as read once for a build, and the identity of every file it was read from; or why the build is
- * refused. A broken entry file whose last good version is known (the entry cache) is built from that version,
- * said loudly; any other problem (site.yaml, a file never valid, a misplaced file) refuses the build.
+ * The content as read once for a build, and the identity of every file it was read from (`identity`, taken when
+ * the build started); or why the build is refused. A broken entry file whose last good version is known (the
+ * entry cache) is built from that version, said loudly; any other problem (site.yaml, a file never valid, a
+ * misplaced file) refuses the build.
  */
-function contentSnapshot(dir: string, now: Date, log: (line: string) => void): { content: Content; identity: Map<string, string> } | string {
-  const identity = contentIdentity(dir);
+function contentSnapshot(dir: string, identity: Map<string, string>, now: Date, log: (line: string) => void): { content: Content; identity: Map<string, string> } | string {
   const { content, problems, brokenFiles } = checkContent(dir, { now, cache: EntryCache.of(dir), lastGood: true });
   const standIns = new Set(brokenFiles.filter((b) => b.lastGood).map((b) => b.file));
   const refused = problems.filter((p) => !standIns.has(p.file));
   if (!content || refused.length > 0) return `${problems.map(formatProblem).join('\n')}\n\n${plural(problems.length, 'problem')} in content`;
   for (const problem of problems) log(`warning: ${formatProblem(problem)}`);
   for (const file of standIns) log(`warning: ${file} is broken: the site shows its last good version until it is fixed`);
-  // Read twice around the parse: a file written meanwhile makes the snapshot unsure, and the build refuses.
-  const again = contentIdentity(dir);
-  const moved = [...new Set([...identity.keys(), ...again.keys()])].find((f) => identity.get(f) !== again.get(f));
-  return moved ? `${path.join(dir, moved)} changed while the build read it: build again` : { content, identity };
+  // Looked at before and after the parse: a file written meanwhile makes the snapshot unsure, and the build refuses.
+  const moved = changedSince(dir, identity);
+  return moved ? `${moved} changed while the build read it: build again` : { content, identity };
 }
 
 /** Each file under a content folder by its identity (inode, size, times). */
@@ -162,21 +193,40 @@ function changedSince(dir: string, identity: Map<string, string>): string | null
   return file === undefined ? null : path.join(dir, file);
 }
 
+/** What of site.yaml the layout shows: the shell is made from these alone. */
+type ShellSite = Pick<Site, 'name' | 'url' | 'description' | 'homepage'>;
+
+/** The shell site's site.yaml (JSON is YAML): the real site's name and links, and one component. */
+function shellSiteText({ name, url, description, homepage }: ShellSite): string {
+  return `${JSON.stringify({ name, url, description, homepage, components: [{ id: 'layout', name: 'Layout' }] }, null, 2)}\n`;
+}
+
+/** The name and links of `contentDir`'s site.yaml when it is a valid site file on its own; else null (the content check says why). */
+function siteHead(contentDir: string): ShellSite | null {
+  const file = path.join(contentDir, 'site.yaml');
+  try {
+    if (!fs.lstatSync(file).isFile()) return null;
+    const parsed = siteSchema.safeParse(parseYaml(fs.readFileSync(file, 'utf8')));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The site Next builds the layout from: the real site's name, address, description and home link, with one
  * component and no incident, so Next's export costs the same at any size; every page of the real site is rendered
  * by lib/render into Next's shell. Written only when it changed, so Next's cache stays warm.
  */
-function writeShellSite(site: Site): { content: string; data: string } {
+function writeShellSite(site: ShellSite): { content: string; data: string; text: string } {
   const root = path.join(projectRoot, '.outpost', 'shell');
   const content = path.join(root, 'content');
   const data = path.join(root, 'data');
   for (const dir of [path.join(content, 'incidents'), path.join(content, 'maintenance'), data]) fs.mkdirSync(dir, { recursive: true });
-  const { name, url, description, homepage } = site;
-  const text = `${JSON.stringify({ name, url, description, homepage, components: [{ id: 'layout', name: 'Layout' }] }, null, 2)}\n`;
+  const text = shellSiteText(site);
   const file = path.join(content, 'site.yaml');
   if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text) fs.writeFileSync(file, text);
-  return { content, data };
+  return { content, data, text };
 }
 
 /** Points `out` back at the build that was live before the current one. */
@@ -210,9 +260,19 @@ function nextBuild(distDir: string, options: BuildOptions & { now: string; conte
     OUTPOST_DATA_DIR: path.resolve(options.data),
     // The fresh build folder, as next.config.ts's distDir: Next wants it inside the project, relative.
     OUTPOST_OUT_DIR: path.relative(projectRoot, distDir),
+    // Turbopack on one thread: the shell is a few modules, and each thread of its pools kept memory of its own
+    // (measured: about 70 MB less at the peak, 0.5 s less CPU, wall time within the noise on 2 cores). Its allocator
+    // (mimalloc) returns freed memory at once instead of after a delay: about 40 MB less at the peak.
+    TOKIO_WORKER_THREADS: '1',
+    RAYON_NUM_THREADS: '1',
+    TURBO_TASKS_AVAILABLE_PARALLELISM: '1',
+    MIMALLOC_PURGE_DELAY: '0',
   };
   const next = require.resolve('next/dist/bin/next');
-  const child = spawn(process.execPath, [next, 'build', ...(options.lowMemory ? ['--webpack'] : [])], { cwd: projectRoot, env, stdio: options.nextOutput ?? 'inherit', detached: true });
+  // Only the routes the shell needs: the output kinds' routes are rendered by lib/render, and compiling them too
+  // cost about 4 s of CPU and 160 MB more here.
+  const args = ['build', '--debug-build-paths', shellRoutes(projectRoot).join(','), ...(options.lowMemory ? ['--webpack'] : [])];
+  const child = spawn(process.execPath, [next, ...args], { cwd: projectRoot, env, stdio: options.nextOutput ?? 'inherit', detached: true });
   lock.setChild(child.pid ?? null);
   const stop = () => {
     try {
