@@ -9,8 +9,24 @@ import { withoutForbiddenCharacters } from './text';
  * validation refuses; they are removed here too, so no page or feed that shows markdown is malformed.
  */
 export function renderMarkdown(markdown: string): string {
-  return withoutForbiddenCharacters(micromark(markdown, { extensions: [gfm()], htmlExtensions: [gfmHtml()] }));
+  let html = rendered.get(markdown);
+  if (html === undefined) {
+    html = withoutForbiddenCharacters(micromark(markdown, options));
+    if (rendered.size >= renderedMax) rendered.delete(rendered.keys().next().value!);
+    rendered.set(markdown, html);
+  }
+  return html;
 }
+
+/** GFM's extensions, made once: they are the same for every message. */
+const options = { extensions: [gfm()], htmlExtensions: [gfmHtml()] };
+
+/**
+ * Messages rendered lately, by their text: one update is shown on its incident page, in the site's feed, in each
+ * affected component's feed and in the history, and a build renders it once. Oldest forgotten first.
+ */
+const rendered = new Map<string, string>();
+const renderedMax = 20_000;
 
 /**
  * Moves the headings of rendered markdown so that its top one is an `<h{top}>` and the others keep their steps
