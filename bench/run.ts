@@ -1,7 +1,7 @@
 // `npm run bench`: measures every area in one run and prints each figure beside its target.
 //   npm run bench                  everything (builds at 10, 1,000, 5,000 and 10,000 incidents)
 //   npm run bench -- --quick       skips the 10,000-incident build
-//   npm run bench -- --only pages  one area: build, pages, or another area's bench/<area>.ts (pinger, publish)
+//   npm run bench -- --only pages  one area: build, pages, or another area's bench/<area>.ts (pinger, publish, notify, report, widget)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,7 +27,7 @@ const OWN_AREAS = ['build', 'pages'];
 /** Loads of each page type in Chromium for the script figures. */
 const PAGE_LOADS = 3;
 /** Other areas' bench modules, run when present: each default-exports a `Bench`. */
-const OTHER_AREAS = ['pinger', 'publish'];
+const OTHER_AREAS = ['pinger', 'publish', 'notify', 'report', 'widget'];
 
 const root = path.resolve(__dirname, '..');
 const count = (n: number) => n.toLocaleString('en-US');

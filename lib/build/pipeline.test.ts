@@ -12,20 +12,41 @@ import { projectRoot } from './pipeline';
 import { buildsDirFor, served } from './swap';
 import { sharedSite, treeHash } from './test-site';
 
-// The real `outpost build` (next included) against a served out/: what must never happen to a live site.
+// The real `outpost build` (next included) against a served out/: what must never happen to a live site. Each test
+// has its own site (a folder, its out/ and a server), so any test runs alone.
 const cli = path.join(projectRoot, 'bin', 'outpost.js');
 let tmp: string;
-let out: string;
-let server: http.Server;
-let base: string;
+const sites: { out: string; close: () => void }[] = [];
 
 /** A copy of the example content with `edit` applied to one file. */
 function contentCopy(name: string, file: string, edit: (text: string) => string): string {
-  const dir = path.join(tmp, name);
+  const dir = fs.mkdtempSync(path.join(tmp, `${name}-`));
   fs.cpSync(path.join(projectRoot, 'content'), dir, { recursive: true });
   const target = path.join(dir, file);
   fs.writeFileSync(target, edit(fs.readFileSync(target, 'utf8')));
   return dir;
+}
+
+/** A real site (no exampleAnchor): its times stay put, so two builds of it make the same incident cards. */
+const realSite = (name: string) => contentCopy(name, 'site.yaml', (t) => t.replace(/^name: .*$/m, `name: ${name}`).replace(/^exampleAnchor:.*\n/m, ''));
+
+/**
+ * A live site of its own: out/ a plain folder holding the example as built (as an older Outpost left it: the first
+ * swap turns it into a link), served by a running server.
+ */
+async function liveSite() {
+  const dir = fs.mkdtempSync(path.join(tmp, 'site-'));
+  const out = path.join(dir, 'out');
+  fs.cpSync(await sharedSite(), out, { recursive: true });
+  const server: http.Server = await serveStatic(out, 0);
+  sites.push({ out, close: () => server.close() });
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const home = async () => {
+    const response = await fetch(`${base}/`);
+    expect(response.status).toBe(200);
+    return response.text();
+  };
+  return { dir, out, home };
 }
 
 /** Runs `outpost …` without blocking this process, which serves out/ meanwhile. */
@@ -44,29 +65,37 @@ function runNode(args: string[], env = process.env): Promise<{ status: number | 
   });
 }
 
-async function home(): Promise<string> {
-  const response = await fetch(`${base}/`);
-  expect(response.status).toBe(200);
-  return response.text();
+/** Starts `outpost build` and resolves once Next is compiling (its `next build` child running). */
+async function buildUnderWay(content: string, out: string) {
+  const build = spawn(process.execPath, [cli, 'build', '--content', content, '--out', out], { cwd: projectRoot });
+  let output = '';
+  build.stderr.on('data', (chunk: Buffer) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => build.on('exit', resolve));
+  await new Promise<void>((resolve, reject) => {
+    build.stdout.on('data', (chunk: Buffer) => {
+      output += chunk;
+      if (output.includes('Creating an optimized production build')) resolve();
+    });
+    void exited.then((code) => reject(new Error(`build ended (${code}) before Next was compiling:\n${output}`)));
+  });
+  return { build, exited, output: () => output };
 }
 
-beforeAll(async () => {
+beforeAll(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-build-'));
-  out = path.join(tmp, 'out');
-  // The last good site: a plain folder, as an older Outpost left it (the first swap turns it into a link).
-  fs.cpSync(await sharedSite(), out, { recursive: true });
-  server = await serveStatic(out, 0);
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}, 600_000);
+});
 
 afterAll(() => {
-  server?.close();
-  if (out) fs.rmSync(buildsDirFor(projectRoot, out), { recursive: true, force: true });
+  for (const site of sites) {
+    site.close();
+    fs.rmSync(buildsDirFor(projectRoot, site.out), { recursive: true, force: true });
+  }
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
 describe('outpost build keeps the last good out/', () => {
   test('a broken content file is refused and out/ stays byte-for-byte', async () => {
+    const { out } = await liveSite();
     const before = treeHash(out);
     const content = contentCopy('broken', 'incidents/2026-10-28-api-outage.md', (t) => t.replace(/^impact: .*$/m, 'impact: huge'));
     const run = await outpost('build', '--content', content, '--out', out);
@@ -77,48 +106,33 @@ describe('outpost build keeps the last good out/', () => {
     expect(treeHash(out)).toBe(before);
   });
 
-  test('a build killed with SIGKILL mid-way leaves the previous out/ served', async () => {
+  test('a build killed with SIGKILL mid-way leaves the previous out/ served; the next build stops the orphan and goes live in one swap', async () => {
+    const { dir, out, home } = await liveSite();
     const before = treeHash(out);
     const page = await home();
     // A name no earlier build had, so no shell is kept for it (lib/build/next-shell.ts) and Next runs.
-    const content = contentCopy('killed', 'site.yaml', (t) => t.replace(/^name: .*$/m, `name: Killed Build ${Date.now()}`));
-    const build = spawn(process.execPath, [cli, 'build', '--content', content, '--out', out], { cwd: projectRoot });
-    build.stderr.resume();
-    let output = '';
-    const midway = new Promise<void>((resolve, reject) => {
-      // Next prints this as it starts compiling: the build is under way, its `next build` child running.
-      build.stdout.on('data', (chunk: Buffer) => {
-        output += chunk;
-        if (output.includes('Creating an optimized production build')) resolve();
-      });
-      build.on('exit', (code) => reject(new Error(`build ended (${code}) before it could be killed:\n${output}`)));
-    });
-    await midway;
-    build.kill('SIGKILL');
-    await new Promise((resolve) => build.once('exit', resolve));
-
+    const killed = await buildUnderWay(contentCopy('killed', 'site.yaml', (t) => t.replace(/^name: .*$/m, `name: Killed Build ${Date.now()}`)), out);
+    killed.build.kill('SIGKILL');
+    await killed.exited;
     expect(await home()).toBe(page);
     expect(treeHash(out)).toBe(before);
     expect(served(out).kind).toBe('folder');
-  }, 600_000);
 
-  test('the next build stops the orphaned one, goes live in one swap, and the running server serves it', async () => {
-    // A real site (no exampleAnchor): its times stay put, so the next test's rebuild has the same cards.
-    const content = contentCopy('rebuilt', 'site.yaml', (t) => t.replace(/^name: .*$/m, 'name: Rebuilt Status').replace(/^exampleAnchor:.*\n/m, ''));
-    const run = await outpost('build', '--content', content, '--out', out);
+    const run = await outpost('build', '--content', realSite(`Rebuilt ${Date.now()}`), '--out', out);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/an earlier build \(pid \d+\)/);
     expect(run.stdout).toMatch(/now serves .*\(\d+ files verified\)/);
-
-    const now = served(out);
-    expect(now.kind).toBe('link');
-    expect(await home()).toContain('Rebuilt Status');
+    expect(served(out).kind).toBe('link');
+    expect(await home()).toContain('Rebuilt');
     // The killed build's half-written folder and the replaced plain folder are gone.
     expect(fs.readdirSync(buildsDirFor(projectRoot, out)).filter((name) => name.endsWith('.partial'))).toEqual([]);
-    expect(fs.readdirSync(tmp).filter((name) => name.startsWith('.out'))).toEqual([]);
+    expect(fs.readdirSync(dir).filter((name) => name.startsWith('.out'))).toEqual([]);
   }, 600_000);
 
   test('--rollback serves the build kept from before, and back again; with none kept it says so', async () => {
+    const { out, home } = await liveSite();
+    const built = await outpost('build', '--content', realSite('Rolled Status'), '--out', out);
+    expect(built.status, built.stderr).toBe(0);
     const rollback = () => outpost('build', '--rollback', '--out', out);
     // The plain folder the first swap replaced was not a build: nothing to go back to yet.
     let run = await rollback();
@@ -134,34 +148,30 @@ describe('outpost build keeps the last good out/', () => {
     expect(await home()).toContain('The build before');
     run = await rollback();
     expect(run.status, run.stderr).toBe(0);
-    expect(await home()).toContain('Rebuilt Status');
+    expect(await home()).toContain('Rolled Status');
   }, 600_000);
 
   test('a content file edited while the build runs: the build refuses to go live with either version', async () => {
+    const { out } = await liveSite();
     const before = treeHash(out);
     const content = contentCopy('edited', 'site.yaml', (t) => t.replace(/^name: .*$/m, `name: Edited Build ${Date.now()}`));
-    const build = spawn(process.execPath, [cli, 'build', '--content', content, '--out', out], { cwd: projectRoot });
-    let output = '';
-    build.stderr.on('data', (chunk: Buffer) => (output += chunk));
-    const done = new Promise<number | null>((resolve) => build.on('exit', resolve));
-    await new Promise<void>((resolve) => {
-      build.stdout.on('data', (chunk: Buffer) => {
-        output += chunk;
-        // Next has started: the content is read after it, and each file is compared with how it was when the build started.
-        if (output.includes('Creating an optimized production build')) resolve();
-      });
-    });
+    // Next is compiling: the content is read after it, and each file is compared with how it was when the build started.
+    const run = await buildUnderWay(content, out);
     const file = path.join(content, 'incidents', '2026-10-28-api-outage.md');
     fs.appendFileSync(file, '\nEdited during the build.\n');
-    expect(await done).toBe(1);
-    expect(output).toContain(`${file} changed while the build read it: build again`);
-    expect(output).toContain('build refused');
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toContain(`${file} changed while the build read it: build again`);
+    expect(run.output()).toContain('build refused');
     expect(treeHash(out)).toBe(before);
   }, 600_000);
 
   test('building the same content again takes every incident image from the cache, byte for byte', async () => {
+    const { out } = await liveSite();
+    const content = realSite('Cached Status');
+    const first = await outpost('build', '--content', content, '--out', out);
+    expect(first.status, first.stderr).toBe(0);
     const before = fs.realpathSync(out);
-    const run = await outpost('build', '--content', path.join(tmp, 'rebuilt'), '--out', out);
+    const run = await outpost('build', '--content', content, '--out', out);
     expect(run.status, run.stderr).toBe(0);
     const ids = fs.readdirSync(path.join(before, 'incidents'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
     expect(run.stdout).toMatch(new RegExp(`\\d+ files rendered, ${ids.length} of them kept from an earlier build`));

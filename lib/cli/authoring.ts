@@ -21,6 +21,7 @@ import { unknown } from '../content/rules';
 import { formatDuration, plural } from '../status';
 import { spliceFrontMatter, yamlStyle, type FrontMatterEdit } from './splice';
 import { writeWhole } from '../files';
+import { buildNow } from '../site-data';
 import { publishAfterEdit } from './publish';
 import type { AuthoringOptions } from './input';
 
@@ -303,6 +304,20 @@ function readYaml(file: string): unknown {
   }
 }
 
+
+/**
+ * A CLI edit from start to end: edits the entry (editEntry, with the clock and --dry-run from the options), says what
+ * it did, and publishes it (report). `done` is the past participle shown: `updated`, `resolved`.
+ */
+export async function editAndReport<K extends EntryKind>(
+  options: Pick<AuthoringOptions, 'content' | 'dryRun' | 'publish' | 'data'>,
+  kind: K,
+  id: string,
+  done: string,
+  edit: (context: EditContext<K>) => FrontMatterEdit[],
+): Promise<void> {
+  await report(await editEntry(options.content, kind, id, edit, { now: buildNow, dryRun: options.dryRun }), done, options);
+}
 
 /**
  * Prints what was written (or, for --dry-run, the whole file it would have written), then a warning naming

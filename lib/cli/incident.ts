@@ -2,7 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { impacts, incidentStatuses, loadContent, type Incident } from '../content';
 import { buildNow } from '../site-data';
 import { affectedComponentIds, incidentComponentStatuses, isOpen, latestUpdate } from '../status';
-import { appendUpdate, createEntry, editEntry, entryId, entryText, findEntry, newEntryId, openContent, readEntry, report, sameSlug, setField, siteOf, storedTime } from './authoring';
+import { appendUpdate, createEntry, editAndReport, entryId, entryText, findEntry, newEntryId, openContent, readEntry, report, sameSlug, setField, siteOf, storedTime } from './authoring';
 import { contentOption } from './options';
 import { ask, authoringOptions, collect, need, parseComponentStatuses, parseTime, readMessage, type AuthoringOptions } from './input';
 
@@ -92,17 +92,10 @@ Example:
       );
       const message = await need(givenMessage, '--message', ask.text('Message'));
 
-      const result = await editEntry(
-        options.content,
-        'incidents',
-        id,
-        ({ clockShiftMs, now }) => [
-          ...(options.impact ? [setField('impact', options.impact)] : []),
-          appendUpdate({ at: storedTime(at ?? now, clockShiftMs), status, message, components }),
-        ],
-        { now: buildNow, dryRun: options.dryRun },
-      );
-      await report(result, 'updated', options);
+      await editAndReport(options, 'incidents', id, 'updated', ({ clockShiftMs, now }) => [
+        ...(options.impact ? [setField('impact', options.impact)] : []),
+        appendUpdate({ at: storedTime(at ?? now, clockShiftMs), status, message, components }),
+      ]);
     });
 
   const resolve = incident
@@ -118,18 +111,11 @@ Example:
       refuseResolved(readEntry(workspace, 'incidents', id));
       const message = await need(givenMessage, '--message', ask.text('Message', resolvedMessage), resolvedMessage);
 
-      const result = await editEntry(
-        options.content,
-        'incidents',
-        id,
-        ({ entry, clockShiftMs, now }) => {
-          refuseResolved(entry);
-          const restored = Object.fromEntries(affectedComponentIds(entry).map((component) => [component, 'operational']));
-          return [appendUpdate({ at: storedTime(at ?? now, clockShiftMs), status: 'resolved', message, components: restored })];
-        },
-        { now: buildNow, dryRun: options.dryRun },
-      );
-      await report(result, 'resolved', options);
+      await editAndReport(options, 'incidents', id, 'resolved', ({ entry, clockShiftMs, now }) => {
+        refuseResolved(entry);
+        const restored = Object.fromEntries(affectedComponentIds(entry).map((component) => [component, 'operational']));
+        return [appendUpdate({ at: storedTime(at ?? now, clockShiftMs), status: 'resolved', message, components: restored })];
+      });
     });
 
   incident

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { maintenanceUpdateStatuses, type Maintenance } from '../content';
 import { buildNow } from '../site-data';
 import { maintenanceState } from '../status';
-import { appendUpdate, createEntry, editEntry, entryId, entryText, findEntry, newEntryId, openContent, readEntry, report, sameSlug, setField, siteOf, storedTime } from './authoring';
+import { appendUpdate, createEntry, editAndReport, entryId, entryText, findEntry, newEntryId, openContent, readEntry, report, sameSlug, setField, siteOf, storedTime } from './authoring';
 import { ask, authoringOptions, collect, need, parseTime, readMessage, type AuthoringOptions } from './input';
 
 type NewOptions = AuthoringOptions & { title?: string; component?: string[]; start?: string; end?: string; slug?: string };
@@ -84,18 +84,11 @@ Example:
       const status = await need(options.status, '--status', ask.choice('Status (or none for a note)', ['none', ...maintenanceUpdateStatuses]), 'none');
       const message = await need(givenMessage, '--message', ask.text('Message'));
 
-      const result = await editEntry(
-        options.content,
-        'maintenance',
-        id,
-        ({ clockShiftMs, now }) => [
-          ...(start ? [setField('start', storedTime(start, clockShiftMs))] : []),
-          ...(end ? [setField('end', storedTime(end, clockShiftMs))] : []),
-          appendUpdate({ at: storedTime(at ?? now, clockShiftMs), status: status === 'none' ? undefined : status, message }),
-        ],
-        { now: buildNow, dryRun: options.dryRun },
-      );
-      await report(result, 'updated', options);
+      await editAndReport(options, 'maintenance', id, 'updated', ({ clockShiftMs, now }) => [
+        ...(start ? [setField('start', storedTime(start, clockShiftMs))] : []),
+        ...(end ? [setField('end', storedTime(end, clockShiftMs))] : []),
+        appendUpdate({ at: storedTime(at ?? now, clockShiftMs), status: status === 'none' ? undefined : status, message }),
+      ]);
     });
 
   const cancel = maintenance.command('cancel <id>').description('Cancel a maintenance window that has not ended: it is over from now on.');
@@ -110,17 +103,10 @@ Example:
       refuseEnded(readEntry(workspace, 'maintenance', id), now, workspace.clockShiftMs);
       const message = await need(givenMessage, '--message', ask.text('Message', cancelledMessage), cancelledMessage);
 
-      const result = await editEntry(
-        options.content,
-        'maintenance',
-        id,
-        ({ entry, clockShiftMs, now }) => {
-          refuseEnded(entry, now, clockShiftMs);
-          return [appendUpdate({ at: storedTime(at ?? now, clockShiftMs), status: 'cancelled', message })];
-        },
-        { now: buildNow, dryRun: options.dryRun },
-      );
-      await report(result, 'cancelled', options);
+      await editAndReport(options, 'maintenance', id, 'cancelled', ({ entry, clockShiftMs, now }) => {
+        refuseEnded(entry, now, clockShiftMs);
+        return [appendUpdate({ at: storedTime(at ?? now, clockShiftMs), status: 'cancelled', message })];
+      });
     });
 }
 
