@@ -11,6 +11,7 @@ import { notifySubscribers } from '../notify/record';
 import { writeOutputs } from '../render/write';
 import { readSiteData } from '../site-data';
 import { acquireBuildLock, type BuildLock } from './lock';
+import { nextOutputFilter, lineFilter } from './next-output';
 import { optimizeOutput } from './optimize';
 import { activate, buildsDirFor, completeBuilds, newBuildId, partialSuffix, prune, removePartial, served, writeBuildMeta } from './swap';
 import { secretsOf, verifyBuild } from './verify';
@@ -40,7 +41,7 @@ export type BuildOptions = {
    * in a process that ends before pages render. The peak is about 400 MB lower (under 1 GB in the bench), the build slower.
    */
   lowMemory?: boolean;
-  /** How `next build` writes its output: inherited (a terminal), or discarded. */
+  /** How `next build` writes its output: shown (its progress and errors, lib/build/next-output.ts), or discarded. */
   nextOutput?: 'inherit' | 'ignore';
 };
 
@@ -80,11 +81,14 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const read = contentSnapshot(options.content, new Date(now), log);
     if (typeof read === 'string') return fail(read, 'build refused');
     const { content, identity } = read;
+    log(`read ${options.content.replace(/\/?$/, '/')}: ${plural(content.site.components.length, 'component')}, ${plural(content.incidents.length, 'incident')}, ${plural(content.maintenance.length, 'maintenance window')}`);
 
     // Next renders the layout only: the site's name, links and stylesheet, from a site of one component.
     const shellSite = writeShellSite(content.site);
-    log(`building into ${path.relative(process.cwd(), partial)}`);
+    log(`Next.js is building the layout every page shares (header, footer, stylesheet) into ${path.relative(process.cwd(), partial)} …`);
+    const started = performance.now();
     const outcome = await nextBuild(partial, { ...options, now, ...shellSite }, lock);
+    if (outcome === 0) log(`layout built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     if (outcome !== 0) return fail(`next build ${outcome}; what it wrote is in ${path.relative(process.cwd(), partial)} until the next build`);
     await optimizeOutput(partial);
     const shell = cutShell(fs.readFileSync(path.join(partial, '404.html'), 'utf8'));
@@ -93,10 +97,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 
     const data = readSiteData({ content, dataDir: options.data, now: new Date(now) });
     const written = await writeOutputs({ data, shell, dir: partial, previous: null, project: projectRoot, keptDir });
-    log(`${written.written.length} files rendered, ${written.reused} of them kept from an earlier build (images)`);
+    const pages = written.written.filter((file) => file.endsWith('.html')).length;
+    log(`${written.written.length} files rendered, ${written.reused} of them kept from an earlier build (images): ${plural(pages, 'page')} and ${written.written.length - pages} other files (feeds, images, data)`);
 
     const files = listFiles(partial);
     const problems = verifyBuild(partial, Object.keys(written.manifest.outputs), files, secretsOf(content));
+    if (problems.length === 0) log(`verified ${plural(files.length, 'file')}: every output there and whole, no broken link, no secret`);
     if (problems.length > 0) return fail(`verification failed for ${path.relative(process.cwd(), partial)}:\n  ${problems.join('\n  ')}`);
     const changed = changedSince(options.content, identity);
     if (changed) return fail(`${changed} changed during the build, which rendered the version before: build again to publish it`, 'build refused');
@@ -212,8 +218,20 @@ function nextBuild(distDir: string, options: BuildOptions & { now: string; conte
     OUTPOST_OUT_DIR: path.relative(projectRoot, distDir),
   };
   const next = require.resolve('next/dist/bin/next');
-  const child = spawn(process.execPath, [next, 'build', ...(options.lowMemory ? ['--webpack'] : [])], { cwd: projectRoot, env, stdio: options.nextOutput ?? 'inherit', detached: true });
+  const shown = (options.nextOutput ?? 'inherit') === 'inherit';
+  const child = spawn(process.execPath, [next, 'build', ...(options.lowMemory ? ['--webpack'] : [])], { cwd: projectRoot, env, stdio: shown ? ['ignore', 'pipe', 'pipe'] : 'ignore', detached: true });
   lock.setChild(child.pid ?? null);
+  // Next's own lines, minus what misleads here (lib/build/next-output.ts); every error passes.
+  const ended = shown
+    ? ([
+        [child.stdout!, process.stdout],
+        [child.stderr!, process.stderr],
+      ] as const).map(([from, to]) => {
+        const lines = lineFilter(nextOutputFilter(), (line) => to.write(`${line}\n`));
+        from.on('data', lines.push);
+        return new Promise<void>((resolve) => from.on('close', () => resolve(lines.end())));
+      })
+    : [];
   const stop = () => {
     try {
       process.kill(-child.pid!, 'SIGTERM');
@@ -229,7 +247,11 @@ function nextBuild(distDir: string, options: BuildOptions & { now: string; conte
       for (const s of signals) process.off(s, stop);
       process.off('exit', stop);
       lock.setChild(null);
-      resolve(code === 0 ? 0 : signal ? `was stopped by ${signal}` : `exited with code ${code}`);
+      // Its last lines before ours; a worker left holding the pipe must not hold up the build.
+      const settled = new Promise((done) => setTimeout(done, 1000).unref());
+      void Promise.race([Promise.all(ended), settled]).then(() =>
+        resolve(code === 0 ? 0 : signal ? `was stopped by ${signal}` : `exited with code ${code}`),
+      );
     });
     child.on('error', (error) => resolve(`could not start: ${error.message}`));
   });
