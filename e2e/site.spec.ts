@@ -110,14 +110,13 @@ function siteTests() {
   });
 
   for (const path of [pages.history, pages.historyPage]) {
-    test(`history ${path}: every past incident and maintenance, newest first, under month headings`, async ({ page }) => {
+    test(`history ${path}: every incident begun and maintenance over, newest first, under month headings`, async ({ page }) => {
       await page.goto(path);
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('History');
       const titles = await page.locator('.lines li > a').allTextContents();
       expect(titles.toSorted()).toEqual(
         [
           'API unavailable',
-          'Database version upgrade',
           'DNS provider change',
           'DNS resolution errors in Europe',
           'Slow downloads in Asia',
@@ -128,6 +127,8 @@ function siteTests() {
           'Slow dashboard pages',
         ].toSorted(),
       );
+      // The maintenance in progress is on the home page and its own page, not yet in the history.
+      expect(titles).not.toContain('Database version upgrade');
       // Each month heading is followed by its own entries, months newest first, entries newest first.
       const months = await page.locator('main section').evaluateAll((sections) =>
         sections.map((s) => ({ month: s.querySelector('h2')!.textContent!, starts: [...s.querySelectorAll('li')].map((li) => li.querySelector('time')!.getAttribute('datetime')!) })),
