@@ -187,11 +187,26 @@ test.describe('with JavaScript', () => {
     await expect(began).not.toContainText('UTC');
     await expect(began).toHaveAttribute('title', /UTC$/);
     const iso = (await began.getAttribute('datetime'))!;
-    const tokyo = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short', timeZone: 'Asia/Tokyo' });
+    const tokyo = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short', timeZone: 'Asia/Tokyo' });
     await expect(began).toHaveText(tokyo.format(new Date(iso)));
+    // 12-hour time as people write it: "7:12 AM", never "07:12 AM".
+    expect(await began.textContent()).toMatch(/, (1[0-2]|[1-9]):\d\d [AP]M GMT\+9$/);
 
     await page.goto(pages.home);
     await expect(page.locator('.banner time')).toHaveText(/ago$|^now$/);
+  });
+});
+
+test.describe('with JavaScript, in a 24-hour locale', () => {
+  test.use({ timezoneId: 'Europe/Berlin', locale: 'de-DE' });
+
+  test("times follow the reader's locale", async ({ page }) => {
+    await page.goto(pages.resolvedIncident);
+    const began = page.locator('.facts time').first();
+    const iso = (await began.getAttribute('datetime'))!;
+    const berlin = new Intl.DateTimeFormat('de-DE', { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short', timeZone: 'Europe/Berlin' });
+    await expect(began).toHaveText(berlin.format(new Date(iso)));
+    await expect(began).not.toContainText(/AM|PM/);
   });
 });
 
