@@ -37,7 +37,9 @@ export function copyProject(root: string): string {
     .filter((f) => f && !f.startsWith('content/') && fs.existsSync(path.join(root, f)));
   for (const file of files) {
     fs.mkdirSync(path.dirname(path.join(project, file)), { recursive: true });
-    fs.copyFileSync(path.join(root, file), path.join(project, file));
+    // A tracked link (a content fixture links a folder) stays a link.
+    if (fs.lstatSync(path.join(root, file)).isSymbolicLink()) fs.symlinkSync(fs.readlinkSync(path.join(root, file)), path.join(project, file));
+    else fs.copyFileSync(path.join(root, file), path.join(project, file));
   }
   // Code that reads files from node_modules by path (fonts for images) finds them as in the project.
   fs.symlinkSync(path.relative(project, path.join(root, 'node_modules')), path.join(project, 'node_modules'));

@@ -57,10 +57,12 @@ describe('publishSite', () => {
     addIncidentUpdate(dir, '2026-06-10-api-errors', '  - at: 2026-06-10T13:10:00Z\n    status: monitoring\n    message: A fix is out.\n    components:\n      api: degraded_performance');
     const result = await publishSite({ out, contentDir: dir, dataDir: fixtureNoData, now: halfPast });
 
-    for (const file of ['index.html', 'incidents/2026-06-10-api-errors.html', 'history.html', 'components/api.html', 'feed.xml', 'status.json', 'api/v2/summary.json']) {
+    for (const file of ['index.html', 'incidents/2026-06-10-api-errors.html', 'components/api.html', 'feed.xml', 'status.json', 'api/v2/summary.json']) {
       expect(result.written, file).toContain(file);
     }
     expect(result.written).not.toContain(untouched);
+    // A history line says title, impact, when it began and since when its status holds: "Monitoring" since 13:00 still.
+    expect(result.written).not.toContain('history.html');
     // Its image shows title, impact and status word, and it was "Monitoring" already.
     expect(result.written).not.toContain('incidents/2026-06-10-api-errors/og.png');
     expect(read(out, 'incidents/2026-06-10-api-errors.html')).toContain('A fix is out.');

@@ -16,7 +16,7 @@ export function HistoryPage({ n, pages, months, components, poll }: HistoryPageI
     <>
       <h1>History</h1>
       <p className="lede">
-        Every incident and maintenance window, newest first.{pages > 1 && ` Page ${n} of ${pages}.`}
+        Every incident, and every maintenance window once it is over, newest first.{pages > 1 && ` Page ${n} of ${pages}.`}
       </p>
       <div data-live="history" data-poll={poll}>
       {months.length === 0 && <p>Nothing has happened yet.</p>}
