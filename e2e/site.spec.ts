@@ -47,7 +47,10 @@ function siteTests() {
   test('open incident: impact, current component statuses, whole timeline newest first, no duration yet', async ({ page }) => {
     await page.goto(pages.openIncident);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Elevated API error rates');
-    await expect(badge(page.locator('main'), 'Major impact')).toBeVisible();
+    // What is happening now comes first, in full colour: the status, since when.
+    await expect(page.locator('main .status-line .badge')).toHaveText('Monitoring');
+    await expect(page.locator('main .status-line')).toHaveClass(/tone-minor/);
+    await expect(badge(page.locator('.facts'), 'Major impact')).toBeVisible();
     await expect(row(page, 'API').locator('.badge')).toHaveText('Partial outage');
     await expect(row(page, 'Dashboard').locator('.badge')).toHaveText('Operational'); // moved back by the latest update
     await expect(page.locator('.timeline h3')).toHaveText(['Monitoring', 'Identified', 'Investigating']);
@@ -60,8 +63,8 @@ function siteTests() {
     await page.goto(pages.resolvedIncident);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('API unavailable');
     await expect(badge(page.locator('main'), 'Critical impact')).toBeVisible();
-    await expect(page.locator('.facts dt')).toHaveText(['Began', 'Resolved', 'Duration']);
-    await expect(page.locator('.facts dd').nth(2)).toHaveText('1 h 6 min');
+    await expect(page.locator('.facts dt')).toHaveText(['Impact', 'Began', 'Resolved', 'Duration']);
+    await expect(page.locator('.facts dd').nth(3)).toHaveText('1 h 6 min');
     await expect(row(page, 'API').locator('.badge')).toHaveText('Major outage');
     await expect(row(page, 'Webhooks').locator('.badge')).toHaveText('Partial outage');
     await expect(page.locator('.timeline h3')).toHaveText(['Resolved', 'Monitoring', 'Identified', 'Investigating']);

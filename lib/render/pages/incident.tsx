@@ -57,7 +57,7 @@ export function IncidentPage({ at, components, poll }: { at: IncidentAt; compone
         </section>
       )}
 
-      <UpdatesSection entries={updates.map((u) => ({ key: u.at + u.status, title: incidentStatusWords[u.status], at: u.at, message: u.message }))} />
+      <UpdatesSection entries={updates.map((u) => ({ key: u.at + u.status, title: incidentStatusWords[u.status], look: incidentStatusLook(u.status), at: u.at, message: u.message }))} />
 
       {incident.body && <DetailsSection title={updates.some((u) => u.status === 'postmortem') ? 'Postmortem' : 'Details'} body={incident.body} />}
     </article>
