@@ -23,12 +23,12 @@ export function LatencyChart({ data, componentId, days = 90 }: { data: SiteData;
   });
   const known = series.filter((s) => s.p50 !== null && s.p95 !== null);
   if (known.length === 0) {
-    return <p className="lc-none">No response times for {name} yet: the monitor has recorded none in the last {days} days. The chart starts with its first day of results.</p>;
+    return <p className="muted">No response times for {name} yet: the monitor has recorded none in the last {days} days. The chart starts with its first day of results.</p>;
   }
   if (known.length === 1) {
     const [day] = known as [(typeof known)[number]];
     return (
-      <p className="lc-none">
+      <p className="muted">
         {`One day of response times for ${name} so far (${formatDay(day.date)}): median ${formatMs(day.p50!)}, 95th percentile ${formatMs(day.p95!)}. The chart draws a line from the second day.`}
       </p>
     );
@@ -65,14 +65,15 @@ export function LatencyChart({ data, componentId, days = 90 }: { data: SiteData;
             <li key={t}>{formatMs(t)}</li>
           ))}
         </ol>
-        <svg viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="none" role="img" aria-labelledby={`${id}-t ${id}-d`}>
+        {/* Stretched to its box, its strokes keep their width (non-scaling-stroke). */}
+        <svg viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="none" role="img" aria-labelledby={`${id}-t ${id}-d`} fill="none" strokeLinecap="round" strokeLinejoin="round">
           <title id={`${id}-t`}>{`Latency of ${name} per day, last ${days} days (log scale)`}</title>
           <desc id={`${id}-d`}>{description}</desc>
           {ticks.map((t) => (
-            <line key={t} className="grid" x1={0} x2={width} y1={y(t)} y2={y(t)} />
+            <line key={t} className="grid" x1={0} x2={width} y1={y(t)} y2={y(t)} vectorEffect="non-scaling-stroke" />
           ))}
-          <path className="p95" d={path('p95')} fill="none" />
-          <path className="p50" d={path('p50')} fill="none" />
+          <path className="p95" d={path('p95')} strokeWidth="2" strokeDasharray="5 4" vectorEffect="non-scaling-stroke" />
+          <path className="p50" d={path('p50')} strokeWidth="2.5" vectorEffect="non-scaling-stroke" />
         </svg>
         <p className="lc-x" aria-hidden="true">
           <span>{formatDay(series[0]!.date)}</span>
