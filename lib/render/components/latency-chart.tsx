@@ -81,8 +81,18 @@ export function LatencyChart({ data, componentId, days = 90 }: { data: SiteData;
         </p>
       </div>
       <figcaption className="lc-key">
-        <span>Median (p50)</span>
-        <span className="k95">95th percentile (p95)</span>
+        <span>
+          <svg viewBox="0 0 20 8" aria-hidden="true">
+            <path className="p50" d="M0 4h20" strokeWidth="2.5" />
+          </svg>
+          Median (p50)
+        </span>
+        <span>
+          <svg viewBox="0 0 20 8" aria-hidden="true">
+            <path className="p95" d="M0 4h20" strokeWidth="2" strokeDasharray="5 4" />
+          </svg>
+          95th percentile (p95)
+        </span>
       </figcaption>
       <details>
         <summary>Latency by day</summary>
