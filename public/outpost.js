@@ -5,7 +5,6 @@
 (function () {
   'use strict';
 
-  // The reader's locale and zone: "Dec 1, 2026, 1:05 AM GMT+1" or "1 Dec 2026, 01:05 CET", as they write times.
   var localFormat = new Intl.DateTimeFormat(undefined, {
     year: 'numeric',
     month: 'short',
