@@ -59,7 +59,7 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(chart.locator('path.p95')).toHaveAttribute('d', /^M[\d.]+ [\d.]+(L[\d.]+ [\d.]+){89}$/);
       const outages = page.getByRole('region', { name: 'Recent outages' });
       await expect(outages.getByRole('link', { name: 'API unavailable' })).toHaveAttribute('href', '/incidents/2026-10-28-api-outage');
-      await expect(outages).toContainText('down 1 h 6 min (HTTP 503 (expected 2xx))');
+      await expect(outages).toContainText('down 1 h 6 min. First failed check: HTTP 503 (expected 2xx).');
     });
 
     test('a component without checks shows uptime from its incidents, and no latency or outage sections', async ({ page }) => {

@@ -14,6 +14,7 @@ import { writeOutputs } from '../render/write';
 import { readSiteData } from '../site-data';
 import { acquireBuildLock, type BuildLock } from './lock';
 import { keepShell, restoreShell, shellCacheDir, shellKey, shellRoutes } from './next-shell';
+import { lineFilter, nextOutputFilter } from './next-output';
 import { optimizeOutput } from './optimize';
 import { activate, buildsDirFor, completeBuilds, newBuildId, partialSuffix, prune, removePartial, served, writeBuildMeta } from './swap';
 import { secretsOf, verifyBuild } from './verify';
@@ -43,7 +44,7 @@ export type BuildOptions = {
    * ends before pages render. Since Next compiles only the shell, the peak is about the same and the build slower.
    */
   lowMemory?: boolean;
-  /** How `next build` writes its output: inherited (a terminal), or discarded. */
+  /** How `next build` writes its output: shown (its progress and errors, lib/build/next-output.ts), or discarded. */
   nextOutput?: 'inherit' | 'ignore';
 };
 
@@ -92,9 +93,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       log('layout and code unchanged since the build that made the shell: next build skipped');
       return kept;
     }
-    log(`building the layout into ${path.relative(process.cwd(), partial)}`);
+    log(`Next.js is building the layout every page shares (header, footer, stylesheet) into ${path.relative(process.cwd(), partial)} …`);
+    const started = performance.now();
     const outcome = await nextBuild(partial, { ...options, now, ...shellSite }, lock);
     if (outcome !== 0) return `next build ${outcome}; what it wrote is in ${path.relative(process.cwd(), partial)} until the next build`;
+    log(`layout built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     await optimizeOutput(partial);
     const shell = cutShell(fs.readFileSync(path.join(partial, '404.html'), 'utf8'));
     for (const file of listFiles(partial).filter(isOutputFile)) fs.rmSync(path.join(partial, file));
@@ -118,6 +121,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const read = contentSnapshot(options.content, seen, new Date(now), log);
     if (typeof read === 'string') return fail(read, 'build refused');
     const { content, identity } = read;
+    log(`read ${options.content.replace(/\/?$/, '/')}: ${plural(content.site.components.length, 'component')}, ${plural(content.incidents.length, 'incident')}, ${plural(content.maintenance.length, 'maintenance window')}`);
     // site.yaml invalid before (refused above had it stayed so) or changed since: the shell of the site as read.
     if (!shell || shellSiteText(content.site) !== shellSiteText(early!)) shell = await makeShell(content.site);
     if (typeof shell === 'string') return fail(shell);
@@ -125,10 +129,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const data = readSiteData({ content, dataDir: options.data, now: new Date(now) });
     log(`rendering the pages and files of ${plural(content.incidents.length, 'incident')} and ${plural(content.maintenance.length, 'maintenance window')}`);
     const written = await writeOutputs({ data, shell, dir: partial, previous: null, project: projectRoot, keptDir });
-    log(`${written.written.length} files rendered, ${written.reused} of them kept from an earlier build (images)`);
+    const pages = written.written.filter((file) => file.endsWith('.html')).length;
+    log(`${written.written.length} files rendered, ${written.reused} of them kept from an earlier build (images): ${plural(pages, 'page')} and ${written.written.length - pages} other files (feeds, images, data)`);
 
     const files = listFiles(partial);
     const problems = verifyBuild(partial, Object.keys(written.manifest.outputs), files, secretsOf(content));
+    if (problems.length === 0) log(`verified ${plural(files.length, 'file')}: every output there and whole, no broken link, no secret`);
     if (problems.length > 0) return fail(`verification failed for ${path.relative(process.cwd(), partial)}:\n  ${problems.join('\n  ')}`);
     const changed = changedSince(options.content, identity);
     if (changed) return fail(`${changed} changed during the build, which rendered the version before: build again to publish it`, 'build refused');
@@ -269,11 +275,22 @@ function nextBuild(distDir: string, options: BuildOptions & { now: string; conte
     MIMALLOC_PURGE_DELAY: '0',
   };
   const next = require.resolve('next/dist/bin/next');
-  // Only the routes the shell needs: the output kinds' routes are rendered by lib/render, and compiling them too
-  // cost about 4 s of CPU and 160 MB more here.
+  // Only the routes the shell needs: the output kinds' routes are rendered by lib/render (docs/building.md).
   const args = ['build', '--debug-build-paths', shellRoutes(projectRoot).join(','), ...(options.lowMemory ? ['--webpack'] : [])];
-  const child = spawn(process.execPath, [next, ...args], { cwd: projectRoot, env, stdio: options.nextOutput ?? 'inherit', detached: true });
+  const shown = (options.nextOutput ?? 'inherit') === 'inherit';
+  const child = spawn(process.execPath, [next, ...args], { cwd: projectRoot, env, stdio: shown ? ['ignore', 'pipe', 'pipe'] : 'ignore', detached: true });
   lock.setChild(child.pid ?? null);
+  // Next's own lines, minus what misleads here (lib/build/next-output.ts); every error passes.
+  const ended = shown
+    ? ([
+        [child.stdout!, process.stdout],
+        [child.stderr!, process.stderr],
+      ] as const).map(([from, to]) => {
+        const lines = lineFilter(nextOutputFilter(), (line) => to.write(`${line}\n`));
+        from.on('data', lines.push);
+        return new Promise<void>((resolve) => from.on('close', () => resolve(lines.end())));
+      })
+    : [];
   const stop = () => {
     try {
       process.kill(-child.pid!, 'SIGTERM');
@@ -289,7 +306,11 @@ function nextBuild(distDir: string, options: BuildOptions & { now: string; conte
       for (const s of signals) process.off(s, stop);
       process.off('exit', stop);
       lock.setChild(null);
-      resolve(code === 0 ? 0 : signal ? `was stopped by ${signal}` : `exited with code ${code}`);
+      // Its last lines before ours; a worker left holding the pipe must not hold up the build.
+      const settled = new Promise((done) => setTimeout(done, 1000).unref());
+      void Promise.race([Promise.all(ended), settled]).then(() =>
+        resolve(code === 0 ? 0 : signal ? `was stopped by ${signal}` : `exited with code ${code}`),
+      );
     });
     child.on('error', (error) => resolve(`could not start: ${error.message}`));
   });

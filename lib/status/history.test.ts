@@ -10,7 +10,7 @@ const window = (id: string, start: string, end: string) =>
   maintenanceFrom(maintenanceSchema.parse({ title: id, components: ['api'], start, end }), { id, file: '', body: '' });
 
 describe('historyEntries', () => {
-  it('lists incidents that have begun and windows no longer upcoming, newest first', () => {
+  it('lists incidents that have begun and windows that are over, newest first', () => {
     const content: Content = {
       site,
       incidents: [incident('future', '2026-03-20T00:00:00Z'), incident('march', '2026-03-02T00:00:00Z'), incident('january', '2026-01-31T23:59:00Z')],
@@ -18,12 +18,13 @@ describe('historyEntries', () => {
       clockShiftMs: 0,
     };
     const entries = historyEntries(content, new Date('2026-03-15T00:00:00Z'));
+    // The window in progress ('now') is not history yet; it is once it has ended.
     expect(entries.map((e) => [e.kind, e.kind === 'incident' ? e.incident.id : e.maintenance.id])).toEqual([
-      ['maintenance', 'now'],
       ['incident', 'march'],
       ['maintenance', 'february'],
       ['incident', 'january'],
     ]);
+    expect(historyEntries(content, new Date('2026-03-21T00:00:00Z')).map((e) => (e.kind === 'incident' ? e.incident.id : e.maintenance.id))).toEqual(['future', 'now', 'march', 'february', 'january']);
   });
 });
 

@@ -1,6 +1,6 @@
 import type { Content, Incident, Maintenance } from '../content';
 import { incidentAt, type IncidentAt } from './incidents';
-import { maintenanceAt, maintenanceState, type MaintenanceAt } from './maintenance';
+import { maintenanceAt, maintenanceState, type MaintenanceAt, type MaintenanceState } from './maintenance';
 import { dayMs, startOfUtcDay, utcDate } from './uptime';
 import { monthKey } from './format';
 
@@ -10,13 +10,17 @@ export type HistoryEntry = { at: string } & ({ kind: 'incident'; incident: Incid
 /** Entries per history page: keeps each page small and the build linear in the number of incidents. */
 export const historyPageSize = 25;
 
-/** Every incident that has begun and every maintenance window no longer upcoming at `now`, newest first. */
+/**
+ * Every incident that has begun and every maintenance window that is over (completed or cancelled) at `now`,
+ * newest first. A window in progress is not past yet: the home page and its own page show it until it ends.
+ */
 export function historyEntries(content: Content, now: Date): HistoryEntry[] {
   const incidents = content.incidents
     .filter((incident) => Date.parse(incident.began) <= now.getTime())
     .map((incident): HistoryEntry => ({ kind: 'incident', at: incident.began, incident }));
+  const over = new Set<MaintenanceState>(['completed', 'cancelled']);
   const windows = content.maintenance
-    .filter((window) => maintenanceState(window, now) !== 'scheduled')
+    .filter((window) => over.has(maintenanceState(window, now)))
     .map((maintenance): HistoryEntry => ({ kind: 'maintenance', at: maintenance.start, maintenance }));
   return [...incidents, ...windows].sort((a, b) => b.at.localeCompare(a.at));
 }

@@ -31,3 +31,16 @@ export function MaintenanceStateBadge({ state }: { state: MaintenanceState }) {
 export function IncidentStatusBadge({ status }: { status: IncidentStatus }) {
   return <Badge look={incidentStatusLook(status)} />;
 }
+
+/**
+ * What a page about one thing says first: its status now, in full colour (icon and white words on the status's
+ * colour), with `children` (since when, what it is part of) beside it in the same panel.
+ */
+export function StatusLine({ look, children }: { look: Look; children?: React.ReactNode }) {
+  return (
+    <div className={`status-line tone-${look.tone}`}>
+      <Badge look={look} />
+      {children}
+    </div>
+  );
+}

@@ -27,7 +27,7 @@ const shapes: Record<IconName, string> = {
 /** Every icon as a symbol; rendered once, at the top of the body. */
 export function IconSprite() {
   return (
-    <svg className="sprite" aria-hidden="true" focusable="false">
+    <svg className="sprite" aria-hidden="true">
       {Object.entries(shapes).map(([name, d]) => (
         <symbol key={name} id={`i-${name}`} viewBox="0 0 16 16">
           <path fillRule="evenodd" d={d} />
@@ -40,7 +40,7 @@ export function IconSprite() {
 /** One icon, decorative: the words beside it say what it means. */
 export function Icon({ name }: { name: IconName }) {
   return (
-    <svg className="icon" aria-hidden="true" focusable="false">
+    <svg className="icon" aria-hidden="true">
       <use href={`#i-${name}`} />
     </svg>
   );

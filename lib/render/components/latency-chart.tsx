@@ -1,13 +1,16 @@
 import type { SiteData } from '@/lib/site-data';
 import { dayMs, formatDay, formatMs, startOfUtcDay, utcDate } from '@/lib/status';
 
+/** The plot's own units: the SVG stretches them to its box, so the lines fill any width. */
 const width = 720;
 const height = 200;
-const margin = { top: 10, right: 10, bottom: 22, left: 52 };
 
 /**
  * Latency per day (median and 95th percentile) over the last `days`, drawn as an SVG at build time on a
- * log scale: no script, no chart library. Its title and description say what it shows; a table below holds the numbers.
+ * log scale: no script, no chart library. The plot stretches to the width of the screen while its axis labels
+ * are page text beside and below it, as readable at 320 px as at 1280. Its title and description say what it
+ * shows; a table below holds the numbers. With fewer than two days measured there is no line to draw, and it
+ * says so in words.
  */
 export function LatencyChart({ data, componentId, days = 90 }: { data: SiteData; componentId: string; days?: number }) {
   const name = data.content.site.components.find((c) => c.id === componentId)?.name ?? componentId;
@@ -19,16 +22,33 @@ export function LatencyChart({ data, componentId, days = 90 }: { data: SiteData;
     return { date, p50: day?.latencyP50Ms ?? null, p95: day?.latencyP95Ms ?? null };
   });
   const known = series.filter((s) => s.p50 !== null && s.p95 !== null);
-  if (known.length === 0) return <p className="lc">No latency measured for {name} yet.</p>;
-
+  if (known.length === 0) {
+    return <p className="muted">No response times for {name} yet: the monitor has recorded none in the last {days} days. The chart starts with its first day of results.</p>;
+  }
+  if (known.length === 1) {
+    const [day] = known as [(typeof known)[number]];
+    return (
+      <p className="muted">
+        {`One day of response times for ${name} so far (${formatDay(day.date)}): median ${formatMs(day.p50!)}, 95th percentile ${formatMs(day.p95!)}. The chart draws a line from the second day.`}
+      </p>
+    );
+  }
   // A log scale: a slow day's 95th percentile must not flatten every ordinary day into the axis.
   const low = Math.floor(Math.log10(Math.max(1, Math.min(...known.map((s) => s.p50!)))));
   const high = Math.max(low + 1, Math.ceil(Math.log10(Math.max(...known.map((s) => s.p95!)))));
-  const x = (i: number) => margin.left + (i / (days - 1)) * (width - margin.left - margin.right);
-  const y = (ms: number) => height - margin.bottom - ((Math.log10(Math.max(ms, 1)) - low) / (high - low)) * (height - margin.top - margin.bottom);
+  const x = (i: number) => (i / (days - 1)) * width;
+  const y = (ms: number) => height - ((Math.log10(Math.max(ms, 1)) - low) / (high - low)) * height;
+  const at = (i: number, key: 'p50' | 'p95') => series[i]?.[key] ?? null;
+  // A day with no neighbour measured is a dot: a zero-length stroke with round caps.
   const path = (key: 'p50' | 'p95') =>
     series
-      .map((s, i) => (s[key] === null ? null : `${i > 0 && series[i - 1]![key] !== null ? 'L' : 'M'}${x(i).toFixed(1)} ${y(s[key]!).toFixed(1)}`))
+      .map((s, i) => {
+        const value = s[key];
+        if (value === null) return null;
+        const point = `${x(i).toFixed(1)} ${y(value).toFixed(1)}`;
+        if (i > 0 && at(i - 1, key) !== null) return `L${point}`;
+        return at(i + 1, key) === null ? `M${point}h0` : `M${point}`;
+      })
       .filter(Boolean)
       .join('');
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -36,32 +56,43 @@ export function LatencyChart({ data, componentId, days = 90 }: { data: SiteData;
   const id = `lc-${componentId}`;
   const description = `Typical median latency ${formatMs(median(known.map((s) => s.p50!)))}, typical 95th percentile ${formatMs(median(known.map((s) => s.p95!)))}; the slowest day was ${formatDay(worst.date)} with a 95th percentile of ${formatMs(worst.p95!)}.`;
   const ticks = Array.from({ length: high - low + 1 }, (_, i) => 10 ** (low + i));
-
   return (
     <figure className="lc">
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-t ${id}-d`}>
-        <title id={`${id}-t`}>{`Latency of ${name} per day, last ${days} days (log scale)`}</title>
-        <desc id={`${id}-d`}>{description}</desc>
-        {ticks.map((t) => (
-          <g key={t}>
-            <line className="grid" x1={margin.left} x2={width - margin.right} y1={y(t)} y2={y(t)} />
-            <text x={margin.left - 6} y={y(t) + 4} textAnchor="end">
-              {formatMs(t)}
-            </text>
-          </g>
-        ))}
-        <text x={x(0)} y={height - 6}>
-          {formatDay(series[0]!.date)}
-        </text>
-        <text x={x(days - 1)} y={height - 6} textAnchor="end">
-          {formatDay(series.at(-1)!.date)}
-        </text>
-        <path className="p95" d={path('p95')} fill="none" strokeWidth="1.5" />
-        <path className="p50" d={path('p50')} fill="none" strokeWidth="2" />
-      </svg>
+      <div className="lc-chart">
+        {/* Evenly spaced decades, top to bottom: the same spacing as the grid lines they name. */}
+        <ol className="lc-y" aria-hidden="true">
+          {ticks.toReversed().map((t) => (
+            <li key={t}>{formatMs(t)}</li>
+          ))}
+        </ol>
+        {/* Stretched to its box, its strokes keep their width (non-scaling-stroke). */}
+        <svg viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="none" role="img" aria-labelledby={`${id}-t ${id}-d`} fill="none" strokeLinecap="round" strokeLinejoin="round">
+          <title id={`${id}-t`}>{`Latency of ${name} per day, last ${days} days (log scale)`}</title>
+          <desc id={`${id}-d`}>{description}</desc>
+          {ticks.map((t) => (
+            <line key={t} className="grid" x1={0} x2={width} y1={y(t)} y2={y(t)} vectorEffect="non-scaling-stroke" />
+          ))}
+          <path className="p95" d={path('p95')} strokeWidth="2" strokeDasharray="5 4" vectorEffect="non-scaling-stroke" />
+          <path className="p50" d={path('p50')} strokeWidth="2.5" vectorEffect="non-scaling-stroke" />
+        </svg>
+        <p className="lc-x" aria-hidden="true">
+          <span>{formatDay(series[0]!.date)}</span>
+          <span>{formatDay(series.at(-1)!.date)}</span>
+        </p>
+      </div>
       <figcaption className="lc-key">
-        <span>Median (p50)</span>
-        <span className="k95">95th percentile (p95)</span>
+        <span>
+          <svg viewBox="0 0 20 8" aria-hidden="true">
+            <path className="p50" d="M0 4h20" strokeWidth="2.5" />
+          </svg>
+          Median (p50)
+        </span>
+        <span>
+          <svg viewBox="0 0 20 8" aria-hidden="true">
+            <path className="p95" d="M0 4h20" strokeWidth="2" strokeDasharray="5 4" />
+          </svg>
+          95th percentile (p95)
+        </span>
       </figcaption>
       <details>
         <summary>Latency by day</summary>

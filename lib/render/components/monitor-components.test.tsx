@@ -43,17 +43,38 @@ describe('UptimeBars', () => {
 describe('LatencyChart', () => {
   it('draws p50 and p95 per day as an SVG with a title, a description and a table', () => {
     const html = renderToStaticMarkup(<LatencyChart data={example} componentId="api" />);
-    expect(html).toMatch(/<svg viewBox="0 0 720 200" role="img" aria-labelledby="lc-api-t lc-api-d"><title id="lc-api-t">Latency of API per day, last 90 days \(log scale\)<\/title>/);
+    expect(html).toMatch(/<svg viewBox="0 0 720 200" preserveAspectRatio="none" role="img" aria-labelledby="lc-api-t lc-api-d"[^>]*><title id="lc-api-t">Latency of API per day, last 90 days \(log scale\)<\/title>/);
     expect(html).toMatch(/<desc id="lc-api-d">Typical median latency \d+ ms, typical 95th percentile \d+ ms; the slowest day was 23 Nov 2026 with a 95th percentile of 2\.\d s\.<\/desc>/);
-    const paths = [...html.matchAll(/<path class="(p50|p95)" d="([^"]+)"/g)];
+    const paths = [...html.slice(0, html.indexOf('<figcaption')).matchAll(/<path class="(p50|p95)" d="([^"]+)"/g)];
     expect(paths.map((p) => p[1])).toEqual(['p95', 'p50']);
     for (const [, , d] of paths) expect(d!.match(/[ML]/g)).toHaveLength(90);
     expect(html.match(/<tr><th scope="row">/g)).toHaveLength(90);
     expect(html).not.toContain('<script');
   });
 
-  it('says so when there is nothing to draw', () => {
-    expect(renderToStaticMarkup(<LatencyChart data={{ ...example, monitor: null }} componentId="api" />)).toBe('<p class="lc">No latency measured for API yet.</p>');
+  it('labels its axes as page text, so they keep their size at any width', () => {
+    const html = renderToStaticMarkup(<LatencyChart data={example} componentId="api" />);
+    expect(html).not.toContain('<text');
+    expect(html).toMatch(/<ol class="lc-y" aria-hidden="true">(<li>[^<]+<\/li>)+<\/ol>/);
+    expect(html).toContain('<p class="lc-x" aria-hidden="true"><span>26 Aug 2026</span><span>23 Nov 2026</span></p>');
+  });
+
+  it('says why in words when there is no line to draw', () => {
+    expect(renderToStaticMarkup(<LatencyChart data={{ ...example, monitor: null }} componentId="api" />)).toBe(
+      '<p class="muted">No response times for API yet: the monitor has recorded none in the last 90 days. The chart starts with its first day of results.</p>',
+    );
+    // A new site's first day: one point is no line.
+    const firstDay = { ...example.monitor!, daily: { api: example.monitor!.daily.api!.slice(-1) } };
+    const html = renderToStaticMarkup(<LatencyChart data={{ ...example, monitor: firstDay }} componentId="api" />);
+    expect(html).toMatch(/^<p class="muted">One day of response times for API so far \(23 Nov 2026\): median \d+ ms, 95th percentile 2\.\d s\. The chart draws a line from the second day\.<\/p>$/);
+  });
+
+  it('draws a day with no measured neighbour as a dot', () => {
+    const daily = example.monitor!.daily.api!;
+    const apart = { ...example.monitor!, daily: { api: [daily.at(-10)!, daily.at(-1)!] } };
+    const html = renderToStaticMarkup(<LatencyChart data={{ ...example, monitor: apart }} componentId="api" />);
+    const d = /<path class="p50" d="([^"]+)"/.exec(html)![1]!;
+    expect(d.match(/M[\d.]+ [\d.]+h0/g)).toHaveLength(2);
   });
 });
 
@@ -61,8 +82,8 @@ describe('RecentOutages', () => {
   it('lists confirmed outages newest first, with their incident or as detected automatically', () => {
     const html = renderToStaticMarkup(<RecentOutages data={example} />);
     const items = [...html.matchAll(/<li>(.*?)<\/li>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, ''));
-    expect(items[0]).toBe('Website: 23 Nov 2026, 11:41 UTC, ongoing for 19 min (HTTP 502 (expected 2xx)). Detected automatically; no incident report.');
-    expect(items).toContain('API: 28 Oct 2026, 22:12 UTC, down 1 h 6 min (HTTP 503 (expected 2xx)). API unavailable');
+    expect(items[0]).toBe('Website: 23 Nov 2026, 11:41 UTC, ongoing for 19 min. First failed check: HTTP 502 (expected 2xx). Detected automatically; no incident report.');
+    expect(items).toContain('API: 28 Oct 2026, 22:12 UTC, down 1 h 6 min. First failed check: HTTP 503 (expected 2xx). API unavailable');
     expect(html).toContain('<a href="/incidents/2026-10-28-api-outage">API unavailable</a>');
     expect(html).toContain('<time dateTime="2026-10-28T22:12:00.527Z">28 Oct 2026, 22:12 UTC</time>');
   });

@@ -24,8 +24,9 @@ export function RecentOutages({ data, componentId, limit = 10, incidentHref = (i
             <strong>{names.get(o.componentId) ?? o.componentId}</strong>
             {': '}
             <Time iso={o.startedAt} />
-            {o.endedAt ? `, down ${formatDuration(end - start)}` : `, ongoing for ${formatDuration(end - start)}`}
-            {` (${o.reason}). `}
+            {o.endedAt ? `, down ${formatDuration(end - start)}. ` : `, ongoing for ${formatDuration(end - start)}. `}
+            {/* The reason carries its own brackets ("HTTP 503 (expected 2xx)"): it stands in a sentence of its own. */}
+            {`First failed check: ${o.reason}. `}
             {incident ? <a href={incidentHref(incident.id)}>{incident.title}</a> : <em>Detected automatically; no incident report.</em>}
           </li>
         );

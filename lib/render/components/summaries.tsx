@@ -1,25 +1,24 @@
 import type { Maintenance } from '@/lib/content';
-import { affectedComponentIds, formatDuration, incidentStatusWords, type IncidentAt, type MaintenanceAt } from '@/lib/status';
-import { ImpactBadge, MaintenanceStateBadge } from './badges';
+import { affectedComponentIds, formatDuration, impactLook, maintenanceLook, type IncidentAt, type MaintenanceAt } from '@/lib/status';
+import { ImpactBadge, IncidentStatusBadge, MaintenanceStateBadge } from './badges';
 import { ComponentLinks, type ComponentName } from './component-links';
 import { Markdown } from './markdown';
 import { Time } from './time';
 
-/** An open incident as the home page shows it: title, impact, components and its latest update. */
+/** An open incident as the home page shows it: title, its status now and since when, impact, components and its latest update. */
 export function IncidentCard({ at, components }: { at: IncidentAt; components: readonly ComponentName[] }) {
   const { incident } = at;
   const latest = at.updates.at(-1)!;
   return (
-    <article className="card" data-incident={incident.id}>
+    <article className={`card tone-${impactLook(incident.impact).tone}`} data-incident={incident.id}>
       <h3>
         <a href={`/incidents/${incident.id}`}>{incident.title}</a>
       </h3>
       <p className="meta">
+        <IncidentStatusBadge status={latest.status} />
+        <Time iso={latest.at} relative />
         <ImpactBadge impact={incident.impact} />
         <Affects ids={affectedComponentIds(incident)} components={components} />
-      </p>
-      <p className="meta">
-        <strong>{incidentStatusWords[latest.status]}</strong> <Time iso={latest.at} relative />
       </p>
       <Markdown text={latest.message} headingLevel={4} />
     </article>
@@ -30,7 +29,7 @@ export function IncidentCard({ at, components }: { at: IncidentAt; components: r
 export function MaintenanceCard({ at, components }: { at: MaintenanceAt; components: readonly ComponentName[] }) {
   const { window } = at;
   return (
-    <article className="card" data-maintenance={window.id}>
+    <article className={`card tone-${maintenanceLook(at.state).tone}`} data-maintenance={window.id}>
       <h3>
         <a href={`/maintenance/${window.id}`}>{window.title}</a>
       </h3>
@@ -58,7 +57,8 @@ export function IncidentLine({ at, components }: { at: IncidentAt; components: r
         </span>
         {at.open && (
           <span>
-            {`${incidentStatusWords[at.updates.at(-1)!.status]} since `}
+            <IncidentStatusBadge status={at.updates.at(-1)!.status} />
+            {' since '}
             <Time iso={at.statusSince} />
           </span>
         )}

@@ -1,8 +1,10 @@
+import type { Look } from '@/lib/status';
+import { Badge } from './badges';
 import { Markdown } from './markdown';
 import { Time } from './time';
 
-/** One entry of a timeline: what it says happened, when, and the staff's message. */
-export type TimelineEntry = { key: string; title: string; at: string; message: string };
+/** One entry of a timeline: what it says happened (as a status's look where it has one), when, and the staff's message. */
+export type TimelineEntry = { key: string; title: string; look?: Look; at: string; message: string };
 
 /** The Updates section of an incident or maintenance page: its updates, newest first. */
 export function UpdatesSection({ entries }: { entries: readonly TimelineEntry[] }) {
@@ -12,7 +14,7 @@ export function UpdatesSection({ entries }: { entries: readonly TimelineEntry[] 
       <ol className="timeline">
         {entries.toReversed().map((entry) => (
           <li key={entry.key}>
-            <h3>{entry.title}</h3>
+            <h3>{entry.look ? <Badge look={entry.look} /> : entry.title}</h3>
             <p className="meta">
               <Time iso={entry.at} />
             </p>

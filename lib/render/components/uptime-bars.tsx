@@ -45,10 +45,6 @@ export function UptimeBars({ data, componentId }: { data: SiteData; componentId:
           );
         })}
       </div>
-      <p className="ub-scale" aria-hidden="true">
-        <span>90 days ago</span>
-        <span>Today</span>
-      </p>
       <dl className="ub-win">
         {windows.map((w) => (
           <div key={w.label}>

@@ -1,8 +1,9 @@
 import type { SiteData } from '@/lib/site-data';
-import { affectedComponentIds, hasBegun, incidentAt, maintenanceAt, pollSeconds } from '@/lib/status';
+import { affectedComponentIds, componentLook, hasBegun, incidentAt, maintenanceAt, pollSeconds } from '@/lib/status';
+import { StatusLine } from '../components/badges';
 import { CheckedLine, staleAttribute } from '../components/checked';
 import { componentNames } from '../components/component-links';
-import { ComponentFlags, ComponentStateBadge } from '../components/component-row';
+import { ComponentFlags } from '../components/component-row';
 import { LatencyChart } from '../components/latency-chart';
 import { RecentOutages } from '../components/recent-outages';
 import { IncidentLine, MaintenanceLine } from '../components/summaries';
@@ -26,10 +27,7 @@ export function ComponentPage({ data, componentId }: { data: SiteData; component
     <>
       <h1>{component.name}</h1>
       <div data-live="status" data-poll={pollSeconds(content.site)} {...staleAttribute(state.staleAt)}>
-        <div className="status-line">
-          <ComponentStateBadge state={state} />
-          {group && <span>Part of {group.name}</span>}
-        </div>
+        <StatusLine look={componentLook(state)}>{group && <span>Part of {group.name}</span>}</StatusLine>
         <ComponentFlags state={state} />
         {component.checks.length > 0 && (
           <CheckedLine status={{ at: status.at, checkedAt: state.monitor?.lastCheckedAt ?? null, stale: state.stale }} />

@@ -17,7 +17,7 @@ export function HistoryPage({ n, pages, months, components, poll, reports }: His
     <>
       <h1>History</h1>
       <p className="lede">
-        Every incident and maintenance window, newest first.{pages > 1 && ` Page ${n} of ${pages}.`}
+        Every incident, and every maintenance window once it is over, newest first.{pages > 1 && ` Page ${n} of ${pages}.`}
       </p>
       <ReportLinks labels={reports} />
       <div data-live="history" data-poll={poll}>

@@ -28,7 +28,8 @@ export function HomePage({ data }: { data: SiteData }) {
   );
   return (
     <>
-      <h1>{site.name}</h1>
+      {/* The header names the site already: the heading is there for the outline, the banner is what people see first. */}
+      <h1 className="sr-only">{site.name}</h1>
       {site.description && <p className="lede">{site.description}</p>}
 
       {/* data-live: the regions public/outpost.js replaces with the same region of the page as published now. */}

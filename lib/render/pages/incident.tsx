@@ -1,5 +1,5 @@
-import { incidentStatusWords, type IncidentAt } from '@/lib/status';
-import { ComponentStatusBadge, ImpactBadge, IncidentStatusBadge } from '../components/badges';
+import { incidentStatusLook, incidentStatusWords, type IncidentAt } from '@/lib/status';
+import { ComponentStatusBadge, ImpactBadge, StatusLine } from '../components/badges';
 import type { ComponentName } from '../components/component-links';
 import { Time } from '../components/time';
 import { DetailsSection, UpdatesSection } from '../components/timeline';
@@ -13,15 +13,17 @@ export function IncidentPage({ at, components, poll }: { at: IncidentAt; compone
   return (
     <article data-live="incident" data-poll={poll}>
       <h1>{incident.title}</h1>
-      <div className="status-line">
-        <IncidentStatusBadge status={latest.status} />
+      <StatusLine look={incidentStatusLook(latest.status)}>
         <span>
           {open ? 'since ' : ''}
           <Time iso={open ? at.statusSince : latest.at} />
         </span>
-        <ImpactBadge impact={incident.impact} />
-      </div>
+      </StatusLine>
       <dl className="facts">
+        <dt>Impact</dt>
+        <dd>
+          <ImpactBadge impact={incident.impact} />
+        </dd>
         <dt>Began</dt>
         <dd>
           <Time iso={incident.began} />
@@ -55,7 +57,7 @@ export function IncidentPage({ at, components, poll }: { at: IncidentAt; compone
         </section>
       )}
 
-      <UpdatesSection entries={updates.map((u) => ({ key: u.at + u.status, title: incidentStatusWords[u.status], at: u.at, message: u.message }))} />
+      <UpdatesSection entries={updates.map((u) => ({ key: u.at + u.status, title: incidentStatusWords[u.status], look: incidentStatusLook(u.status), at: u.at, message: u.message }))} />
 
       {incident.body && <DetailsSection title={updates.some((u) => u.status === 'postmortem') ? 'Postmortem' : 'Details'} body={incident.body} />}
     </article>

@@ -1,5 +1,5 @@
-import { maintenanceWords, type MaintenanceAt } from '@/lib/status';
-import { MaintenanceStateBadge } from '../components/badges';
+import { maintenanceLook, maintenanceWords, type MaintenanceAt } from '@/lib/status';
+import { StatusLine } from '../components/badges';
 import { ComponentLinks, type ComponentName } from '../components/component-links';
 import { Markdown } from '../components/markdown';
 import { Window } from '../components/summaries';
@@ -12,10 +12,9 @@ export function MaintenancePage({ at, components, poll }: { at: MaintenanceAt; c
   return (
     <article data-live="maintenance" data-poll={poll}>
       <h1>{window.title}</h1>
-      <div className="status-line">
-        <MaintenanceStateBadge state={at.state} />
+      <StatusLine look={maintenanceLook(at.state)}>
         <span>Planned maintenance</span>
-      </div>
+      </StatusLine>
       <dl className="facts">
         <dt>Window</dt>
         <dd>
