@@ -195,7 +195,7 @@ function outageEvents(view: NotifyView, now: Date, emit: Emit): void {
       kind: 'outage.confirmed',
       at: outage.startedAt,
       status: 'major_outage',
-      message: `Detected automatically: ${name} is not responding as expected (${outage.reason}). No incident has been posted yet.`,
+      message: `Detected automatically: ${name} is not responding as expected. First failed check: ${outage.reason}. No incident has been posted yet.`,
       componentUpdate: { componentId: outage.componentId, oldStatus: 'operational', newStatus: 'major_outage' },
     }));
     if (outage.endedAt && Date.parse(outage.endedAt) <= t) {

@@ -78,7 +78,7 @@ export function reportCsv(report: Report): string {
 export function recordText(record: SpanSource): string {
   return record.kind === 'incident'
     ? `incident ${record.id} (${record.title})`
-    : `outage of check ${record.checkId} seen from ${record.locations.join(', ')} (${record.reason})`;
+    : `outage of check ${record.checkId} seen from ${record.locations.join(', ')}: ${record.reason}`;
 }
 
 /** One CSV cell: quoted when needed; text a spreadsheet would run as a formula gets a leading `'`. */
