@@ -1,6 +1,6 @@
 import RSS from 'rss';
 import { oneLine, renderMarkdown, withoutForbiddenCharacters, type Incident, type Maintenance, type Site } from '../content';
-import { affectedComponentIds, incidentStatusWords, maintenanceWords, publishedBy } from '../status';
+import { affectedComponentIds, incidentsAffecting, incidentStatusWords, maintenanceWords, publishedBy } from '../status';
 import type { SiteData } from '../site-data';
 import { siteUrls } from './urls';
 
@@ -25,7 +25,7 @@ type FeedItem = {
 export function siteFeed(data: SiteData): string {
   const { site } = data.content;
   const urls = siteUrls(site);
-  return renderFeed({ title: site.name, description: site.description ?? `Status of ${site.name}`, siteUrl: urls.home, feedUrl: urls.feed }, feedItems(data, () => true));
+  return renderFeed({ title: site.name, description: site.description ?? `Status of ${site.name}`, siteUrl: urls.home, feedUrl: urls.feed }, feedItems(data, data.content.incidents, () => true));
 }
 
 /** One component's RSS feed, or null for an id the site does not have (so no file is generated). */
@@ -36,14 +36,20 @@ export function componentFeed(data: SiteData, componentId: string): string | nul
   const urls = siteUrls(site);
   return renderFeed(
     { title: `${site.name}: ${component.name}`, description: `Incidents and maintenance affecting ${component.name}`, siteUrl: urls.component(component.id), feedUrl: urls.componentFeed(component.id) },
-    feedItems(data, (ids) => ids.includes(componentId)),
+    feedItems(data, incidentsAffecting(data.content.incidents, componentId), (ids) => ids.includes(componentId)),
   );
 }
 
-function feedItems(data: SiteData, affects: (componentIds: string[]) => boolean): FeedItem[] {
+/**
+ * The newest feedItemLimit items of `incidents` (newest first) and of the maintenance `affects` keeps. Each of the
+ * feedItemLimit newest incidents has an item at or after it began, so no incident whose last update is older than
+ * the last of them can have an item among the newest: only the others are made into items.
+ */
+function feedItems(data: SiteData, incidents: readonly Incident[], affects: (componentIds: string[]) => boolean): FeedItem[] {
   const { content, now } = data;
+  const cutoff = incidents.length > feedItemLimit ? Date.parse(incidents[feedItemLimit - 1]!.began) : -Infinity;
   const items = [
-    ...content.incidents.flatMap((incident) => {
+    ...incidents.filter((incident) => Date.parse(incident.updates.at(-1)!.at) >= cutoff).flatMap((incident) => {
       const ids = affectedComponentIds(incident);
       return affects(ids) ? incidentItems(content.site, incident, ids, now) : [];
     }),

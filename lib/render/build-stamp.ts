@@ -18,7 +18,5 @@ export type BuildStamp = z.infer<typeof buildStampSchema>;
 
 /** The stamp of a build of `data`. */
 export function buildStamp(data: SiteData): BuildStamp {
-  // The content first, as the writer does (lib/render/write.ts): `data` then hashes it by reference, the same way in both.
-  fingerprint(data.content);
   return { id: fingerprint(data), builtAt: data.now.toISOString() };
 }

@@ -10,6 +10,7 @@ import type { SiteData } from '@/lib/site-data';
 import { entryAt, historyEntries, historyPage, historyPageCount, incidentAt, maintenanceAt, pollSeconds, type HistoryEntry } from '@/lib/status';
 import { buildStamp } from './build-stamp';
 import { componentNames } from './components/component-links';
+import { perData, periodsOf } from './views';
 import type { PageHead } from './head';
 import { ComponentPage } from './pages/component';
 import { historyHref, HistoryPage, type HistoryPageInput } from './pages/history';
@@ -18,7 +19,7 @@ import { IncidentPage } from './pages/incident';
 import { MaintenancePage } from './pages/maintenance';
 import { NotFoundPage } from './pages/not-found';
 import { ReportPage } from './pages/report';
-import { computeReport, parsePeriod, reportCsv, reportPageInput, reportPeriods, type ReportPageInput } from '@/lib/reports';
+import { computeReport, parsePeriod, reportCsv, reportPageInput, type ReportPageInput } from '@/lib/reports';
 import { SubscribePage } from './pages/subscribe';
 
 /**
@@ -61,14 +62,20 @@ export type OutputKind<I = unknown> = {
 const kind = <I>(k: OutputKind<I>) => k as OutputKind;
 const one = () => [{}];
 const byId = (items: readonly { id: string }[]) => items.map(({ id }) => ({ id }));
-const find = <T extends { id: string }>(items: readonly T[], id: string | undefined) => items.find((i) => i.id === id)!;
 
-const sortedHistory = new WeakMap<SiteData, HistoryEntry[]>();
-/** The history's entries of one SiteData, sorted once for all its pages, so a build stays linear in incidents. */
-function history(data: SiteData): HistoryEntry[] {
-  if (!sortedHistory.has(data)) sortedHistory.set(data, historyEntries(data.content, data.now));
-  return sortedHistory.get(data)!;
+const indexes = new WeakMap<readonly { id: string }[], Map<string, { id: string }>>();
+/** The item of `items` with `id`, through an index made once per list (a site has thousands of incidents). */
+function find<T extends { id: string }>(items: readonly T[], id: string | undefined): T {
+  if (!indexes.has(items)) indexes.set(items, new Map(items.map((item) => [item.id, item])));
+  return indexes.get(items)!.get(id!) as T;
 }
+
+/** The history's entries of one SiteData, sorted once for all its pages, so a build stays linear in incidents. */
+const history = perData((data): HistoryEntry[] => historyEntries(data.content, data.now));
+
+
+/** A report's input, once per SiteData and period: its page, CSV and JSON share it (and its fingerprint). */
+const reportInput = perData((data, label) => reportPageInput(parsePeriod(label)!, data.content, data.monitor, data.now));
 
 function historyInput(data: SiteData, n: number): HistoryPageInput {
   const entries = history(data);
@@ -78,13 +85,13 @@ function historyInput(data: SiteData, n: number): HistoryPageInput {
     months: historyPage(entries, n).map(({ month, entries }) => ({ month, entries: entries.map((e) => entryAt(e, data.now)) })),
     components: componentNames(data.content.site),
     poll: pollSeconds(data.content.site),
-    reports: reportPeriods(data.content, data.monitor, data.now).map((p) => p.label),
+    reports: periodsOf(data).map((p) => p.label),
   };
 }
 
 /** Every period with something to report on: a report page (and its CSV and JSON) each. */
 function reportParams(data: SiteData): Params[] {
-  return reportPeriods(data.content, data.monitor, data.now).map((p) => ({ period: p.label }));
+  return periodsOf(data).map((p) => ({ period: p.label }));
 }
 
 /** The report a report page shows, counted as its input says. */
@@ -180,7 +187,7 @@ export const outputs = {
     route: '/reports/[period]',
     type: 'page',
     params: reportParams,
-    input: (data, { period }) => reportPageInput(parsePeriod(period!)!, data.content, data.monitor, data.now),
+    input: (data, { period }) => reportInput(data, period!),
     render: (input) => ({
       head: { title: `Uptime report ${input.period.label}`, description: `Uptime of each component of ${input.content.site.name} in ${input.period.label}, with the rules it is counted by.`, social: {} },
       main: createElement(ReportPage, { report: reportOf(input), href: `/reports/${input.period.label}` }),
@@ -190,14 +197,14 @@ export const outputs = {
     route: '/reports/[period]/report.csv',
     type: 'file',
     params: reportParams,
-    input: (data, { period }) => reportPageInput(parsePeriod(period!)!, data.content, data.monitor, data.now),
+    input: (data, { period }) => reportInput(data, period!),
     render: (input) => reportCsv(reportOf(input)),
   }),
   reportJson: kind({
     route: '/reports/[period]/report.json',
     type: 'file',
     params: reportParams,
-    input: (data, { period }) => reportPageInput(parsePeriod(period!)!, data.content, data.monitor, data.now),
+    input: (data, { period }) => reportInput(data, period!),
     render: (input) => JSON.stringify(reportOf(input)),
   }),
   feed: kind({ route: '/feed.xml', type: 'file', params: one, input: (data) => data, render: siteFeed }),

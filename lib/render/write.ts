@@ -26,9 +26,6 @@ export type PlannedOutput = { file: string; kind: OutputKind; input: unknown; ke
 
 /** Every output of `data`, with the fingerprint of its input (and of the code, so an upgrade renders everything). */
 export function planOutputs(data: SiteData, code: string): PlannedOutput[] {
-  // Shared values first: inputs that hold them then hash them by reference (lib/render/fingerprint.ts).
-  fingerprint(data.content);
-  fingerprint(data);
   const planned: PlannedOutput[] = [];
   for (const [name, kind] of Object.entries(outputs) as [string, OutputKind][]) {
     for (const params of kind.params(data)) {

@@ -1,5 +1,5 @@
 import { ownCheck, type ComponentStatus, type Content, type ReportRules } from '../content';
-import { affectedComponentIds, incidentComponentStatuses } from './incidents';
+import { incidentComponentStatuses, incidentsAffecting } from './incidents';
 import { worseStatus } from './status';
 import type { MonitorView } from './types';
 import { dayMs, mergeSpans, overlapMs, startOfUtcDay, utcDate, type Span } from '../shared/time';
@@ -62,8 +62,7 @@ export function componentTimeline(componentId: string, content: Content, monitor
   const component = content.site.components.find((c) => c.id === componentId);
   const spans: StatusSpan[] = [];
   const incidents: Timeline['incidents'] = [];
-  for (const incident of content.incidents) {
-    if (!affectedComponentIds(incident).includes(componentId)) continue;
+  for (const incident of incidentsAffecting(content.incidents, componentId)) {
     const start = Date.parse(incident.began);
     if (start > t) continue;
     const end = incident.resolvedAt && Date.parse(incident.resolvedAt) <= t ? Date.parse(incident.resolvedAt) : t;

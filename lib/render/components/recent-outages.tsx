@@ -1,5 +1,5 @@
 import type { SiteData } from '@/lib/site-data';
-import { affectedComponentIds, formatDuration } from '@/lib/status';
+import { formatDuration, incidentsAffecting } from '@/lib/status';
 import { Time } from './time';
 
 /**
@@ -16,8 +16,8 @@ export function RecentOutages({ data, componentId, limit = 10, incidentHref = (i
       {outages.map((o) => {
         const start = Date.parse(o.startedAt);
         const end = o.endedAt ? Date.parse(o.endedAt) : now;
-        const incident = data.content.incidents.find(
-          (i) => affectedComponentIds(i).includes(o.componentId) && Date.parse(i.began) < end && (i.resolvedAt === null || Date.parse(i.resolvedAt) > start),
+        const incident = incidentsAffecting(data.content.incidents, o.componentId).find(
+          (i) => Date.parse(i.began) < end && (i.resolvedAt === null || Date.parse(i.resolvedAt) > start),
         );
         return (
           <li key={`${o.componentId}-${o.startedAt}`}>

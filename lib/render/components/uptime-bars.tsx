@@ -1,5 +1,6 @@
 import type { SiteData } from '@/lib/site-data';
-import { componentTimeline, dailyUptime, formatDay, formatDuration, formatPercent, plural, uptimeOverWindows, type DayUptime } from '@/lib/status';
+import { formatDay, formatDuration, formatPercent, plural, type DayUptime } from '@/lib/status';
+import { uptimeOf } from '../views';
 
 /** Bar colour class per worst status of the day. */
 const barClass = { operational: 'o', degraded_performance: 'd', partial_outage: 'p', major_outage: 'm', under_maintenance: 'u' } as const;
@@ -25,9 +26,7 @@ export function dayText(day: DayUptime): string {
  * Each day's words appear once in the markup: the home page repeats this for every component.
  */
 export function UptimeBars({ data, componentId }: { data: SiteData; componentId: string }) {
-  const timeline = componentTimeline(componentId, data.content, data.monitor, data.now);
-  const days = dailyUptime(timeline, data.now, 90);
-  const windows = uptimeOverWindows(timeline, data.now);
+  const { days, windows } = uptimeOf(data, componentId);
   const troubled = days.filter((d) => d.worst !== null && d.worst !== 'operational').length;
   const summary = `Uptime over the last 90 days: ${formatPercent(windows[3]!.percent)}; ${
     troubled === 0 ? 'no day with downtime, degradation or maintenance.' : `${plural(troubled, 'day')} with trouble, each listed next.`

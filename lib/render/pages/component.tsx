@@ -1,5 +1,5 @@
 import type { SiteData } from '@/lib/site-data';
-import { affectedComponentIds, componentLook, hasBegun, incidentAt, maintenanceAt, pollSeconds } from '@/lib/status';
+import { componentLook, hasBegun, incidentAt, incidentsAffecting, maintenanceAt, pollSeconds } from '@/lib/status';
 import { StatusLine } from '../components/badges';
 import { CheckedLine, staleAttribute } from '../components/checked';
 import { componentNames } from '../components/component-links';
@@ -9,7 +9,8 @@ import { RecentOutages } from '../components/recent-outages';
 import { IncidentLine, MaintenanceLine } from '../components/summaries';
 import { Providers, ReportLinks } from '../components/providers';
 import { UptimeBars } from '../components/uptime-bars';
-import { reportPeriods, type Period } from '@/lib/reports';
+import type { Period } from '@/lib/reports';
+import { periodsOf } from '../views';
 
 /** How many incidents and windows a component page lists; older ones are in the history. */
 const listLength = 20;
@@ -21,7 +22,7 @@ export function ComponentPage({ data, componentId }: { data: SiteData; component
   const { component } = state;
   const components = componentNames(content.site);
   const group = content.site.groups.find((g) => g.id === component.group);
-  const incidents = content.incidents.filter((i) => hasBegun(i, now) && affectedComponentIds(i).includes(component.id));
+  const incidents = incidentsAffecting(content.incidents, component.id).filter((i) => hasBegun(i, now));
   const windows = content.maintenance.filter((m) => m.components.includes(component.id)).toReversed();
   return (
     <>
@@ -44,7 +45,7 @@ export function ComponentPage({ data, componentId }: { data: SiteData; component
       <section aria-labelledby="uptime" data-live="uptime">
         <h2 id="uptime">Uptime</h2>
         <UptimeBars data={data} componentId={component.id} />
-        <ReportLinks labels={recentReports(reportPeriods(content, data.monitor, now))} />
+        <ReportLinks labels={recentReports(periodsOf(data))} />
       </section>
 
       <Providers title="Depends on" upstream={(data.monitor?.upstream ?? []).filter((u) => u.componentId === component.id)} />
