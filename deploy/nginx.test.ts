@@ -74,14 +74,14 @@ describe.skipIf(!nginx)('nginx (deploy/nginx) serving a built site', () => {
     expect(res.headers['strict-transport-security']).toBe('max-age=31536000');
     expect(res.headers['cache-control']).toBe('public, max-age=60');
     expect(res.headers.server).toBe('nginx');
-    expect(res.body.toString()).toContain('<h1>Acme Status</h1>');
+    expect(res.body.toString()).toContain('<h1 class="sr-only">Acme Status</h1>');
   });
 
   test('gzip for pages and text files when asked', async () => {
     const res = await get('/', { 'Accept-Encoding': 'gzip' });
     expect(res.headers['content-encoding']).toBe('gzip');
     expect(res.headers.vary).toBe('Accept-Encoding');
-    expect(zlib.gunzipSync(res.body).toString()).toContain('<h1>Acme Status</h1>');
+    expect(zlib.gunzipSync(res.body).toString()).toContain('<h1 class="sr-only">Acme Status</h1>');
     for (const file of ['feed.xml', 'maintenance.ics', listFiles(out).find((f) => f.startsWith('_next/static/') && f.endsWith('.js'))!]) {
       const text = await get(`/${file}`, { 'Accept-Encoding': 'gzip' });
       expect(text.status, file).toBe(200);

@@ -17,7 +17,7 @@ async function crawl(page: Page, baseURL: string, limit = 300): Promise<string[]
       const path = target.pathname;
       // Pages only: feeds, calendars and images are checked by e2e/publish.spec.ts (a browser asks for a
       // /favicon.ico beside a document it shows that is not HTML).
-      if (/\.(xml|ics|json|svg|png)$/.test(path)) continue;
+      if (/\.(xml|ics|json|csv|svg|png)$/.test(path)) continue;
       if (!seen.has(path)) {
         seen.add(path);
         queue.push(path);
