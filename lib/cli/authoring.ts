@@ -306,6 +306,23 @@ function readYaml(file: string): unknown {
 
 
 /**
+ * A new entry from start to end: names it (newEntryId: the date of `when` and the slug), writes it (createEntry),
+ * says what it did and publishes it (report), and notes another entry whose slug is the same.
+ */
+export async function createAndReport(
+  workspace: Workspace,
+  kind: EntryKind,
+  entry: { when: Date; title: string; text: string; noun: string },
+  options: Pick<AuthoringOptions, 'content' | 'dryRun' | 'publish' | 'data'> & { slug?: string; now: Date },
+): Promise<void> {
+  const id = newEntryId(entry.when, entry.title, options.slug, workspace.ids[kind], entry.noun);
+  await report(createEntry(workspace, kind, id, entry.text, { now: options.now, dryRun: options.dryRun }), 'created', options);
+  for (const other of sameSlug(workspace.ids[kind], id)) {
+    console.error(`note: ${other} ends in the same slug; name this ${entry.noun} by its whole id, ${id}`);
+  }
+}
+
+/**
  * A CLI edit from start to end: edits the entry (editEntry, with the clock and --dry-run from the options), says what
  * it did, and publishes it (report). `done` is the past participle shown: `updated`, `resolved`.
  */

@@ -2,9 +2,9 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { impacts, incidentStatuses, loadContent, type Incident } from '../content';
 import { buildNow } from '../site-data';
 import { affectedComponentIds, incidentComponentStatuses, isOpen, latestUpdate } from '../status';
-import { appendUpdate, createEntry, editAndReport, entryId, entryText, findEntry, newEntryId, openContent, readEntry, report, sameSlug, setField, siteOf, storedTime } from './authoring';
+import { appendUpdate, createAndReport, editAndReport, entryId, entryText, findEntry, openContent, readEntry, setField, siteOf, storedTime } from './authoring';
 import { contentOption } from './options';
-import { ask, authoringOptions, collect, need, parseComponentStatuses, parseTime, readMessage, type AuthoringOptions } from './input';
+import { ask, authoringOptions, collect, entryCommands, need, parseComponentStatuses, parseTime, readMessage, type AuthoringOptions } from './input';
 
 type NewOptions = AuthoringOptions & { title?: string; impact?: string; component?: string[]; status?: string; slug?: string };
 type UpdateOptions = AuthoringOptions & { status?: string; impact?: string; component?: string[] };
@@ -13,10 +13,7 @@ const resolvedMessage = 'This incident has been resolved.';
 
 /** `outpost incident new | update | resolve | list`: incidents in content/incidents/. */
 export function registerIncident(program: Command): void {
-  const incident = program
-    .command('incident')
-    .description('Post, update, resolve and list incidents (files in content/incidents/).')
-    .addHelpText('after', '\nExample:\n  $ outpost incident new --help');
+  const incident = entryCommands(program, 'incident', 'Post, update, resolve and list incidents (files in content/incidents/).');
 
   const create = incident
     .command('new')
@@ -54,11 +51,7 @@ Example:
         ...(Object.keys(components).length > 0 ? { components } : {}),
         updates: [{ at: storedTime(when, workspace.clockShiftMs), status, message: message.trim() }],
       });
-      const id = newEntryId(when, title, options.slug, workspace.ids.incidents, 'incident');
-      await report(createEntry(workspace, 'incidents', id, text, { now, dryRun: options.dryRun }), 'created', options);
-      for (const other of sameSlug(workspace.ids.incidents, id)) {
-        console.error(`note: ${other} ends in the same slug; name this incident by its whole id, ${id}`);
-      }
+      await createAndReport(workspace, 'incidents', { when, title, text, noun: 'incident' }, { ...options, now });
     });
 
   const update = incident

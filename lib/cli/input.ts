@@ -123,3 +123,8 @@ export const ask = {
     return statuses;
   },
 };
+
+/** A command that groups the commands of one kind of entry (`outpost incident …`), with the pointer to its first one's help. */
+export function entryCommands(program: Command, name: string, description: string): Command {
+  return program.command(name).description(description).addHelpText('after', `\nExample:\n  $ outpost ${name} new --help`);
+}

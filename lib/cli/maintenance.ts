@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { maintenanceUpdateStatuses, type Maintenance } from '../content';
 import { buildNow } from '../site-data';
 import { maintenanceState } from '../status';
-import { appendUpdate, createEntry, editAndReport, entryId, entryText, findEntry, newEntryId, openContent, readEntry, report, sameSlug, setField, siteOf, storedTime } from './authoring';
-import { ask, authoringOptions, collect, need, parseTime, readMessage, type AuthoringOptions } from './input';
+import { appendUpdate, createAndReport, editAndReport, entryId, entryText, findEntry, openContent, readEntry, setField, siteOf, storedTime } from './authoring';
+import { ask, authoringOptions, collect, entryCommands, need, parseTime, readMessage, type AuthoringOptions } from './input';
 
 type NewOptions = AuthoringOptions & { title?: string; component?: string[]; start?: string; end?: string; slug?: string };
 type UpdateOptions = AuthoringOptions & { status?: string; start?: string; end?: string };
@@ -12,10 +12,7 @@ const cancelledMessage = 'This maintenance has been cancelled.';
 
 /** `outpost maintenance new | update | cancel`: maintenance windows in content/maintenance/. */
 export function registerMaintenance(program: Command): void {
-  const maintenance = program
-    .command('maintenance')
-    .description('Schedule, update and cancel maintenance windows (files in content/maintenance/).')
-    .addHelpText('after', '\nExample:\n  $ outpost maintenance new --help');
+  const maintenance = entryCommands(program, 'maintenance', 'Schedule, update and cancel maintenance windows (files in content/maintenance/).');
 
   const create = maintenance
     .command('new')
@@ -52,11 +49,7 @@ Example:
         end: storedTime(end, workspace.clockShiftMs),
         ...(description?.trim() ? { description: description.trim() } : {}),
       });
-      const id = newEntryId(start, title, options.slug, workspace.ids.maintenance, 'maintenance window');
-      await report(createEntry(workspace, 'maintenance', id, text, { now, dryRun: options.dryRun }), 'created', options);
-      for (const other of sameSlug(workspace.ids.maintenance, id)) {
-        console.error(`note: ${other} ends in the same slug; name this window by its whole id, ${id}`);
-      }
+      await createAndReport(workspace, 'maintenance', { when: start, title, text, noun: 'maintenance window' }, { ...options, now });
     });
 
   const update = maintenance
