@@ -1,6 +1,8 @@
+import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import vm from 'node:vm';
+import { listFiles } from '../files';
 import { attribute, htmlElements, type HtmlElement } from './html';
 
 /**
@@ -35,7 +37,7 @@ export type OptimizeReport = {
  * nothing the second time.
  */
 export async function optimizeOutput(outDir: string, options: OptimizeOptions = {}): Promise<OptimizeReport> {
-  const files = await listFiles(outDir);
+  const files = listFiles(outDir);
   const userModules = await userClientModules(options.distDir ?? path.resolve(__dirname, '..', '..', '.next'));
   const stylesheets = await smallStylesheets(outDir, files);
 
@@ -159,7 +161,7 @@ export function flightModuleIds(payload: string): string[] {
 /** Ids of the client components that are ours rather than Next's own, from the build's manifests. */
 export async function userClientModules(distDir: string): Promise<Set<string>> {
   const appDir = path.join(distDir, 'server', 'app');
-  const manifests = (await listFiles(appDir).catch(() => [])).filter((f) => f.endsWith('_client-reference-manifest.js'));
+  const manifests = (fsSync.existsSync(appDir) ? listFiles(appDir) : []).filter((f) => f.endsWith('_client-reference-manifest.js'));
   if (manifests.length === 0) {
     throw new Error(`no client reference manifest under ${appDir}: optimise the export right after "next build"`);
   }
@@ -239,17 +241,6 @@ async function unreferencedAssets(outDir: string, files: string[]): Promise<stri
     if (TEXT_FILE.test(file)) scan(await fs.readFile(path.join(outDir, file), 'utf8'));
   }
   return [...candidates].filter((f) => !referenced.has(f));
-}
-
-/** Every file under `dir`, as paths relative to it with `/` separators. */
-async function listFiles(dir: string, prefix = ''): Promise<string[]> {
-  const files: string[] = [];
-  for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
-    const relative = prefix + entry.name;
-    if (entry.isDirectory()) files.push(...(await listFiles(path.join(dir, entry.name), `${relative}/`)));
-    else if (entry.isFile()) files.push(relative);
-  }
-  return files.sort();
 }
 
 async function removeEmptyFolders(dir: string): Promise<boolean> {

@@ -99,6 +99,16 @@ function reportOf({ period, now, content, monitor }: ReportPageInput) {
   return computeReport({ content, monitor, now: new Date(now), period });
 }
 
+/** A file per component, made from the whole SiteData (it shows the component's status now). */
+function componentFile(route: string, render: (data: SiteData, id: string) => string): OutputKind {
+  return kind({ route, type: 'file', params: (data) => byId(data.content.site.components), input: (data, { id }) => ({ data, id: id! }), render: ({ data, id }) => render(data, id) });
+}
+
+/** A file per report period, from the same input as the period's page. */
+function reportFile(route: string, render: (report: ReturnType<typeof reportOf>) => string): OutputKind {
+  return kind({ route, type: 'file', params: reportParams, input: (data, { period }) => reportInput(data, period!), render: (input) => render(reportOf(input)) });
+}
+
 /** The head of an incident's page: its title, a description from its latest update, its own image. */
 function incidentHead(title: string, latestMessage: string, incidentId: string): PageHead {
   const description = markdownToText(latestMessage).slice(0, 200);
@@ -162,27 +172,9 @@ export const outputs = {
       return { head: { title: name, description, social: { componentId: id, title: name, description } }, main: createElement(ComponentPage, { data, componentId: id }) };
     },
   }),
-  componentFeed: kind({
-    route: '/components/[id]/feed.xml',
-    type: 'file',
-    params: (data) => byId(data.content.site.components),
-    input: (data, { id }) => ({ data, id: id! }),
-    render: ({ data, id }) => componentFeed(data, id)!,
-  }),
-  componentBadge: kind({
-    route: '/components/[id]/badge.svg',
-    type: 'file',
-    params: (data) => byId(data.content.site.components),
-    input: (data, { id }) => ({ data, id: id! }),
-    render: ({ data, id }) => componentBadge(data, id)!,
-  }),
-  componentCalendar: kind({
-    route: '/components/[id]/maintenance.ics',
-    type: 'file',
-    params: (data) => byId(data.content.site.components),
-    input: (data, { id }) => ({ data, id: id! }),
-    render: ({ data, id }) => maintenanceCalendar(data, id),
-  }),
+  componentFeed: componentFile('/components/[id]/feed.xml', (data, id) => componentFeed(data, id)!),
+  componentBadge: componentFile('/components/[id]/badge.svg', (data, id) => componentBadge(data, id)!),
+  componentCalendar: componentFile('/components/[id]/maintenance.ics', (data, id) => maintenanceCalendar(data, id)),
   report: kind({
     route: '/reports/[period]',
     type: 'page',
@@ -193,20 +185,8 @@ export const outputs = {
       main: createElement(ReportPage, { report: reportOf(input), href: `/reports/${input.period.label}` }),
     }),
   }),
-  reportCsv: kind({
-    route: '/reports/[period]/report.csv',
-    type: 'file',
-    params: reportParams,
-    input: (data, { period }) => reportInput(data, period!),
-    render: (input) => reportCsv(reportOf(input)),
-  }),
-  reportJson: kind({
-    route: '/reports/[period]/report.json',
-    type: 'file',
-    params: reportParams,
-    input: (data, { period }) => reportInput(data, period!),
-    render: (input) => JSON.stringify(reportOf(input)),
-  }),
+  reportCsv: reportFile('/reports/[period]/report.csv', (report) => reportCsv(report)),
+  reportJson: reportFile('/reports/[period]/report.json', (report) => JSON.stringify(report)),
   feed: kind({ route: '/feed.xml', type: 'file', params: one, input: (data) => data, render: siteFeed }),
   calendar: kind({ route: '/maintenance.ics', type: 'file', params: one, input: (data) => data, render: (data) => maintenanceCalendar(data) }),
   subscribe: kind({
