@@ -200,11 +200,11 @@ function changedSince(dir: string, identity: Map<string, string>): string | null
 }
 
 /** What of site.yaml the layout shows: the shell is made from these alone. */
-type ShellSite = Pick<Site, 'name' | 'url' | 'description' | 'homepage'>;
+type ShellSite = Pick<Site, 'name' | 'url' | 'description' | 'homepage' | 'language'>;
 
 /** The shell site's site.yaml (JSON is YAML): the real site's name and links, and one component. */
-function shellSiteText({ name, url, description, homepage }: ShellSite): string {
-  return `${JSON.stringify({ name, url, description, homepage, components: [{ id: 'layout', name: 'Layout' }] }, null, 2)}\n`;
+function shellSiteText({ name, url, description, homepage, language }: ShellSite): string {
+  return `${JSON.stringify({ name, url, description, homepage, language, components: [{ id: 'layout', name: 'Layout' }] }, null, 2)}\n`;
 }
 
 /** The name and links of `contentDir`'s site.yaml when it is a valid site file on its own; else null (the content check says why). */
@@ -220,7 +220,7 @@ function siteHead(contentDir: string): ShellSite | null {
 }
 
 /**
- * The site Next builds the layout from: the real site's name, address, description and home link, with one
+ * The site Next builds the layout from: the real site's name, address, description, home link and language, with one
  * component and no incident, so Next's export costs the same at any size; every page of the real site is rendered
  * by lib/render into Next's shell. Written only when it changed, so Next's cache stays warm.
  */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { check, monitoring, provider } from './check-schema';
 import { reportRules, slaTarget } from './reports-schema';
 import { componentStatus, httpUrl, id, impact, incidentStatus, maintenanceUpdateStatus, markdown, singleLine, time } from './fields';
+import { langs } from '../i18n';
 
 /** A heading on the page that components sit under. */
 export const groupSchema = z.strictObject({
@@ -43,6 +44,8 @@ export const siteSchema = z.strictObject({
   description: singleLine.optional(),
   /** A link back to the product, shown in the header. */
   homepage: httpUrl.optional(),
+  /** The language of every word Outpost writes on the site (lib/i18n, docs/languages.md); content stays as written. */
+  language: z.enum(langs).default('en'),
   /**
    * For the shipped example only: every time in content/ and data/ is moved by (now − anchor) when read,
    * so the example looks the same whenever it is built. Remove it for a real site.

@@ -1,31 +1,21 @@
 /** Words for times and spans, in UTC, for pages that must read right without JavaScript. */
+import { words } from '../i18n';
 import type { ComponentState } from './status';
 
-const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-const pad = (n: number) => String(n).padStart(2, '0');
+// English until every caller takes its words from lib/i18n: one implementation, there.
+const en = words('en');
 
 /** `23 Nov 2026, 10:40 UTC`: what a `<time>` says before the script shows it in the reader's zone. */
-export function formatUtc(iso: string): string {
-  const d = new Date(iso);
-  return `${d.getUTCDate()} ${months[d.getUTCMonth()]!.slice(0, 3)} ${d.getUTCFullYear()}, ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
-}
+export const formatUtc = (iso: string): string => en.dateTime(iso);
 
 /** `26 Aug 2026` for the UTC date `2026-08-26`. */
-export function formatDay(date: string): string {
-  const [year, month, day] = date.split('-');
-  return `${Number(day)} ${months[Number(month) - 1]!.slice(0, 3)} ${year}`;
-}
+export const formatDay = (date: string): string => en.day(date);
 
 /** `99.93%`: cut, not rounded, so any downtime at all shows below 100%; `no data` for null. */
-export function formatPercent(percent: number | null): string {
-  return percent === null ? 'no data' : `${Math.floor(percent * 100) / 100}%`;
-}
+export const formatPercent = (percent: number | null): string => en.percent(percent);
 
 /** `812 ms`, `2.1 s` */
-export function formatMs(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
-}
+export const formatMs = (ms: number): string => en.ms(ms);
 
 /** `2026-11` for grouping by month (UTC). */
 export function monthKey(iso: string): string {
@@ -33,24 +23,12 @@ export function monthKey(iso: string): string {
 }
 
 /** `November 2026` from `2026-11`. */
-export function monthLabel(key: string): string {
-  const [year, month] = key.split('-');
-  return `${months[Number(month) - 1]} ${year}`;
-}
+export const monthLabel = (key: string): string => en.month(key);
 
 export { plural } from '../shared/words';
 
 /** `38 min`, `1 h 6 min`, `2 d 3 h`: a span in the two largest units that matter. */
-export function formatDuration(ms: number): string {
-  const minutes = Math.max(0, Math.round(ms / 60_000));
-  if (minutes < 1) return 'under a minute';
-  const days = Math.floor(minutes / 1440);
-  const hours = Math.floor((minutes % 1440) / 60);
-  const mins = minutes % 60;
-  if (days > 0) return hours > 0 ? `${days} d ${hours} h` : `${days} d`;
-  if (hours > 0) return mins > 0 ? `${hours} h ${mins} min` : `${hours} h`;
-  return `${mins} min`;
-}
+export const formatDuration = (ms: number): string => en.duration(ms);
 
 /** Words for an incident's update statuses. */
 export const incidentStatusWords = {
