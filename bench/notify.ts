@@ -55,7 +55,13 @@ export async function benchFanOut(options: { emails?: number; webhooks?: number 
   const transport = new SmtpTransport({ url: receivers.smtp, maxConnections: 8 });
   try {
     const { recordedAt, expected } = await prepare(dir, emails, webhooks, receivers.http);
-    const sender = new Sender({ notifyDir: dir, mail: { transport, from: 'Acme Status <status@acme.example>' }, concurrency: 64, batchSize: 1_000, rates: { email: Infinity, webhook: Infinity }, log: () => {} });
+    // One line every 1,000 deliveries instead of the sender's line per message: progress a person can follow.
+    let delivered = 0;
+    const log = () => {
+      delivered += 1;
+      if (delivered % 1_000 === 0 || delivered === expected) console.log(`  fan-out: ${delivered.toLocaleString('en-US')} of ${expected.toLocaleString('en-US')} messages handled`);
+    };
+    const sender = new Sender({ notifyDir: dir, mail: { transport, from: 'Acme Status <status@acme.example>' }, concurrency: 64, batchSize: 1_000, rates: { email: Infinity, webhook: Infinity }, log });
     let sent = 0;
     for (;;) {
       const report = await sender.pass();
@@ -103,7 +109,9 @@ export async function benchKill(options: { webhooks?: number; kills?: number } =
         }
       }
       await exited;
-      if ((await receivers.stats()).accepted >= expected && killed >= kills) break;
+      const { accepted } = await receivers.stats();
+      console.log(`  kill -9 run ${run + 1}: ${killed} of ${kills} kills done, ${accepted.toLocaleString('en-US')} of ${expected.toLocaleString('en-US')} webhooks received`);
+      if (accepted >= expected && killed >= kills) break;
     }
     const stats = await receivers.stats();
     return { messages: expected, kills: killed, duplicates: stats.duplicates, actedTwice: stats.actedTwice, losses: expected - stats.accepted };
@@ -114,7 +122,9 @@ export async function benchKill(options: { webhooks?: number; kills?: number } =
 }
 
 const bench: Bench = async () => {
+  console.log('notify: a fan-out to 10,000 email subscribers and 1,000 webhooks …');
   const fan = await benchFanOut();
+  console.log('notify: killing a sender with kill -9 in the middle of a fan-out to 1,000 webhooks …');
   const kill = await benchKill();
   const figures: BenchFigure[] = [
     { name: `notify fan-out: ${fan.messages.toLocaleString('en-US')} messages (10,000 email, 1,000 webhooks × incident + component update)`, value: fan.perSecond, unit: 'messages/s' },
