@@ -6,9 +6,13 @@
  */
 export const staleAfterIntervals = 2;
 
-/** The moment (ms since the epoch) data last checked at `lastCheckedAt`, every `intervalMs`, turns stale; null without data. */
+/**
+ * The moment (ms since the epoch) data last checked at `lastCheckedAt`, every `intervalMs`, turns stale; null
+ * without data. Cut to the whole second (never later than two intervals): pages carry it in every monitored
+ * row, where one shared second compresses to almost nothing and fifty different milliseconds do not.
+ */
 export function staleAt(lastCheckedAt: string | null, intervalMs: number): number | null {
-  return lastCheckedAt === null ? null : Date.parse(lastCheckedAt) + staleAfterIntervals * intervalMs;
+  return lastCheckedAt === null ? null : Math.floor((Date.parse(lastCheckedAt) + staleAfterIntervals * intervalMs) / 1000) * 1000;
 }
 
 /** Whether that data is stale at `now`: there is none, or it is older than two intervals (exactly two is still fresh). Pure. */
