@@ -15,7 +15,7 @@ import { checkToken, newSubscriber, normaliseEmail, randomId, subscribersFile, t
 
 export type ServiceOptions = {
   notifyDir: string;
-  site: Pick<Site, 'name' | 'url' | 'components'>;
+  site: Pick<Site, 'name' | 'url' | 'components' | 'language'>;
   /** The service's public address (`https://status.acme.example/subscribe`), for the links it mails. */
   publicUrl: string;
   /** Behind nginx on this host: take the client's address from X-Real-IP / X-Forwarded-For when the peer is loopback. */
@@ -106,7 +106,7 @@ export function createSubscribeService(options: ServiceOptions): http.Server {
     automatic: false,
     components: [],
     to: sub.id,
-    page: { id: new URL(site.url).host, name: site.name, url: site.url, indicator: 'none', description: '', signupUrl: base },
+    page: { id: new URL(site.url).host, name: site.name, url: site.url, indicator: 'none', description: '', signupUrl: base, lang: site.language },
     title: site.name,
     status: sub.status,
     message: '',
