@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pngSize } from './fixtures/png';
 import { fixtureData, fixtureDataIn, tempDir } from './fixtures/fixture';
-import { drawableText, homeCard, imageSize, incidentCard, rightToLeftPieces } from './social-image';
+import { cardImage, drawableText, homeCard, imageSize, incidentCard, rightToLeftPieces } from './social-image';
 import { incidentAt } from '../status';
 
 /** Renders the fixture's images in a child process whose network is switched off. */
@@ -86,5 +86,25 @@ describe('social images', () => {
     for (const file of withFont.files) expect(pngSize(file)).toEqual(imageSize);
     // Drawn in Arabic, not the English twin.
     expect(fs.readFileSync(withFont.files[0]!).equals(fs.readFileSync(withoutFont.files[0]!))).toBe(false);
+  });
+
+  it('draws Cyrillic and Greek with Inter\'s own subsets, asking the network for nothing', async () => {
+    const attempts: string[] = [];
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (async (input: string | URL | Request, init?: RequestInit) => {
+      const url = input instanceof Request ? input.url : String(input);
+      if (url.startsWith('data:')) return realFetch(input, init);
+      attempts.push(url);
+      throw new Error('network is off in this test');
+    }) as typeof fetch;
+    try {
+      const png = await cardImage({ site: 'Тест', color: '#000000', kicker: 'Ошибки входа', title: 'Ошибки входа — «API»', lines: ['Ελληνικά'], dir: 'ltr' });
+      const file = path.join(tempDir('og-'), 'cyrillic.png');
+      fs.writeFileSync(file, png);
+      expect(pngSize(file)).toEqual(imageSize);
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+    expect(attempts).toEqual([]);
   });
 });
