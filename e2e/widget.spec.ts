@@ -170,6 +170,22 @@ test.describe('status host slow, down or broken', () => {
   }
 });
 
+test.describe('the site\'s language', () => {
+  test('once status.json answers, the widget says its own words in the site\'s language (status.json `words`)', async ({ page }) => {
+    const german = { checking: 'Status wird geprüft…', unavailable: 'Status nicht verfügbar', stale: 'Status zuletzt nicht bestätigt', old: 'möglicherweise veraltet' };
+    let up = true;
+    const origin = await statusServer((req, res) => (up ? sendJson(res, green(-60_000, { words: german })) : req.socket.destroy()));
+    const errors = pageErrors(page);
+    await page.goto(host.page(origin));
+    await expect(statusLink(page)).toHaveText('Status zuletzt nicht bestätigt');
+    await expect(statusLink(page)).toHaveClass('s neutral');
+    up = false;
+    await page.evaluate(() => (window as unknown as { OutpostWidget: { refresh: () => void } }).OutpostWidget.refresh());
+    await expect(statusLink(page)).toHaveText('Status nicht verfügbar');
+    expect(errors).toEqual([]);
+  });
+});
+
 test.describe('stale status and refreshing', () => {
   test('a green status past its staleAt shows as not confirmed; an outage past it keeps its words and says it may be old', async ({ page }) => {
     const origin = await statusServer((req, res) =>

@@ -2,10 +2,10 @@
 // Stale or unreachable never looks green; every error is caught; one global, OutpostWidget.
 (function (w, d) {
   'use strict';
-  // Every word the widget itself shows (the rest comes from status.json): translate here, or set all of
-  // OutpostWidget.words before this script runs.
+  // Its own words: OutpostWidget.words if the host set them first, else status.json's (the site's language), else these.
   var ns = (w.OutpostWidget = w.OutpostWidget || {});
-  var words = (ns.words = ns.words || {
+  var own = ns.words;
+  var words = (ns.words = own || {
     checking: 'Checking status…',
     unavailable: 'Status unavailable',
     stale: 'Status not confirmed recently',
@@ -117,6 +117,7 @@
           return r.json();
         })
         .then(function (s) {
+          if (!own && s && s.words) words = s.words;
           var v = view(s, Date.now());
           if (!v) throw 0;
           failures = 0;

@@ -129,4 +129,18 @@ describe('changesBetween', () => {
     };
     expect(changesBetween(view('09:00', [], [], null, s), view('10:05', [], [], monitor, s), new Date(at('10:05'))).some((e) => e.kind === 'outage.confirmed')).toBe(true);
   });
+
+  it('Outpost\'s own words in an event follow the site\'s language (ja); staff notes stay as written', () => {
+    const s = { ...site, language: 'ja' as const };
+    const w = maintenance('upgrade', '12:00', '13:00', ['web'], [['12:10', undefined, 'Half done.']]);
+    const events = changesBetween(view('10:00', [], [], null, s), view('13:05', [incident('x', { web: 'degraded_performance' }, [['12:00', 'investigating']])], [w], null, s), new Date(at('13:05')));
+    const message = (id: string) => events.find((e) => e.id === id)?.message;
+    expect(message('maintenance:upgrade:scheduled')).toBe('2026年3月14日 12:00 UTCから2026年3月14日 13:00 UTCまでメンテナンスを予定しています。');
+    expect(message('maintenance:upgrade:started')).toBe('メンテナンスを開始しました。');
+    expect(message('maintenance:upgrade:update:1')).toBe('Half done.');
+    expect(message('maintenance:upgrade:completed')).toBe('メンテナンスが完了しました。');
+    expect(events.find((e) => e.kind === 'component.updated')?.message).toBe('Website：稼働中 → パフォーマンス低下');
+    expect(events.every((e) => e.page.lang === 'ja')).toBe(true);
+    expect(events[0]!.page.description).toBe('システムの部分的な障害'); // a major-impact incident: Partial System Outage
+  });
 });

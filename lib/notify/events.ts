@@ -1,12 +1,14 @@
 import type { ComponentStatus, Content, Incident, Maintenance } from '../content';
-import { affectedComponentIds, componentStatusWords, incidentComponentStatuses, maintenanceState, type MonitorView, type SiteStatus } from '../status';
+import { words, type Words } from '../i18n';
+import { affectedComponentIds, describeStatus, incidentComponentStatuses, maintenanceState, type MonitorView, type SiteStatus } from '../status';
 import type { NotifyEvent, SpIncident } from './schema';
 
 /**
  * The event source: a pure comparison of two views of the site. Every change a view has published by its
  * moment is an event with a stable id; the changes between two views are the events of the newer one that
  * the older one did not have. Publishing the same view twice, or comparing the same two views again, gives
- * ids the outbox has already recorded, so nobody hears of a change twice.
+ * ids the outbox has already recorded, so nobody hears of a change twice. Outpost's own words in an event (an
+ * automatic outage's message, a maintenance step without a note) are in the site's language, frozen with it.
  */
 
 /** One view of the site, as a build or a publish computed it (SiteData fits). */
@@ -42,12 +44,13 @@ export function eventsOf(view: NotifyView, now: Date, automatic: boolean): Notif
 /** Calls `want` with each change's id, and builds the event (the costly part) only when it says so. */
 function collect(view: NotifyView, now: Date, automatic: boolean, want: (id: string) => boolean, take: (e: NotifyEvent) => void = () => {}): void {
   const make = maker(view);
+  const w = words(view.content.site.language);
   const emit: Emit = (id, build) => {
     if (want(id)) take(make({ ...build(), id }));
   };
   for (const incident of view.content.incidents) incidentEvents(incident, now, emit, view.content.site.url);
-  for (const window of view.content.maintenance) maintenanceEvents(window, now, emit, view.content.site.url);
-  if (automatic) outageEvents(view, now, emit);
+  for (const window of view.content.maintenance) maintenanceEvents(w, window, now, emit, view.content.site.url);
+  if (automatic) outageEvents(w, view, now, emit);
 }
 
 type Fields = Omit<NotifyEvent, 'id' | 'page' | 'componentNames' | 'to' | 'automatic' | 'componentUpdate' | 'incident'> & Partial<NotifyEvent>;
@@ -58,7 +61,15 @@ type Make = (fields: Fields & { id: string }) => NotifyEvent;
 function maker(view: NotifyView): Make {
   const { site } = view.content;
   const names = Object.fromEntries(site.components.map((c) => [c.id, c.name]));
-  const page = { id: new URL(site.url).host, name: site.name, url: site.url, indicator: view.status.indicator, description: view.status.description, signupUrl: site.notifications?.signupUrl ?? null };
+  const page = {
+    id: new URL(site.url).host,
+    name: site.name,
+    url: site.url,
+    indicator: view.status.indicator,
+    description: describeStatus(view.status, words(site.language)),
+    signupUrl: site.notifications?.signupUrl ?? null,
+    lang: site.language,
+  };
   return (fields) => {
     const incident = fields.incident && { ...fields.incident, components: fields.incident.components.map((c) => ({ ...c, name: names[c.id] ?? c.id })) };
     return {
@@ -122,7 +133,7 @@ function incidentSnapshot(incident: Incident, count: number): SpIncident {
 /** Statuses that a maintenance update folds into a step event rather than a note of its own. */
 const stepStatuses = new Set(['in_progress', 'completed', 'cancelled']);
 
-function maintenanceEvents(window: Maintenance, now: Date, emit: Emit, siteUrl: string): void {
+function maintenanceEvents(w: Words, window: Maintenance, now: Date, emit: Emit, siteUrl: string): void {
   const t = now.getTime();
   const published = window.updates.map((u, i) => ({ ...u, n: i + 1 })).filter((u) => Date.parse(u.at) <= t);
   const state = maintenanceState(window, now);
@@ -139,11 +150,11 @@ function maintenanceEvents(window: Maintenance, now: Date, emit: Emit, siteUrl: 
   });
 
   const announced = new Date(Math.min(startMs, t, ...published.map((u) => Date.parse(u.at)))).toISOString();
-  const announcement = window.description ?? `Maintenance is scheduled from ${window.start} to ${window.end}.`;
+  const announcement = window.description ?? w.t('notify.maintenanceScheduled', { start: w.dateTime(window.start), end: w.dateTime(window.end) });
   emit(`maintenance:${window.id}:scheduled`, step({ kind: 'maintenance.scheduled', at: announced, status: 'scheduled', message: announcement }, 0));
   // Started when its start came before anything ended it.
   if (startMs <= t && !(endedEarly && Date.parse(endedEarly.at) <= startMs)) {
-    const message = noteFor('in_progress') ?? 'The maintenance has started.';
+    const message = noteFor('in_progress') ?? w.t('notify.maintenanceStarted');
     emit(`maintenance:${window.id}:started`, step({ kind: 'maintenance.started', at: window.start, status: 'in_progress', message }, published.filter((u) => Date.parse(u.at) <= startMs).length));
   }
   for (const update of published) {
@@ -153,9 +164,9 @@ function maintenanceEvents(window: Maintenance, now: Date, emit: Emit, siteUrl: 
     emit(`maintenance:${window.id}:update:${update.n}`, step({ kind: 'maintenance.updated', at: update.at, status, message: update.message }, update.n));
   }
   if (state === 'completed' || state === 'cancelled') {
-    const words = state === 'completed' ? 'The maintenance is complete.' : 'The maintenance was cancelled.';
+    const said = w.t(state === 'completed' ? 'notify.maintenanceCompleted' : 'notify.maintenanceCancelled');
     const kind = state === 'completed' ? 'maintenance.completed' : 'maintenance.cancelled';
-    emit(`maintenance:${window.id}:${state}`, step({ kind, at: endedEarly?.at ?? window.end, status: state, message: noteFor(state) ?? words }, published.length));
+    emit(`maintenance:${window.id}:${state}`, step({ kind, at: endedEarly?.at ?? window.end, status: state, message: noteFor(state) ?? said }, published.length));
   }
 }
 
@@ -182,7 +193,7 @@ function maintenanceSnapshot(window: Maintenance, status: string, updates: reado
 }
 
 /** Confirmed outages (merged across locations), opened and ended; ids use the stored, unshifted start. */
-function outageEvents(view: NotifyView, now: Date, emit: Emit): void {
+function outageEvents(w: Words, view: NotifyView, now: Date, emit: Emit): void {
   const t = now.getTime();
   const { site, clockShiftMs } = view.content;
   for (const outage of view.monitor?.outages ?? []) {
@@ -195,7 +206,7 @@ function outageEvents(view: NotifyView, now: Date, emit: Emit): void {
       kind: 'outage.confirmed',
       at: outage.startedAt,
       status: 'major_outage',
-      message: `Detected automatically: ${name} is not responding as expected. First failed check: ${outage.reason}. No incident has been posted yet.`,
+      message: w.t('notify.outageMessage', { name, reason: outage.reason }),
       componentUpdate: { componentId: outage.componentId, oldStatus: 'operational', newStatus: 'major_outage' },
     }));
     if (outage.endedAt && Date.parse(outage.endedAt) <= t) {
@@ -204,7 +215,7 @@ function outageEvents(view: NotifyView, now: Date, emit: Emit): void {
         kind: 'outage.ended',
         at: outage.endedAt!,
         status: 'operational',
-        message: `Detected automatically: ${name} is responding normally again.`,
+        message: w.t('notify.recoveredMessage', { name }),
         componentUpdate: { componentId: outage.componentId, oldStatus: 'major_outage', newStatus: 'operational' },
       }));
     }
@@ -226,6 +237,7 @@ export function lastStatuses(status: SiteStatus): LastStatuses {
 /** A `component.updated` event (webhooks only) for each component whose status changed since `before`. */
 export function componentChanges(before: LastStatuses, after: NotifyView, automatic: boolean): NotifyEvent[] {
   const make = maker(after);
+  const w = words(after.content.site.language);
   return after.status.components.flatMap((state) => {
     const old = before.components[state.component.id] as { status: ComponentStatus; detectedAutomatically: boolean } | undefined;
     if (!old || old.status === state.status) return [];
@@ -238,7 +250,7 @@ export function componentChanges(before: LastStatuses, after: NotifyView, automa
         components: [state.component.id],
         title: state.component.name,
         status: state.status,
-        message: `${state.component.name}: ${componentStatusWords[old.status]} → ${componentStatusWords[state.status]}`,
+        message: w.t('notify.componentChange', { name: state.component.name, old: w.t(`component.${old.status}`), new: w.t(`component.${state.status}`) }),
         url: `${after.content.site.url}/components/${state.component.id}`,
         automatic: state.detectedAutomatically,
         componentUpdate: { componentId: state.component.id, oldStatus: old.status, newStatus: state.status },

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { changesBetween } from './events';
 import { discordMessage, emailContent, googleChatMessage, slackMessage, teamsMessage, webhookPayload } from './formats';
 import { buildMime } from './mime';
-import type { NotifyEvent } from './schema';
-import { at, incident, view } from './test-support';
+import { notifyEvent, type NotifyEvent } from './schema';
+import { at, incident, site, view } from './test-support';
 
 /*
  * Each chat format against a schema written from its service's documentation of incoming webhooks:
@@ -96,7 +96,7 @@ const googleChatSchema = z.strictObject({
 const links = { unsubscribe: 'https://status.acme.example/subscribe/unsubscribe?token=a.b', manage: 'https://status.acme.example/subscribe/manage?token=a.c' };
 
 /** Events of several kinds, one with a very long message and characters that are special in chat markup. */
-function sampleEvents(): (NotifyEvent & { recordedAt: string })[] {
+function sampleEvents(s = site): (NotifyEvent & { recordedAt: string })[] {
   const long = incident('long', { api: 'major_outage', web: 'partial_outage' }, [['10:00', 'investigating']]);
   long.updates[0]!.message = `<!channel> @everyone *boom* & <script>x</script> ${'word '.repeat(2_000)}`;
   const resolved = incident('r', { api: 'major_outage' }, [
@@ -104,9 +104,14 @@ function sampleEvents(): (NotifyEvent & { recordedAt: string })[] {
     ['10:30', 'resolved', { api: 'operational' }],
   ]);
   const events = [
-    ...changesBetween(view('09:00'), view('10:00', [long]), new Date(at('10:00'))),
-    ...changesBetween(view('09:00'), view('10:40', [resolved]), new Date(at('10:40'))),
-    ...changesBetween(view('09:59'), view('10:05', [], [], { locations: [], components: {}, daily: {}, outages: [{ componentId: 'api', checkId: 'c', locations: ['eu'], startedAt: at('10:00'), endedAt: null, reason: 'timeout' }] }), new Date(at('10:05')), { automaticOutages: true }),
+    ...changesBetween(view('09:00', [], [], null, s), view('10:00', [long], [], null, s), new Date(at('10:00'))),
+    ...changesBetween(view('09:00', [], [], null, s), view('10:40', [resolved], [], null, s), new Date(at('10:40'))),
+    ...changesBetween(
+      view('09:59', [], [], null, s),
+      view('10:05', [], [], { locations: [], components: {}, daily: {}, outages: [{ componentId: 'api', checkId: 'c', locations: ['eu'], startedAt: at('10:00'), endedAt: null, reason: 'timeout' }] }, s),
+      new Date(at('10:05')),
+      { automaticOutages: true },
+    ),
   ];
   return events.map((e) => ({ ...e, recordedAt: at('10:41') }));
 }
@@ -155,5 +160,59 @@ describe('email', () => {
     const mime = buildMime({ from: 'a@b.example', to: 'x@y.example', content, idempotencyKey: 'k', listId: 'b.example', date: new Date(0) });
     expect(mime.raw).toContain(`Subject: =?UTF-8?B?${Buffer.from('Störung').toString('base64')}?=`);
     expect(mime.raw).not.toMatch(/^Bcc:/m);
+  });
+});
+
+describe('in the language site.yaml chooses', () => {
+  const german = sampleEvents({ ...site, language: 'de' });
+  const arabic = sampleEvents({ ...site, language: 'ar' });
+
+  it.each([...german, ...arabic].map((e) => [`${e.page.lang} ${e.kind}`, e] as const))('%s still matches every documented shape', (_, event) => {
+    expect(slackSchema.parse(slackMessage(event, links))).toBeTruthy();
+    expect(discordSchema.parse(discordMessage(event, links))).toBeTruthy();
+    expect(teamsSchema.parse(teamsMessage(event, links))).toBeTruthy();
+    expect(googleChatSchema.parse(googleChatMessage(event, links))).toBeTruthy();
+  });
+
+  it('de: headline, labels, buttons, times and the email are German; what staff wrote is not translated', () => {
+    const created = german.find((e) => e.kind === 'incident.created')!;
+    expect(created.page.lang).toBe('de');
+    const email = emailContent(created, links);
+    expect(email.subject).toBe('[Acme Status] Incident long: Untersuchung läuft');
+    expect(email.text).toContain('Komponenten: API und Website');
+    expect(email.text).toContain('Zeitpunkt: 14. März 2026, 10:00 UTC');
+    expect(email.text).toContain(`Abbestellen: ${links.unsubscribe}`);
+    expect(email.text).toContain('@everyone'); // the staff-written message, as written
+    expect(email.html).toMatch(/^<!doctype html><html lang="de"><head>/);
+    const slack = slackMessage(created, links);
+    expect(slack.blocks[3]).toMatchObject({ elements: [{ text: { text: 'Auf der Statusseite ansehen' } }, { text: { text: 'Abbestellen' } }] });
+    expect(teamsMessage(created, links).attachments[0]!.content.body[3]).toMatchObject({ facts: [{ title: 'Status', value: 'Untersuchung läuft' }, { title: 'Komponenten' }, { title: 'Zeitpunkt' }] });
+  });
+
+  it('ar: an automatic outage says so in Arabic everywhere; the email is right to left', () => {
+    const outage = arabic.find((e) => e.kind === 'outage.confirmed')!;
+    expect(outage.message).toBe('اكتُشف تلقائيًا: API لا يستجيب كما هو متوقع. أول فحص فاشل: timeout. لم تُنشر أي حادثة بعد.');
+    for (const body of [slackMessage(outage, links), discordMessage(outage, links), teamsMessage(outage, links), googleChatMessage(outage, links), emailContent(outage, links)]) {
+      expect(JSON.stringify(body)).toContain('اكتُشف تلقائيًا');
+      expect(JSON.stringify(body)).not.toContain('Detected automatically');
+    }
+    const email = emailContent(outage, links);
+    expect(email.html).toMatch(/^<!doctype html><html lang="ar" dir="rtl"><head>/);
+    expect(email.html).toContain('<p><strong>اكتُشف تلقائيًا</strong> بواسطة مراقبة صفحة الحالة؛ ربما لم ينشر الفريق عنه شيئًا بعد.</p>');
+  });
+
+  it('webhook JSON keeps its machine fields; only the page description is in words of the language', () => {
+    const [de, en] = [german[0]!, sampleEvents()[0]!];
+    const [ours, theirs] = [webhookPayload(de, links, 'k'), webhookPayload(en, links, 'k')];
+    expect(ours.page).toEqual({ ...theirs.page, status_description: 'Schwerer Systemausfall' });
+    expect(theirs.page.status_description).toBe('Major System Outage');
+    expect({ ...ours, page: null }).toEqual({ ...theirs, page: null });
+  });
+
+  it('an event recorded before events had a language reads as English', () => {
+    const { lang: _, ...page } = sampleEvents()[0]!.page;
+    const old = notifyEvent.parse({ ...sampleEvents()[0]!, page });
+    expect(old.page.lang).toBe('en');
+    expect(emailContent(old, links).subject).toBe('[Acme Status] Incident long: Investigating');
   });
 });

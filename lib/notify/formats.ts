@@ -1,10 +1,13 @@
 import { markdownToText, renderMarkdown } from '../content';
-import type { EventKind, NotifyEvent } from './schema';
+import { languages, words, type Key, type Words } from '../i18n';
+import { listOf } from '../i18n/list';
+import type { NotifyEvent } from './schema';
 
 /**
  * What each channel sends for an event: pure functions of the frozen event and the subscriber's links, so a
  * retry sends the same bytes. Each chat format follows its service's documented incoming-webhook shape
- * (checked by formats.test.ts against schemas written from those documents).
+ * (checked by formats.test.ts against schemas written from those documents). Words are in the language the event
+ * was recorded in; machine fields (webhook JSON keys and values, colours) stay as they are.
  */
 
 /** The links a message carries for its subscriber. */
@@ -17,40 +20,16 @@ export type Links = {
   confirm?: string;
 };
 
-const kindWords: Record<EventKind, string> = {
-  'incident.created': 'New incident',
-  'incident.updated': 'Incident update',
-  'incident.resolved': 'Resolved',
-  'incident.postmortem': 'Postmortem',
-  'maintenance.scheduled': 'Maintenance scheduled',
-  'maintenance.started': 'Maintenance started',
-  'maintenance.updated': 'Maintenance update',
-  'maintenance.completed': 'Maintenance completed',
-  'maintenance.cancelled': 'Maintenance cancelled',
-  'outage.confirmed': 'Detected automatically: outage',
-  'outage.ended': 'Detected automatically: recovered',
-  'component.updated': 'Component status',
-  'subscription.confirm': 'Confirm your subscription',
-  'subscription.existing': 'You are already subscribed',
-};
+/** The event's language (recorded with it). */
+function wordsOf(event: NotifyEvent): Words {
+  return words(event.page.lang);
+}
 
-const statusWords: Record<string, string> = {
-  investigating: 'Investigating',
-  identified: 'Identified',
-  monitoring: 'Monitoring',
-  resolved: 'Resolved',
-  postmortem: 'Postmortem',
-  scheduled: 'Scheduled',
-  in_progress: 'In progress',
-  verifying: 'Verifying',
-  completed: 'Completed',
-  cancelled: 'Cancelled',
-  operational: 'Operational',
-  degraded_performance: 'Degraded performance',
-  partial_outage: 'Partial outage',
-  major_outage: 'Major outage',
-  under_maintenance: 'Under maintenance',
-};
+/** The word for a status of an incident, a maintenance window or a component; an unknown one as it is. */
+function statusWord(w: Words, status: string): string {
+  const key = [`incident.${status}`, `maintenance.${status}`, `component.${status}`].find((k): k is Key => k in languages.en.messages);
+  return key ? w.t(key) : status;
+}
 
 /** Colours by what happened, for chat cards (never the only sign: the words say it too). */
 function colourOf(event: NotifyEvent): number {
@@ -62,15 +41,17 @@ function colourOf(event: NotifyEvent): number {
 
 /** "Elevated API error rates: Identified", or "Detected automatically: API is down". */
 export function headline(event: NotifyEvent): string {
-  if (event.kind === 'outage.confirmed') return `Detected automatically: ${event.title} is down`;
-  if (event.kind === 'outage.ended') return `Detected automatically: ${event.title} has recovered`;
-  if (event.kind.startsWith('subscription.')) return `${kindWords[event.kind]} to ${event.page.name}`;
-  return `${event.title}: ${statusWords[event.status] ?? event.status}`;
+  const w = wordsOf(event);
+  if (event.kind === 'outage.confirmed') return w.t('notify.outageConfirmed', { name: event.title });
+  if (event.kind === 'outage.ended') return w.t('notify.outageEnded', { name: event.title });
+  if (event.kind === 'subscription.confirm') return w.t('notify.confirmSubject', { site: event.page.name });
+  if (event.kind === 'subscription.existing') return w.t('notify.existingSubject', { site: event.page.name });
+  return w.t('incident.titleStatus', { title: event.title, status: statusWord(w, event.status) });
 }
 
 /** The components it concerns, by name, for text lines. */
 function componentList(event: NotifyEvent): string {
-  return Object.values(event.componentNames).join(', ');
+  return listOf(event.page, Object.values(event.componentNames));
 }
 
 /** Plain words of the event's message. */
@@ -78,9 +59,9 @@ export function messageText(event: NotifyEvent): string {
   return markdownToText(event.message);
 }
 
-/** When, in UTC words: `2026-03-14 10:40 UTC`. */
-function when(iso: string): string {
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+/** When, in UTC words of the event's language: `14 Mar 2026, 10:40 UTC`. */
+function when(event: NotifyEvent): string {
+  return wordsOf(event).dateTime(event.at);
 }
 
 // ---------------------------------------------------------------- webhooks (Statuspage-compatible)
@@ -124,9 +105,10 @@ function cut(text: string, max: number): string {
 
 /** Slack incoming webhook: `text` (notifications, fallback) and Block Kit `blocks` (header ≤150, section ≤3000). */
 export function slackMessage(event: NotifyEvent, links: Links) {
+  const w = wordsOf(event);
   const title = headline(event);
   const body = slackEscape(messageText(event));
-  const context = [event.automatic ? 'Detected automatically by the status page monitor' : null, componentList(event) || null, when(event.at)].filter(Boolean).join(' · ');
+  const context = [event.automatic ? w.t('notify.byMonitor') : null, componentList(event) || null, when(event)].filter(Boolean).join(' · ');
   return {
     text: cut(`${event.page.name}: ${title}`, 3000),
     blocks: [
@@ -136,8 +118,8 @@ export function slackMessage(event: NotifyEvent, links: Links) {
       {
         type: 'actions',
         elements: [
-          { type: 'button', text: { type: 'plain_text', text: 'View on the status page' }, url: event.url },
-          { type: 'button', text: { type: 'plain_text', text: 'Unsubscribe' }, url: links.unsubscribe },
+          { type: 'button', text: { type: 'plain_text', text: w.t('notify.view') }, url: event.url },
+          { type: 'button', text: { type: 'plain_text', text: w.t('notify.unsubscribe') }, url: links.unsubscribe },
         ],
       },
     ],
@@ -146,10 +128,11 @@ export function slackMessage(event: NotifyEvent, links: Links) {
 
 /** Discord webhook: one embed (title ≤256, description ≤4096, ≤25 fields, footer ≤2048), mentions off. */
 export function discordMessage(event: NotifyEvent, links: Links) {
+  const w = wordsOf(event);
   const fields = [
-    { name: 'Status', value: cut(statusWords[event.status] ?? event.status, 1024), inline: true },
-    ...(componentList(event) ? [{ name: 'Components', value: cut(componentList(event), 1024), inline: true }] : []),
-    ...(event.automatic ? [{ name: 'Source', value: 'Detected automatically by the status page monitor', inline: false }] : []),
+    { name: w.t('notify.status'), value: cut(statusWord(w, event.status), 1024), inline: true },
+    ...(componentList(event) ? [{ name: w.t('notify.components'), value: cut(componentList(event), 1024), inline: true }] : []),
+    ...(event.automatic ? [{ name: w.t('notify.source'), value: w.t('notify.byMonitor'), inline: false }] : []),
   ];
   return {
     username: cut(event.page.name, 80),
@@ -158,7 +141,7 @@ export function discordMessage(event: NotifyEvent, links: Links) {
       {
         title: cut(headline(event), 256),
         url: event.url,
-        description: cut(`${messageText(event)}\n\n[Unsubscribe](${links.unsubscribe})`, 4096),
+        description: cut(`${messageText(event)}\n\n[${w.t('notify.unsubscribe')}](${links.unsubscribe})`, 4096),
         color: colourOf(event),
         timestamp: event.at,
         fields,
@@ -170,11 +153,12 @@ export function discordMessage(event: NotifyEvent, links: Links) {
 
 /** Microsoft Teams (Workflows "post to a channel when a webhook request is received"): an Adaptive Card 1.4 in a message. */
 export function teamsMessage(event: NotifyEvent, links: Links) {
+  const w = wordsOf(event);
   const facts = [
-    { title: 'Status', value: statusWords[event.status] ?? event.status },
-    ...(componentList(event) ? [{ title: 'Components', value: componentList(event) }] : []),
-    { title: 'When', value: when(event.at) },
-    ...(event.automatic ? [{ title: 'Source', value: 'Detected automatically' }] : []),
+    { title: w.t('notify.status'), value: statusWord(w, event.status) },
+    ...(componentList(event) ? [{ title: w.t('notify.components'), value: componentList(event) }] : []),
+    { title: w.t('notify.when'), value: when(event) },
+    ...(event.automatic ? [{ title: w.t('notify.source'), value: w.t('component.detectedAutomatically') }] : []),
   ];
   return {
     type: 'message',
@@ -193,8 +177,8 @@ export function teamsMessage(event: NotifyEvent, links: Links) {
             { type: 'FactSet', facts },
           ],
           actions: [
-            { type: 'Action.OpenUrl', title: 'View on the status page', url: event.url },
-            { type: 'Action.OpenUrl', title: 'Unsubscribe', url: links.unsubscribe },
+            { type: 'Action.OpenUrl', title: w.t('notify.view'), url: event.url },
+            { type: 'Action.OpenUrl', title: w.t('notify.unsubscribe'), url: links.unsubscribe },
           ],
         },
       },
@@ -204,8 +188,9 @@ export function teamsMessage(event: NotifyEvent, links: Links) {
 
 /** Google Chat incoming webhook: `text` plus a `cardsV2` card (header, a paragraph, buttons). */
 export function googleChatMessage(event: NotifyEvent, links: Links) {
+  const w = wordsOf(event);
   const html = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  const subtitle = [statusWords[event.status] ?? event.status, componentList(event), when(event.at)].filter(Boolean).join(' · ');
+  const subtitle = [statusWord(w, event.status), componentList(event), when(event)].filter(Boolean).join(' · ');
   return {
     text: `${event.page.name}: ${headline(event)}`,
     cardsV2: [
@@ -216,12 +201,12 @@ export function googleChatMessage(event: NotifyEvent, links: Links) {
           sections: [
             {
               widgets: [
-                { textParagraph: { text: html(messageText(event) || headline(event)) + (event.automatic ? '<br><i>Detected automatically by the status page monitor.</i>' : '') } },
+                { textParagraph: { text: html(messageText(event) || headline(event)) + (event.automatic ? `<br><i>${html(w.t('notify.byMonitorNote'))}</i>` : '') } },
                 {
                   buttonList: {
                     buttons: [
-                      { text: 'View on the status page', onClick: { openLink: { url: event.url } } },
-                      { text: 'Unsubscribe', onClick: { openLink: { url: links.unsubscribe } } },
+                      { text: w.t('notify.view'), onClick: { openLink: { url: event.url } } },
+                      { text: w.t('notify.unsubscribe'), onClick: { openLink: { url: links.unsubscribe } } },
                     ],
                   },
                 },
@@ -243,10 +228,25 @@ function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
+/** `<html lang="en">`, with `dir="rtl"` for a language written right to left. */
+function htmlOpen(w: Words): string {
+  return `<html lang="${w.lang}"${w.dir === 'rtl' ? ' dir="rtl"' : ''}>`;
+}
+
+/** "<strong>Detected automatically</strong> by the status page monitor; …": the words escaped, the emphasis set in. */
+function automaticHtml(w: Words): string {
+  const strong = { html: `<strong>${escapeHtml(w.t('component.detectedAutomatically'))}</strong>` };
+  return w
+    .parts('notify.automaticHtml', { detected: strong })
+    .map((part) => (typeof part === 'string' ? escapeHtml(part) : part.html))
+    .join('');
+}
+
 /** Subject, plain text and HTML of an event's email, with the page link and the unsubscribe and manage links. */
 export function emailContent(event: NotifyEvent, links: Links): EmailContent {
   const site = event.page.name;
   if (event.kind === 'subscription.confirm' || event.kind === 'subscription.existing') return subscriptionEmail(event, links);
+  const w = wordsOf(event);
   const title = headline(event);
   const components = componentList(event);
   const lines = [
@@ -254,40 +254,41 @@ export function emailContent(event: NotifyEvent, links: Links): EmailContent {
     '',
     messageText(event),
     '',
-    ...(components ? [`Components: ${components}`] : []),
-    `When: ${when(event.at)}`,
-    ...(event.automatic ? ['This was detected automatically by the status page monitor; staff may not have posted about it yet.'] : []),
+    ...(components ? [w.t('component.list', { components })] : []),
+    w.t('notify.whenLine', { time: when(event) }),
+    ...(event.automatic ? [w.t('notify.automaticNote')] : []),
     '',
-    `Details: ${event.url}`,
+    w.t('notify.detailsLine', { url: event.url }),
     '',
     '--',
-    `You receive this because you subscribed to ${site}.`,
-    `Choose components: ${links.manage}`,
-    `Unsubscribe: ${links.unsubscribe}`,
+    w.t('notify.why', { site }),
+    w.t('notify.chooseComponentsLine', { url: links.manage }),
+    w.t('notify.unsubscribeLine', { url: links.unsubscribe }),
   ];
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body style="font-family:system-ui,sans-serif;line-height:1.5;max-width:40em">
+  const html = `<!doctype html>${htmlOpen(w)}<head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body style="font-family:system-ui,sans-serif;line-height:1.5;max-width:40em">
 <p style="color:#555">${escapeHtml(site)}</p>
 <h1 style="font-size:1.3em">${escapeHtml(title)}</h1>
 ${renderMarkdown(event.message)}
-<p>${components ? `Components: ${escapeHtml(components)}<br>` : ''}When: ${escapeHtml(when(event.at))}</p>
-${event.automatic ? '<p><strong>Detected automatically</strong> by the status page monitor; staff may not have posted about it yet.</p>' : ''}
-<p><a href="${escapeHtml(event.url)}">View on the status page</a></p>
-<hr><p style="color:#555;font-size:.9em">You receive this because you subscribed to ${escapeHtml(site)}. <a href="${escapeHtml(links.manage)}">Choose components</a> · <a href="${escapeHtml(links.unsubscribe)}">Unsubscribe</a></p>
+<p>${components ? `${escapeHtml(w.t('component.list', { components }))}<br>` : ''}${escapeHtml(w.t('notify.whenLine', { time: when(event) }))}</p>
+${event.automatic ? `<p>${automaticHtml(w)}</p>` : ''}
+<p><a href="${escapeHtml(event.url)}">${escapeHtml(w.t('notify.view'))}</a></p>
+<hr><p style="color:#555;font-size:.9em">${escapeHtml(w.t('notify.why', { site }))} <a href="${escapeHtml(links.manage)}">${escapeHtml(w.t('notify.chooseComponents'))}</a> · <a href="${escapeHtml(links.unsubscribe)}">${escapeHtml(w.t('notify.unsubscribe'))}</a></p>
 </body></html>`;
   return { subject: `[${site}] ${title}`, text: lines.join('\n'), html };
 }
 
 function subscriptionEmail(event: NotifyEvent, links: Links): EmailContent {
+  const w = wordsOf(event);
   const site = event.page.name;
   const confirm = event.kind === 'subscription.confirm';
   const action = confirm ? links.confirm! : links.manage;
   const text = confirm
-    ? [`Someone (we hope you) asked to receive ${site} notifications at this address.`, '', `To confirm, open: ${action}`, '', 'If it was not you, ignore this message: nothing will be sent without confirmation.']
-    : [`Someone asked to subscribe this address to ${site}, and it is already subscribed.`, '', `To change what you receive, or to unsubscribe: ${action}`, '', 'If it was not you, ignore this message.'];
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(headline(event))}</title></head><body style="font-family:system-ui,sans-serif;line-height:1.5;max-width:40em">
+    ? [w.t('notify.confirmAsk', { site }), '', w.t('notify.confirmOpen', { url: action }), '', w.t('notify.confirmIgnore')]
+    : [w.t('notify.existingAsk', { site }), '', w.t('notify.existingOpen', { url: action }), '', w.t('notify.existingIgnore')];
+  const html = `<!doctype html>${htmlOpen(w)}<head><meta charset="utf-8"><title>${escapeHtml(headline(event))}</title></head><body style="font-family:system-ui,sans-serif;line-height:1.5;max-width:40em">
 <h1 style="font-size:1.3em">${escapeHtml(headline(event))}</h1>
 <p>${escapeHtml(text[0]!)}</p>
-<p><a href="${escapeHtml(action)}">${confirm ? 'Confirm my subscription' : 'Manage my subscription'}</a></p>
+<p><a href="${escapeHtml(action)}">${escapeHtml(w.t(confirm ? 'notify.confirmButton' : 'notify.manageButton'))}</a></p>
 <p style="color:#555">${escapeHtml(text.at(-1)!)}</p>
 </body></html>`;
   return { subject: `[${site}] ${headline(event)}`, text: text.join('\n'), html };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { langs } from '../i18n';
 
 /** What happened, in the words receivers see (`incident.updated`). */
 export const eventKinds = [
@@ -80,6 +81,8 @@ export const notifyEvent = z.object({
     description: z.string(),
     /** The sign-up service's public address, for manage and unsubscribe links; null when none runs. */
     signupUrl: z.string().nullable(),
+    /** The site's language when the event was recorded: every message of it is in this language (events recorded before there was one: English). */
+    lang: z.enum(langs).default('en'),
   }),
   /** The incident's or window's title, or the component's name. */
   title: z.string(),

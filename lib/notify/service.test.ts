@@ -111,6 +111,25 @@ describe('sign-up, confirmation, notification, one-click unsubscribe', () => {
   });
 });
 
+describe('in the language site.yaml chooses', () => {
+  it('de: the pages and the confirmation mail are German; ar: pages are right to left', async () => {
+    const s = await start({ site: { ...site, language: 'de' } });
+    const home = await (await fetch(`${s.base}/`)).text();
+    expect(home).toMatch(/^<!doctype html><html lang="de"><head>/);
+    expect(home).toContain('<h1>Acme Status abonnieren</h1>');
+    expect(home).toContain('<button>Abonnieren</button>');
+    expect(await (await post(`${s.base}/`, { email: 'ada@example.com' })).text()).toContain('<h1>Sehen Sie in Ihr Postfach</h1>');
+    await deliver(s);
+    const mail = textPart(s.smtp.mails[0]!);
+    expect(mail).toContain('Jemand (hoffentlich Sie) möchte unter dieser Adresse Benachrichtigungen von Acme Status erhalten.');
+    expect(linkIn(mail, 'confirm')).toBeTruthy();
+    expect(await (await fetch(`${s.base}/nope`)).text()).toContain('<h1>Nicht gefunden</h1>');
+
+    const ar = await start({ site: { ...site, language: 'ar' } });
+    expect(await (await fetch(`${ar.base}/`)).text()).toMatch(/^<!doctype html><html lang="ar" dir="rtl"><head>.*<h1>الاشتراك في Acme Status<\/h1>/s);
+  });
+});
+
 describe('abuse', () => {
   it('a flood of sign-ups from one address is refused after the limit, per IP', async () => {
     const s = await start({ signupsPerWindow: 3 });

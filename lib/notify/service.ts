@@ -2,6 +2,7 @@ import http from 'node:http';
 import { formFields } from './subscribe-page';
 import type net from 'node:net';
 import type { Site } from '../content';
+import { words, type Key, type Vars } from '../i18n';
 import { outboxFile, recordChanges } from './outbox';
 import type { NotifyEvent, Subscriber } from './schema';
 import { checkToken, newSubscriber, normaliseEmail, randomId, subscribersFile, tokenFor } from './subscribers';
@@ -10,12 +11,13 @@ import { checkToken, newSubscriber, normaliseEmail, randomId, subscribersFile, t
  * `outpost subscribe-service`: the sign-up service for email subscriptions, a plain node:http server behind
  * the site's nginx. Plain HTML forms (no JavaScript), double opt-in, manage and unsubscribe links that need
  * no password. A sign-up always gets the same answer, sent before any work is done, so neither its words nor
- * its timing tell whether an address is subscribed. Mail goes through the outbox like every notification.
+ * its timing tell whether an address is subscribed. Mail goes through the outbox like every notification. Its pages
+ * are in the site's language.
  */
 
 export type ServiceOptions = {
   notifyDir: string;
-  site: Pick<Site, 'name' | 'url' | 'components'>;
+  site: Pick<Site, 'name' | 'url' | 'components' | 'language'>;
   /** The service's public address (`https://status.acme.example/subscribe`), for the links it mails. */
   publicUrl: string;
   /** Behind nginx on this host: take the client's address from X-Real-IP / X-Forwarded-For when the peer is loopback. */
@@ -75,29 +77,31 @@ export function createSubscribeService(options: ServiceOptions): http.Server {
   const outbox = outboxFile(options.notifyDir);
   const base = options.publicUrl.replace(/\/+$/, '');
   const { site } = options;
+  const w = words(site.language);
+  const t = (key: Key, vars?: Vars) => escape(w.t(key, vars));
   const componentIds = new Set(site.components.map((c) => c.id));
   // Sign-ups are worked through one at a time after their answer is sent.
   let work: Promise<void> = Promise.resolve();
 
   const page = (res: http.ServerResponse, status: number, title: string, body: string) => {
     res.writeHead(status, headers).end(
-      `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escape(title)} · ${escape(site.name)}</title>` +
+      `<!doctype html><html lang="${w.lang}"${w.dir === 'rtl' ? ' dir="rtl"' : ''}><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escape(title)} · ${escape(site.name)}</title>` +
         `<style>body{font-family:system-ui,sans-serif;line-height:1.5;max-width:36em;margin:2em auto;padding:0 1em}button{font:inherit;padding:.4em 1em}label{display:block;margin:.3em 0}.hp{position:absolute;left:-10000px}</style></head>` +
         `<body><main><p><a href="${escape(site.url)}/">${escape(site.name)}</a></p><h1>${escape(title)}</h1>${body}</main></body></html>`,
     );
   };
 
   const checkboxes = (chosen: readonly string[]) =>
-    `<fieldset><legend>Components (none ticked: everything)</legend>${site.components
+    `<fieldset><legend>${t('notify.signup.components')}</legend>${site.components
       .map((c) => `<label><input type="checkbox" name="${formFields.component}" value="${escape(c.id)}"${chosen.includes(c.id) ? ' checked' : ''}> ${escape(c.name)}</label>`)
       .join('')}</fieldset>`;
 
   const signupForm = () =>
-    `<form method="post" action="${escape(base)}/"><label>Email address <input type="email" name="${formFields.email}" required autocomplete="email" maxlength="254"></label>` +
-    `${checkboxes([])}<label class="hp" aria-hidden="true">Leave this empty <input name="${formFields.honeypot}" tabindex="-1" autocomplete="off"></label><p><button>Subscribe</button></p></form>`;
+    `<form method="post" action="${escape(base)}/"><label>${t('notify.signup.email')} <input type="email" name="${formFields.email}" required autocomplete="email" maxlength="254"></label>` +
+    `${checkboxes([])}<label class="hp" aria-hidden="true">${t('notify.signup.honeypot')} <input name="${formFields.honeypot}" tabindex="-1" autocomplete="off"></label><p><button>${t('notify.signup.subscribe')}</button></p></form>`;
 
   const invalidLink = (res: http.ServerResponse) =>
-    page(res, 400, 'This link is not valid', `<p>It may have been used already, or replaced by a newer one. Links in older emails stop working when a subscription changes.</p><p><a href="${escape(base)}/">Subscribe again</a></p>`);
+    page(res, 400, w.t('notify.signup.invalid'), `<p>${t('notify.signup.invalidBody')}</p><p><a href="${escape(base)}/">${t('notify.signup.again')}</a></p>`);
 
   const subscriptionEvent = (sub: Subscriber, kind: 'subscription.confirm' | 'subscription.existing', at: Date): NotifyEvent => ({
     id: `subscription:${sub.id}:${kind}:${at.getTime()}`,
@@ -106,7 +110,7 @@ export function createSubscribeService(options: ServiceOptions): http.Server {
     automatic: false,
     components: [],
     to: sub.id,
-    page: { id: new URL(site.url).host, name: site.name, url: site.url, indicator: 'none', description: '', signupUrl: base },
+    page: { id: new URL(site.url).host, name: site.name, url: site.url, indicator: 'none', description: '', signupUrl: base, lang: site.language },
     title: site.name,
     status: sub.status,
     message: '',
@@ -139,14 +143,14 @@ export function createSubscribeService(options: ServiceOptions): http.Server {
     const ip = clientIp(req, options.trustProxy ?? false);
     if (req.method === 'GET' || req.method === 'HEAD') {
       const token = url.searchParams.get('token') ?? '';
-      if (route === '/') return page(res, 200, `Subscribe to ${site.name}`, `<p>Get an email when an incident is posted or updated, and when maintenance is planned.</p>${signupForm()}`);
+      if (route === '/') return page(res, 200, w.t('notify.signup.title', { site: site.name }), `<p>${t('notify.signup.intro')}</p>${signupForm()}`);
       // A GET never changes anything (mail scanners open links): it shows a button that POSTs.
       if (route === '/confirm' || route === '/unsubscribe') {
         const purpose = route.slice(1) as 'confirm' | 'unsubscribe';
         const sub = checkToken(await subscribers.read(), token, purpose);
         if (!sub || (purpose === 'confirm' && sub.status !== 'pending')) return invalidLink(res);
-        const words = purpose === 'confirm' ? ['Confirm your subscription', 'Confirm'] : ['Unsubscribe', 'Unsubscribe'];
-        return page(res, 200, words[0]!, `<form method="post" action="${escape(base)}${route}"><input type="hidden" name="token" value="${escape(token)}"><p><button>${words[1]}</button></p></form>`);
+        const [title, button] = purpose === 'confirm' ? [w.t('notify.signup.confirmTitle'), t('notify.signup.confirm')] : [w.t('notify.unsubscribe'), t('notify.unsubscribe')];
+        return page(res, 200, title, `<form method="post" action="${escape(base)}${route}"><input type="hidden" name="token" value="${escape(token)}"><p><button>${button}</button></p></form>`);
       }
       if (route === '/manage') {
         const sub = checkToken(await subscribers.read(), token, 'manage');
@@ -154,27 +158,27 @@ export function createSubscribeService(options: ServiceOptions): http.Server {
         return page(
           res,
           200,
-          'Your subscription',
-          `<form method="post" action="${escape(base)}/manage"><input type="hidden" name="token" value="${escape(token)}">${checkboxes(sub.components)}<p><button name="action" value="save">Save</button> <button name="action" value="unsubscribe">Unsubscribe</button></p></form>`,
+          w.t('notify.signup.yours'),
+          `<form method="post" action="${escape(base)}/manage"><input type="hidden" name="token" value="${escape(token)}">${checkboxes(sub.components)}<p><button name="action" value="save">${t('notify.signup.save')}</button> <button name="action" value="unsubscribe">${t('notify.unsubscribe')}</button></p></form>`,
         );
       }
-      return page(res, 404, 'Not found', `<p><a href="${escape(base)}/">Subscribe</a></p>`);
+      return page(res, 404, w.t('notify.signup.notFound'), `<p><a href="${escape(base)}/">${t('notify.signup.subscribe')}</a></p>`);
     }
     if (req.method !== 'POST') return void res.writeHead(405, { allow: 'GET, HEAD, POST' }).end();
 
-    if (!posts.allow(ip, perWindow * 4, Date.now())) return page(res, 429, 'Too many requests', '<p>Please try again in a few minutes.</p>');
+    if (!posts.allow(ip, perWindow * 4, Date.now())) return page(res, 429, w.t('notify.signup.tooMany'), `<p>${t('notify.signup.tryLater')}</p>`);
     const form = await readForm(req);
-    if (!form) return page(res, 413, 'Too large', '<p>That request was too large.</p>');
+    if (!form) return page(res, 413, w.t('notify.signup.tooLarge'), `<p>${t('notify.signup.tooLargeBody')}</p>`);
     const token = url.searchParams.get('token') ?? form.get('token') ?? '';
 
     if (route === '/') {
-      if (!signups.allow(ip, perWindow, Date.now())) return page(res, 429, 'Too many sign-ups', '<p>Too many sign-ups from your network. Please try again in a few minutes.</p>');
+      if (!signups.allow(ip, perWindow, Date.now())) return page(res, 429, w.t('notify.signup.tooManySignups'), `<p>${t('notify.signup.tooManySignupsBody')}</p>`);
       const email = normaliseEmail(form.get(formFields.email) ?? '');
-      if (!email) return page(res, 400, 'Check the address', `<p>That does not look like an email address.</p>${signupForm()}`);
+      if (!email) return page(res, 400, w.t('notify.signup.checkAddress'), `<p>${t('notify.signup.notAnEmail')}</p>${signupForm()}`);
       const chosen = form.getAll(formFields.component).filter((c) => componentIds.has(c));
       const bot = (form.get(formFields.honeypot) ?? '') !== '';
       // The same answer whatever happens next: new, pending, already subscribed, or a bot.
-      page(res, 200, 'Check your inbox', '<p>If this address can receive our mail, a message is on its way. Follow the link in it to confirm.</p>');
+      page(res, 200, w.t('notify.signup.checkInbox'), `<p>${t('notify.signup.checkInboxBody')}</p>`);
       if (bot) return log(`subscribe=ignored reason=honeypot ip=${ip}`);
       work = work.then(() => signUp(email, chosen)).catch((e: Error) => log(`subscribe=failed reason=${JSON.stringify(e.message)}`));
       return;
@@ -190,7 +194,7 @@ export function createSubscribeService(options: ServiceOptions): http.Server {
         return { manage: tokenFor(data.tokenKey, sub, 'manage') };
       });
       if (!confirmed) return invalidLink(res);
-      return page(res, 200, 'You are subscribed', `<p>Every email has a link to change or end your subscription.</p><p><a href="${escape(base)}/manage?token=${escape(confirmed.manage)}">Choose components</a></p>`);
+      return page(res, 200, w.t('notify.signup.subscribed'), `<p>${t('notify.signup.subscribedBody')}</p><p><a href="${escape(base)}/manage?token=${escape(confirmed.manage)}">${t('notify.chooseComponents')}</a></p>`);
     }
     if (route === '/unsubscribe' || (route === '/manage' && form.get('action') === 'unsubscribe')) {
       const removed = await subscribers.update((data) => {
@@ -200,7 +204,7 @@ export function createSubscribeService(options: ServiceOptions): http.Server {
         return true;
       });
       if (!removed) return invalidLink(res);
-      return page(res, 200, 'You are unsubscribed', `<p>You will receive no more email from ${escape(site.name)}.</p>`);
+      return page(res, 200, w.t('notify.signup.unsubscribed'), `<p>${t('notify.signup.unsubscribedBody', { site: site.name })}</p>`);
     }
     if (route === '/manage') {
       const saved = await subscribers.update((data) => {
@@ -210,15 +214,15 @@ export function createSubscribeService(options: ServiceOptions): http.Server {
         return true;
       });
       if (!saved) return invalidLink(res);
-      return page(res, 200, 'Saved', `<p>Your choice is saved.</p><p><a href="${escape(base)}/manage?token=${escape(token)}">Back</a></p>`);
+      return page(res, 200, w.t('notify.signup.saved'), `<p>${t('notify.signup.savedBody')}</p><p><a href="${escape(base)}/manage?token=${escape(token)}">${t('notify.signup.back')}</a></p>`);
     }
-    return page(res, 404, 'Not found', '');
+    return page(res, 404, w.t('notify.signup.notFound'), '');
   };
 
   return http.createServer((req, res) => {
     handle(req, res).catch((error: Error) => {
       log(`subscribe=error reason=${JSON.stringify(error.message)}`);
-      if (!res.headersSent) page(res, 500, 'Something went wrong', '<p>Please try again later.</p>');
+      if (!res.headersSent) page(res, 500, w.t('notify.signup.error'), `<p>${t('notify.signup.errorBody')}</p>`);
     });
   });
 }

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { componentBadge, siteBadge } from './badges';
-import { addIncidentUpdate, copyFixture, fixtureData } from './fixtures/fixture';
+import path from 'node:path';
+import { addIncidentUpdate, copyFixture, fixtureData, fixtureDataIn, tempDir } from './fixtures/fixture';
+import { pythonWithFeedparser, runPython, strictXml } from './fixtures/python';
 
 /** The accessible name a screen reader gets: the SVG's title and its aria-label must agree. */
 function accessibleName(svg: string): string {
@@ -39,5 +41,39 @@ describe('badges', () => {
 
   it('is null for a component the site does not have', () => {
     expect(componentBadge(fixtureData(), 'nope')).toBeNull();
+  });
+
+  it.each([
+    ['de', 'Fixture Status: Schwerer Systemausfall', 'API: Schwerer Ausfall'],
+    ['ja', 'Fixture Status: システムの重大な障害', 'API: 重大な障害'],
+    ['ar', 'Fixture Status: انقطاع كبير في النظام', 'API: انقطاع كبير'],
+  ] as const)('%s: says the status in the language site.yaml chooses, in well-formed XML', (lang, site, api) => {
+    const data = fixtureDataIn(lang);
+    const svgs: Record<string, [string, string]> = { 'badge.svg': [siteBadge(data), site], 'api-badge.svg': [componentBadge(data, 'api')!, api] };
+    const dir = tempDir('badges-');
+    for (const [file, [svg, name]] of Object.entries(svgs)) {
+      expect(accessibleName(svg)).toBe(name);
+      expect(svg).toContain(`>${name.slice(name.indexOf(': ') + 2)}</text>`);
+      fs.writeFileSync(path.join(dir, file), svg);
+    }
+    const { python } = pythonWithFeedparser();
+    if (!python) return; // no python3 here: hostile.test.ts is skipped too
+    const paths = Object.keys(svgs).map((file) => path.join(dir, file));
+    expect(runPython(python, strictXml, paths)).toEqual(Object.fromEntries(paths.map((p) => [p, null])));
+  });
+
+  it('makes the box wide enough for a translation: a Japanese letter is 1 em (11 px) wide', () => {
+    const svg = siteBadge(fixtureDataIn('ja'));
+    const message = 'システムの重大な障害';
+    const box = Number(/<rect x="\d+" width="(\d+)"/.exec(svg)?.[1]);
+    expect(box).toBeGreaterThanOrEqual(message.length * 11);
+  });
+
+  it('keeps Arabic at its natural width (stretching would part its joined letters) and stretches Latin text as before', () => {
+    const svg = componentBadge(fixtureDataIn('ar'), 'api')!;
+    const texts = [...svg.matchAll(/<text ([^>]*)>([^<]*)<\/text>/g)].map((m) => ({ attrs: m[1]!, text: m[2]! }));
+    expect(texts.filter((t) => t.text === 'انقطاع كبير').every((t) => !t.attrs.includes('textLength'))).toBe(true);
+    expect(texts.filter((t) => t.text === 'API').every((t) => t.attrs.includes('textLength'))).toBe(true);
+    expect(texts.filter((t) => t.text === 'انقطاع كبير')).toHaveLength(3);
   });
 });

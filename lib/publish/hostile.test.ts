@@ -11,7 +11,7 @@ import { componentBadge, siteBadge } from './badges';
 import { copyFixture, fixtureData } from './fixtures/fixture';
 import { hostileData, hostileText } from './fixtures/hostile';
 import { pngSize } from './fixtures/png';
-import { pythonWithFeedparser, runPython } from './fixtures/python';
+import { pythonWithFeedparser, runPython, strictXml } from './fixtures/python';
 import { maintenanceCalendar } from './ics';
 import { componentFeed, siteFeed } from './rss';
 import { imageSize } from './social-image';
@@ -28,16 +28,6 @@ const data = hostileData();
 /** The parts of the hostile text a reader must still see after cleaning. */
 const visible = [']]> <![CDATA[ x ]]>', '<script>alert(1)</script>', '🔥 東京 عربي Zürich', '"quotes" \'single\''];
 const { python, tried } = pythonWithFeedparser();
-
-/** Strictly parsed by expat (python's xml.dom.minidom): the error, or null when the XML is well-formed. */
-const strictXml = `import sys, json, xml.dom.minidom
-errors = {}
-for f in sys.argv[1:]:
-    try:
-        xml.dom.minidom.parse(f); errors[f] = None
-    except Exception as e:
-        errors[f] = str(e)
-print(json.dumps(errors))`;
 
 function writeAll(files: Record<string, string>): { dir: string; paths: string[] } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-hostile-'));

@@ -2,7 +2,8 @@ import ICAL from 'ical.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { copyFixture, fixtureData, fixtureSecrets } from './fixtures/fixture';
+import { words } from '../i18n';
+import { copyFixture, fixtureData, fixtureDataIn, fixtureSecrets } from './fixtures/fixture';
 import { maintenanceCalendar } from './ics';
 
 type Event = { uid: string; sequence: number; summary: string; start: string; end: string; status: string; categories: string[]; url: string; description: string };
@@ -70,5 +71,26 @@ describe('maintenanceCalendar', () => {
   it('never contains a check target, header or secret', () => {
     const text = maintenanceCalendar(fixtureData());
     for (const secret of fixtureSecrets) expect(text).not.toContain(secret);
+  });
+
+  it('says our words in the language site.yaml chooses, and stays valid iCalendar (ar, with lines folded in UTF-8)', () => {
+    const text = maintenanceCalendar(fixtureDataIn('ar'));
+    // Folded lines stay within 75 octets, never cutting a character in two.
+    for (const line of text.split('\r\n')) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
+    expect(text).toContain('PRODID:-//Outpost//Outpost//AR');
+    const { name, events } = parse(text);
+    expect(name).toBe('Fixture Status: الصيانة');
+    const network = events.find((e) => e.uid.startsWith('2026-06-20-network'))!;
+    expect(network.summary).toBe('صيانة: Network work');
+    expect(network.description).toContain('المكونات: API وWebsite');
+    const upgrade = events.find((e) => e.uid.startsWith('2026-06-10-db-upgrade'))!;
+    expect(upgrade.description).toContain(`${words('ar').dateTime('2026-06-10T11:00:00Z')}: Started.`);
+    expect(upgrade.description).toContain('UTC: Started.');
+  });
+
+  it('names a component calendar in the language (ja)', () => {
+    const { name, events } = parse(maintenanceCalendar(fixtureDataIn('ja'), 'db'));
+    expect(name).toBe('Fixture Status：Databaseのメンテナンス');
+    expect(events.find((e) => e.uid.startsWith('2026-06-10-db-upgrade'))!.description).toContain('2026年6月10日 11:00 UTC：Started.');
   });
 });

@@ -1,5 +1,7 @@
 import ical, { ICalEventStatus } from 'ical-generator';
 import { markdownToText, oneLine, withoutForbiddenCharacters, type Maintenance } from '../content';
+import { words, type Words } from '../i18n';
+import { listOf } from '../i18n/list';
 import { maintenanceState, publishedBy, revisedAt } from '../status';
 import type { SiteData } from '../site-data';
 import { siteUrls } from './urls';
@@ -14,7 +16,8 @@ export const calendarHistoryDays = 90;
  * UID is `<window id>@<site host>`, so an edited window replaces its event instead of adding one.
  * SEQUENCE is the number of updates published on the window: staff announce every change (a new time,
  * a cancellation, an early end) with an update, so each change raises it, and it never goes down.
- * This needs no stored state, so every build and every machine agree on it.
+ * This needs no stored state, so every build and every machine agree on it. Outpost's own words are in the site's
+ * language; titles, descriptions and updates stay as staff wrote them.
  */
 export function maintenanceCalendar(data: SiteData, componentId?: string): string {
   const { site } = data.content;
@@ -23,12 +26,13 @@ export function maintenanceCalendar(data: SiteData, componentId?: string): strin
   const host = new URL(site.url).host;
   const componentName = componentId ? site.components.find((c) => c.id === componentId)?.name : undefined;
   const since = data.now.getTime() - calendarHistoryDays * 86_400_000;
+  const w = words(site.language);
   // One-line values are made one line: ical-generator escapes a line break in an event's text but not in the
   // calendar's name, and a bare carriage return nowhere, so either would end the line early.
   const calendar = ical({
-    name: oneLine(`${site.name}: ${componentName ? `${componentName} maintenance` : 'maintenance'}`),
-    description: oneLine(`Planned maintenance on ${componentName ?? site.name}`),
-    prodId: { company: 'Outpost', product: 'Outpost', language: 'EN' },
+    name: oneLine(componentName ? w.t('ics.componentName', { site: site.name, component: componentName }) : w.t('ics.name', { site: site.name })),
+    description: oneLine(w.t('ics.description', { name: componentName ?? site.name })),
+    prodId: { company: 'Outpost', product: 'Outpost', language: w.lang.toUpperCase() },
     url: urls.home,
     ttl: 3600,
   });
@@ -41,8 +45,8 @@ export function maintenanceCalendar(data: SiteData, componentId?: string): strin
       stamp: revisedAt(window, data.now),
       start: window.start,
       end: window.end,
-      summary: oneLine(`Maintenance: ${window.title}`),
-      description: describe(window, names, updates, urls.maintenance(window.id)).replace(/\r\n?/g, '\n'),
+      summary: oneLine(w.t('ics.summary', { title: window.title })),
+      description: describe(w, window, names, updates, urls.maintenance(window.id)).replace(/\r\n?/g, '\n'),
       url: urls.maintenance(window.id),
       categories: names.map((name) => ({ name: oneLine(name) })),
       status: maintenanceState(window, data.now) === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
@@ -52,11 +56,11 @@ export function maintenanceCalendar(data: SiteData, componentId?: string): strin
   return withoutForbiddenCharacters(calendar.toString());
 }
 
-function describe(window: Maintenance, names: string[], updates: Maintenance['updates'], url: string): string {
+function describe(w: Words, window: Maintenance, names: string[], updates: Maintenance['updates'], url: string): string {
   return [
     window.description && markdownToText(window.description),
-    `Components: ${names.join(', ')}`,
-    ...updates.map((u) => `${u.at.slice(0, 16).replace('T', ' ')} UTC: ${markdownToText(u.message)}`),
+    w.t('component.list', { components: listOf(w, names) }),
+    ...updates.map((u) => w.t('ics.update', { time: w.dateTime(u.at), message: markdownToText(u.message) })),
     url,
   ]
     .filter(Boolean)

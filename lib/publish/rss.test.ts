@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Parser from 'rss-parser';
 import { describe, expect, it } from 'vitest';
-import { addIncidentUpdate, copyFixture, fixtureData, fixtureNow, fixtureSecrets } from './fixtures/fixture';
+import { addIncidentUpdate, copyFixture, fixtureData, fixtureDataIn, fixtureNow, fixtureSecrets } from './fixtures/fixture';
 import { pythonWithFeedparser } from './fixtures/python';
 import { componentFeed, siteFeed } from './rss';
 import { publishedBy } from '../status';
@@ -89,13 +89,46 @@ describe('componentFeed', () => {
   });
 });
 
+describe('feeds in the language site.yaml chooses', () => {
+  it('says language en and keeps English words by default', () => {
+    const xml = siteFeed(fixtureData());
+    expect(xml).toContain('<language><![CDATA[en]]></language>');
+    expect(xml).toContain('Scheduled from 20 Jun 2026, 02:00 UTC to 20 Jun 2026, 04:00 UTC.');
+  });
+
+  it('de: the channel says de, our words are German, staff words stay as written', async () => {
+    const data = fixtureDataIn('de');
+    const xml = siteFeed(data);
+    expect(xml).toContain('<language><![CDATA[de]]></language>');
+    const feed = await parser.parseString(xml);
+    expect(feed.items).toHaveLength(13);
+    const titles = feed.items.map((i) => i.title);
+    expect(titles).toContain('API errors: Ursache erkannt (API und Database)');
+    expect(titles).toContain('Geplante Wartung: Network work (API und Website)');
+    const announcement = feed.items.find((i) => i.title!.startsWith('Geplante Wartung: Network work'))!;
+    expect(announcement.content).toContain('Geplant von 20. Juni 2026, 02:00 UTC bis 20. Juni 2026, 04:00 UTC.');
+    expect(announcement.content).toContain('>Wartung ansehen</a>');
+    const component = await parser.parseString(componentFeed(data, 'db')!);
+    expect(component.title).toBe('Fixture Status: Database');
+    expect(component.description).toBe('Vorfälle und Wartungen, die Database betreffen');
+    expect(component.items.map((i) => i.title)).toContain('API errors: Ursache erkannt (API und Database)');
+  });
+
+  it('ar: the channel says ar, with Arabic words and names listed the Arabic way', async () => {
+    const feed = await parser.parseString(siteFeed(fixtureDataIn('ar')));
+    expect(feed.language).toBe('ar');
+    expect(feed.items.map((i) => i.title)).toContain('API errors: تم تحديد السبب (API وDatabase)');
+    expect(feed.items.find((i) => i.guid?.endsWith('#update-1'))?.content).toMatch(/>عرض (الحادثة|الصيانة)<\/a>/);
+  });
+});
+
 const { python, tried } = pythonWithFeedparser();
 
 describe.skipIf(python === null)(python === null ? `python feedparser: skipped, no python3 at ${tried.join(' or ')}` : 'python feedparser', () => {
   it('reads every feed as valid RSS with the same items as rss-parser', async () => {
     expect(python, `python3 is present but none of ${tried.join(', ')} can import feedparser: apt-get install python3-feedparser`).toBeTruthy();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-feed-'));
-    const feeds = { site: siteFeed(fixtureData()), db: componentFeed(fixtureData(), 'db')! };
+    const feeds = { site: siteFeed(fixtureData()), db: componentFeed(fixtureData(), 'db')!, ar: siteFeed(fixtureDataIn('ar')), ja: componentFeed(fixtureDataIn('ja'), 'db')! };
     for (const [name, xml] of Object.entries(feeds)) {
       const file = path.join(dir, `${name}.xml`);
       fs.writeFileSync(file, xml);

@@ -1,6 +1,8 @@
 import RSS from 'rss';
 import { oneLine, renderMarkdown, withoutForbiddenCharacters, type Incident, type Maintenance, type Site } from '../content';
-import { affectedComponentIds, incidentsAffecting, incidentStatusWords, maintenanceWords, publishedBy } from '../status';
+import { words, type Words } from '../i18n';
+import { listOf } from '../i18n/list';
+import { affectedComponentIds, incidentsAffecting, publishedBy } from '../status';
 import type { SiteData } from '../site-data';
 import { siteUrls } from './urls';
 
@@ -21,11 +23,16 @@ type FeedItem = {
   categories: string[];
 };
 
-/** The whole site's RSS feed: one item per incident update and per maintenance announcement and update. */
+/** The whole site's RSS feed: one item per incident update and per maintenance announcement and update, in the site's language. */
 export function siteFeed(data: SiteData): string {
   const { site } = data.content;
   const urls = siteUrls(site);
-  return renderFeed({ title: site.name, description: site.description ?? `Status of ${site.name}`, siteUrl: urls.home, feedUrl: urls.feed }, feedItems(data, data.content.incidents, () => true));
+  const w = words(site.language);
+  return renderFeed(
+    w,
+    { title: site.name, description: site.description ?? w.t('feed.siteDescription', { site: site.name }), siteUrl: urls.home, feedUrl: urls.feed },
+    feedItems(data, data.content.incidents, () => true),
+  );
 }
 
 /** One component's RSS feed, or null for an id the site does not have (so no file is generated). */
@@ -34,8 +41,15 @@ export function componentFeed(data: SiteData, componentId: string): string | nul
   const component = site.components.find((c) => c.id === componentId);
   if (!component) return null;
   const urls = siteUrls(site);
+  const w = words(site.language);
   return renderFeed(
-    { title: `${site.name}: ${component.name}`, description: `Incidents and maintenance affecting ${component.name}`, siteUrl: urls.component(component.id), feedUrl: urls.componentFeed(component.id) },
+    w,
+    {
+      title: w.t('feed.componentTitle', { site: site.name, component: component.name }),
+      description: w.t('feed.componentDescription', { component: component.name }),
+      siteUrl: urls.component(component.id),
+      feedUrl: urls.componentFeed(component.id),
+    },
     feedItems(data, incidentsAffecting(data.content.incidents, componentId), (ids) => ids.includes(componentId)),
   );
 }
@@ -47,33 +61,32 @@ export function componentFeed(data: SiteData, componentId: string): string | nul
  */
 function feedItems(data: SiteData, incidents: readonly Incident[], affects: (componentIds: string[]) => boolean): FeedItem[] {
   const { content, now } = data;
+  const w = words(content.site.language);
   const cutoff = incidents.length > feedItemLimit ? Date.parse(incidents[feedItemLimit - 1]!.began) : -Infinity;
   const items = [
     ...incidents.filter((incident) => Date.parse(incident.updates.at(-1)!.at) >= cutoff).flatMap((incident) => {
       const ids = affectedComponentIds(incident);
-      return affects(ids) ? incidentItems(content.site, incident, ids, now) : [];
+      return affects(ids) ? incidentItems(w, content.site, incident, ids, now) : [];
     }),
-    ...content.maintenance.flatMap((window) => (affects(window.components) ? maintenanceItems(content.site, window, now) : [])),
+    ...content.maintenance.flatMap((window) => (affects(window.components) ? maintenanceItems(w, content.site, window, now) : [])),
   ];
   items.sort((a, b) => b.sortAt.localeCompare(a.sortAt) || a.guid.localeCompare(b.guid));
   return items.slice(0, feedItemLimit);
 }
 
-function incidentItems(site: Site, incident: Incident, componentIds: string[], now: Date): FeedItem[] {
+function incidentItems(w: Words, site: Site, incident: Incident, componentIds: string[], now: Date): FeedItem[] {
   const page = { kind: 'incident' as const, url: siteUrls(site).incident(incident.id) };
-  const names = componentNames(site, componentIds);
   return publishedBy(incident.updates, now).map((update, i) =>
-    updateItem(site, page, i, update, `${incident.title}: ${incidentStatusWords[update.status]}${names}`),
+    updateItem(w, site, page, i, update, withComponents(w, site, componentIds, w.t('incident.titleStatus', { title: incident.title, status: w.t(`incident.${update.status}`) }))),
   );
 }
 
-function maintenanceItems(site: Site, window: Maintenance, now: Date): FeedItem[] {
+function maintenanceItems(w: Words, site: Site, window: Maintenance, now: Date): FeedItem[] {
   const page = { kind: 'maintenance' as const, url: siteUrls(site).maintenance(window.id) };
-  const names = componentNames(site, window.components);
-  const when = `<p>Scheduled from ${new Date(window.start).toUTCString()} to ${new Date(window.end).toUTCString()}.</p>`;
+  const when = `<p>${escapeXml(w.t('feed.scheduled', { start: w.dateTime(window.start), end: w.dateTime(window.end) }))}</p>`;
   const announcement: FeedItem = {
-    title: `Scheduled maintenance: ${window.title}${names}`,
-    description: [when, window.description && absoluteLinks(site, renderMarkdown(window.description)), pageLink(page)].filter(Boolean).join('\n'),
+    title: withComponents(w, site, window.components, w.t('feed.maintenanceTitle', { title: window.title })),
+    description: [when, window.description && absoluteLinks(site, renderMarkdown(window.description)), pageLink(w, page)].filter(Boolean).join('\n'),
     url: page.url,
     guid: `${page.url}#announcement`,
     date: null,
@@ -81,7 +94,7 @@ function maintenanceItems(site: Site, window: Maintenance, now: Date): FeedItem[
     categories: [page.kind],
   };
   const updates = publishedBy(window.updates, now).map((update, i) =>
-    updateItem(site, page, i, update, `${window.title}: ${update.status ? maintenanceWords[update.status] : 'Update'}${names}`),
+    updateItem(w, site, page, i, update, withComponents(w, site, window.components, w.t('incident.titleStatus', { title: window.title, status: update.status ? w.t(`maintenance.${update.status}`) : w.t('feed.update') }))),
   );
   return [announcement, ...updates];
 }
@@ -89,10 +102,10 @@ function maintenanceItems(site: Site, window: Maintenance, now: Date): FeedItem[
 type Page = { kind: 'incident' | 'maintenance'; url: string };
 
 /** One update's item. Its GUID is its place in the timeline: timelines are kept in order and only grow. */
-function updateItem(site: Site, page: Page, index: number, update: { at: string; message: string }, title: string): FeedItem {
+function updateItem(w: Words, site: Site, page: Page, index: number, update: { at: string; message: string }, title: string): FeedItem {
   return {
     title,
-    description: `${absoluteLinks(site, renderMarkdown(update.message))}\n${pageLink(page)}`,
+    description: `${absoluteLinks(site, renderMarkdown(update.message))}\n${pageLink(w, page)}`,
     url: page.url,
     guid: `${page.url}#update-${index + 1}`,
     date: update.at,
@@ -101,14 +114,19 @@ function updateItem(site: Site, page: Page, index: number, update: { at: string;
   };
 }
 
-function pageLink(page: Page): string {
-  return `<p><a href="${page.url}">View the ${page.kind}</a></p>`;
+function pageLink(w: Words, page: Page): string {
+  return `<p><a href="${page.url}">${escapeXml(w.t(page.kind === 'incident' ? 'feed.viewIncident' : 'feed.viewMaintenance'))}</a></p>`;
 }
 
-/** ` (API, Dashboard)`: the affected components' names in site order, or nothing. */
-function componentNames(site: Site, ids: string[]): string {
+/** `text (API, Dashboard)`: the affected components' names in site order after `text`, or `text` alone. */
+function withComponents(w: Words, site: Site, ids: string[], text: string): string {
   const names = site.components.filter((c) => ids.includes(c.id)).map((c) => c.name);
-  return names.length > 0 ? ` (${names.join(', ')})` : '';
+  return names.length > 0 ? w.t('feed.withComponents', { text, components: listOf(w, names) }) : text;
+}
+
+/** Our words go into the item's HTML: none has markup, but escaping keeps it so whatever a translation says. */
+function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** Feed readers resolve links against nothing: make site-relative links absolute. */
@@ -118,7 +136,7 @@ function absoluteLinks(site: Site, html: string): string {
 
 type Channel = { title: string; description: string; siteUrl: string; feedUrl: string };
 
-function renderFeed(channel: Channel, items: FeedItem[]): string {
+function renderFeed(w: Words, channel: Channel, items: FeedItem[]): string {
   // Titles are one line: XML parsers disagree on what a line break in one becomes (feedparser drops a CR, rss-parser keeps it).
   const feed = new RSS({
     title: oneLine(channel.title),
@@ -126,7 +144,7 @@ function renderFeed(channel: Channel, items: FeedItem[]): string {
     site_url: channel.siteUrl,
     feed_url: channel.feedUrl,
     generator: 'Outpost',
-    language: 'en',
+    language: w.lang,
     ttl: 5,
   });
   for (const item of items) {

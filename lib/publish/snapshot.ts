@@ -1,11 +1,12 @@
 import { nestHeadings, renderMarkdown, type ComponentStatus, type Impact, type IncidentStatus } from '../content';
-import { componentFlags, componentLook, incidentStatusWords, latestUpdate, pageLook, pollSeconds, type Indicator, type Look, type MaintenanceState } from '../status';
+import { words } from '../i18n';
+import { componentFlags, componentLook, describeStatus, latestUpdate, pageLook, pollSeconds, type Indicator, type Look, type MaintenanceState } from '../status';
 import type { SiteData } from '../site-data';
 
 /**
  * /status.json: the compact live status for other sites and tools (a widget, a script, a chat bot), small enough
  * to fetch every half minute. It carries each status with its look as lib/status/looks.ts decides it, so a
- * consumer never has to work out that stale data must not look green.
+ * consumer never has to work out that stale data must not look green. Its words are in the site's language.
  */
 export type Snapshot = {
   /** The moment this status is for. */
@@ -31,10 +32,16 @@ export type Snapshot = {
   }[];
   /** Maintenance in progress, then upcoming, soonest first. */
   maintenance: { id: string; title: string; state: Extract<MaintenanceState, 'in_progress' | 'scheduled'>; start: string; end: string; components: string[] }[];
+  /** The widget's own words in the site's language (public/widget.js), for what it says without a fresh status. */
+  words: WidgetWords;
 };
+
+/** What the widget says itself: while it waits, when status.json cannot be read, and when the status is old. */
+export type WidgetWords = { checking: string; unavailable: string; stale: string; old: string };
 
 /** The live snapshot of a SiteData: the same answers as the page, the feeds and the JSON. */
 export function snapshot({ content, status, now }: SiteData): Snapshot {
+  const w = words(content.site.language);
   const window = (state: 'in_progress' | 'scheduled') => (m: SiteData['content']['maintenance'][number]) => ({
     id: m.id,
     title: m.title,
@@ -46,8 +53,8 @@ export function snapshot({ content, status, now }: SiteData): Snapshot {
   return {
     generatedAt: now.toISOString(),
     indicator: status.indicator,
-    description: status.description,
-    look: pageLook(status),
+    description: describeStatus(status, w),
+    look: pageLook(status, w),
     stale: status.stale,
     checkedAt: status.checkedAt,
     staleAt: status.staleAt,
@@ -55,10 +62,10 @@ export function snapshot({ content, status, now }: SiteData): Snapshot {
     components: status.components.map((c) => ({
       id: c.component.id,
       status: c.status,
-      look: componentLook(c),
+      look: componentLook(c, w),
       stale: c.stale,
       detectedAutomatically: c.detectedAutomatically,
-      flags: componentFlags(c),
+      flags: componentFlags(c, w),
     })),
     incidents: status.openIncidents.map((incident) => {
       const latest = latestUpdate(incident, now);
@@ -67,9 +74,10 @@ export function snapshot({ content, status, now }: SiteData): Snapshot {
         id: incident.id,
         title: incident.title,
         impact: incident.impact,
-        latest: { at: latest.at, status: latest.status, words: incidentStatusWords[latest.status], html: nestHeadings(renderMarkdown(latest.message), 4).trim() },
+        latest: { at: latest.at, status: latest.status, words: w.t(`incident.${latest.status}`), html: nestHeadings(renderMarkdown(latest.message), 4).trim() },
       };
     }),
     maintenance: [...status.activeMaintenance.map(window('in_progress')), ...status.upcomingMaintenance.map(window('scheduled'))],
+    words: { checking: w.t('widget.checking'), unavailable: w.t('widget.unavailable'), stale: w.t('widget.stale'), old: w.t('widget.old') },
   };
 }

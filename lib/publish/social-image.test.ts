@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
-import { tempDir } from './fixtures/fixture';
 import { describe, expect, it } from 'vitest';
 import { pngSize } from './fixtures/png';
-import { drawableText, imageSize } from './social-image';
+import { fixtureData, fixtureDataIn, tempDir } from './fixtures/fixture';
+import { cardImage, drawableText, homeCard, imageSize, incidentCard, rightToLeftPieces } from './social-image';
+import { incidentAt } from '../status';
 
 /** Renders the fixture's images in a child process whose network is switched off. */
 type Rendered = { attempts: string[]; files: string[]; errors: string[] };
@@ -37,5 +39,72 @@ describe('social images', () => {
     ['Lỗi đăng nhập', 'Lỗi đăng nhập'],
   ])('draws %s as %s', (input, drawn) => {
     expect(drawableText(input)).toBe(drawn);
+  });
+
+  it('makes cards in the site\'s language, with an English twin where the language needs a font beyond Inter', () => {
+    const de = homeCard(fixtureDataIn('de'));
+    expect(de).toMatchObject({ kicker: 'Aktueller Status', title: 'Schwerer Systemausfall', dir: 'ltr' });
+    expect(de.english).toBeUndefined();
+    expect(homeCard(fixtureData())).toEqual({ ...homeCard(fixtureData()), kicker: 'Current status', dir: 'ltr' });
+    const data = fixtureDataIn('ar');
+    const ar = incidentCard(data.content.site, incidentAt(data.content.incidents[0]!, data.now));
+    expect(ar).toMatchObject({ kicker: 'حادثة: تم تحديد السبب', title: 'API errors', dir: 'rtl', english: { kicker: 'Incident: Identified', dir: 'ltr' } });
+  });
+
+  it.each([
+    ['انقطاع كبير في النظام', ['انقطاع', 'كبير', 'في', 'النظام']],
+    ['حادثة: تم تحديد السبب', ['حادثة', ':', 'تم', 'تحديد', 'السبب']],
+    ['صيانة: Network work now', ['صيانة', ':', 'Network work now']],
+    ['بدأت 10 يونيو 2026، 10:00 UTC', ['بدأت', '10', 'يونيو', '2026', '،', '10:00 UTC']],
+  ])('reads %s right to left in pieces %j', (text, pieces) => {
+    expect(rightToLeftPieces(text).map((p) => p.text)).toEqual(pieces);
+    expect(rightToLeftPieces(text).filter((p) => p.attached).map((p) => p.text)).toEqual(pieces.filter((p) => /^[:،]$/.test(p)));
+  });
+
+  it.each(['ar', 'ja'] as const)('%s: renders the images offline as 1200×630 PNGs (in English while the font for the language is not installed)', (lang) => {
+    const { attempts, files, errors } = renderOffline(['--lang', lang]);
+    expect(errors).toEqual([]);
+    expect(files).toHaveLength(4);
+    for (const file of files) expect(pngSize(file)).toEqual(imageSize);
+    expect(attempts).toEqual([]);
+  });
+
+  // A real Arabic font from the system stands in for the @fontsource package: the same files, the same code path.
+  const dejavu = '/usr/share/fonts/truetype/dejavu';
+  it.skipIf(!fs.existsSync(path.join(dejavu, 'DejaVuSans.ttf')))('ar: with an Arabic font installed, draws the Arabic card offline, right to left', () => {
+    const project = tempDir('og-project-');
+    const fontsource = path.join(project, 'node_modules', '@fontsource');
+    fs.mkdirSync(path.join(fontsource, 'ibm-plex-sans-arabic', 'files'), { recursive: true });
+    fs.symlinkSync(fs.realpathSync(path.join(process.cwd(), 'node_modules', '@fontsource', 'inter')), path.join(fontsource, 'inter'));
+    fs.writeFileSync(path.join(fontsource, 'ibm-plex-sans-arabic', 'unicode.json'), JSON.stringify({ arabic: 'U+0600-06FF,U+FE70-FEFC', latin: 'U+0000-00FF' }));
+    for (const [weight, file] of [['400', 'DejaVuSans.ttf'], ['700', 'DejaVuSans-Bold.ttf']]) {
+      fs.copyFileSync(path.join(dejavu, file!), path.join(fontsource, 'ibm-plex-sans-arabic', 'files', `ibm-plex-sans-arabic-arabic-${weight}-normal.woff`));
+    }
+    const withFont = renderOffline(['--lang', 'ar', '--project', project]);
+    const withoutFont = renderOffline(['--lang', 'ar']);
+    expect([withFont.errors, withFont.attempts]).toEqual([[], []]);
+    for (const file of withFont.files) expect(pngSize(file)).toEqual(imageSize);
+    // Drawn in Arabic, not the English twin.
+    expect(fs.readFileSync(withFont.files[0]!).equals(fs.readFileSync(withoutFont.files[0]!))).toBe(false);
+  });
+
+  it('draws Cyrillic and Greek with Inter\'s own subsets, asking the network for nothing', async () => {
+    const attempts: string[] = [];
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (async (input: string | URL | Request, init?: RequestInit) => {
+      const url = input instanceof Request ? input.url : String(input);
+      if (url.startsWith('data:')) return realFetch(input, init);
+      attempts.push(url);
+      throw new Error('network is off in this test');
+    }) as typeof fetch;
+    try {
+      const png = await cardImage({ site: 'Тест', color: '#000000', kicker: 'Ошибки входа', title: 'Ошибки входа — «API»', lines: ['Ελληνικά'], dir: 'ltr' });
+      const file = path.join(tempDir('og-'), 'cyrillic.png');
+      fs.writeFileSync(file, png);
+      expect(pngSize(file)).toEqual(imageSize);
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+    expect(attempts).toEqual([]);
   });
 });

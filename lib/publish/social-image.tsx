@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ImageResponse } from 'next/og';
+import type { CSSProperties } from 'react';
 import type { Impact, Site } from '../content';
-import { formatUtc, impactWords, incidentStatusWords, plural, type IncidentAt, type Indicator } from '../status';
+import { words, type Words } from '../i18n';
+import { describeStatus, type IncidentAt, type Indicator } from '../status';
 import type { SiteData } from '../site-data';
 
 /** Social images are 1200×630, the size Open Graph and Twitter's large card expect. */
@@ -18,29 +20,145 @@ const colors: Record<Indicator, string> = {
 
 const subsets = ['latin', 'latin-ext', 'cyrillic', 'cyrillic-ext', 'greek', 'greek-ext', 'vietnamese'];
 
-let fonts: { name: string; data: Buffer; weight: 400 | 700; style: 'normal' }[] | null = null;
+type Font = { name: string; data: Buffer; weight: 400 | 700; style: 'normal' };
+
+let inter: Font[] | null = null;
 
 /**
  * Inter from @fontsource/inter, every subset it ships, as WOFF (Satori reads TTF, OTF and WOFF, not WOFF2).
  * Read from the project's node_modules: `next build` runs in the project, `outpost build` passes its path.
+ * Each subset has a name of its own: Satori uses one font per name and weight, and looks for a glyph it lacks in
+ * the fonts of every other name.
  */
-function interFonts(project: string) {
+function interFonts(project: string): Font[] {
   const dir = path.join(project, 'node_modules', '@fontsource', 'inter', 'files');
-  fonts ??= subsets.flatMap((subset) =>
-    ([400, 700] as const).map((weight) => ({ name: 'Inter', data: fs.readFileSync(path.join(dir, `inter-${subset}-${weight}-normal.woff`)), weight, style: 'normal' as const })),
+  inter ??= subsets.flatMap((subset) =>
+    ([400, 700] as const).map((weight) => ({
+      name: subset === 'latin' ? 'Inter' : `Inter ${subset}`,
+      data: fs.readFileSync(path.join(dir, `inter-${subset}-${weight}-normal.woff`)),
+      weight,
+      style: 'normal' as const,
+    })),
   );
-  return fonts;
+  return inter;
+}
+
+/** What Inter draws: Latin, Greek, Cyrillic and their punctuation. */
+const interDraws = /[\u0020-\u007e\u00a0-\u024f\u0300-\u036f\u0370-\u03ff\u0400-\u052f\u1e00-\u1fff\u2010-\u2027\u2030-\u205e\u20a0-\u20c0\u2116\u2122]/u;
+
+/**
+ * Fonts for the scripts Inter does not draw (Arabic, Japanese), each from an @fontsource package used when it is
+ * installed (docs/feeds.md). A package splits its font into subsets by Unicode range (its unicode.json); a card
+ * loads only the subsets its text needs, so a Japanese card reads a few of Noto Sans JP's hundred files. Not Noto
+ * Sans Arabic: its contextual substitutions (GSUB lookup 5.3) make the renderer throw; IBM Plex Sans Arabic's do not.
+ */
+const extraFamilies = [
+  { name: 'IBM Plex Sans Arabic', pkg: 'ibm-plex-sans-arabic' },
+  { name: 'Noto Sans JP', pkg: 'noto-sans-jp' },
+];
+
+type Subset = { family: string; file: (weight: 400 | 700) => string; ranges: [number, number][] };
+
+const installed = new Map<string, Subset[]>();
+
+/** The subsets of the extra fonts installed in `project`, with the code points each draws. */
+function extraSubsets(project: string): Subset[] {
+  let found = installed.get(project);
+  if (found) return found;
+  found = extraFamilies.flatMap(({ name, pkg }) => {
+    const dir = path.join(project, 'node_modules', '@fontsource', pkg);
+    if (!fs.existsSync(path.join(dir, 'unicode.json'))) return [];
+    const table = JSON.parse(fs.readFileSync(path.join(dir, 'unicode.json'), 'utf8')) as Record<string, string>;
+    return Object.entries(table)
+      .filter(([subset]) => !subsets.includes(subset)) // Inter draws those
+      .map(([subset, ranges]) => ({
+        family: `${name} ${subset}`,
+        file: (weight: 400 | 700) => path.join(dir, 'files', `${pkg}-${subset.replace(/^\[(\d+)\]$/, '$1')}-${weight}-normal.woff`),
+        ranges: ranges.split(',').map((range) => {
+          const [from, to] = range.trim().replace(/^U\+/i, '').split('-').map((hex) => parseInt(hex, 16));
+          return [from!, to ?? from!] as [number, number];
+        }),
+      }));
+  });
+  installed.set(project, found);
+  return found;
+}
+
+const covers = (subset: Subset, code: number) => subset.ranges.some(([from, to]) => code >= from && code <= to);
+
+const loaded = new Map<string, Buffer>();
+
+/** Inter, plus the extra subsets that draw some character of `text` (read once each). */
+function fontsFor(text: string, extra: Subset[]): Font[] {
+  const codes = [...new Set(text)].filter((ch) => !interDraws.test(ch)).map((ch) => ch.codePointAt(0)!);
+  const needed = extra.filter((subset) => codes.some((code) => covers(subset, code)));
+  return needed.flatMap((subset) =>
+    ([400, 700] as const).map((weight) => {
+      const file = subset.file(weight);
+      let data = loaded.get(file);
+      if (!data) loaded.set(file, (data = fs.readFileSync(file)));
+      return { name: subset.family, data, weight, style: 'normal' as const };
+    }),
+  );
 }
 
 /**
- * Keeps only characters the shipped fonts draw. The renderer fetches a font from the internet for any
- * other character (emoji, CJK…), and an image must never make a network request.
+ * Keeps only characters the shipped fonts draw: Inter's, and those of the `extra` font subsets installed. The
+ * renderer fetches a font from the internet for any other character (emoji, CJK without its font…), and an image
+ * must never make a network request.
  */
-export function drawableText(text: string): string {
-  return text
-    .replace(/[^\u0020-\u007e\u00a0-\u024f\u0300-\u036f\u0370-\u03ff\u0400-\u052f\u1e00-\u1fff\u2010-\u2027\u2030-\u205e\u20a0-\u20c0\u2116\u2122]/gu, '')
+export function drawableText(text: string, extra: Subset[] = []): string {
+  return [...text]
+    .filter((ch) => interDraws.test(ch) || extra.some((subset) => covers(subset, ch.codePointAt(0)!)))
+    .join('')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/** Arabic and Hebrew letters. */
+const rightToLeftLetter = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/;
+
+/**
+ * A line's words in the order they are read, right to left: each right-to-left word alone, its closing punctuation
+ * a piece of its own set against it, and each run of left-to-right words ("Network work", "12:00 UTC") as one piece
+ * in its own order.
+ */
+export function rightToLeftPieces(text: string): { text: string; attached: boolean }[] {
+  const pieces: { text: string; attached: boolean }[] = [];
+  let latinRun = false;
+  for (const word of text.split(' ').filter(Boolean)) {
+    const latin = !rightToLeftLetter.test(word) && /[A-Za-z0-9]/.test(word);
+    if (latin && latinRun) pieces[pieces.length - 1]!.text += ` ${word}`;
+    else if (latin) pieces.push({ text: word, attached: false });
+    else {
+      // The renderer would draw the punctuation after an Arabic word on its right, where the word begins.
+      const [, core, marks] = /^(.*?)([:.,;!?\u060c\u061b]*)$/u.exec(word)!;
+      if (core) pieces.push({ text: core, attached: false });
+      if (marks) pieces.push({ text: marks, attached: !!core });
+    }
+    latinRun = latin;
+  }
+  return pieces;
+}
+
+/**
+ * Text in a box, set right to left when `rtl`. The renderer joins the letters of an Arabic word and draws them
+ * right to left, but lays a line out left to right only: right to left, each piece is a box of its own, placed from
+ * the right edge. It measures an Arabic word before joining its letters, so the space after a word comes out wider
+ * than it should, and unevenly.
+ */
+function Text({ text, rtl, style }: { text: string; rtl: boolean; style: CSSProperties }) {
+  if (!rtl) return <div style={{ display: 'flex', ...style }}>{text}</div>;
+  const pieces = rightToLeftPieces(text);
+  return (
+    <div style={{ display: 'flex', flexDirection: 'row-reverse', flexWrap: 'wrap', ...style }}>
+      {pieces.map((piece, i) => (
+        <div key={i} style={{ display: 'flex', marginRight: i > 0 && !piece.attached ? '0.3em' : 0 }}>
+          {piece.text}
+        </div>
+      ))}
+    </div>
+  );
 }
 
 /** At most `max` characters, cut at a word with an ellipsis: a card has room for about three lines. */
@@ -49,48 +167,88 @@ function clip(text: string, max: number): string {
 }
 
 /** What a card shows: the same card (and renderer) always gives the same PNG. */
-export type CardText = { site: string; color: string; kicker: string; title: string; lines: string[] };
+export type CardText = {
+  site: string;
+  color: string;
+  kicker: string;
+  title: string;
+  lines: string[];
+  dir: 'ltr' | 'rtl';
+  /** The same card in English, for a language whose script Inter does not draw: shown when its font is not installed. */
+  english?: CardText;
+};
 
-function Card({ site, color, kicker, title, lines }: CardText) {
+function Card({ card, extra }: { card: CardText; extra: Subset[] }) {
+  const { site, color, kicker, title, lines, dir } = card;
+  const draw = (text: string) => drawableText(text, extra);
+  // Right to left: the colour bar on the right, every line set against the right edge.
+  const rtl = dir === 'rtl';
+  // Satori reads an undefined style value as a value: right-to-left styles are only added when needed.
+  const end = rtl ? ({ alignItems: 'flex-end' } as const) : {};
   return (
-    <div style={{ display: 'flex', width: '100%', height: '100%', background: '#ffffff', fontFamily: 'Inter' }}>
+    <div style={{ display: 'flex', flexDirection: rtl ? 'row-reverse' : 'row', width: '100%', height: '100%', background: '#ffffff', fontFamily: 'Inter' }}>
       <div style={{ display: 'flex', width: 28, height: '100%', background: color }} />
-      <div style={{ display: 'flex', flexDirection: 'column', justifyContent: 'space-between', padding: '64px 72px', flex: 1 }}>
-        <div style={{ display: 'flex', fontSize: 40, fontWeight: 700, color: '#111827' }}>{drawableText(site)}</div>
-        <div style={{ display: 'flex', flexDirection: 'column' }}>
-          <div style={{ display: 'flex', fontSize: 32, fontWeight: 700, color }}>{drawableText(kicker)}</div>
-          <div style={{ display: 'flex', fontSize: 68, fontWeight: 700, color: '#111827', lineHeight: 1.15, marginTop: 16 }}>{clip(drawableText(title), 90)}</div>
+      <div style={{ display: 'flex', flexDirection: 'column', justifyContent: 'space-between', padding: '64px 72px', flex: 1, ...end }}>
+        <Text rtl={rtl} text={draw(site)} style={{ fontSize: 40, fontWeight: 700, color: '#111827' }} />
+        <div style={{ display: 'flex', flexDirection: 'column', ...end }}>
+          <Text rtl={rtl} text={draw(kicker)} style={{ fontSize: 32, fontWeight: 700, color }} />
+          <Text rtl={rtl} text={clip(draw(title), 90)} style={{ fontSize: 68, fontWeight: 700, color: '#111827', lineHeight: 1.15, marginTop: 16 }} />
         </div>
-        <div style={{ display: 'flex', fontSize: 30, color: '#374151' }}>{drawableText(lines.join('  ·  '))}</div>
+        <Text rtl={rtl} text={draw(lines.join('  ·  '))} style={{ fontSize: 30, color: '#374151' }} />
       </div>
     </div>
   );
 }
 
-/** What the home page's image shows: the site's name and its overall status as of `now`. */
+/** The card in the site's language, with its English twin when the language needs a font beyond Inter. */
+function inLanguage(site: Pick<Site, 'language'>, card: (w: Words) => CardText): CardText {
+  const w = words(site.language);
+  const ours = card(w);
+  return [...w.t('image.currentStatus')].every((ch) => interDraws.test(ch)) ? ours : { ...ours, english: card(words('en')) };
+}
+
+/** The card to draw: its English twin when our words in its language cannot be drawn with the fonts installed. */
+function drawable(card: CardText, extra: Subset[]): CardText {
+  return card.english && drawableText(card.kicker, extra) !== card.kicker.replace(/\s+/g, ' ').trim() ? card.english : card;
+}
+
+/** What the home page's image shows: the site's name and its overall status as of `now`, in the site's language. */
 export function homeCard({ content, status, now }: SiteData): CardText {
-  const counts = [
-    status.openIncidents.length > 0 ? plural(status.openIncidents.length, 'open incident') : 'No open incidents',
-    status.activeMaintenance.length > 0 ? 'Maintenance in progress' : null,
-    `As of ${formatUtc(now.toISOString())}`,
-  ];
-  return { site: content.site.name, color: colors[status.indicator], kicker: 'Current status', title: status.description, lines: counts.filter((l) => l !== null) };
+  return inLanguage(content.site, (w) => {
+    const counts = [
+      status.openIncidents.length > 0 ? w.t('image.openIncidents', { count: status.openIncidents.length }) : w.t('image.noOpenIncidents'),
+      status.activeMaintenance.length > 0 ? w.t('image.maintenanceInProgress') : null,
+      w.t('image.asOf', { time: w.dateTime(now.toISOString()) }),
+    ];
+    return {
+      site: content.site.name,
+      color: colors[status.indicator],
+      kicker: w.t('image.currentStatus'),
+      title: describeStatus(status, w),
+      lines: counts.filter((l) => l !== null),
+      dir: w.dir,
+    };
+  });
 }
 
 const impactIndicator: Record<Impact, Indicator> = { none: 'none', minor: 'minor', major: 'major', critical: 'critical' };
 
 /** What one incident's image shows: its title, impact and latest published status. */
-export function incidentCard(site: Pick<Site, 'name'>, { incident, updates }: Pick<IncidentAt, 'incident' | 'updates'>): CardText {
-  return {
+export function incidentCard(site: Pick<Site, 'name' | 'language'>, { incident, updates }: Pick<IncidentAt, 'incident' | 'updates'>): CardText {
+  return inLanguage(site, (w) => ({
     site: site.name,
     color: colors[impactIndicator[incident.impact]],
-    kicker: `Incident: ${incidentStatusWords[updates.at(-1)!.status]}`,
+    kicker: w.t('image.incident', { status: w.t(`incident.${updates.at(-1)!.status}`) }),
     title: incident.title,
-    lines: [impactWords[incident.impact], `Began ${formatUtc(incident.began)}`],
-  };
+    lines: [w.t(`impact.${incident.impact}`), w.t('image.began', { time: w.dateTime(incident.began) })],
+    dir: w.dir,
+  }));
 }
 
 /** A card as a 1200×630 PNG. */
 export async function cardImage(card: CardText, project = process.cwd()): Promise<Buffer> {
-  return Buffer.from(await new ImageResponse(<Card {...card} />, { ...imageSize, fonts: interFonts(project) }).arrayBuffer());
+  const extra = extraSubsets(project);
+  const shown = drawable(card, extra);
+  const fonts = [...interFonts(project), ...fontsFor([shown.site, shown.kicker, shown.title, ...shown.lines].join(''), extra)];
+  return Buffer.from(await new ImageResponse(<Card card={shown} extra={extra} />, { ...imageSize, fonts }).arrayBuffer());
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { fixtureData, fixtureSecrets } from './fixtures/fixture';
+import { addIncidentUpdate, copyFixture, fixtureData, fixtureDataIn, fixtureSecrets } from './fixtures/fixture';
+import type { Snapshot } from './snapshot';
 import { liveFile, type LiveFile } from './live';
 import {
   spComponentsFile,
@@ -145,5 +146,39 @@ describe('Statuspage v2 files', () => {
     expect(network('2026-06-20T02:00:00Z')).toBe('in_progress');
     expect(network('2026-06-20T04:00:00Z')).toBe('completed');
     expect(read('api/v2/scheduled-maintenances/active.json', at('2026-06-20T03:00:00Z')).scheduled_maintenances.map((m) => m.id)).toEqual(['2026-06-20-network']);
+  });
+});
+
+describe('descriptions in the language site.yaml chooses', () => {
+  it('English by default, in Statuspage\'s words', () => {
+    expect(read('api/v2/status.json').status).toEqual({ indicator: 'critical', description: 'Major System Outage' });
+  });
+
+  it.each([
+    ['de', 'Schwerer Systemausfall', 'Schwerer Ausfall', 'Ursache erkannt'],
+    ['ar', 'انقطاع كبير في النظام', 'انقطاع كبير', 'تم تحديد السبب'],
+  ] as const)('%s: descriptions and words translated, machine fields as Statuspage defines them', (lang, page, api, identified) => {
+    const data = fixtureDataIn(lang);
+    const english = fixtureData();
+    const summary = read('api/v2/summary.json', data);
+    expect(summary.status).toEqual({ indicator: 'critical', description: page });
+    // Everything but the description is the same as in English: ids, statuses, impacts, staff-written text.
+    const withoutDescription = (doc: typeof summary) => ({ ...doc, status: { ...doc.status, description: '' } });
+    expect(withoutDescription(summary)).toEqual(withoutDescription(read('api/v2/summary.json', english)));
+
+    const live = JSON.parse(liveFile(data, 'status.json')) as Snapshot;
+    expect([live.indicator, live.description, live.look.words]).toEqual(['critical', page, page]);
+    expect(live.components.find((c) => c.id === 'api')).toMatchObject({ status: 'major_outage', look: { words: api } });
+    expect(live.incidents[0]?.latest).toMatchObject({ status: 'identified', words: identified });
+    expect(live.words.unavailable).toBe(lang === 'de' ? 'Status nicht verfügbar' : 'الحالة غير متاحة');
+  });
+
+  it('says stale data in the language: never "all operational" on old data', () => {
+    // A day later: the incident resolved, maintenance over, and no fresh monitoring data.
+    const later = new Date('2026-06-11T00:00:00Z');
+    const dir = copyFixture();
+    addIncidentUpdate(dir, '2026-06-10-api-errors', '  - at: 2026-06-10T13:20:00Z\n    status: resolved\n    message: Recovered.');
+    expect(read('api/v2/status.json', fixtureData(later, dir)).status).toEqual({ indicator: 'none', description: 'Status unconfirmed: monitoring data is out of date' });
+    expect(read('api/v2/status.json', fixtureDataIn('fr', later, dir)).status).toEqual({ indicator: 'none', description: 'Statut non confirmé : les données de surveillance ne sont pas à jour' });
   });
 });

@@ -1,5 +1,6 @@
 import type { ComponentStatus, Incident, Maintenance } from '../content';
-import { maintenanceState, worseStatus, type SiteStatus, announcedAt, publishedBy, revisedAt } from '../status';
+import { words } from '../i18n';
+import { describeStatus, maintenanceState, worseStatus, type SiteStatus, announcedAt, publishedBy, revisedAt } from '../status';
 import type { SiteData } from '../site-data';
 import type {
   SpComponent,
@@ -21,7 +22,8 @@ export const recentLimit = 50;
 /**
  * Statuspage v2 compatible documents, one builder per file, all from one SiteData so they agree with
  * the pages. Ids are Outpost's own (component, group and file ids; `<incident>-update-<n>` for updates),
- * so they are stable across builds.
+ * so they are stable across builds. The status `description` is in the site's language; every machine field
+ * (`indicator`, `status`, `impact`) keeps Statuspage's values.
  */
 export const statuspage = {
   /** /api/v2/summary.json: page, components, unresolved incidents, upcoming and active maintenance, status. */
@@ -90,7 +92,7 @@ class Api {
     const at = now.toISOString();
     // Outpost has no page id of its own: the public host names the page.
     this.page = { id: new URL(site.url).host, name: site.name, url: site.url, time_zone: 'Etc/UTC', updated_at: at };
-    this.status = { indicator: status.indicator, description: status.description };
+    this.status = { indicator: status.indicator, description: describeStatus(status, words(site.language)) };
     const componentIds = new Set(site.components.map((c) => c.id));
     // Statuspage ids share one space; a group named like a component gets a prefix so ids stay unique.
     const groupId = (id: string) => (componentIds.has(id) ? `group-${id}` : id);

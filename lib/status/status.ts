@@ -10,6 +10,7 @@ import {
   type Incident,
   type Maintenance,
 } from '../content';
+import { words, type Words } from '../i18n';
 import { hasBegun, incidentComponentStatuses, isOpen } from './incidents';
 import { maintenanceState } from './maintenance';
 import { staleAt as staleAtOf } from './stale';
@@ -60,16 +61,13 @@ export type SiteStatus = {
   staleAt: string | null;
 };
 
-const indicatorWords: Record<Indicator, string> = {
-  none: 'All Systems Operational',
-  minor: 'Minor Service Outage',
-  major: 'Partial System Outage',
-  critical: 'Major System Outage',
-  maintenance: 'Service Under Maintenance',
-};
+/** The page's status in words, in `w`'s language: never "All Systems Operational" on stale data. */
+export function describeStatus({ indicator, stale }: Pick<SiteStatus, 'indicator' | 'stale'>, w: Words = words('en')): string {
+  return w.t(indicator === 'none' && stale ? 'indicator.stale' : `indicator.${indicator}`);
+}
 
 /** The words shown when nothing is reported but monitoring data is stale. */
-export const staleDescription = 'Status unconfirmed: monitoring data is out of date';
+export const staleDescription = describeStatus({ indicator: 'none', stale: true });
 
 const componentIndicator: Record<ComponentStatus, Indicator> = {
   operational: 'none',
@@ -133,7 +131,7 @@ export function computeStatus(content: Content, monitor: MonitorView | null, now
   const stale = components.some((c) => c.stale);
   const checked = components.flatMap((c) => (c.monitor?.lastCheckedAt ? [c.monitor.lastCheckedAt] : [])).sort();
   const staleTimes = components.flatMap((c) => (c.staleAt ? [c.staleAt] : [])).sort();
-  const description = indicator === 'none' && stale ? staleDescription : indicatorWords[indicator];
+  const description = describeStatus({ indicator, stale });
 
   return {
     at: now.toISOString(),
@@ -175,11 +173,5 @@ function sectionsOf(groups: Group[], components: ComponentState[]): SiteStatus['
   return sections;
 }
 
-/** Human words for a component status, for the page and text alternatives. */
-export const componentStatusWords: Record<ComponentStatus, string> = {
-  operational: 'Operational',
-  under_maintenance: 'Under maintenance',
-  degraded_performance: 'Degraded performance',
-  partial_outage: 'Partial outage',
-  major_outage: 'Major outage',
-};
+/** Human words for a component status, for the page and text alternatives (English; `w.t(\`component.${status}\`)` for another language). */
+export const componentStatusWords = Object.fromEntries(componentStatuses.map((s) => [s, words('en').t(`component.${s}`)])) as Record<ComponentStatus, string>;
