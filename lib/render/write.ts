@@ -159,7 +159,7 @@ export function codeVersion(project: string, shell: Shell): string {
   for (const folder of ['lib', 'app']) {
     const root = path.join(project, folder);
     for (const file of fs.existsSync(root) ? listFiles(root) : []) {
-      if (/\.(tsx?|css)$/.test(file) && !/\.test\.tsx?$|fixtures\//.test(file)) hash.update(file).update(fs.readFileSync(path.join(root, file)));
+      if (/\.(tsx?|css|json)$/.test(file) && !/\.test\.tsx?$|fixtures\//.test(file)) hash.update(file).update(fs.readFileSync(path.join(root, file)));
     }
   }
   const lock = path.join(project, 'package-lock.json');
