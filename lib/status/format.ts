@@ -1,5 +1,5 @@
 /** Words for times and spans, in UTC, for pages that must read right without JavaScript. */
-import { words } from '../i18n';
+import { words, type Words } from '../i18n';
 import type { ComponentState } from './status';
 
 // English until every caller takes its words from lib/i18n: one implementation, there.
@@ -55,8 +55,8 @@ export const maintenanceWords = {
 export const noDataWords = 'No recent data';
 
 /** What a component's status rests on, in words: a failure no incident covers yet, or stale data. */
-export function componentFlags(state: Pick<ComponentState, 'detectedAutomatically' | 'stale' | 'status'>): string[] {
-  return [state.detectedAutomatically && 'Detected automatically', state.stale && state.status !== 'operational' && 'No recent monitoring data'].filter(
+export function componentFlags(state: Pick<ComponentState, 'detectedAutomatically' | 'stale' | 'status'>, w: Words = en): string[] {
+  return [state.detectedAutomatically && w.t('component.detected'), state.stale && state.status !== 'operational' && w.t('component.noMonitoringData')].filter(
     (flag): flag is string => typeof flag === 'string',
   );
 }
