@@ -1,4 +1,4 @@
-import { Fragment, type ReactNode } from 'react';
+import { cloneElement, isValidElement, type ReactNode } from 'react';
 import type { Key, Words } from '@/lib/i18n';
 
 /**
@@ -16,5 +16,6 @@ export function Say({ w, k, vars, before = '', then = '', apart = false }: { w: 
   add(before, true);
   for (const part of w.parts<ReactNode>(k, vars)) add(part, !apart);
   add(then, true);
-  return parts.map((part, i) => <Fragment key={i}>{part}</Fragment>);
+  // Text as plain strings, as JSX children are (a Fragment around text renders differently once Next outlines it).
+  return parts.map((part, i) => (isValidElement(part) ? cloneElement(part, { key: i }) : part));
 }
