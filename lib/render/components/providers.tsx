@@ -1,7 +1,7 @@
 import type { Words } from '@/lib/i18n';
 import { componentStatusLook, type Look, type UpstreamState } from '@/lib/status';
 import { Badge } from './badges';
-import { Say } from './say';
+import { isolate, Say } from './say';
 import { Time } from './time';
 
 /** How an upstream's status looks: its own, or neutral words when it could not be confirmed. */
@@ -51,7 +51,7 @@ export function ReportLinks({ labels, w }: { labels: readonly string[]; w: Words
       <span>{w.t('page.reports')}</span>
       {labels.map((label) => (
         <a key={label} href={`/reports/${label}`}>
-          {label}
+          {isolate(w, label)}
         </a>
       ))}
     </p>

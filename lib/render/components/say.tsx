@@ -19,3 +19,8 @@ export function Say({ w, k, vars, before = '', then = '', apart = false }: { w: 
   // Text as plain strings, as JSX children are (a Fragment around text renders differently once Next outlines it).
   return parts.map((part, i) => (isValidElement(part) ? cloneElement(part, { key: i }) : part));
 }
+
+/** `text` kept in its own direction on a right-to-left page (`2026-Q4` must not read `Q4-2026`); as it is otherwise. */
+export function isolate(w: Words, text: string): ReactNode {
+  return w.dir === 'rtl' ? <bdi>{text}</bdi> : text;
+}

@@ -1,6 +1,6 @@
 import type { Words } from '@/lib/i18n';
 import type { Report } from '@/lib/reports';
-import { Say } from '../components/say';
+import { isolate, Say } from '../components/say';
 import { Time } from '../components/time';
 
 /**
@@ -16,7 +16,7 @@ export function ReportPage({ report, href, rules, w }: { report: Report; href: s
   return (
     <>
       <h1>
-        <Say w={w} k="report.title" vars={{ period: period.label }} apart />
+        <Say w={w} k="report.title" vars={{ period: isolate(w, period.label) }} apart />
       </h1>
       <p className="lede">
         <Say
