@@ -49,6 +49,6 @@ describe('dayText', () => {
   it('says a day in the language, its figures formatted for it, staff titles as written', () => {
     expect(dayText(day)).toBe('28 Oct 2026: 95.27% uptime, 1 h 8 min down. API unavailable');
     expect(dayText(day, words('de'))).toBe('28. Okt. 2026: 95,27\u00a0% Verfügbarkeit, 1 Std. 8 Min. ausgefallen. API unavailable');
-    expect(dayText(day, words('ja'))).toBe('2026年10月28日: 稼働率 95.27%、停止 1時間 8分。API unavailable');
+    expect(dayText(day, words('ja'))).toBe('2026年10月28日: 稼働率 95.27%、停止 1時間8分。API unavailable');
   });
 });
