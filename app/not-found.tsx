@@ -1,5 +1,12 @@
+import { words } from '@/lib/i18n';
 import { NotFoundPage } from '@/lib/render/pages/not-found';
+import { siteData } from '@/lib/site-data';
 
-export const metadata = { title: 'Page not found' };
+const w = words(siteData().content.site.language);
 
-export default NotFoundPage;
+export const metadata = { title: w.t('notFound.title') };
+
+/** Next's 404 page: the renderer's, in the site's language. */
+export default function NotFound() {
+  return <NotFoundPage w={w} />;
+}

@@ -200,16 +200,30 @@ test.describe('with JavaScript', () => {
   });
 });
 
-test.describe('with JavaScript, in a 24-hour locale', () => {
+/** How the live script writes a moment in `locale` and the reader's zone (public/outpost.js). */
+const localTime = (locale: string, iso: string) =>
+  new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short', timeZone: 'Europe/Berlin' }).format(new Date(iso));
+
+test.describe("with JavaScript, in a 24-hour variant of the page's language", () => {
+  test.use({ timezoneId: 'Europe/Berlin', locale: 'en-GB' });
+
+  test("times follow the reader's variant of the page's language", async ({ page }) => {
+    await page.goto(pages.resolvedIncident);
+    const began = page.locator('.facts time').first();
+    await expect(began).toHaveText(localTime('en-GB', (await began.getAttribute('datetime'))!));
+    await expect(began).not.toContainText(/AM|PM/);
+  });
+});
+
+test.describe('with JavaScript, in another language than the page', () => {
   test.use({ timezoneId: 'Europe/Berlin', locale: 'de-DE' });
 
-  test("times follow the reader's locale", async ({ page }) => {
+  test("times are in the reader's zone, in the page's language (docs/languages.md)", async ({ page }) => {
     await page.goto(pages.resolvedIncident);
     const began = page.locator('.facts time').first();
     const iso = (await began.getAttribute('datetime'))!;
-    const berlin = new Intl.DateTimeFormat('de-DE', { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short', timeZone: 'Europe/Berlin' });
-    await expect(began).toHaveText(berlin.format(new Date(iso)));
-    await expect(began).not.toContainText(/AM|PM/);
+    await expect(began).toHaveText(localTime('en', iso));
+    await expect(began).not.toHaveText(localTime('de-DE', iso));
   });
 });
 

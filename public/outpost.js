@@ -5,7 +5,13 @@
 (function () {
   'use strict';
 
-  var localFormat = new Intl.DateTimeFormat(undefined, {
+  // The page's language, in the reader's variant if any (en-US for an English page).
+  var locale = document.documentElement.lang || undefined;
+  (navigator.languages || []).some(function (l) {
+    return l.split('-')[0] === String(locale).split('-')[0] && (locale = l);
+  });
+
+  var localFormat = new Intl.DateTimeFormat(locale, {
     year: 'numeric',
     month: 'short',
     day: 'numeric',
@@ -13,7 +19,7 @@
     minute: '2-digit',
     timeZoneName: 'short',
   });
-  var relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+  var relativeFormat = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   var units = [
     ['year', 31536000],
     ['month', 2592000],
@@ -70,7 +76,7 @@
     }
   }
 
-  // ---- Live status ----------------------------------------------------------------------------------
+  // Live status
 
   /** The longest the page waits between polls after repeated failures. */
   var MAX_BACKOFF_MS = 600000;
@@ -111,11 +117,9 @@
   }
 
   /**
-   * Keeps every `data-live` region of the page true while it stays open. The page polls itself (conditional
-   * requests: an unchanged page costs a 304) at the pace in `data-poll` (half the shortest check interval), and
-   * replaces each region whose published HTML changed with the new one: the same server-rendered markup a
-   * reader without JavaScript gets on reload, so banner, rows, bars and figures always agree. Errors back off
-   * exponentially; a hidden tab does not poll, and polls again once shown.
+   * Keeps every `data-live` region true while the page is open: polls the page itself (a 304 when unchanged) at
+   * `data-poll` and puts in each region whose published HTML changed, the markup a reader without JavaScript gets
+   * on reload. Errors back off exponentially; a hidden tab does not poll.
    */
   function startLive() {
     var regions = document.querySelectorAll('[data-live]');

@@ -117,7 +117,7 @@ function makeWords(lang: Lang): Words {
       return units
         .filter(([, n], i) => i === 0 || n > 0)
         .map(([key, count]) => t(key, { count }))
-        .join(' ');
+        .join(t('time.join'));
     },
     ms: (ms) => (ms < 1000 ? t('time.ms', { value: integers.format(Math.round(ms)) }) : t('time.seconds', { value: tenths.format(ms / 1000) })),
   };

@@ -109,7 +109,8 @@ function fontsFor(text: string, extra: Subset[]): Font[] {
  */
 export function drawableText(text: string, extra: Subset[] = []): string {
   return [...text]
-    .filter((ch) => interDraws.test(ch) || extra.some((subset) => covers(subset, ch.codePointAt(0)!)))
+    // Format characters (joiners, direction marks) have no glyph in any font: the renderer would fetch one for them.
+    .filter((ch) => !/\p{Cf}/u.test(ch) && (interDraws.test(ch) || extra.some((subset) => covers(subset, ch.codePointAt(0)!))))
     .join('')
     .replace(/\s+/g, ' ')
     .trim();

@@ -1,6 +1,6 @@
-import type { ReactNode } from 'react';
+import type { CSSProperties, ReactNode } from 'react';
 import type { Site } from '@/lib/content';
-import { words } from '@/lib/i18n';
+import { words, type Words } from '@/lib/i18n';
 import { IconSprite } from './components/icons';
 
 /** The colour schemes every page supports (Next's `viewport.colorScheme`; lib/render/head.ts writes the same tag). */
@@ -10,7 +10,7 @@ export const colorScheme = 'light dark';
 export function Document({ site, children }: { site: Pick<Site, 'name' | 'homepage' | 'language'>; children: ReactNode }) {
   const w = words(site.language);
   return (
-    <html lang={w.lang} dir={w.dir === 'rtl' ? 'rtl' : undefined}>
+    <html lang={w.lang} dir={w.dir === 'rtl' ? 'rtl' : undefined} style={stylesheetWords(w)}>
       <head>
         <script src="/outpost.js" defer />
       </head>
@@ -55,4 +55,19 @@ export function Document({ site, children }: { site: Pick<Site, 'name' | 'homepa
       </body>
     </html>
   );
+}
+
+/**
+ * The words the stylesheet writes itself (the ends of the uptime bars), as the custom properties app/outpost.css
+ * reads; it holds the English ones, so an English page sets none.
+ */
+export function stylesheetWords(w: Words): CSSProperties | undefined {
+  if (w.lang === 'en') return undefined;
+  const text = (s: string) => `"${s.replace(/["\\]/g, '\\$&')}"`;
+  return {
+    '--ub-90': text(w.t('bars.daysAgo', { count: 90 })),
+    '--ub-60': text(w.t('bars.daysAgo', { count: 60 })),
+    '--ub-30': text(w.t('bars.daysAgo', { count: 30 })),
+    '--ub-today': text(w.t('bars.today')),
+  } as CSSProperties;
 }

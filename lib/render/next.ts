@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { createElement } from 'react';
+import { words } from '@/lib/i18n';
 import { siteData } from '@/lib/site-data';
 import { nextMetadata } from './head';
 import { outputs, type OutputKind, type PageOutput, type Params } from './outputs';
@@ -40,7 +41,7 @@ function outputOf(kind: OutputKind, params: Params) {
 export function pageMetadata(kind: OutputKind) {
   return async ({ params }: RouteProps): Promise<Metadata> => {
     const page = outputOf(kind, await params) as PageOutput | null;
-    return page ? nextMetadata(siteData().content.site, page.head) : { title: 'Page not found', robots: { index: false } };
+    return page ? nextMetadata(siteData().content.site, page.head) : { title: words(siteData().content.site.language).t('notFound.title'), robots: { index: false } };
   };
 }
 
@@ -48,7 +49,7 @@ export function pageMetadata(kind: OutputKind) {
 export function pageComponent(kind: OutputKind) {
   return async function Page({ params }: RouteProps) {
     const page = outputOf(kind, await params) as PageOutput | null;
-    return page ? page.main : createElement(NotFoundPage);
+    return page ? page.main : createElement(NotFoundPage, { w: words(siteData().content.site.language) });
   };
 }
 

@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react';
 import { createElement } from 'react';
 import { markdownToText } from '@/lib/content';
+import { words } from '@/lib/i18n';
 import { componentBadge, siteBadge } from '@/lib/publish/badges';
 import { maintenanceCalendar } from '@/lib/publish/ics';
 import { liveFile, liveFilePaths, type LiveFile } from '@/lib/publish/live';
@@ -19,7 +20,7 @@ import { IncidentPage } from './pages/incident';
 import { MaintenancePage } from './pages/maintenance';
 import { NotFoundPage } from './pages/not-found';
 import { ReportPage } from './pages/report';
-import { computeReport, parsePeriod, reportCsv, reportPageInput, type ReportPageInput } from '@/lib/reports';
+import { computeReport, parsePeriod, reportCsv, reportPageInput, ruleStatements, type ReportPageInput } from '@/lib/reports';
 import { SubscribePage } from './pages/subscribe';
 
 /**
@@ -86,6 +87,7 @@ function historyInput(data: SiteData, n: number): HistoryPageInput {
     components: componentNames(data.content.site),
     poll: pollSeconds(data.content.site),
     reports: periodsOf(data).map((p) => p.label),
+    lang: data.content.site.language,
   };
 }
 
@@ -128,23 +130,23 @@ export const outputs = {
     type: 'page',
     params: one,
     input: (data) => ({ site: data.content.site, page: historyInput(data, 1) }),
-    render: ({ page }) => ({ head: { title: 'History', social: {} }, main: createElement(HistoryPage, page) }),
+    render: ({ page }) => ({ head: { title: words(page.lang).t('history.title'), social: {} }, main: createElement(HistoryPage, page) }),
   }),
   historyPage: kind({
     route: '/history/page/[n]',
     type: 'page',
     params: (data) => Array.from({ length: historyPageCount(history(data)) }, (_, i) => ({ n: String(i + 1) })),
     input: (data, { n }) => historyInput(data, Number(n)),
-    render: (page) => ({ head: { title: `History, page ${page.n}`, canonical: historyHref(page.n), social: {} }, main: createElement(HistoryPage, page) }),
+    render: (page) => ({ head: { title: words(page.lang).t('history.pageTitle', { n: page.n }), canonical: historyHref(page.n), social: {} }, main: createElement(HistoryPage, page) }),
   }),
   incident: kind({
     route: '/incidents/[id]',
     type: 'page',
     params: (data) => byId(data.content.incidents),
-    input: (data, { id }) => ({ at: incidentAt(find(data.content.incidents, id), data.now), components: componentNames(data.content.site), poll: pollSeconds(data.content.site) }),
-    render: ({ at, components, poll }) => ({
+    input: (data, { id }) => ({ at: incidentAt(find(data.content.incidents, id), data.now), components: componentNames(data.content.site), poll: pollSeconds(data.content.site), lang: data.content.site.language }),
+    render: ({ at, components, poll, lang }) => ({
       head: incidentHead(at.incident.title, at.updates.at(-1)!.message, at.incident.id),
-      main: createElement(IncidentPage, { at, components, poll }),
+      main: createElement(IncidentPage, { at, components, poll, lang }),
     }),
   }),
   incidentImage: kind({
@@ -159,8 +161,8 @@ export const outputs = {
     route: '/maintenance/[id]',
     type: 'page',
     params: (data) => byId(data.content.maintenance),
-    input: (data, { id }) => ({ at: maintenanceAt(find(data.content.maintenance, id), data.now), components: componentNames(data.content.site), poll: pollSeconds(data.content.site) }),
-    render: ({ at, components, poll }) => ({ head: { title: at.window.title, social: { title: at.window.title } }, main: createElement(MaintenancePage, { at, components, poll }) }),
+    input: (data, { id }) => ({ at: maintenanceAt(find(data.content.maintenance, id), data.now), components: componentNames(data.content.site), poll: pollSeconds(data.content.site), lang: data.content.site.language }),
+    render: ({ at, components, poll, lang }) => ({ head: { title: at.window.title, social: { title: at.window.title } }, main: createElement(MaintenancePage, { at, components, poll, lang }) }),
   }),
   component: kind({
     route: '/components/[id]',
@@ -180,10 +182,16 @@ export const outputs = {
     type: 'page',
     params: reportParams,
     input: (data, { period }) => reportInput(data, period!),
-    render: (input) => ({
-      head: { title: `Uptime report ${input.period.label}`, description: `Uptime of each component of ${input.content.site.name} in ${input.period.label}, with the rules it is counted by.`, social: {} },
-      main: createElement(ReportPage, { report: reportOf(input), href: `/reports/${input.period.label}` }),
-    }),
+    render: (input) => {
+      const { site } = input.content;
+      const w = words(site.language);
+      const report = reportOf(input);
+      const rules = ruleStatements(report.rules, report.rules.locations, site.monitoring, w);
+      return {
+        head: { title: w.t('report.pageTitle', { period: input.period.label }), description: w.t('report.description', { site: site.name, period: input.period.label }), social: {} },
+        main: createElement(ReportPage, { report, href: `/reports/${input.period.label}`, rules, w }),
+      };
+    },
   }),
   reportCsv: reportFile('/reports/[period]/report.csv', (report) => reportCsv(report)),
   reportJson: reportFile('/reports/[period]/report.json', (report) => JSON.stringify(report)),
@@ -194,7 +202,7 @@ export const outputs = {
     type: 'page',
     params: one,
     input: (data) => data.content.site,
-    render: (site) => ({ head: { title: 'Subscribe', description: `Follow ${site.name}: feeds, calendar, email, webhooks and chat.`, social: {} }, main: createElement(SubscribePage, { site }) }),
+    render: (site) => ({ head: { title: words(site.language).t('layout.subscribe'), description: words(site.language).t('subscribe.description', { site: site.name }), social: {} }, main: createElement(SubscribePage, { site }) }),
   }),
   badge: kind({ route: '/badge.svg', type: 'file', params: one, input: (data) => data, render: siteBadge }),
   build: kind({ route: '/build.json', type: 'file', params: one, input: buildStamp, render: (stamp) => JSON.stringify(stamp) }),
@@ -204,8 +212,8 @@ export const outputs = {
     file: '404.html',
     type: 'page',
     params: one,
-    input: () => null,
-    render: () => ({ head: { title: 'Page not found', noindex: true, social: {} }, main: createElement(NotFoundPage) }),
+    input: (data) => data.content.site.language,
+    render: (lang) => ({ head: { title: words(lang).t('notFound.title'), noindex: true, social: {} }, main: createElement(NotFoundPage, { w: words(lang) }) }),
   }),
   ...(Object.fromEntries(
     liveFilePaths.map((file) => [file, kind({ route: `/${file}`, type: 'file', params: one, input: (data) => data, render: (data) => liveFile(data, file) })]),

@@ -12,7 +12,7 @@ import {
   type Piece,
   type SpanSource,
 } from '../status';
-import { plural } from '../shared/words';
+import { words, type Words } from '../i18n';
 import type { Period } from './period';
 
 /**
@@ -182,39 +182,28 @@ export function computeReport({ content, monitor, now, period, componentIds }: R
   };
 }
 
-/** Each accounting rule in a sentence, as written into every report. */
-export function ruleStatements(rules: ReportRules, locations: readonly string[], monitoring: Pick<Monitoring, 'quorum' | 'failuresToOpen'>): string[] {
+/** Each accounting rule in a sentence, as written into every report (in English), or in the language of `w` for a report page. */
+export function ruleStatements(rules: ReportRules, locations: readonly string[], monitoring: Pick<Monitoring, 'quorum' | 'failuresToOpen'>, w: Words = words('en')): string[] {
   const { quorum, failuresToOpen } = monitoring;
   const { weights } = rules;
-  const outages = {
-    both: 'Outages count when the pinger confirmed them or an incident declared them; where both describe the same time it counts once, at the worse status.',
-    monitor: 'Only outages the pinger confirmed count; incidents are listed but cost nothing.',
-    incidents: "Only incidents count: the status staff declared for the component, update by update; the pinger's outages cost nothing.",
-  }[rules.outages];
-  const maintenance = {
-    exclude: 'Time inside a maintenance window for the component is left out: counted neither up nor down, even if an outage happened then.',
-    include: 'Maintenance windows count like any other time: an outage during one costs uptime.',
-  }[rules.maintenance];
-  const noData = {
-    exclude: 'Time with no monitoring record is shown as no data and left out: counted neither up nor down; its total is stated per component.',
-    up: 'Time with no monitoring record is shown as no data and counted as up; its total is stated per component.',
-    down: 'Time with no monitoring record is shown as no data and counted as down; its total is stated per component.',
-  }[rules.noData];
-  const quorumWords = quorum === 'majority' ? 'a majority of the locations checking that day' : `at least ${quorum} of the locations checking that day`;
+  const outages = ({ both: 'report.ruleOutagesBoth', monitor: 'report.ruleOutagesMonitor', incidents: 'report.ruleOutagesIncidents' } as const)[rules.outages];
+  const maintenance = ({ exclude: 'report.ruleMaintenanceExclude', include: 'report.ruleMaintenanceInclude' } as const)[rules.maintenance];
+  const noData = ({ exclude: 'report.ruleNoDataExclude', up: 'report.ruleNoDataUp', down: 'report.ruleNoDataDown' } as const)[rules.noData];
+  const quorumWords = quorum === 'majority' ? w.t('report.quorumMajority') : w.t('report.quorumAtLeast', { count: quorum });
   const where =
     locations.length === 0
-      ? 'No monitoring data was read: components are judged on incidents alone.'
-      : `Monitoring data from ${locations.length === 1 ? 'one location' : `${locations.length} locations`} (${locations.join(', ')}); an outage is confirmed when ${quorumWords} saw it (each location after ${plural(failuresToOpen, 'failed round')} in a row).`;
+      ? w.t('report.ruleNoLocations')
+      : w.t('report.ruleLocations', { count: locations.length, names: locations.join(w.t('page.comma')), quorum: quorumWords, rounds: w.t('report.rounds', { count: failuresToOpen }) });
   return [
-    outages,
-    `Each second counts as down by its status: major outage ${weights.major_outage}, partial outage ${weights.partial_outage}, degraded performance ${weights.degraded_performance}; where records overlap the worst status counts, once.`,
-    maintenance,
-    noData,
+    w.t(outages),
+    w.t('report.ruleWeights', { major: weights.major_outage, partial: weights.partial_outage, degraded: weights.degraded_performance }),
+    w.t(maintenance),
+    w.t(noData),
     where,
-    'A component without checks is judged on its incidents alone, and all of its time counts.',
-    'uptime = 100 × (1 − lost ÷ counted): counted is the period up to its end (or now, while it runs) minus the time left out; lost is the sum of the rows of lost time. Printed percentages are cut to two decimals, not rounded.',
-    'An SLA target is met when uptime ≥ target; the error budget is (1 − target) × counted time, and what is left of it is the budget minus lost.',
-    'Days and periods are cut at midnight UTC.',
+    w.t('report.ruleNoChecks'),
+    w.t('report.ruleFormula'),
+    w.t('report.ruleSla'),
+    w.t('report.ruleDays'),
   ];
 }
 

@@ -1,4 +1,5 @@
 import type { ComponentStatus, Impact, IncidentStatus } from '@/lib/content';
+import type { Words } from '@/lib/i18n';
 import { componentStatusLook, impactLook, incidentStatusLook, maintenanceLook, type Look, type MaintenanceState } from '@/lib/status';
 import { Icon } from './icons';
 
@@ -13,23 +14,23 @@ export function Badge({ look }: { look: Look }) {
 }
 
 /** A component's status, e.g. ◆ Partial outage. */
-export function ComponentStatusBadge({ status }: { status: ComponentStatus }) {
-  return <Badge look={componentStatusLook(status)} />;
+export function ComponentStatusBadge({ status, w }: { status: ComponentStatus; w: Words }) {
+  return <Badge look={componentStatusLook(status, w)} />;
 }
 
 /** An incident's impact, e.g. ▲ Minor impact. */
-export function ImpactBadge({ impact }: { impact: Impact }) {
-  return <Badge look={impactLook(impact)} />;
+export function ImpactBadge({ impact, w }: { impact: Impact; w: Words }) {
+  return <Badge look={impactLook(impact, w)} />;
 }
 
 /** A maintenance window's state, e.g. ◷ Scheduled. */
-export function MaintenanceStateBadge({ state }: { state: MaintenanceState }) {
-  return <Badge look={maintenanceLook(state)} />;
+export function MaintenanceStateBadge({ state, w }: { state: MaintenanceState; w: Words }) {
+  return <Badge look={maintenanceLook(state, w)} />;
 }
 
 /** An incident's current status, e.g. ◆ Identified: the first thing its page says. */
-export function IncidentStatusBadge({ status }: { status: IncidentStatus }) {
-  return <Badge look={incidentStatusLook(status)} />;
+export function IncidentStatusBadge({ status, w }: { status: IncidentStatus; w: Words }) {
+  return <Badge look={incidentStatusLook(status, w)} />;
 }
 
 /**

@@ -1,4 +1,6 @@
+import type { Words } from '@/lib/i18n';
 import type { SiteStatus } from '@/lib/status';
+import { Say } from './say';
 import { Time } from './time';
 
 /**
@@ -6,16 +8,15 @@ import { Time } from './time';
  * a page with no monitored component. The region around it carries `data-stale-at` (staleAttribute): past that
  * moment public/outpost.js marks it stale (never green) and shows the words kept hidden here.
  */
-export function CheckedLine({ status }: { status: Pick<SiteStatus, 'checkedAt' | 'stale' | 'at'> }) {
+export function CheckedLine({ status, w }: { status: Pick<SiteStatus, 'checkedAt' | 'stale' | 'at'>; w: Words }) {
   return (
     <p className="checked">
-      {status.checkedAt ? 'Checked ' : 'Updated '}
-      <Time iso={status.checkedAt ?? status.at} relative />
+      <Say w={w} k={status.checkedAt ? 'checked.checked' : 'checked.updated'} vars={{ time: <Time iso={status.checkedAt ?? status.at} w={w} relative /> }} />
       {status.stale ? (
-        <strong> · Not confirmed since then: the monitoring data is out of date.</strong>
+        <strong>{` · ${w.t('checked.stale')}`}</strong>
       ) : (
         <strong data-when-stale="" hidden>
-          {' · Not confirmed since then: the monitoring data is out of date.'}
+          {` · ${w.t('checked.stale')}`}
         </strong>
       )}
     </p>

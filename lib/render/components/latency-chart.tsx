@@ -1,5 +1,7 @@
 import type { SiteData } from '@/lib/site-data';
-import { dayMs, formatDay, formatMs, startOfUtcDay, utcDate } from '@/lib/status';
+import type { Words } from '@/lib/i18n';
+import { dayMs, startOfUtcDay, utcDate } from '@/lib/status';
+import { Say } from './say';
 
 /** The plot's own units: the SVG stretches them to its box, so the lines fill any width. */
 const width = 720;
@@ -12,7 +14,7 @@ const height = 200;
  * shows; a table below holds the numbers. With fewer than two days measured there is no line to draw, and it
  * says so in words.
  */
-export function LatencyChart({ data, componentId, days = 90 }: { data: SiteData; componentId: string; days?: number }) {
+export function LatencyChart({ data, componentId, w, days = 90 }: { data: SiteData; componentId: string; w: Words; days?: number }) {
   const name = data.content.site.components.find((c) => c.id === componentId)?.name ?? componentId;
   const today = startOfUtcDay(data.now.getTime());
   const byDate = new Map((data.monitor?.daily[componentId] ?? []).map((d) => [d.date, d]));
@@ -23,13 +25,17 @@ export function LatencyChart({ data, componentId, days = 90 }: { data: SiteData;
   });
   const known = series.filter((s) => s.p50 !== null && s.p95 !== null);
   if (known.length === 0) {
-    return <p className="muted">No response times for {name} yet: the monitor has recorded none in the last {days} days. The chart starts with its first day of results.</p>;
+    return (
+      <p className="muted">
+        <Say w={w} k="chart.none" vars={{ component: name, count: days }} apart />
+      </p>
+    );
   }
   if (known.length === 1) {
     const [day] = known as [(typeof known)[number]];
     return (
       <p className="muted">
-        {`One day of response times for ${name} so far (${formatDay(day.date)}): median ${formatMs(day.p50!)}, 95th percentile ${formatMs(day.p95!)}. The chart draws a line from the second day.`}
+        {w.t('chart.oneDay', { component: name, day: w.day(day.date), p50: w.ms(day.p50!), p95: w.ms(day.p95!) })}
       </p>
     );
   }
@@ -54,7 +60,7 @@ export function LatencyChart({ data, componentId, days = 90 }: { data: SiteData;
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   const worst = known.reduce((a, b) => (b.p95! > a.p95! ? b : a));
   const id = `lc-${componentId}`;
-  const description = `Typical median latency ${formatMs(median(known.map((s) => s.p50!)))}, typical 95th percentile ${formatMs(median(known.map((s) => s.p95!)))}; the slowest day was ${formatDay(worst.date)} with a 95th percentile of ${formatMs(worst.p95!)}.`;
+  const description = w.t('chart.description', { p50: w.ms(median(known.map((s) => s.p50!))), p95: w.ms(median(known.map((s) => s.p95!))), day: w.day(worst.date), worst: w.ms(worst.p95!) });
   const ticks = Array.from({ length: high - low + 1 }, (_, i) => 10 ** (low + i));
   return (
     <figure className="lc">
@@ -62,12 +68,12 @@ export function LatencyChart({ data, componentId, days = 90 }: { data: SiteData;
         {/* Evenly spaced decades, top to bottom: the same spacing as the grid lines they name. */}
         <ol className="lc-y" aria-hidden="true">
           {ticks.toReversed().map((t) => (
-            <li key={t}>{formatMs(t)}</li>
+            <li key={t}>{w.ms(t)}</li>
           ))}
         </ol>
         {/* Stretched to its box, its strokes keep their width (non-scaling-stroke). */}
         <svg viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="none" role="img" aria-labelledby={`${id}-t ${id}-d`} fill="none" strokeLinecap="round" strokeLinejoin="round">
-          <title id={`${id}-t`}>{`Latency of ${name} per day, last ${days} days (log scale)`}</title>
+          <title id={`${id}-t`}>{w.t('chart.title', { component: name, count: days })}</title>
           <desc id={`${id}-d`}>{description}</desc>
           {ticks.map((t) => (
             <line key={t} className="grid" x1={0} x2={width} y1={y(t)} y2={y(t)} vectorEffect="non-scaling-stroke" />
@@ -76,8 +82,8 @@ export function LatencyChart({ data, componentId, days = 90 }: { data: SiteData;
           <path className="p50" d={path('p50')} strokeWidth="2.5" vectorEffect="non-scaling-stroke" />
         </svg>
         <p className="lc-x" aria-hidden="true">
-          <span>{formatDay(series[0]!.date)}</span>
-          <span>{formatDay(series.at(-1)!.date)}</span>
+          <span>{w.day(series[0]!.date)}</span>
+          <span>{w.day(series.at(-1)!.date)}</span>
         </p>
       </div>
       <figcaption className="lc-key">
@@ -85,21 +91,21 @@ export function LatencyChart({ data, componentId, days = 90 }: { data: SiteData;
           <svg viewBox="0 0 20 8" aria-hidden="true">
             <path className="p50" d="M0 4h20" strokeWidth="2.5" />
           </svg>
-          Median (p50)
+          {w.t('chart.median')}
         </span>
         <span>
           <svg viewBox="0 0 20 8" aria-hidden="true">
             <path className="p95" d="M0 4h20" strokeWidth="2" strokeDasharray="5 4" />
           </svg>
-          95th percentile (p95)
+          {w.t('chart.p95')}
         </span>
       </figcaption>
       <details>
-        <summary>Latency by day</summary>
+        <summary>{w.t('chart.byDay')}</summary>
         <table>
           <thead>
             <tr>
-              <th scope="col">Day (UTC)</th>
+              <th scope="col">{w.t('chart.dayUtc')}</th>
               <th scope="col">p50</th>
               <th scope="col">p95</th>
             </tr>
@@ -107,9 +113,9 @@ export function LatencyChart({ data, componentId, days = 90 }: { data: SiteData;
           <tbody>
             {known.map((s) => (
               <tr key={s.date}>
-                <th scope="row">{formatDay(s.date)}</th>
-                <td>{formatMs(s.p50!)}</td>
-                <td>{formatMs(s.p95!)}</td>
+                <th scope="row">{w.day(s.date)}</th>
+                <td>{w.ms(s.p50!)}</td>
+                <td>{w.ms(s.p95!)}</td>
               </tr>
             ))}
           </tbody>

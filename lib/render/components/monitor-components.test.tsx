@@ -2,12 +2,14 @@ import { gzipSync } from 'node:zlib';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { readSiteData, type SiteData } from '@/lib/site-data';
+import { words } from '@/lib/i18n';
 import { LatencyChart } from './latency-chart';
 import { RecentOutages } from './recent-outages';
 import { UptimeBars } from './uptime-bars';
 
 // The shipped example, read at its anchor: the same picture the built site shows.
 const example = readSiteData({ contentDir: 'content', dataDir: 'data', now: new Date('2026-11-23T12:00:00Z') });
+const en = words('en');
 
 /** Each bar, in order: its colour, its words, and whether the keyboard reaches it (then its words are its name). */
 function bars(html: string) {
@@ -16,7 +18,7 @@ function bars(html: string) {
 
 describe('UptimeBars', () => {
   it('draws 90 days, worst status per day, with words for each', () => {
-    const html = renderToStaticMarkup(<UptimeBars data={example} componentId="api" />);
+    const html = renderToStaticMarkup(<UptimeBars data={example} componentId="api" w={en} />);
     const days = bars(html);
     expect(days).toHaveLength(90);
     expect(days.find((d) => d.text?.startsWith('28 Oct 2026'))).toEqual({ kind: 'm', text: '28 Oct 2026: 95.27% uptime, 1 h 8 min down. API unavailable', focusable: true });
@@ -30,19 +32,19 @@ describe('UptimeBars', () => {
   });
 
   it('shows an outage open now, a maintenance day, and days with no record', () => {
-    const website = bars(renderToStaticMarkup(<UptimeBars data={example} componentId="website" />));
+    const website = bars(renderToStaticMarkup(<UptimeBars data={example} componentId="website" w={en} />));
     expect(website.at(-1)).toMatchObject({ kind: 'm', text: '23 Nov 2026: 97.36% uptime, 19 min down' });
-    const cdn = bars(renderToStaticMarkup(<UptimeBars data={example} componentId="cdn" />));
+    const cdn = bars(renderToStaticMarkup(<UptimeBars data={example} componentId="cdn" w={en} />));
     // The 11-minute outage fell inside the announced maintenance window: it does not count.
     expect(cdn.find((d) => d.text?.startsWith('16 Nov'))).toMatchObject({ kind: 'u', text: '16 Nov 2026: 100% uptime, 1 h maintenance' });
-    const noData = bars(renderToStaticMarkup(<UptimeBars data={{ ...example, monitor: null }} componentId="api" />));
+    const noData = bars(renderToStaticMarkup(<UptimeBars data={{ ...example, monitor: null }} componentId="api" w={en} />));
     expect(noData[0]).toEqual({ kind: 'n', text: '26 Aug 2026: no data', focusable: false });
   });
 });
 
 describe('LatencyChart', () => {
   it('draws p50 and p95 per day as an SVG with a title, a description and a table', () => {
-    const html = renderToStaticMarkup(<LatencyChart data={example} componentId="api" />);
+    const html = renderToStaticMarkup(<LatencyChart data={example} componentId="api" w={en} />);
     expect(html).toMatch(/<svg viewBox="0 0 720 200" preserveAspectRatio="none" role="img" aria-labelledby="lc-api-t lc-api-d"[^>]*><title id="lc-api-t">Latency of API per day, last 90 days \(log scale\)<\/title>/);
     expect(html).toMatch(/<desc id="lc-api-d">Typical median latency \d+ ms, typical 95th percentile \d+ ms; the slowest day was 23 Nov 2026 with a 95th percentile of 2\.\d s\.<\/desc>/);
     const paths = [...html.slice(0, html.indexOf('<figcaption')).matchAll(/<path class="(p50|p95)" d="([^"]+)"/g)];
@@ -53,26 +55,26 @@ describe('LatencyChart', () => {
   });
 
   it('labels its axes as page text, so they keep their size at any width', () => {
-    const html = renderToStaticMarkup(<LatencyChart data={example} componentId="api" />);
+    const html = renderToStaticMarkup(<LatencyChart data={example} componentId="api" w={en} />);
     expect(html).not.toContain('<text');
     expect(html).toMatch(/<ol class="lc-y" aria-hidden="true">(<li>[^<]+<\/li>)+<\/ol>/);
     expect(html).toContain('<p class="lc-x" aria-hidden="true"><span>26 Aug 2026</span><span>23 Nov 2026</span></p>');
   });
 
   it('says why in words when there is no line to draw', () => {
-    expect(renderToStaticMarkup(<LatencyChart data={{ ...example, monitor: null }} componentId="api" />)).toBe(
+    expect(renderToStaticMarkup(<LatencyChart data={{ ...example, monitor: null }} componentId="api" w={en} />)).toBe(
       '<p class="muted">No response times for API yet: the monitor has recorded none in the last 90 days. The chart starts with its first day of results.</p>',
     );
     // A new site's first day: one point is no line.
     const firstDay = { ...example.monitor!, daily: { api: example.monitor!.daily.api!.slice(-1) } };
-    const html = renderToStaticMarkup(<LatencyChart data={{ ...example, monitor: firstDay }} componentId="api" />);
+    const html = renderToStaticMarkup(<LatencyChart data={{ ...example, monitor: firstDay }} componentId="api" w={en} />);
     expect(html).toMatch(/^<p class="muted">One day of response times for API so far \(23 Nov 2026\): median \d+ ms, 95th percentile 2\.\d s\. The chart draws a line from the second day\.<\/p>$/);
   });
 
   it('draws a day with no measured neighbour as a dot', () => {
     const daily = example.monitor!.daily.api!;
     const apart = { ...example.monitor!, daily: { api: [daily.at(-10)!, daily.at(-1)!] } };
-    const html = renderToStaticMarkup(<LatencyChart data={{ ...example, monitor: apart }} componentId="api" />);
+    const html = renderToStaticMarkup(<LatencyChart data={{ ...example, monitor: apart }} componentId="api" w={en} />);
     const d = /<path class="p50" d="([^"]+)"/.exec(html)![1]!;
     expect(d.match(/M[\d.]+ [\d.]+h0/g)).toHaveLength(2);
   });
@@ -80,7 +82,7 @@ describe('LatencyChart', () => {
 
 describe('RecentOutages', () => {
   it('lists confirmed outages newest first, with their incident or as detected automatically', () => {
-    const html = renderToStaticMarkup(<RecentOutages data={example} />);
+    const html = renderToStaticMarkup(<RecentOutages data={example} w={en} />);
     const items = [...html.matchAll(/<li>(.*?)<\/li>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, ''));
     expect(items[0]).toBe('Website: 23 Nov 2026, 11:41 UTC, ongoing for 19 min. First failed check: HTTP 502 (expected 2xx). Detected automatically; no incident report.');
     expect(items).toContain('API: 28 Oct 2026, 22:12 UTC, down 1 h 6 min. First failed check: HTTP 503 (expected 2xx). API unavailable');
@@ -101,7 +103,7 @@ describe('page weight', () => {
       outages: components.flatMap((c, i) => example.monitor!.outages.filter((o) => o.componentId === source(i)).map((o) => ({ ...o, componentId: c.id }))),
     };
     const data: SiteData = { ...example, monitor, content: { ...example.content, site: { ...example.content.site, components } } };
-    const html = components.map((c) => renderToStaticMarkup(<UptimeBars data={data} componentId={c.id} />)).join('');
+    const html = components.map((c) => renderToStaticMarkup(<UptimeBars data={data} componentId={c.id} w={en} />)).join('');
     const gzipKB = gzipSync(html).length / 1024;
     console.log(`uptime bars for 50 components: ${(html.length / 1024).toFixed(1)} KB, ${gzipKB.toFixed(1)} KB gzip`);
     expect(gzipKB).toBeLessThan(12);

@@ -1,5 +1,6 @@
 import type { Content } from '@/lib/content';
-import { formatDay, pastDays } from '@/lib/status';
+import type { Words } from '@/lib/i18n';
+import { pastDays } from '@/lib/status';
 import { type ComponentName } from './component-links';
 import { IncidentLine, MaintenanceLine } from './summaries';
 
@@ -7,23 +8,23 @@ import { IncidentLine, MaintenanceLine } from './summaries';
  * "Past incidents", day by day as Statuspage shows them: each of the last `site.pastDays` days (UTC) with what
  * began that day, or "No incidents reported", and a link to the whole history.
  */
-export function PastDays({ content, now, components }: { content: Content; now: Date; components: readonly ComponentName[] }) {
+export function PastDays({ content, now, components, w }: { content: Content; now: Date; components: readonly ComponentName[]; w: Words }) {
   const days = pastDays(content, now, content.site.pastDays);
   return (
     <section aria-labelledby="past" data-live="past">
-      <h2 id="past">Past incidents</h2>
+      <h2 id="past">{w.t('home.past')}</h2>
       {days.map((day) => (
         <section key={day.date} className="day" aria-labelledby={`d-${day.date}`}>
-          <h3 id={`d-${day.date}`}>{formatDay(day.date)}</h3>
+          <h3 id={`d-${day.date}`}>{w.day(day.date)}</h3>
           {day.entries.length === 0 ? (
-            <p className="muted">No incidents reported.</p>
+            <p className="muted">{w.t('home.noIncidents')}</p>
           ) : (
             <ul className="lines">
               {day.entries.map((entry) =>
                 entry.kind === 'incident' ? (
-                  <IncidentLine key={`i-${entry.at.incident.id}`} at={entry.at} components={components} />
+                  <IncidentLine key={`i-${entry.at.incident.id}`} at={entry.at} components={components} w={w} />
                 ) : (
-                  <MaintenanceLine key={`m-${entry.at.window.id}`} at={entry.at} components={components} />
+                  <MaintenanceLine key={`m-${entry.at.window.id}`} at={entry.at} components={components} w={w} />
                 ),
               )}
             </ul>
@@ -31,7 +32,7 @@ export function PastDays({ content, now, components }: { content: Content; now: 
         </section>
       ))}
       <p>
-        <a href="/history">Every past incident and maintenance window</a>
+        <a href="/history">{w.t('home.allPast')}</a>
       </p>
     </section>
   );

@@ -1,3 +1,4 @@
+import type { Words } from '@/lib/i18n';
 import type { Look } from '@/lib/status';
 import { Badge } from './badges';
 import { Markdown } from './markdown';
@@ -7,16 +8,16 @@ import { Time } from './time';
 export type TimelineEntry = { key: string; title: string; look?: Look; at: string; message: string };
 
 /** The Updates section of an incident or maintenance page: its updates, newest first. */
-export function UpdatesSection({ entries }: { entries: readonly TimelineEntry[] }) {
+export function UpdatesSection({ entries, w }: { entries: readonly TimelineEntry[]; w: Words }) {
   return (
     <section aria-labelledby="updates">
-      <h2 id="updates">Updates</h2>
+      <h2 id="updates">{w.t('page.updates')}</h2>
       <ol className="timeline">
         {entries.toReversed().map((entry) => (
           <li key={entry.key}>
             <h3>{entry.look ? <Badge look={entry.look} /> : entry.title}</h3>
             <p className="meta">
-              <Time iso={entry.at} />
+              <Time iso={entry.at} w={w} />
             </p>
             <Markdown text={entry.message} headingLevel={4} />
           </li>

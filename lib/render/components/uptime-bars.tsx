@@ -1,22 +1,31 @@
 import type { SiteData } from '@/lib/site-data';
-import { formatDay, formatDuration, formatPercent, plural, type DayUptime } from '@/lib/status';
+import { words, type Key, type Words } from '@/lib/i18n';
+import type { DayUptime } from '@/lib/status';
 import { uptimeOf } from '../views';
 
 /** Bar colour class per worst status of the day. */
 const barClass = { operational: 'o', degraded_performance: 'd', partial_outage: 'p', major_outage: 'm', under_maintenance: 'u' } as const;
-const windowLabel: Record<string, string> = { '24 hours': '24 h', '7 days': '7 d', '30 days': '30 d', '90 days': '90 d' };
+/** Each window's length, as its label names it (lib/status/uptime.ts), for words in the page's language. */
+const windowLength: Record<string, { count: number; unit: 'hours' | 'days' }> = {
+  '24 hours': { count: 24, unit: 'hours' },
+  '7 days': { count: 7, unit: 'days' },
+  '30 days': { count: 30, unit: 'days' },
+  '90 days': { count: 90, unit: 'days' },
+};
 
 /** What a day's bar says, in words: the tooltip and, for days with trouble, the accessible name. */
-export function dayText(day: DayUptime): string {
-  if (day.uptimePercent === null) return `${formatDay(day.date)}: no data`;
-  const parts = [`${formatDay(day.date)}: ${formatPercent(day.uptimePercent)} uptime`];
-  const minutes = (n: number) => formatDuration(n * 60_000);
-  if (day.minutesDown) parts.push(`${minutes(day.minutesDown)} down`);
-  if (day.minutesPartial) parts.push(`${minutes(day.minutesPartial)} partial outage`);
-  if (day.minutesDegraded) parts.push(`${minutes(day.minutesDegraded)} degraded`);
-  if (day.minutesMaintenance) parts.push(`${minutes(day.minutesMaintenance)} maintenance`);
-  const text = parts.join(', ');
-  return day.incidents.length ? `${text}. ${day.incidents.map((i) => i.title).join('; ')}` : text;
+export function dayText(day: DayUptime, w: Words = words('en')): string {
+  if (day.uptimePercent === null) return w.t('bars.noData', { day: w.day(day.date) });
+  const parts = [w.t('bars.uptime', { day: w.day(day.date), percent: w.percent(day.uptimePercent) })];
+  const spans: [number, Key][] = [
+    [day.minutesDown, 'bars.down'],
+    [day.minutesPartial, 'bars.partial'],
+    [day.minutesDegraded, 'bars.degraded'],
+    [day.minutesMaintenance, 'bars.maintenance'],
+  ];
+  for (const [minutes, key] of spans) if (minutes) parts.push(w.t(key, { duration: w.duration(minutes * 60_000) }));
+  const text = parts.join(w.t('page.comma'));
+  return day.incidents.length ? w.t('bars.incidents', { day: text, titles: day.incidents.map((i) => i.title).join(w.t('bars.titleSeparator')) }) : text;
 }
 
 /**
@@ -25,12 +34,10 @@ export function dayText(day: DayUptime): string {
  * keyboard, and its focus shows them too; screen readers get one sentence first, then those days only.
  * Each day's words appear once in the markup: the home page repeats this for every component.
  */
-export function UptimeBars({ data, componentId }: { data: SiteData; componentId: string }) {
+export function UptimeBars({ data, componentId, w }: { data: SiteData; componentId: string; w: Words }) {
   const { days, windows } = uptimeOf(data, componentId);
   const troubled = days.filter((d) => d.worst !== null && d.worst !== 'operational').length;
-  const summary = `Uptime over the last 90 days: ${formatPercent(windows[3]!.percent)}; ${
-    troubled === 0 ? 'no day with downtime, degradation or maintenance.' : `${plural(troubled, 'day')} with trouble, each listed next.`
-  }`;
+  const summary = w.t(troubled === 0 ? 'bars.summaryClear' : 'bars.summaryTrouble', { percent: w.percent(windows[3]!.percent), count: troubled });
   return (
     <div className="ub">
       <p className="ub-sr">{summary}</p>
@@ -38,21 +45,24 @@ export function UptimeBars({ data, componentId }: { data: SiteData; componentId:
         {days.map((day) => {
           const kind = day.worst === null ? 'n' : barClass[day.worst];
           return kind === 'o' || kind === 'n' ? (
-            <i key={day.date} className={kind} data-t={dayText(day)} />
+            <i key={day.date} className={kind} data-t={dayText(day, w)} />
           ) : (
-            <i key={day.date} className={kind} tabIndex={0} role="img" aria-label={dayText(day)} />
+            <i key={day.date} className={kind} tabIndex={0} role="img" aria-label={dayText(day, w)} />
           );
         })}
       </div>
       <dl className="ub-win">
-        {windows.map((w) => (
-          <div key={w.label}>
-            <dt>
-              <abbr title={w.label}>{windowLabel[w.label]}</abbr>
-            </dt>
-            <dd>{formatPercent(w.percent)}</dd>
-          </div>
-        ))}
+        {windows.map(({ label, percent }) => {
+          const { count, unit } = windowLength[label]!;
+          return (
+            <div key={label}>
+              <dt>
+                <abbr title={w.t(`bars.${unit}`, { count })}>{w.t(`time.${unit}`, { count })}</abbr>
+              </dt>
+              <dd>{w.percent(percent)}</dd>
+            </div>
+          );
+        })}
       </dl>
     </div>
   );

@@ -1,3 +1,4 @@
+import { words, type Words } from '@/lib/i18n';
 import type { SiteData } from '@/lib/site-data';
 import { componentLook, hasBegun, incidentAt, incidentsAffecting, maintenanceAt, pollSeconds } from '@/lib/status';
 import { StatusLine } from '../components/badges';
@@ -8,6 +9,7 @@ import { LatencyChart } from '../components/latency-chart';
 import { RecentOutages } from '../components/recent-outages';
 import { IncidentLine, MaintenanceLine } from '../components/summaries';
 import { Providers, ReportLinks } from '../components/providers';
+import { Say } from '../components/say';
 import { UptimeBars } from '../components/uptime-bars';
 import type { Period } from '@/lib/reports';
 import { periodsOf } from '../views';
@@ -20,6 +22,7 @@ export function ComponentPage({ data, componentId }: { data: SiteData; component
   const { content, now, status } = data;
   const state = status.components.find((c) => c.component.id === componentId)!;
   const { component } = state;
+  const w = words(content.site.language);
   const components = componentNames(content.site);
   const group = content.site.groups.find((g) => g.id === component.group);
   const incidents = incidentsAffecting(content.incidents, component.id).filter((i) => hasBegun(i, now));
@@ -28,50 +31,58 @@ export function ComponentPage({ data, componentId }: { data: SiteData; component
     <>
       <h1>{component.name}</h1>
       <div data-live="status" data-poll={pollSeconds(content.site)} {...staleAttribute(state.staleAt)}>
-        <StatusLine look={componentLook(state)}>{group && <span>Part of {group.name}</span>}</StatusLine>
-        <ComponentFlags state={state} />
+        <StatusLine look={componentLook(state, w)}>
+          {group && (
+            <span>
+              <Say w={w} k="componentPage.partOf" vars={{ group: <>{group.name}</> }} />
+            </span>
+          )}
+        </StatusLine>
+        <ComponentFlags state={state} w={w} />
         {component.checks.length > 0 && (
-          <CheckedLine status={{ at: status.at, checkedAt: state.monitor?.lastCheckedAt ?? null, stale: state.stale }} />
+          <CheckedLine status={{ at: status.at, checkedAt: state.monitor?.lastCheckedAt ?? null, stale: state.stale }} w={w} />
         )}
       </div>
       {component.description && <p className="lede">{component.description}</p>}
       <p className="meta">
-        <span>Follow {component.name}:</span>
+        <span>
+          <Say w={w} k="componentPage.follow" vars={{ component: <>{component.name}</> }} />
+        </span>
         <a href={`/components/${component.id}/feed.xml`}>RSS</a>
-        <a href={`webcal://${new URL(content.site.url).host}/components/${component.id}/maintenance.ics`}>Maintenance calendar</a>
-        <a href={`/subscribe#subscribe-${component.id}`}>More ways</a>
+        <a href={`webcal://${new URL(content.site.url).host}/components/${component.id}/maintenance.ics`}>{w.t('page.calendar')}</a>
+        <a href={`/subscribe#subscribe-${component.id}`}>{w.t('componentPage.moreWays')}</a>
       </p>
 
       <section aria-labelledby="uptime" data-live="uptime">
-        <h2 id="uptime">Uptime</h2>
-        <UptimeBars data={data} componentId={component.id} />
-        <ReportLinks labels={recentReports(periodsOf(data))} />
+        <h2 id="uptime">{w.t('page.uptime')}</h2>
+        <UptimeBars data={data} componentId={component.id} w={w} />
+        <ReportLinks labels={recentReports(periodsOf(data))} w={w} />
       </section>
 
-      <Providers title="Depends on" upstream={(data.monitor?.upstream ?? []).filter((u) => u.componentId === component.id)} />
+      <Providers title={w.t('componentPage.dependsOn')} upstream={(data.monitor?.upstream ?? []).filter((u) => u.componentId === component.id)} w={w} />
 
       {component.checks.length > 0 && (
         <>
           <section aria-labelledby="latency">
-            <h2 id="latency">Response time</h2>
-            <LatencyChart data={data} componentId={component.id} />
+            <h2 id="latency">{w.t('componentPage.latency')}</h2>
+            <LatencyChart data={data} componentId={component.id} w={w} />
           </section>
 
           <section aria-labelledby="outages" data-live="outages">
-            <h2 id="outages">Recent outages</h2>
-            <RecentOutages data={data} componentId={component.id} />
+            <h2 id="outages">{w.t('componentPage.outages')}</h2>
+            <RecentOutages data={data} componentId={component.id} w={w} />
           </section>
         </>
       )}
 
-      <ListedSection id="incidents" title="Incidents" count={incidents.length} none="No incidents have affected this component.">
+      <ListedSection id="incidents" title={w.t('componentPage.incidents')} count={incidents.length} none={w.t('componentPage.noIncidents')} w={w}>
         {incidents.slice(0, listLength).map((incident) => (
-          <IncidentLine key={incident.id} at={incidentAt(incident, now)} components={components} />
+          <IncidentLine key={incident.id} at={incidentAt(incident, now)} components={components} w={w} />
         ))}
       </ListedSection>
-      <ListedSection id="maintenance" title="Maintenance" count={windows.length} none="No maintenance has been planned for this component.">
+      <ListedSection id="maintenance" title={w.t('componentPage.maintenance')} count={windows.length} none={w.t('componentPage.noMaintenance')} w={w}>
         {windows.slice(0, listLength).map((window) => (
-          <MaintenanceLine key={window.id} at={maintenanceAt(window, now)} components={components} />
+          <MaintenanceLine key={window.id} at={maintenanceAt(window, now)} components={components} w={w} />
         ))}
       </ListedSection>
     </>
@@ -85,7 +96,7 @@ function recentReports(periods: readonly Period[]): string[] {
 }
 
 /** A live section listing the newest `listLength`, a note when there is nothing, and a pointer to the rest. */
-function ListedSection({ id, title, count, none, children }: { id: string; title: string; count: number; none: string; children: React.ReactNode }) {
+function ListedSection({ id, title, count, none, w, children }: { id: string; title: string; count: number; none: string; w: Words; children: React.ReactNode }) {
   return (
     <section aria-labelledby={id} data-live={id}>
       <h2 id={id}>{title}</h2>
@@ -96,7 +107,7 @@ function ListedSection({ id, title, count, none, children }: { id: string; title
           <ul className="lines">{children}</ul>
           {count > listLength && (
             <p>
-              {count - listLength} older in the <a href="/history">history</a>.
+              <Say w={w} k="componentPage.older" vars={{ count: count - listLength, history: <a href="/history">{w.t('componentPage.olderLink')}</a> }} apart />
             </p>
           )}
         </>

@@ -1,4 +1,5 @@
 import { Fragment } from 'react';
+import { words } from '@/lib/i18n';
 import type { SiteData } from '@/lib/site-data';
 import { incidentAt, maintenanceAt, pageLook, pollSeconds } from '@/lib/status';
 import { CheckedLine, staleAttribute } from '../components/checked';
@@ -14,14 +15,15 @@ import { UptimeBars } from '../components/uptime-bars';
 export function HomePage({ data }: { data: SiteData }) {
   const { content, status, now } = data;
   const { site } = content;
+  const w = words(site.language);
   const components = componentNames(site);
-  const look = pageLook(status);
+  const look = pageLook(status, w);
   const windows = [...status.activeMaintenance, ...status.upcomingMaintenance];
   const componentList = (states: (typeof status.sections)[number]['components']) => (
     <ul className="components">
       {states.map((state) => (
-        <ComponentRow key={state.component.id} state={state}>
-          <UptimeBars data={data} componentId={state.component.id} />
+        <ComponentRow key={state.component.id} state={state} w={w}>
+          <UptimeBars data={data} componentId={state.component.id} w={w} />
         </ComponentRow>
       ))}
     </ul>
@@ -38,30 +40,30 @@ export function HomePage({ data }: { data: SiteData }) {
           <Icon name={look.icon} />
           {look.words}
         </h2>
-        <CheckedLine status={status} />
+        <CheckedLine status={status} w={w} />
       </section>
 
       <div data-live="now">
         {status.openIncidents.length > 0 && (
           <section aria-labelledby="incidents">
-            <h2 id="incidents">Current incidents</h2>
+            <h2 id="incidents">{w.t('home.incidents')}</h2>
             {status.openIncidents.map((incident) => (
-              <IncidentCard key={incident.id} at={incidentAt(incident, now)} components={components} />
+              <IncidentCard key={incident.id} at={incidentAt(incident, now)} components={components} w={w} />
             ))}
           </section>
         )}
         {windows.length > 0 && (
           <section aria-labelledby="maintenance">
-            <h2 id="maintenance">Maintenance</h2>
+            <h2 id="maintenance">{w.t('home.maintenance')}</h2>
             {windows.map((window) => (
-              <MaintenanceCard key={window.id} at={maintenanceAt(window, now)} components={components} />
+              <MaintenanceCard key={window.id} at={maintenanceAt(window, now)} components={components} w={w} />
             ))}
           </section>
         )}
       </div>
 
       <section aria-labelledby="components" data-live="components">
-        <h2 id="components">Components</h2>
+        <h2 id="components">{w.t('home.components')}</h2>
         {status.sections.map(({ group, components }) =>
           group ? (
             <section key={group.id} className="group" aria-labelledby={`group-${group.id}`}>
@@ -75,9 +77,9 @@ export function HomePage({ data }: { data: SiteData }) {
         )}
       </section>
 
-      <Providers upstream={(data.monitor?.upstream ?? []).filter((u) => u.componentId === null)} />
+      <Providers upstream={(data.monitor?.upstream ?? []).filter((u) => u.componentId === null)} w={w} />
 
-      <PastDays content={content} now={now} components={components} />
+      <PastDays content={content} now={now} components={components} w={w} />
     </>
   );
 }

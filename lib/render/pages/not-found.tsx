@@ -1,15 +1,18 @@
+import type { Words } from '@/lib/i18n';
+import { Say } from '../components/say';
+
 /** The 404 page: what happened and where to go. `outpost serve` and static hosts send it with status 404. */
-export function NotFoundPage() {
+export function NotFoundPage({ w }: { w: Words }) {
   return (
     <>
-      <h1>Page not found</h1>
-      <p className="lede">There is no page at this address. The link may be mistyped, or the page may have moved.</p>
+      <h1>{w.t('notFound.title')}</h1>
+      <p className="lede">{w.t('notFound.lede')}</p>
       <ul>
         <li>
-          <a href="/">Current status</a>: what is working now.
+          <Say w={w} k="notFound.status" vars={{ link: <a href="/">{w.t('notFound.statusLink')}</a> }} />
         </li>
         <li>
-          <a href="/history">History</a>: every past incident and maintenance window.
+          <Say w={w} k="notFound.history" vars={{ link: <a href="/history">{w.t('layout.history')}</a> }} />
         </li>
       </ul>
     </>

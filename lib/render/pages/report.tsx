@@ -1,35 +1,48 @@
+import type { Words } from '@/lib/i18n';
 import type { Report } from '@/lib/reports';
-import { formatDuration } from '@/lib/status';
+import { isolate, Say } from '../components/say';
 import { Time } from '../components/time';
-
-const minutes = (seconds: number) => formatDuration(seconds * 1000);
 
 /**
  * One period's uptime report, as `outpost report` writes it: each component's figure with the time it was counted
  * over, the SLA target met or missed and the budget left, every stretch that cost uptime and every stretch left
- * out, with the rules it was counted by: a reader can add it up by hand. CSV and JSON of it beside the page.
+ * out, with the rules it was counted by (`rules`, in the page's language): a reader can add it up by hand. CSV and
+ * JSON of it beside the page, in English.
  */
-export function ReportPage({ report, href }: { report: Report; href: string }) {
+export function ReportPage({ report, href, rules, w }: { report: Report; href: string; rules: readonly string[]; w: Words }) {
   const { period } = report;
+  const minutes = (seconds: number) => w.duration(seconds * 1000);
+  const time = (iso: string) => <Time iso={iso} w={w} />;
   return (
     <>
-      <h1>Uptime report: {period.label}</h1>
+      <h1>
+        <Say w={w} k="report.title" vars={{ period: isolate(w, period.label) }} apart />
+      </h1>
       <p className="lede">
-        <Time iso={period.from} /> to <Time iso={period.complete ? period.to : period.countedTo} />
-        {period.complete ? '' : ' (running: counted to the last full hour)'}. Download as <a href={`${href}/report.csv`}>CSV</a> or{' '}
-        <a href={`${href}/report.json`}>JSON</a>.
+        <Say
+          w={w}
+          k="report.lede"
+          vars={{
+            from: time(period.from),
+            to: time(period.complete ? period.to : period.countedTo),
+            running: period.complete ? '' : ` ${w.t('report.running')}`,
+            csv: <a href={`${href}/report.csv`}>CSV</a>,
+            json: <a href={`${href}/report.json`}>JSON</a>,
+          }}
+          apart
+        />
       </p>
 
       <section aria-labelledby="figures">
-        <h2 id="figures">Uptime</h2>
+        <h2 id="figures">{w.t('page.uptime')}</h2>
         <table className="report">
           <thead>
             <tr>
-              <th scope="col">Component</th>
-              <th scope="col">Uptime</th>
-              <th scope="col">Counted</th>
-              <th scope="col">Lost</th>
-              <th scope="col">SLA</th>
+              <th scope="col">{w.t('report.component')}</th>
+              <th scope="col">{w.t('page.uptime')}</th>
+              <th scope="col">{w.t('report.counted')}</th>
+              <th scope="col">{w.t('report.lost')}</th>
+              <th scope="col">{w.t('report.sla')}</th>
             </tr>
           </thead>
           <tbody>
@@ -38,13 +51,17 @@ export function ReportPage({ report, href }: { report: Report; href: string }) {
                 <th scope="row">
                   <a href={`#c-${c.id}`}>{c.name}</a>
                 </th>
-                <td>{c.uptime}</td>
+                <td>{w.percent(c.uptimePercent)}</td>
                 <td>{minutes(c.seconds.counted)}</td>
-                <td>{c.seconds.lost > 0 ? minutes(c.seconds.lost) : 'none'}</td>
+                <td>{c.seconds.lost > 0 ? minutes(c.seconds.lost) : w.t('report.none')}</td>
                 <td>
                   {c.sla
-                    ? `${c.sla.targetPercent}%: ${c.sla.met === null ? 'no data' : c.sla.met ? 'met' : 'missed'}, ${c.sla.budgetLeftSeconds >= 0 ? `${minutes(c.sla.budgetLeftSeconds)} of budget left` : `${minutes(-c.sla.budgetLeftSeconds)} over budget`}`
-                    : 'none set'}
+                    ? w.t(c.sla.budgetLeftSeconds >= 0 ? 'report.slaLeft' : 'report.slaOver', {
+                        target: w.percent(c.sla.targetPercent),
+                        verdict: w.t(c.sla.met === null ? 'percent.noData' : c.sla.met ? 'report.met' : 'report.missed'),
+                        budget: minutes(Math.abs(c.sla.budgetLeftSeconds)),
+                      })
+                    : w.t('report.noSla')}
                 </td>
               </tr>
             ))}
@@ -53,9 +70,9 @@ export function ReportPage({ report, href }: { report: Report; href: string }) {
       </section>
 
       <section aria-labelledby="rules">
-        <h2 id="rules">How it is counted</h2>
+        <h2 id="rules">{w.t('report.rules')}</h2>
         <ul>
-          {report.rules.statements.map((statement) => (
+          {rules.map((statement) => (
             <li key={statement}>{statement}</li>
           ))}
         </ul>
@@ -64,23 +81,49 @@ export function ReportPage({ report, href }: { report: Report; href: string }) {
       {report.components.map((c) => (
         <section key={c.id} aria-labelledby={`c-${c.id}`}>
           <h2 id={`c-${c.id}`}>
-            {c.name}: {c.uptime}
+            <Say w={w} k="report.componentTitle" vars={{ component: c.name, uptime: w.percent(c.uptimePercent) }} apart />
           </h2>
           <p className="muted">
-            {minutes(c.seconds.period)} in the period; {minutes(c.seconds.leftOut)} left out; {minutes(c.seconds.counted)} counted; {minutes(c.seconds.lost)}{' '}
-            lost (uptime = 1 − lost ÷ counted).
+            <Say
+              w={w}
+              k="report.sum"
+              vars={{ period: minutes(c.seconds.period), leftOut: minutes(c.seconds.leftOut), counted: minutes(c.seconds.counted), lost: minutes(c.seconds.lost) }}
+              apart
+            />
           </p>
           {c.lost.length > 0 && (
             <>
-              <h3>What cost uptime</h3>
+              <h3>{w.t('report.costTitle')}</h3>
               <ul className="lines">
                 {c.lost.map((row) => (
                   <li key={row.from} className="line">
                     <span>
-                      <Time iso={row.from} /> to <Time iso={row.to} />: {row.status.replaceAll('_', ' ')}, {minutes(row.seconds)} × {row.weight} = {minutes(row.lostSeconds)}
+                      <Say
+                        w={w}
+                        k="report.cost"
+                        vars={{
+                          from: time(row.from),
+                          to: time(row.to),
+                          status: row.status === 'no data' ? w.t('report.noData') : w.t(`report.status.${row.status}`),
+                          duration: minutes(row.seconds),
+                          weight: w.number(row.weight, { maximumFractionDigits: 3 }),
+                          lost: minutes(row.lostSeconds),
+                        }}
+                        apart
+                      />
                     </span>
                     <span className="meta">
-                      {row.records.map((r) => (r.kind === 'incident' ? <a key={r.id} href={`/incidents/${r.id}`}>{r.title}</a> : <span key={r.startedAt}>confirmed outage ({r.reason})</span>))}
+                      {row.records.map((r) =>
+                        r.kind === 'incident' ? (
+                          <a key={r.id} href={`/incidents/${r.id}`}>
+                            {r.title}
+                          </a>
+                        ) : (
+                          <span key={r.startedAt}>
+                            <Say w={w} k="report.outage" vars={{ reason: r.reason }} apart />
+                          </span>
+                        ),
+                      )}
                     </span>
                   </li>
                 ))}
@@ -89,11 +132,16 @@ export function ReportPage({ report, href }: { report: Report; href: string }) {
           )}
           {c.leftOut.length > 0 && (
             <>
-              <h3>Left out</h3>
+              <h3>{w.t('report.leftOutTitle')}</h3>
               <ul className="lines">
                 {c.leftOut.map((row) => (
                   <li key={row.from} className="line">
-                    <Time iso={row.from} /> to <Time iso={row.to} />: {row.reason}, {minutes(row.seconds)}
+                    <Say
+                      w={w}
+                      k="report.leftOut"
+                      vars={{ from: time(row.from), to: time(row.to), reason: w.t(row.reason === 'maintenance' ? 'report.maintenance' : 'report.noData'), duration: minutes(row.seconds) }}
+                      apart
+                    />
                     {row.maintenance.map((m) => (
                       <span key={m.id}>
                         {' '}
@@ -105,7 +153,7 @@ export function ReportPage({ report, href }: { report: Report; href: string }) {
               </ul>
             </>
           )}
-          {c.lost.length === 0 && c.leftOut.length === 0 && <p>Nothing cost uptime{c.uptimePercent === null ? '; no time was counted' : ''}.</p>}
+          {c.lost.length === 0 && c.leftOut.length === 0 && <p>{w.t(c.uptimePercent === null ? 'report.nothingNoTime' : 'report.nothing')}</p>}
         </section>
       ))}
     </>

@@ -1,5 +1,10 @@
 import type { Site } from '@/lib/content';
+import { words, type Key } from '@/lib/i18n';
 import { subscribePageData } from '@/lib/notify/subscribe-page';
+import { Say } from '../components/say';
+
+/** What each chat needs from a subscriber, in the page's language (lib/notify/subscribe-page.ts lists the chats). */
+const chatNeeds: Record<string, Key> = { slack: 'subscribe.slack', discord: 'subscribe.discord', teams: 'subscribe.teams', googlechat: 'subscribe.googlechat' };
 
 /**
  * Every way to follow the page, without JavaScript: email (a plain form posting to the sign-up service, where
@@ -7,21 +12,22 @@ import { subscribePageData } from '@/lib/notify/subscribe-page';
  */
 export function SubscribePage({ site }: { site: Site }) {
   const { signup, feeds, webhooks } = subscribePageData(site);
+  const w = words(site.language);
   return (
     <>
-      <h1>Subscribe to updates</h1>
-      <p className="lede">Hear about incidents and maintenance the way that suits you. Every option works without an account.</p>
+      <h1>{w.t('subscribe.title')}</h1>
+      <p className="lede">{w.t('subscribe.lede')}</p>
 
       <section aria-labelledby="email">
-        <h2 id="email">Email</h2>
+        <h2 id="email">{w.t('subscribe.email')}</h2>
         {signup ? (
           <form className="signup" action={signup.action} method={signup.method}>
             <p>
-              <label htmlFor="signup-email">Email address</label>
+              <label htmlFor="signup-email">{w.t('subscribe.address')}</label>
               <input id="signup-email" name={signup.fields.email.name} type="email" required autoComplete="email" maxLength={signup.fields.email.maxLength} />
             </p>
             <fieldset>
-              <legend>Components (none ticked: every component)</legend>
+              <legend>{w.t('subscribe.components')}</legend>
               {signup.fields.components.options.map((option) => (
                 <label key={option.value}>
                   <input type="checkbox" name={signup.fields.components.name} value={option.value} /> {option.label}
@@ -30,40 +36,40 @@ export function SubscribePage({ site }: { site: Site }) {
               ))}
             </fieldset>
             <p className="hp" aria-hidden="true">
-              <label htmlFor="signup-website">Leave this empty</label>
+              <label htmlFor="signup-website">{w.t('subscribe.honeypot')}</label>
               <input id="signup-website" name={signup.fields.honeypot.name} type="text" tabIndex={-1} autoComplete="off" />
             </p>
             <p>
-              <button type="submit">Subscribe</button>
+              <button type="submit">{w.t('layout.subscribe')}</button>
             </p>
-            <p className="muted">We send a link to confirm. Every email has a one-click unsubscribe link.</p>
+            <p className="muted">{w.t('subscribe.confirm')}</p>
           </form>
         ) : (
-          <p>Email sign-up is not offered on this page. Follow the feeds below, or ask the operator for a webhook.</p>
+          <p>{w.t('subscribe.noEmail')}</p>
         )}
       </section>
 
       <section aria-labelledby="feeds">
-        <h2 id="feeds">Feeds and calendar</h2>
+        <h2 id="feeds">{w.t('subscribe.feeds')}</h2>
         <ul className="lines">
           <li className="line">
-            <a href={feeds.rss}>RSS feed of every incident and maintenance window</a>
+            <a href={feeds.rss}>{w.t('subscribe.rss')}</a>
           </li>
           <li className="line">
-            <a href={feeds.calendar.webcal}>Maintenance calendar</a> (<a href={feeds.calendar.https}>download .ics</a>)
+            <Say w={w} k="subscribe.calendar" vars={{ calendar: <a href={feeds.calendar.webcal}>{w.t('page.calendar')}</a>, download: <a href={feeds.calendar.https}>{w.t('subscribe.download')}</a> }} />
           </li>
           <li className="line">
-            <a href={feeds.json}>Statuspage-compatible JSON</a>: the same data for tools that read Statuspage pages
+            <Say w={w} k="subscribe.json" vars={{ json: <a href={feeds.json}>{w.t('subscribe.jsonLink')}</a> }} />
           </li>
         </ul>
-        <h3>Per component</h3>
+        <h3>{w.t('subscribe.perComponent')}</h3>
         <ul className="lines">
           {feeds.components.map((c) => (
             <li key={c.id} className="line" id={`subscribe-${c.id}`}>
               <span>{c.name}</span>
               <span className="meta">
                 <a href={c.rss}>RSS</a>
-                <a href={c.calendar}>Maintenance calendar</a>
+                <a href={c.calendar}>{w.t('page.calendar')}</a>
               </span>
             </li>
           ))}
@@ -71,15 +77,14 @@ export function SubscribePage({ site }: { site: Site }) {
       </section>
 
       <section aria-labelledby="webhooks">
-        <h2 id="webhooks">Webhooks and chat</h2>
+        <h2 id="webhooks">{w.t('subscribe.webhooks')}</h2>
         <p>
-          The operator of this page can send every change to a webhook ({webhooks.payload}) or to a chat channel. To receive them, send them
-          one of:
+          <Say w={w} k="subscribe.webhooksLede" vars={{ payload: <>{w.t('subscribe.payload')}</> }} apart />
         </p>
         <ul>
           {webhooks.chats.map((chat) => (
             <li key={chat.id}>
-              {chat.name}: {chat.what}
+              <Say w={w} k="subscribe.chat" vars={{ chat: chat.name, what: chatNeeds[chat.id] ? w.t(chatNeeds[chat.id]!) : chat.what }} apart />
             </li>
           ))}
         </ul>
