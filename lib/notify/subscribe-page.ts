@@ -1,4 +1,5 @@
 import type { Site } from '../content';
+import type { Key } from '../i18n';
 
 /** The fields of the sign-up form, for the Subscribe page (the honeypot must stay empty: bots fill it). */
 export const formFields = { email: 'email', component: 'component', honeypot: 'website' } as const;
@@ -41,15 +42,12 @@ export function subscribePageData(site: Pick<Site, 'url' | 'name' | 'components'
         calendar: `webcal://${host}/components/${c.id}/maintenance.ics`,
       })),
     },
-    /** Webhooks and chat are added by the operator (`outpost subscribers add`); the page explains how to ask. */
-    webhooks: {
-      payload: 'Statuspage-compatible JSON (meta, page, incident with its updates, or component_update), signed with HMAC-SHA256 in X-Outpost-Signature',
-      chats: [
-        { id: 'slack', name: 'Slack', what: 'an incoming webhook URL' },
-        { id: 'discord', name: 'Discord', what: 'a channel webhook URL' },
-        { id: 'teams', name: 'Microsoft Teams', what: 'a Workflows "When a Teams webhook request is received" URL' },
-        { id: 'googlechat', name: 'Google Chat', what: 'a space incoming webhook URL' },
-      ],
-    },
+    /** Webhooks and chat are added by the operator (`outpost subscribers add`); the page explains how to ask, in the site's words. */
+    chats: [
+      { id: 'slack', name: 'Slack', needs: 'subscribe.slack' },
+      { id: 'discord', name: 'Discord', needs: 'subscribe.discord' },
+      { id: 'teams', name: 'Microsoft Teams', needs: 'subscribe.teams' },
+      { id: 'googlechat', name: 'Google Chat', needs: 'subscribe.googlechat' },
+    ] satisfies { id: string; name: string; needs: Key }[],
   };
 }

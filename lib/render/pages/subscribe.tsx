@@ -1,17 +1,16 @@
 import type { Site } from '@/lib/content';
-import { words, type Key } from '@/lib/i18n';
+import { words } from '@/lib/i18n';
 import { subscribePageData } from '@/lib/notify/subscribe-page';
 import { Say } from '../components/say';
 
 /** What each chat needs from a subscriber, in the page's language (lib/notify/subscribe-page.ts lists the chats). */
-const chatNeeds: Record<string, Key> = { slack: 'subscribe.slack', discord: 'subscribe.discord', teams: 'subscribe.teams', googlechat: 'subscribe.googlechat' };
 
 /**
  * Every way to follow the page, without JavaScript: email (a plain form posting to the sign-up service, where
  * one runs), RSS and the maintenance calendar (site-wide and per component), the JSON API, webhooks and chat.
  */
 export function SubscribePage({ site }: { site: Site }) {
-  const { signup, feeds, webhooks } = subscribePageData(site);
+  const { signup, feeds, chats } = subscribePageData(site);
   const w = words(site.language);
   return (
     <>
@@ -82,9 +81,9 @@ export function SubscribePage({ site }: { site: Site }) {
           <Say w={w} k="subscribe.webhooksLede" vars={{ payload: <>{w.t('subscribe.payload')}</> }} apart />
         </p>
         <ul>
-          {webhooks.chats.map((chat) => (
+          {chats.map((chat) => (
             <li key={chat.id}>
-              <Say w={w} k="subscribe.chat" vars={{ chat: chat.name, what: chatNeeds[chat.id] ? w.t(chatNeeds[chat.id]!) : chat.what }} apart />
+              <Say w={w} k="subscribe.chat" vars={{ chat: chat.name, what: w.t(chat.needs) }} apart />
             </li>
           ))}
         </ul>
