@@ -50,6 +50,8 @@ export type Words = {
   dateTime(iso: string): string;
   /** `26 Aug 2026` for the UTC date `2026-08-26`. */
   day(date: string): string;
+  /** `26 Aug`: the same without the year, where the days shown are the last few (the 90-day bars). */
+  dayMonth(date: string): string;
   /** `November 2026` from `2026-11`. */
   month(key: string): string;
   /** `99.93%`: cut, not rounded, so any downtime at all shows below 100%; "no data" for null. */
@@ -77,6 +79,7 @@ function makeWords(lang: Lang): Words {
   const utc = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(intl, { timeZone: 'UTC', ...options });
   const dateTimes = utc({ day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   const days = utc({ day: 'numeric', month: 'short', year: 'numeric' });
+  const dayMonths = utc({ day: 'numeric', month: 'short' });
   const months = utc({ month: 'long', year: 'numeric' });
   const percents = new Intl.NumberFormat(intl, { style: 'percent', maximumFractionDigits: 2, roundingMode: 'trunc' } as Intl.NumberFormatOptions);
   const tenths = new Intl.NumberFormat(intl, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -107,6 +110,7 @@ function makeWords(lang: Lang): Words {
     number: (n, options) => (options ? new Intl.NumberFormat(intl, options).format(n) : integers.format(n)),
     dateTime: (iso) => t('time.utc', { time: dateTimes.format(new Date(iso)) }),
     day: (date) => days.format(new Date(`${date}T00:00:00Z`)),
+    dayMonth: (date) => dayMonths.format(new Date(`${date}T00:00:00Z`)),
     month: (key) => months.format(new Date(`${key}-01T00:00:00Z`)),
     percent: (percent) => (percent === null ? t('percent.noData') : percents.format(Math.floor(percent * 100) / 10_000)),
     duration(ms) {

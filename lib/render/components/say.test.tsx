@@ -47,8 +47,8 @@ describe('dayText', () => {
   const day = { date: '2026-10-28', uptimePercent: 95.277, worst: 'major_outage' as const, minutesDown: 68, minutesPartial: 0, minutesDegraded: 0, minutesMaintenance: 0, incidents: [{ id: 'x', title: 'API unavailable' }] };
 
   it('says a day in the language, its figures formatted for it, staff titles as written', () => {
-    expect(dayText(day)).toBe('28 Oct 2026: 95.27% uptime, 1 h 8 min down. API unavailable');
-    expect(dayText(day, words('de'))).toBe('28. Okt. 2026: 95,27\u00a0% Verfügbarkeit, 1 Std. 8 Min. ausgefallen. API unavailable');
-    expect(dayText(day, words('ja'))).toBe('2026年10月28日: 稼働率 95.27%、停止 1時間8分。API unavailable');
+    expect(dayText(day)).toBe('28 Oct: 95.27% uptime, 1 h 8 min down. API unavailable');
+    expect(dayText(day, words('de'))).toBe('28. Okt.: 95,27\u00a0% Verfügbarkeit, 1 Std. 8 Min. ausgefallen. API unavailable');
+    expect(dayText(day, words('ja'))).toBe('10月28日: 稼働率 95.27%、停止 1時間8分。API unavailable');
   });
 });

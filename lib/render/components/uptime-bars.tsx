@@ -13,10 +13,14 @@ const windowLength: Record<string, { count: number; unit: 'hours' | 'days' }> = 
   '90 days': { count: 90, unit: 'days' },
 };
 
-/** What a day's bar says, in words: the tooltip and, for days with trouble, the accessible name. */
+/**
+ * What a day's bar says, in words: the tooltip and, for days with trouble, the accessible name. The day without
+ * its year: the bars are the last 90 days, and 4,500 years on a home page of 50 components weigh 0.4 KB gzipped.
+ */
 export function dayText(day: DayUptime, w: Words = words('en')): string {
-  if (day.uptimePercent === null) return w.t('bars.noData', { day: w.day(day.date) });
-  const parts = [w.t('bars.uptime', { day: w.day(day.date), percent: w.percent(day.uptimePercent) })];
+  const date = w.dayMonth(day.date);
+  if (day.uptimePercent === null) return w.t('bars.noData', { day: date });
+  const parts = [w.t('bars.uptime', { day: date, percent: w.percent(day.uptimePercent) })];
   const spans: [number, Key][] = [
     [day.minutesDown, 'bars.down'],
     [day.minutesPartial, 'bars.partial'],
