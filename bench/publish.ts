@@ -101,13 +101,13 @@ async function sizeFigures(n: number, root: string): Promise<BenchFigure[]> {
     const confirmed = Date.parse(line.slice(0, line.indexOf(' ')));
     const down = 'Major outage';
     const outageNoJs = Math.max(
-      await until(async () => /data-component="service-01".*?Major outage/.test(await fetched('/')), confirmed),
+      await until(async () => /href="\/components\/service-01">[^<]*<\/a><span class="badge[^>]*>(?:(?!<\/span>).)*Major outage<\/span>/.test(await fetched('/')), confirmed),
       await until(async () => (await fetched('/components/service-01')).includes(down), confirmed),
       await until(async () => (await fetched('/components/service-01/badge.svg')).includes(down), confirmed),
       await until(async () => (await fetched('/status.json')).includes('"major_outage"'), confirmed),
     );
     const outageJs = Math.max(
-      await until(async () => (await homeJs.locator('[data-component="service-01"] .badge').textContent()) === down, confirmed),
+      await until(async () => (await homeJs.locator('li.component:has(a[href="/components/service-01"]) .badge').textContent()) === down, confirmed),
       await until(async () => (await componentJs.locator('[data-live="status"] .badge').first().textContent()) === down, confirmed),
     );
     const rounds = [...log.matchAll(/publish=ok .* ms=(\d+)/g)].map((m) => Number(m[1]));

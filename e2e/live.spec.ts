@@ -116,14 +116,14 @@ async function openPages(browser: Browser, paths: string[]): Promise<Record<stri
 
 test('an outage and the recovery reach every page that shows them, with JavaScript and without, within one interval of confirmation', async ({ browser }) => {
   const open = await openPages(browser, ['/', '/components/api']);
-  const row = (page: Page) => page.locator('[data-component="api"] .badge');
+  const row = (page: Page) => page.locator('li.component:has(a[href="/components/api"]) .badge');
   await expect(row(open['/']!)).toHaveText('Operational');
   await expect(open['/']!.locator('.checked')).toContainText('Checked');
 
   await stopProduct();
   const confirmed = await logged(/outage=opened check=api/);
   const down = {
-    'home, no JavaScript': await timeUntil(async () => /data-component="api".*?Major outage/.test(await fetched('/')), confirmed),
+    'home, no JavaScript': await timeUntil(async () => /href="\/components\/api">[^<]*<\/a><span class="badge[^>]*>(?:(?!<\/span>).)*Major outage<\/span>/.test(await fetched('/')), confirmed),
     'component page, no JavaScript': await timeUntil(async () => (await fetched('/components/api')).includes('Major outage'), confirmed),
     'badge': await timeUntil(async () => (await fetched('/components/api/badge.svg')).includes('Major outage'), confirmed),
     'status.json': await timeUntil(async () => (await fetched('/status.json')).includes('"major_outage"'), confirmed),
@@ -134,7 +134,7 @@ test('an outage and the recovery reach every page that shows them, with JavaScri
   for (const [where, ms] of Object.entries(down)) expect(ms, `${where}: ${ms} ms after confirmation`).toBeLessThanOrEqual(WITHIN_MS);
   // The banner, the row, today's bar and the figures are one rendering: they agree.
   await expect(open['/']!.locator('.banner h2')).toHaveText('Major System Outage');
-  await expect(open['/']!.locator('[data-component="api"] .flags')).toHaveText('Detected automatically');
+  await expect(open['/']!.locator('li.component:has(a[href="/components/api"]) .flags')).toHaveText('Detected automatically');
 
   await startProduct();
   const recovered = await logged(/outage=closed check=api/);
@@ -234,7 +234,7 @@ test('past its data-stale-at, an open page stops looking green and says the stat
   await expect(page.locator('.checked [data-when-stale]')).toBeVisible();
   await expect(page.locator('.banner')).toHaveClass(/stale/);
   // Green no more: the API's "Operational" badge takes the neutral colour.
-  const row = page.locator('[data-component="api"]');
+  const row = page.locator('li.component:has(a[href="/components/api"])');
   await expect(row).toHaveClass(/stale/);
   const colour = await row.locator('.badge').evaluate((el) => getComputedStyle(el).color);
   const neutral = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--neutral').trim());
@@ -248,8 +248,8 @@ test('a broken file during an outage: the outage and a new incident still reach 
   await home.goto(`${base}/`);
   await stopProduct();
   await logged(/outage=opened check=api/, 2);
-  await expect.poll(async () => /data-component="api".*?Major outage/.test(await fetched('/')), { timeout: 30_000 }).toBe(true);
-  await expect(home.locator('[data-component="api"] .badge')).toHaveText('Major outage', { timeout: WITHIN_MS });
+  await expect.poll(async () => /href="\/components\/api">[^<]*<\/a><span class="badge[^>]*>(?:(?!<\/span>).)*Major outage<\/span>/.test(await fetched('/')), { timeout: 30_000 }).toBe(true);
+  await expect(home.locator('li.component:has(a[href="/components/api"]) .badge')).toHaveText('Major outage', { timeout: WITHIN_MS });
   expect(pingerLog).toMatch(/publish=broken-content ".*incidents\/2026-11-20-login-failures\.md:\d+:\d+ /);
   expect(pingerLog).toMatch(/login-failures\.md: broken; the site shows its last good version until it is fixed/);
 

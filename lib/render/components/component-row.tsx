@@ -18,7 +18,7 @@ export function ComponentStateBadge({ state, w }: { state: ComponentState; w: Wo
 export function ComponentRow({ state, w, children }: { state: ComponentState; w: Words; children?: React.ReactNode }) {
   const { component } = state;
   return (
-    <li className="component" data-component={component.id} {...staleAttribute(state.staleAt)}>
+    <li className="component" {...staleAttribute(state.staleAt)}>
       <div className="component-head">
         <a href={`/components/${component.id}`}>{component.name}</a>
         <ComponentStateBadge state={state} w={w} />
