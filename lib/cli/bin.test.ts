@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -50,4 +50,63 @@ describe('bin/outpost.js', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('Usage: outpost [options] [command]');
   }, slow);
+
+  it('runs `outpost build` in a child with two malloc arenas, which dies when the command is killed, even by SIGKILL', async () => {
+    copyProject();
+    // A build that waits: the project's build lock, held by this (live) process.
+    const state = path.join(project, '.outpost');
+    fs.mkdirSync(path.join(state, 'build.lock'), { recursive: true });
+    fs.writeFileSync(path.join(state, 'build-owner.json'), JSON.stringify({ pid: process.pid, childPid: null, startedAt: new Date().toISOString() }));
+    const build = spawn(process.execPath, [path.join(project, 'bin', 'outpost.js'), 'build'], { cwd: project, env: { ...process.env, MALLOC_ARENA_MAX: undefined } });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => build.on('exit', (_, signal) => resolve(signal)));
+    let output = '';
+    await new Promise<void>((resolve) =>
+      build.stdout.on('data', (chunk: Buffer) => {
+        output += chunk;
+        if (output.includes('waiting for the build already running')) resolve();
+      }),
+    );
+    // (esbuild's process, when it has just made the bundle, may still be there beside it.)
+    const [child, ...others] = childrenOf(build.pid!).filter((pid) => commandOf(pid).includes('outpost.js'));
+    expect(others).toEqual([]);
+    expect(fs.readFileSync(`/proc/${child}/environ`, 'utf8').split('\0')).toContain('MALLOC_ARENA_MAX=2');
+    build.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    const deadline = Date.now() + 5_000;
+    while (alive(child!) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(alive(child!)).toBe(false);
+  }, slow);
 });
+
+/** The processes whose parent is `pid`. */
+function childrenOf(pid: number): number[] {
+  return fs
+    .readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((name) => {
+      try {
+        return Number(fs.readFileSync(`/proc/${name}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[1]) === pid;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+/** The command line of `pid`, or '' once it is gone. */
+function commandOf(pid: number): string {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** Whether `pid` runs (a zombie, dead but not yet reaped, does not). */
+function alive(pid: number): boolean {
+  try {
+    return fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '')[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}

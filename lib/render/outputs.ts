@@ -20,7 +20,7 @@ import { IncidentPage } from './pages/incident';
 import { MaintenancePage } from './pages/maintenance';
 import { NotFoundPage } from './pages/not-found';
 import { ReportPage } from './pages/report';
-import { computeReport, parsePeriod, reportCsv, reportPageInput, ruleStatements, type ReportPageInput } from '@/lib/reports';
+import { computeReport, parsePeriod, reportCsv, reportPageInput, ruleStatements, type Report, type ReportPageInput } from '@/lib/reports';
 import { SubscribePage } from './pages/subscribe';
 
 /**
@@ -96,9 +96,19 @@ function reportParams(data: SiteData): Params[] {
   return periodsOf(data).map((p) => ({ period: p.label }));
 }
 
-/** The report a report page shows, counted as its input says. */
-function reportOf({ period, now, content, monitor }: ReportPageInput) {
-  return computeReport({ content, monitor, now: new Date(now), period });
+let lastReport: { input: ReportPageInput; report: Report } | null = null;
+
+/**
+ * The report a report page, CSV or JSON shows, counted as its input says. The last one is kept: the writer renders
+ * the outputs that share an input one after another (lib/render/write.ts), so a period's report is counted once
+ * for its three files, and only one report (megabytes at thousands of incidents) is held at a time.
+ */
+function reportOf(input: ReportPageInput): Report {
+  if (lastReport?.input !== input) {
+    const { period, now, content, monitor } = input;
+    lastReport = { input, report: computeReport({ content, monitor, now: new Date(now), period }) };
+  }
+  return lastReport.report;
 }
 
 /** A file per component, made from the whole SiteData (it shows the component's status now). */
@@ -107,7 +117,7 @@ function componentFile(route: string, render: (data: SiteData, id: string) => st
 }
 
 /** A file per report period, from the same input as the period's page. */
-function reportFile(route: string, render: (report: ReturnType<typeof reportOf>) => string): OutputKind {
+function reportFile(route: string, render: (report: Report) => string): OutputKind {
   return kind({ route, type: 'file', params: reportParams, input: (data, { period }) => reportInput(data, period!), render: (input) => render(reportOf(input)) });
 }
 

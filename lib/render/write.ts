@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import pLimit from 'p-limit';
 import { withPagePolicy } from '@/lib/build/csp';
 import { listFiles, writeWhole } from '@/lib/files';
@@ -75,9 +76,9 @@ export async function writeOutputs(options: WriteOptions): Promise<WriteResult> 
   // 500 MB (the renderer alone: 415 MB for 1,000 images four at a time, 375 MB two at a time, the same CPU).
   const limit = pLimit(2 * os.availableParallelism());
   const images = pLimit(os.availableParallelism());
+  for (const { file, key } of planned) manifest.outputs[file] = key;
   await Promise.all(
-    planned.map(({ file, kind, input, key }) => {
-      manifest.outputs[file] = key;
+    renderOrder(planned).map(({ file, kind, input, key }) => {
       if (previous[file] === key && fs.existsSync(path.join(dir, file))) return null;
       return limit(async () => {
         const kept = kind.kept ? path.join(keptDir, `${crypto.createHash('sha256').update(code + key).digest('hex').slice(0, 32)}.out`) : null;
@@ -90,10 +91,15 @@ export async function writeOutputs(options: WriteOptions): Promise<WriteResult> 
         const target = path.join(dir, file);
         // The same bytes as the file already there (made from other inputs with the same result): left as it is,
         // so its ETag holds and an open page's next poll costs a 304.
-        if (sameBytes(target, bytes)) return;
-        fs.mkdirSync(path.dirname(target), { recursive: true });
-        writeWhole(target, bytes);
-        written.push(file);
+        if (!sameBytes(target, bytes)) {
+          fs.mkdirSync(path.dirname(target), { recursive: true });
+          writeWhole(target, bytes);
+          written.push(file);
+        }
+        // Back to the event loop after each output: V8 finishes its garbage collections in the loop's tasks, and
+        // thousands of pages rendered one after another without a turn left it none (at 5,000 incidents the heap
+        // grew by about 200 MB of garbage while the reports rendered; 570 MB against 375 MB for a whole rebuild).
+        await nextTurn();
       });
     }),
   );
@@ -101,6 +107,25 @@ export async function writeOutputs(options: WriteOptions): Promise<WriteResult> 
   for (const file of removed) fs.rmSync(path.join(dir, file), { force: true });
   if (kept(planned)) forgetFiles(keptDir, (name, unused) => unused || name.endsWith('.tmp'));
   return { manifest, written: written.sort(), removed, reused };
+}
+
+/**
+ * The order outputs are rendered in. Those made from the same input (a report's page, CSV and JSON; the files made
+ * from the whole SiteData) one after another, in the order of their first, so a kind's memo of its last input
+ * (lib/render/outputs.ts) serves them all and is dropped once they are written. Kept outputs (images) last: the
+ * native memory sharp leaves behind is not returned to the system, and the pages' heap, at its largest while the
+ * reports render, is collected while the images are made instead of adding to it.
+ */
+export function renderOrder(planned: readonly PlannedOutput[]): PlannedOutput[] {
+  const groups = new Map<unknown, PlannedOutput[]>();
+  for (const output of planned) {
+    const shared = typeof output.input === 'object' && output.input !== null ? output.input : output;
+    const group = groups.get(shared);
+    if (group) group.push(output);
+    else groups.set(shared, [output]);
+  }
+  const order = [...groups.values()].flat();
+  return [...order.filter((o) => !o.kind.kept), ...order.filter((o) => o.kind.kept)];
 }
 
 /** Whether the outputs of `planned` differ from what `previous` lists (a file added, removed or made from other inputs). */
