@@ -21,53 +21,77 @@ type FeedItem = {
   categories: string[];
 };
 
+/**
+ * What a feed is made from, and nothing else: the site, which component (null for the whole site's feed), and each
+ * incident and maintenance window that may have an item, with how many of its updates are published. A timeline is
+ * kept in order (lib/content/rules.ts), so the published updates are its first ones, and the input does not change
+ * with the clock alone: a publish makes a feed again only when one of its items changed.
+ */
+export type FeedInput = {
+  site: Site;
+  componentId: string | null;
+  incidents: { incident: Incident; published: number }[];
+  maintenance: { window: Maintenance; published: number }[];
+};
+
 /** The whole site's RSS feed: one item per incident update and per maintenance announcement and update. */
 export function siteFeed(data: SiteData): string {
-  const { site } = data.content;
-  const urls = siteUrls(site);
-  return renderFeed({ title: site.name, description: site.description ?? `Status of ${site.name}`, siteUrl: urls.home, feedUrl: urls.feed }, feedItems(data, data.content.incidents, () => true));
+  return feedXml(feedInput(data, null)!);
 }
 
 /** One component's RSS feed, or null for an id the site does not have (so no file is generated). */
 export function componentFeed(data: SiteData, componentId: string): string | null {
-  const { site } = data.content;
-  const component = site.components.find((c) => c.id === componentId);
-  if (!component) return null;
-  const urls = siteUrls(site);
-  return renderFeed(
-    { title: `${site.name}: ${component.name}`, description: `Incidents and maintenance affecting ${component.name}`, siteUrl: urls.component(component.id), feedUrl: urls.componentFeed(component.id) },
-    feedItems(data, incidentsAffecting(data.content.incidents, componentId), (ids) => ids.includes(componentId)),
-  );
+  const input = feedInput(data, componentId);
+  return input && feedXml(input);
 }
 
 /**
- * The newest feedItemLimit items of `incidents` (newest first) and of the maintenance `affects` keeps. Each of the
- * feedItemLimit newest incidents has an item at or after it began, so no incident whose last update is older than
- * the last of them can have an item among the newest: only the others are made into items.
+ * The input of the site's feed (`componentId` null) or of one component's, or null for an id the site does not
+ * have. Each of the feedItemLimit newest incidents has an item at or after it began, so no incident whose last
+ * update is older than the last of them can have an item among the newest: only the others are candidates.
  */
-function feedItems(data: SiteData, incidents: readonly Incident[], affects: (componentIds: string[]) => boolean): FeedItem[] {
+export function feedInput(data: SiteData, componentId: string | null): FeedInput | null {
   const { content, now } = data;
+  if (componentId !== null && !content.site.components.some((c) => c.id === componentId)) return null;
+  const incidents = componentId === null ? content.incidents : incidentsAffecting(content.incidents, componentId);
   const cutoff = incidents.length > feedItemLimit ? Date.parse(incidents[feedItemLimit - 1]!.began) : -Infinity;
-  const items = [
-    ...incidents.filter((incident) => Date.parse(incident.updates.at(-1)!.at) >= cutoff).flatMap((incident) => {
-      const ids = affectedComponentIds(incident);
-      return affects(ids) ? incidentItems(content.site, incident, ids, now) : [];
-    }),
-    ...content.maintenance.flatMap((window) => (affects(window.components) ? maintenanceItems(content.site, window, now) : [])),
-  ];
-  items.sort((a, b) => b.sortAt.localeCompare(a.sortAt) || a.guid.localeCompare(b.guid));
-  return items.slice(0, feedItemLimit);
+  const published = (updates: readonly { at: string }[]) => publishedBy(updates, now).length;
+  return {
+    site: content.site,
+    componentId,
+    incidents: incidents
+      .filter((incident) => Date.parse(incident.updates.at(-1)!.at) >= cutoff)
+      .map((incident) => ({ incident, published: published(incident.updates) }))
+      .filter((i) => i.published > 0),
+    maintenance: content.maintenance.filter((window) => componentId === null || window.components.includes(componentId)).map((window) => ({ window, published: published(window.updates) })),
+  };
 }
 
-function incidentItems(site: Site, incident: Incident, componentIds: string[], now: Date): FeedItem[] {
+/** A feed's XML from its input. */
+export function feedXml(input: FeedInput): string {
+  const { site, componentId } = input;
+  const urls = siteUrls(site);
+  const component = site.components.find((c) => c.id === componentId);
+  const channel = component
+    ? { title: `${site.name}: ${component.name}`, description: `Incidents and maintenance affecting ${component.name}`, siteUrl: urls.component(component.id), feedUrl: urls.componentFeed(component.id) }
+    : { title: site.name, description: site.description ?? `Status of ${site.name}`, siteUrl: urls.home, feedUrl: urls.feed };
+  const items = [
+    ...input.incidents.flatMap(({ incident, published }) => incidentItems(site, incident, affectedComponentIds(incident), published)),
+    ...input.maintenance.flatMap(({ window, published }) => maintenanceItems(site, window, published)),
+  ];
+  items.sort((a, b) => b.sortAt.localeCompare(a.sortAt) || a.guid.localeCompare(b.guid));
+  return renderFeed(channel, items.slice(0, feedItemLimit));
+}
+
+function incidentItems(site: Site, incident: Incident, componentIds: string[], published: number): FeedItem[] {
   const page = { kind: 'incident' as const, url: siteUrls(site).incident(incident.id) };
   const names = componentNames(site, componentIds);
-  return publishedBy(incident.updates, now).map((update, i) =>
+  return incident.updates.slice(0, published).map((update, i) =>
     updateItem(site, page, i, update, `${incident.title}: ${incidentStatusWords[update.status]}${names}`),
   );
 }
 
-function maintenanceItems(site: Site, window: Maintenance, now: Date): FeedItem[] {
+function maintenanceItems(site: Site, window: Maintenance, published: number): FeedItem[] {
   const page = { kind: 'maintenance' as const, url: siteUrls(site).maintenance(window.id) };
   const names = componentNames(site, window.components);
   const when = `<p>Scheduled from ${new Date(window.start).toUTCString()} to ${new Date(window.end).toUTCString()}.</p>`;
@@ -80,7 +104,7 @@ function maintenanceItems(site: Site, window: Maintenance, now: Date): FeedItem[
     sortAt: window.start,
     categories: [page.kind],
   };
-  const updates = publishedBy(window.updates, now).map((update, i) =>
+  const updates = window.updates.slice(0, published).map((update, i) =>
     updateItem(site, page, i, update, `${window.title}: ${update.status ? maintenanceWords[update.status] : 'Update'}${names}`),
   );
   return [announcement, ...updates];

@@ -4,7 +4,7 @@ import { markdownToText } from '@/lib/content';
 import { componentBadge, siteBadge } from '@/lib/publish/badges';
 import { maintenanceCalendar } from '@/lib/publish/ics';
 import { liveFile, liveFilePaths, type LiveFile } from '@/lib/publish/live';
-import { componentFeed, siteFeed } from '@/lib/publish/rss';
+import { feedInput, feedXml } from '@/lib/publish/rss';
 import { cardImage, homeCard, incidentCard } from '@/lib/publish/social-image';
 import type { SiteData } from '@/lib/site-data';
 import { entryAt, historyEntries, historyPage, historyPageCount, incidentAt, maintenanceAt, pollSeconds, type HistoryEntry } from '@/lib/status';
@@ -172,7 +172,7 @@ export const outputs = {
       return { head: { title: name, description, social: { componentId: id, title: name, description } }, main: createElement(ComponentPage, { data, componentId: id }) };
     },
   }),
-  componentFeed: componentFile('/components/[id]/feed.xml', (data, id) => componentFeed(data, id)!),
+  componentFeed: kind({ route: '/components/[id]/feed.xml', type: 'file', params: (data) => byId(data.content.site.components), input: (data, { id }) => feedInput(data, id!)!, render: feedXml }),
   componentBadge: componentFile('/components/[id]/badge.svg', (data, id) => componentBadge(data, id)!),
   componentCalendar: componentFile('/components/[id]/maintenance.ics', (data, id) => maintenanceCalendar(data, id)),
   report: kind({
@@ -187,7 +187,7 @@ export const outputs = {
   }),
   reportCsv: reportFile('/reports/[period]/report.csv', (report) => reportCsv(report)),
   reportJson: reportFile('/reports/[period]/report.json', (report) => JSON.stringify(report)),
-  feed: kind({ route: '/feed.xml', type: 'file', params: one, input: (data) => data, render: siteFeed }),
+  feed: kind({ route: '/feed.xml', type: 'file', params: one, input: (data) => feedInput(data, null)!, render: feedXml }),
   calendar: kind({ route: '/maintenance.ics', type: 'file', params: one, input: (data) => data, render: (data) => maintenanceCalendar(data) }),
   subscribe: kind({
     route: '/subscribe',

@@ -71,7 +71,10 @@ export function incidentsAffecting(incidents: readonly Incident[], componentId: 
   if (!index) {
     index = new Map();
     for (const incident of incidents) {
-      for (const id of affectedComponentIds(incident)) index.set(id, [...(index.get(id) ?? []), incident]);
+      for (const id of affectedComponentIds(incident)) {
+        if (!index.has(id)) index.set(id, []);
+        index.get(id)!.push(incident);
+      }
     }
     byComponent.set(incidents, index);
   }
