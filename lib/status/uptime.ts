@@ -1,5 +1,5 @@
 import { ownCheck, type ComponentStatus, type Content, type ReportRules } from '../content';
-import { incidentComponentStatuses, incidentsAffecting } from './incidents';
+import { incidentsAffecting } from './incidents';
 import { worseStatus } from './status';
 import type { MonitorView } from './types';
 import { dayMs, mergeSpans, overlapMs, startOfUtcDay, utcDate, type Span } from '../shared/time';
@@ -69,10 +69,14 @@ export function componentTimeline(componentId: string, content: Content, monitor
     incidents.push({ id: incident.id, title: incident.title, start, end });
     if (rules.outages === 'monitor') continue;
     const source: SpanSource = { kind: 'incident', id: incident.id, title: incident.title };
-    // The component's status as each update leaves it, piece by piece.
-    const cuts = [start, ...incident.updates.map((u) => Date.parse(u.at)).filter((at) => at > start && at < end), end];
+    // The component's status as each update leaves it, piece by piece (as incidentComponentStatuses says at each
+    // cut: the timeline is in order, so one walk through it).
+    const updates = incident.updates.map((u) => ({ at: Date.parse(u.at), status: u.components?.[componentId] }));
+    const cuts = [start, ...updates.map((u) => u.at).filter((at) => at > start && at < end), end];
+    let status = incident.components[componentId];
+    let next = 0;
     for (let i = 0; i + 1 < cuts.length; i++) {
-      const status = incidentComponentStatuses(incident, new Date(cuts[i]!))[componentId];
+      for (; next < updates.length && updates[next]!.at <= cuts[i]!; next++) status = updates[next]!.status ?? status;
       if (status && status in rules.weights) spans.push({ start: cuts[i]!, end: cuts[i + 1]!, status, source });
     }
   }
@@ -121,7 +125,8 @@ export type Piece = Span & {
 };
 
 /** [from, to) cut wherever a record starts or ends, each piece judged by the timeline's rules. Pure. */
-export function timelinePieces(timeline: Timeline, from: number, to: number): Piece[] {
+export function timelinePieces(whole: Timeline, from: number, to: number): Piece[] {
+  const timeline = touching(whole, from, to);
   const { rules } = timeline;
   const cuts = new Set([from, to]);
   for (const s of [...timeline.spans, ...timeline.maintenance, ...timeline.covered]) {
@@ -145,6 +150,22 @@ export function timelinePieces(timeline: Timeline, from: number, to: number): Pi
     pieces.push({ start, end, status: noData ? 'operational' : status, sources: noData ? [] : sources, maintenance, noData, leftOut, weight });
   }
   return pieces;
+}
+
+/**
+ * The part of a timeline that touches [from, to): a record that ends before it or starts after it neither cuts nor
+ * covers any piece of it, so every figure over [from, to) is the same from this part, and a day's figure need not
+ * look at years of records.
+ */
+function touching(timeline: Timeline, from: number, to: number): Timeline {
+  const touches = (s: Span) => s.start < to && s.end > from;
+  return {
+    spans: timeline.spans.filter(touches),
+    maintenance: timeline.maintenance.filter(touches),
+    covered: timeline.covered.filter(touches),
+    incidents: timeline.incidents.filter(touches),
+    rules: timeline.rules,
+  };
 }
 
 /** Minutes of a stretch of time: counted, lost (weighted down), each status among the counted, maintenance, no data. */
@@ -228,7 +249,8 @@ export function dayUptime(timeline: Timeline, start: number, now: Date): DayUpti
 /** The last `days` UTC days up to and including today, oldest first. Pure. */
 export function dailyUptime(timeline: Timeline, now: Date, days = 90): DayUptime[] {
   const today = startOfUtcDay(now.getTime());
-  return Array.from({ length: days }, (_, i) => dayUptime(timeline, today - (days - 1 - i) * dayMs, now));
+  const recent = touching(timeline, today - (days - 1) * dayMs, today + dayMs);
+  return Array.from({ length: days }, (_, i) => dayUptime(recent, today - (days - 1 - i) * dayMs, now));
 }
 
 /** The windows the page shows uptime for. */
