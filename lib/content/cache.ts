@@ -31,9 +31,14 @@ export class EntryCache {
     }
   }
 
-  /** The cache kept between processes for the content folder `contentDir` (in .outpost/cache/). */
+  /**
+   * The cache kept between processes for the content folder `contentDir` (in .outpost/cache/), read once per process:
+   * a CLI edit checks content/ before and with its change and then publishes, each from the same entries.
+   */
   static of(contentDir: string): EntryCache {
-    return new EntryCache(entryCacheFile(contentDir));
+    const file = entryCacheFile(contentDir);
+    if (!opened.has(file)) opened.set(file, new EntryCache(file));
+    return opened.get(file)!;
   }
 
   /** The cache key of a file as it is on disk now, or null when it cannot be stat'ed (the read will say why). */
@@ -73,13 +78,16 @@ export class EntryCache {
       }
     }
     this.seen.clear();
-    if (!this.file || !this.dirty) return;
+    // Written when it changed, or when its file went away (another cache of the folder is read from it).
+    if (!this.file || (!this.dirty && fs.existsSync(this.file))) return;
     if (!keepFile(this.file, JSON.stringify({ code: codeVersion, entries: Object.fromEntries(this.entries) }))) return;
     this.dirty = false;
     // A content folder not loaded for a month (a temp copy, a moved checkout) loses its cache file.
     forgetFiles(path.dirname(this.file), (name, unused) => unused && /^content-[0-9a-f]+\.json$/.test(name));
   }
 }
+
+const opened = new Map<string, EntryCache>();
 
 /** The project: two folders up from lib/content/ (and from .outpost/cli/, where the CLI's bundle runs). */
 const projectRoot = path.resolve(__dirname, '..', '..');

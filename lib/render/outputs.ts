@@ -94,9 +94,12 @@ function reportParams(data: SiteData): Params[] {
   return periodsOf(data).map((p) => ({ period: p.label }));
 }
 
-/** The report a report page shows, counted as its input says. */
-function reportOf({ period, now, content, monitor }: ReportPageInput) {
-  return computeReport({ content, monitor, now: new Date(now), period });
+const reports = new WeakMap<ReportPageInput, ReturnType<typeof computeReport>>();
+
+/** The report a report page shows, counted as its input says: once for its page, CSV and JSON, which share the input. */
+function reportOf(input: ReportPageInput) {
+  if (!reports.has(input)) reports.set(input, computeReport({ content: input.content, monitor: input.monitor, now: new Date(input.now), period: input.period }));
+  return reports.get(input)!;
 }
 
 /** A file per component, made from the whole SiteData (it shows the component's status now). */

@@ -53,9 +53,9 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
   const out = path.resolve(options.out);
   const contentDir = path.resolve(options.contentDir ?? process.env.OUTPOST_CONTENT_DIR ?? 'content');
   const now = options.now ?? buildNow();
-  if (cache?.dir !== contentDir) cache = { dir: contentDir, entries: EntryCache.of(contentDir) };
   // Read before taking the lock: a broken site.yaml throws here, and a publish that waits publishes what it read.
-  const { content, problems, brokenFiles } = checkContent(contentDir, { now, cache: cache.entries, lastGood: true });
+  // The entry cache parses only the content files that changed since the last publish or command read them.
+  const { content, problems, brokenFiles } = checkContent(contentDir, { now, cache: EntryCache.of(contentDir), lastGood: true });
   if (!content) throw new ContentError(problems);
   const data = readSiteData({ content, dataDir: options.dataDir, now });
   const checked = { data, problems, brokenFiles };
@@ -92,9 +92,3 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
     await lock.release();
   }
 }
-
-/**
- * The entries this process loaded last, kept on disk too: a publish after a ping round, or from cron, parses
- * only the content files that changed since the last one (lib/content/cache.ts).
- */
-let cache: { dir: string; entries: EntryCache } | null = null;
