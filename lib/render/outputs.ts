@@ -70,6 +70,9 @@ function find<T extends { id: string }>(items: readonly T[], id: string | undefi
   return indexes.get(items)!.get(id!) as T;
 }
 
+/** An incident as of a SiteData's moment, once for its page and its image. */
+const incidentNow = perData((data, id) => incidentAt(find(data.content.incidents, id), data.now));
+
 /** The history's entries of one SiteData, sorted once for all its pages, so a build stays linear in incidents. */
 const history = perData((data): HistoryEntry[] => historyEntries(data.content, data.now));
 
@@ -144,7 +147,7 @@ export const outputs = {
     route: '/incidents/[id]',
     type: 'page',
     params: (data) => byId(data.content.incidents),
-    input: (data, { id }) => ({ at: incidentAt(find(data.content.incidents, id), data.now), components: componentNames(data.content.site), poll: pollSeconds(data.content.site) }),
+    input: (data, { id }) => ({ at: incidentNow(data, id), components: componentNames(data.content.site), poll: pollSeconds(data.content.site) }),
     render: ({ at, components, poll }) => ({
       head: incidentHead(at.incident.title, at.updates.at(-1)!.message, at.incident.id),
       main: createElement(IncidentPage, { at, components, poll }),
@@ -155,7 +158,7 @@ export const outputs = {
     type: 'file',
     kept: true,
     params: (data) => byId(data.content.incidents),
-    input: (data, { id }) => incidentCard(data.content.site, incidentAt(find(data.content.incidents, id), data.now)),
+    input: (data, { id }) => incidentCard(data.content.site, incidentNow(data, id)),
     render: (card, project) => cardImage(card, project),
   }),
   maintenance: kind({

@@ -24,6 +24,8 @@ export function isOpen(incident: Incident, now: Date): boolean {
 /** The updates published by `now`, oldest first; never none, so a page always has its first. */
 export function publishedUpdates(incident: Incident, now: Date): IncidentUpdate[] {
   const published = publishedBy(incident.updates, now);
+  // All of them (the usual case): the timeline itself, which an input then shares with the incident.
+  if (published.length === incident.updates.length) return incident.updates;
   return published.length > 0 ? published : incident.updates.slice(0, 1);
 }
 

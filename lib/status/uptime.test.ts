@@ -106,6 +106,22 @@ describe('a day of uptime', () => {
   });
 });
 
+describe('a timeline since a moment', () => {
+  it('leaves out what ended by then, and every figure from then on is the same', () => {
+    const input = setup({
+      outages: [['2026-11-20T10:00:00Z', '2026-11-20T11:00:00Z'], ['2026-11-21T23:00:00Z', '2026-11-22T01:00:00Z'], ['11:00', null]],
+      incidents: [outageIncident('partial_outage', '2026-11-20T08:00:00Z', '2026-11-20T09:00:00Z'), outageIncident('major_outage', '2026-11-21T22:00:00Z', '2026-11-22T00:30:00Z')],
+      windows: [maintenance('2026-11-20T02:00:00Z', '2026-11-20T03:00:00Z'), maintenance('2026-11-21T23:30:00Z', '2026-11-22T02:00:00Z')],
+      checkedDays: ['2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23'],
+    });
+    const since = Date.parse('2026-11-22T00:00:00Z');
+    const [whole, part] = [componentTimeline('api', input.content, input.monitor, now), componentTimeline('api', input.content, input.monitor, now, since)];
+    expect([part.spans.length, part.maintenance.length, part.incidents.length]).toEqual([whole.spans.length - 2, 1, 1]);
+    expect(dailyUptime(part, now, 2)).toEqual(dailyUptime(whole, now, 2));
+    for (const from of [since, since + 3_600_000]) expect(uptimePercent(part, from, now.getTime())).toBe(uptimePercent(whole, from, now.getTime()));
+  });
+});
+
 describe('uptime over windows', () => {
   it('covers 24 hours, 7, 30 and 90 days, counting only the time on record', () => {
     const input = setup({ outages: [['2026-11-23T11:00:00Z', '2026-11-23T11:36:00Z']], checkedDays: ['2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23'] });
