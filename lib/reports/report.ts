@@ -127,7 +127,8 @@ export function computeReport({ content, monitor, now, period, componentIds }: R
   const components = site.components
     .filter((c) => !componentIds || componentIds.includes(c.id))
     .map((component): ComponentReport => {
-      const timeline = componentTimeline(component.id, content, monitor, now);
+      // What ended before the period changes none of its figures.
+      const timeline = componentTimeline(component.id, content, monitor, now, period.from);
       const pieces = timelinePieces(timeline, period.from, countedTo);
       const m = minutesOf(pieces);
       const uptimePercent = uptimeOf(m);
