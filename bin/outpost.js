@@ -44,6 +44,9 @@ function rebuild() {
     external: ['next'],
     // React (the build renders incident pages with it) in its production build, as Next renders them.
     define: { 'process.env.NODE_ENV': '"production"' },
+    // A module loaded when first needed (`await import('next/og')`) becomes a require() in the bundle, which runs
+    // as a script (runBundle) where import() has no loader.
+    supported: { 'dynamic-import': false },
     metafile: true,
     logLevel: 'silent',
   });
