@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import type { EntryCache } from './cache';
+import { fileIdentity } from '../files';
 import { contentFiles, readError, type EntryFileRef } from './files';
 import { ContentError, YamlSource, zodProblems, type Problem } from './problems';
 import {
@@ -62,19 +63,9 @@ export function checkContent(dir = 'content', options: LoadOptions = {}): CheckR
   const problems = listed.problems.filter((p) => p.severity !== 'warning');
   const warnings = inFileOrder(listed.problems.filter((p) => p.severity === 'warning'));
 
-  let site: Site | null = null;
   // Other files' component ids are checked against site.yaml as written, even when it has other problems.
-  let componentIds: string[] | null = null;
-  const siteText = listed.site && readSource(listed.site, rel(listed.site), problems, options.files);
-  if (siteText) {
-    const source = new YamlSource(rel(listed.site!), siteText.text);
-    problems.push(...siteText.found.map((p) => ({ ...p, field: source.fieldAt(p.line, p.col) })));
-    site = parseWith(source, siteSchema, problems, siteText.clean, (raw) => {
-      componentIds = knownComponentIds(raw);
-      return checkSite(raw, source);
-    });
-    if (!siteText.clean) site = null;
-  }
+  const { site, componentIds, problems: siteProblems } = listed.site ? readSite(listed.site, rel(listed.site), options.files) : { site: null, componentIds: null, problems: [] };
+  problems.push(...siteProblems);
 
   const brokenFiles: CheckResult['brokenFiles'] = [];
   const reading: ReadOptions = { rel, problems, files: options.files, cache: options.cache, context: JSON.stringify(componentIds), brokenFiles: options.lastGood ? brokenFiles : null };
@@ -99,6 +90,36 @@ export function checkContent(dir = 'content', options: LoadOptions = {}): CheckR
     clockShiftMs,
   };
   return { content, problems: inFileOrder(problems), warnings, brokenFiles };
+}
+
+type SiteRead = { site: Site | null; componentIds: string[] | null; problems: Problem[] };
+
+/** The last site.yaml read, by its path, its name in messages and its file's identity. */
+let lastSite: { key: string; read: SiteRead } | null = null;
+
+/**
+ * site.yaml read and checked: the site (null when it has a problem), the component ids as written, its problems.
+ * Kept for the next read in this process while the file is unchanged: a CLI edit checks content/ before and with
+ * its change and then publishes, and parsing the YAML of fifty components took 0.05 s each time.
+ */
+function readSite(abs: string, file: string, files?: ReadonlyMap<string, string>): SiteRead {
+  // Stat before reading: a file changed in between is kept under its old identity, so it is read again next time.
+  const stat = files?.has(abs) ? undefined : fs.statSync(abs, { throwIfNoEntry: false });
+  const key = stat ? `${abs}|${file}|${fileIdentity(stat)}` : null;
+  if (key !== null && lastSite?.key === key) return lastSite.read;
+  const read: SiteRead = { site: null, componentIds: null, problems: [] };
+  const siteText = readSource(abs, file, read.problems, files);
+  if (siteText) {
+    const source = new YamlSource(file, siteText.text);
+    read.problems.push(...siteText.found.map((p) => ({ ...p, field: source.fieldAt(p.line, p.col) })));
+    read.site = parseWith(source, siteSchema, read.problems, siteText.clean, (raw) => {
+      read.componentIds = knownComponentIds(raw);
+      return checkSite(raw, source);
+    });
+    if (!siteText.clean) read.site = null;
+  }
+  if (key !== null) lastSite = { key, read };
+  return read;
 }
 
 /** Where an entry came from: its id (the file name), its path and its markdown body. */
