@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
+import { fingerprint, knownFingerprint } from '../shared/fingerprint';
 import type { EntryCache } from './cache';
 import { fileIdentity } from '../files';
 import { contentFiles, readError, type EntryFileRef } from './files';
@@ -240,7 +241,16 @@ function readEntry<T extends Incident | Maintenance>(id: string, abs: string, op
   // Stat before reading: a file changed in between is cached under its old key, so it is read again next time.
   const key = files?.has(abs) ? null : (cache?.key(abs, options.context) ?? null);
   const hit = key === null ? undefined : cache!.get<T>(abs, key);
-  if (hit) return { ...hit, file };
+  if (hit) {
+    const entry = { ...hit, file };
+    // The fingerprints kept with it are still its own (the same value, `file` too): known without hashing it again.
+    const fingerprints = cache!.fingerprints(abs);
+    if (fingerprints && hit.file === file) {
+      knownFingerprint(entry, fingerprints[0]);
+      knownFingerprint(entry.updates, fingerprints[1]);
+    }
+    return entry;
+  }
   const read = readSource(abs, file, problems, files);
   if (!read) return null;
   const parts = splitFrontMatter(read.text);
@@ -252,7 +262,7 @@ function readEntry<T extends Incident | Maintenance>(id: string, abs: string, op
   problems.push(...read.found.map((p) => ({ ...p, field: source.fieldAt(p.line, p.col) })));
   const entry = parse({ id, source, body: parts.body, clean: read.clean });
   if (!entry || !read.clean) return null;
-  if (key !== null) cache!.set(abs, key, entry);
+  if (key !== null) cache!.set(abs, key, entry, [fingerprint(entry), fingerprint(entry.updates)]);
   return entry;
 }
 
