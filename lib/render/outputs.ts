@@ -7,7 +7,7 @@ import { liveFile, liveFilePaths, type LiveFile } from '@/lib/publish/live';
 import { feedInput, feedXml } from '@/lib/publish/rss';
 import { cardImage, homeCard, incidentCard } from '@/lib/publish/social-image';
 import type { SiteData } from '@/lib/site-data';
-import { entryAt, historyEntries, historyPage, historyPageCount, incidentAt, maintenanceAt, pollSeconds, type HistoryEntry } from '@/lib/status';
+import { entryAt, historyEntries, historyPage, historyPageCount, incidentAt, maintenanceAt, pollSeconds, type EntryAt, type HistoryEntry } from '@/lib/status';
 import { buildStamp } from './build-stamp';
 import { componentNames } from './components/component-links';
 import { perData, periodsOf } from './views';
@@ -85,7 +85,11 @@ function historyInput(data: SiteData, n: number): HistoryPageInput {
   return {
     n,
     pages: historyPageCount(entries),
-    months: historyPage(entries, n).map(({ month, entries }) => ({ month, entries: entries.map((e) => entryAt(e, data.now)) })),
+    // An incident as of now is the one its page shows (made once for both).
+    months: historyPage(entries, n).map(({ month, entries }) => ({
+      month,
+      entries: entries.map((e): EntryAt => (e.kind === 'incident' ? { kind: 'incident', at: incidentNow(data, e.incident.id) } : entryAt(e, data.now))),
+    })),
     components: componentNames(data.content.site),
     poll: pollSeconds(data.content.site),
     reports: periodsOf(data).map((p) => p.label),
