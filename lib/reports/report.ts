@@ -2,7 +2,7 @@ import { ownCheck, type ComponentStatus, type Content, type Monitoring, type Rep
 import {
   componentTimeline,
   dayMs,
-  dayUptime,
+  daysUptime,
   formatPercent,
   minutesOf,
   timelinePieces,
@@ -144,8 +144,7 @@ export function computeReport({ content, monitor, now, period, componentIds }: R
         leftOut: toSeconds(pieces.filter((p) => p.leftOut).reduce((sum, p) => sum + p.end - p.start, 0)),
       };
       const budget = component.sla === undefined ? null : (1 - component.sla / 100) * m.known * 60;
-      const days: DayUptime[] = [];
-      for (let day = period.from; day < countedTo; day += dayMs) days.push(dayUptime(timeline, day, now));
+      const days: DayUptime[] = daysUptime(timeline, period.from, Math.ceil((countedTo - period.from) / dayMs), now);
       return {
         id: component.id,
         name: component.name,

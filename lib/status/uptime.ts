@@ -132,11 +132,11 @@ export type Piece = Span & {
   weight: number;
 };
 
-/** [from, to) cut wherever a record starts or ends, each piece judged by the timeline's rules. Pure. */
-export function timelinePieces(whole: Timeline, from: number, to: number): Piece[] {
+/** [from, to) cut wherever a record starts or ends (and at `cutAlso`), each piece judged by the timeline's rules. Pure. */
+export function timelinePieces(whole: Timeline, from: number, to: number, cutAlso: readonly number[] = []): Piece[] {
   const timeline = touching(whole, from, to);
   const { rules } = timeline;
-  const cuts = new Set([from, to]);
+  const cuts = new Set([from, to, ...cutAlso.filter((at) => at > from && at < to)]);
   for (const s of [...timeline.spans, ...timeline.maintenance, ...timeline.covered]) {
     if (s.start > from && s.start < to) cuts.add(s.start);
     if (s.end > from && s.end < to) cuts.add(s.end);
@@ -228,8 +228,26 @@ export function uptimePercent(timeline: Timeline, from: number, to: number): num
 
 /** One UTC day starting at `start` (midnight), counted up to `now` at most. Pure. */
 export function dayUptime(timeline: Timeline, start: number, now: Date): DayUptime {
-  const end = Math.min(start + dayMs, now.getTime());
-  const m = statusMinutes(timeline, start, end);
+  return dayOf(timeline, start, statusMinutes(timeline, start, Math.min(start + dayMs, now.getTime())));
+}
+
+/**
+ * `count` UTC days from `first` (a midnight), each counted up to `now` at most: the same as dayUptime for each, from
+ * one cut of the whole stretch at every record's start and end and at every midnight, added up day by day (a day
+ * cut alone gives the same pieces). A year's report of fifty components is 18,000 days. Pure.
+ */
+export function daysUptime(timeline: Timeline, first: number, count: number, now: Date): DayUptime[] {
+  if (count <= 0) return [];
+  const last = first + count * dayMs;
+  const recent = touching(timeline, first, last);
+  const midnights = Array.from({ length: count - 1 }, (_, i) => first + (i + 1) * dayMs);
+  const byDay = Array.from({ length: count }, (): Piece[] => []);
+  for (const piece of timelinePieces(recent, first, Math.max(first, Math.min(last, now.getTime())), midnights)) byDay[Math.floor((piece.start - first) / dayMs)]!.push(piece);
+  return byDay.map((pieces, i) => dayOf(recent, first + i * dayMs, minutesOf(pieces)));
+}
+
+/** A day's figures from its minutes. */
+function dayOf(timeline: Timeline, start: number, m: StatusMinutes): DayUptime {
   const known = m.known - (timeline.rules.noData === 'exclude' ? 0 : m.noData) + m.maintenance > 0;
   const worst: ComponentStatus | null = !known
     ? null
@@ -256,9 +274,7 @@ export function dayUptime(timeline: Timeline, start: number, now: Date): DayUpti
 
 /** The last `days` UTC days up to and including today, oldest first. Pure. */
 export function dailyUptime(timeline: Timeline, now: Date, days = 90): DayUptime[] {
-  const today = startOfUtcDay(now.getTime());
-  const recent = touching(timeline, today - (days - 1) * dayMs, today + dayMs);
-  return Array.from({ length: days }, (_, i) => dayUptime(recent, today - (days - 1 - i) * dayMs, now));
+  return daysUptime(timeline, startOfUtcDay(now.getTime()) - (days - 1) * dayMs, days, now);
 }
 
 /** The windows the page shows uptime for. */
