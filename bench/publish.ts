@@ -127,7 +127,12 @@ async function sizeFigures(n: number, root: string): Promise<BenchFigure[]> {
       { name: `confirmed outage → on pages open with JavaScript ${at} (home, component)`, value: seconds(outageJs), unit: 's', target: within, meets: outageJs <= INTERVAL_S * 1000 },
     ];
   } finally {
-    pinger?.kill('SIGTERM');
+    // Stopped, and waited for: it ends the round (and publish) it is in, and the next size removes this project copy.
+    if (pinger && pinger.exitCode === null && pinger.signalCode === null) {
+      const exited = new Promise((resolve) => pinger!.once('exit', resolve));
+      pinger.kill('SIGTERM');
+      await exited;
+    }
     await browser.close();
     product.close();
     fs.rmSync(dir, { recursive: true, force: true });

@@ -44,6 +44,9 @@ function rebuild() {
     external: ['next'],
     // React (the build renders incident pages with it) in its production build, as Next renders them.
     define: { 'process.env.NODE_ENV': '"production"' },
+    // A module loaded when first needed (`await import('next/og')`) becomes a require() in the bundle, which runs
+    // as a script (runBundle) where import() has no loader.
+    supported: { 'dynamic-import': false },
     metafile: true,
     logLevel: 'silent',
   });
@@ -113,8 +116,52 @@ function dieWithParent() {
   process.on('disconnect', () => process.kill(process.pid, 'SIGKILL'));
 }
 
+/**
+ * Runs the bundle as require() would, with V8's code cache for it kept beside it: compiling the 5 MB bundle took
+ * about 0.15 s of every command's start. The cache is named by the bundle file's identity (inode, time, size, read
+ * from the descriptor the source is read from), so a rebuilt bundle never meets an older one's cache; V8 itself
+ * refuses a cache of another Node or other flags, and then a new one is written. The cache is written at exit, so
+ * it holds the functions the command compiled too; where it cannot be written, the command runs as it did.
+ */
+function runBundle() {
+  const vm = require('node:vm');
+  const { createRequire, wrap } = require('node:module');
+  const fd = fs.openSync(bundle, 'r');
+  let source;
+  let stat;
+  try {
+    stat = fs.fstatSync(fd);
+    source = fs.readFileSync(fd, 'utf8');
+  } finally {
+    fs.closeSync(fd);
+  }
+  const name = `outpost.${stat.ino}-${Math.round(stat.mtimeMs)}-${stat.size}.v8`;
+  let cachedData;
+  try {
+    cachedData = fs.readFileSync(path.join(dir, name));
+  } catch {
+    cachedData = undefined;
+  }
+  const script = new vm.Script(wrap(source), { filename: bundle, cachedData });
+  if (!cachedData || script.cachedDataRejected) process.once('exit', () => saveCodeCache(script, name));
+  const mod = { exports: {}, filename: bundle, id: bundle, loaded: false };
+  script.runInThisContext().call(mod.exports, mod.exports, createRequire(bundle), mod, bundle, dir);
+}
+
+/** Writes the code cache `name` (beside, then renamed) and removes every other one; a failure only costs speed. */
+function saveCodeCache(script, name) {
+  try {
+    const tmp = path.join(dir, `${name}.${process.pid}.tmp`);
+    fs.writeFileSync(tmp, script.createCachedData());
+    fs.renameSync(tmp, path.join(dir, name));
+    for (const other of fs.readdirSync(dir)) if (/^outpost\..*\.v8$/.test(other) && other !== name) fs.rmSync(path.join(dir, other), { force: true });
+  } catch {
+    // A read-only install, a full disk: the next command compiles the bundle again.
+  }
+}
+
 if (!buildInChild()) {
   dieWithParent();
-  if (bundled) require(bundle);
+  if (bundled) runBundle();
   else viaTsx();
 }

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeWhole } from '../files';
+import { linkTree, writeWhole } from '../files';
 import type { Shell } from '../render/shell';
 import type { Manifest } from '../render/write';
 
@@ -105,6 +105,11 @@ export type BuildMeta = {
   manifest: Manifest;
   /** The content folder it was made from (absolute): where a CLI edit publishes by default. */
   contentDir: string;
+  /**
+   * For a build a publish made: the build it was published from (its folder's name) and the files that publish
+   * wrote or removed, relative to the build. A later publish reuses that older folder by them (copyOfBuild).
+   */
+  from?: { build: string; changed: string[] };
 };
 
 /** The meta of a build folder, or null when it has none (made by an older Outpost). */
@@ -119,6 +124,39 @@ export function readBuildMeta(buildDir: string): BuildMeta | null {
 /** Keeps a build's meta beside it. */
 export function writeBuildMeta(buildDir: string, meta: BuildMeta): void {
   writeWhole(`${buildDir}.json`, JSON.stringify(meta));
+}
+
+/**
+ * Makes `to` a copy of the build `live` (hard links: nothing is written into `live`) for a publish to write into.
+ * When the build `live` was published from is still kept (and is not `live`), that folder is reused: renamed to
+ * `to` and brought level with `live` by linking again only the files `live`'s publish changed. Linking every file
+ * anew and deleting the older folder instead took 1.5 s of a publish at 5,000 incidents (10,000 files, 5,000
+ * folders). Returns whether a folder was reused. Needs the build lock.
+ */
+export function copyOfBuild(live: string, meta: BuildMeta, to: string): boolean {
+  const older = meta.from ? path.join(path.dirname(live), meta.from.build) : null;
+  if (!older || !meta.from || path.resolve(older) === path.resolve(live) || !isFolder(older)) {
+    linkTree(live, to);
+    return false;
+  }
+  fs.renameSync(older, to);
+  fs.rmSync(`${older}.json`, { force: true });
+  for (const file of meta.from.changed) {
+    const target = path.join(to, file);
+    fs.rmSync(target, { force: true });
+    if (!fs.existsSync(path.join(live, file))) continue;
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.linkSync(path.join(live, file), target);
+  }
+  return true;
+}
+
+function isFolder(dir: string): boolean {
+  try {
+    return fs.lstatSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** Complete build folders in `buildsDir` (their meta files left out), oldest first. */

@@ -69,6 +69,18 @@ describe('verifyBuild', () => {
     ]);
   });
 
+  test('a link is a file of the folder, never one beside it or a folder', () => {
+    const site = path.join(tmp, 'site');
+    write('beside.html');
+    write('site/incidents/a/og.png');
+    write('site/index.html', '<a href="/../beside">x</a><a href="/%2e%2e/beside.html">y</a><a href="/incidents">z</a><a href="/incidents/a/og.png">i</a>');
+    expect(verifyBuild(site, ['index.html'], ['index.html'], [])).toEqual([
+      'index.html links to /../beside, which the build does not have',
+      'index.html links to /%2e%2e/beside.html, which the build does not have',
+      'index.html links to /incidents, which the build does not have',
+    ]);
+  });
+
   test('a secret in any file, text or binary, is named', () => {
     write('index.html', '<html>fine</html>');
     write('_next/static/chunk.js', 'const t = "Bearer tok-1234567890abcdef";');

@@ -17,6 +17,7 @@ import {
   type Problem,
   type Site,
 } from '../content';
+import { EntryCache } from '../content/cache';
 import { unknown } from '../content/rules';
 import { formatDuration, plural } from '../status';
 import { spliceFrontMatter, yamlStyle, type FrontMatterEdit } from './splice';
@@ -90,6 +91,11 @@ export type Workspace = {
   ids: Record<EntryKind, string[]>;
   /** Every problem in content/ as it is now. */
   problems: Problem[];
+  /**
+   * The content folder's entry cache (lib/content/cache.ts): the check before a write and the one of the write itself
+   * parse only the files that changed since a publish or a command last read them, not thousands of incidents twice.
+   */
+  cache?: EntryCache;
 };
 
 /** `2026-03-14-api-latency.md`, as the loader names entry files. */
@@ -97,7 +103,8 @@ const entryFileName = /^(\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
 
 /** Reads content/ for a command: the site and entry ids from what can be read, and every problem already there. */
 export function readWorkspace(contentDir: string, now: Date): Workspace {
-  const { problems } = checkContent(contentDir, { now });
+  const cache = EntryCache.of(contentDir);
+  const { problems } = checkContent(contentDir, { now, cache });
   const raw = readYaml(path.join(contentDir, 'site.yaml'));
   const site = siteSchema.safeParse(raw);
   const anchor = time.safeParse((raw as { exampleAnchor?: unknown } | null)?.exampleAnchor);
@@ -113,6 +120,7 @@ export function readWorkspace(contentDir: string, now: Date): Workspace {
     clockShiftMs: exampleAnchor ? now.getTime() - Date.parse(exampleAnchor) : 0,
     ids: { incidents: ids('incidents'), maintenance: ids('maintenance') },
     problems,
+    cache,
   };
 }
 
@@ -272,7 +280,7 @@ export function setField(key: string, value: string): FrontMatterEdit {
  * not yet written says so). Problems that were there before are the caller's to report, not a reason to refuse.
  */
 function checkWrite(workspace: Workspace, file: string, text: string, now: Date, isNew: boolean): void {
-  const { problems } = checkContent(workspace.dir, { now, files: new Map([[file, text]]) });
+  const { problems } = checkContent(workspace.dir, { now, files: new Map([[file, text]]), cache: workspace.cache });
   const added = addedProblems(workspace.problems, problems);
   if (added.length === 0) return;
   const lines = added.map((p) => formatProblem(p) + (isNew && path.resolve(p.file) === file ? ' (not written)' : ''));

@@ -42,6 +42,26 @@ describe('bin/outpost.js', () => {
     expect(fs.statSync(bundle()).mtimeMs).toBeGreaterThan(made);
   }, slow);
 
+  it("keeps V8's code cache of the bundle beside it, one per bundle; a broken one costs only speed", () => {
+    copyProject();
+    const caches = () => fs.readdirSync(path.dirname(bundle())).filter((name) => name.endsWith('.v8'));
+    expect(help().status).toBe(0);
+    const [first] = caches();
+    expect(caches()).toEqual([expect.stringMatching(/^outpost\.\d+-\d+-\d+\.v8$/)]);
+    fs.writeFileSync(path.join(path.dirname(bundle()), first!), 'not a code cache');
+    const broken = help();
+    expect([broken.status, broken.stderr]).toEqual([0, '']);
+    expect(broken.stdout).toContain('Outpost: an isolated public status page.');
+    expect(fs.readFileSync(path.join(path.dirname(bundle()), first!)).length).toBeGreaterThan(100_000);
+
+    fs.writeFileSync(mainTs(), fs.readFileSync(mainTs(), 'utf8').replace('Outpost: an isolated public status page.', 'Outpost, edited a moment ago.'));
+    fs.utimesSync(mainTs(), new Date(), new Date(Date.now() + 1000));
+    expect(help().stdout).toContain('Outpost, edited a moment ago.');
+    expect(help().stdout).toContain('Outpost, edited a moment ago.');
+    expect(caches()).toHaveLength(1);
+    expect(caches()).not.toEqual([first]);
+  }, slow);
+
   it('runs the sources through tsx where the bundle cannot be written', () => {
     copyProject();
     fs.writeFileSync(path.join(project, '.outpost'), 'a file where the folder would go');

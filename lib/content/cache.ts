@@ -16,7 +16,7 @@ import type { Incident, Maintenance } from './schema';
  * every problem is still found by parsing the file again.
  */
 export class EntryCache {
-  private readonly entries = new Map<string, { key: string; entry: Incident | Maintenance }>();
+  private readonly entries = new Map<string, { key: string; entry: Incident | Maintenance; fingerprints?: [string, string] }>();
   private readonly seen = new Set<string>();
   private dirty = false;
 
@@ -24,16 +24,21 @@ export class EntryCache {
   constructor(private readonly file?: string) {
     if (!file) return;
     try {
-      const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as { code?: string; entries?: Record<string, { key: string; entry: Incident | Maintenance }> };
+      const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as { code?: string; entries?: Record<string, { key: string; entry: Incident | Maintenance; fingerprints?: [string, string] }> };
       if (saved.code === codeVersion && saved.entries) for (const [abs, value] of Object.entries(saved.entries)) this.entries.set(abs, value);
     } catch {
       // No cache yet, or an unreadable one: everything is parsed, and the next save replaces it.
     }
   }
 
-  /** The cache kept between processes for the content folder `contentDir` (in .outpost/cache/). */
+  /**
+   * The cache kept between processes for the content folder `contentDir` (in .outpost/cache/), read once per process:
+   * a CLI edit checks content/ before and with its change and then publishes, each from the same entries.
+   */
   static of(contentDir: string): EntryCache {
-    return new EntryCache(entryCacheFile(contentDir));
+    const file = entryCacheFile(contentDir);
+    if (!opened.has(file)) opened.set(file, new EntryCache(file));
+    return opened.get(file)!;
   }
 
   /** The cache key of a file as it is on disk now, or null when it cannot be stat'ed (the read will say why). */
@@ -55,10 +60,16 @@ export class EntryCache {
     return this.entries.get(abs)?.entry as T | undefined;
   }
 
-  set(abs: string, key: string, entry: Incident | Maintenance): void {
+  /** Keeps a valid entry, with the fingerprints (lib/shared/fingerprint.ts) of it and of its timeline when given. */
+  set(abs: string, key: string, entry: Incident | Maintenance, fingerprints?: [string, string]): void {
     this.seen.add(abs);
-    this.entries.set(abs, { key, entry });
+    this.entries.set(abs, { key, entry, ...(fingerprints ? { fingerprints } : {}) });
     this.dirty = true;
+  }
+
+  /** The fingerprints kept with a file's entry (set), if any: of the entry as it was kept, and of its timeline. */
+  fingerprints(abs: string): [string, string] | undefined {
+    return this.entries.get(abs)?.fingerprints;
   }
 
   /**
@@ -73,13 +84,16 @@ export class EntryCache {
       }
     }
     this.seen.clear();
-    if (!this.file || !this.dirty) return;
+    // Written when it changed, or when its file went away (another cache of the folder is read from it).
+    if (!this.file || (!this.dirty && fs.existsSync(this.file))) return;
     if (!keepFile(this.file, JSON.stringify({ code: codeVersion, entries: Object.fromEntries(this.entries) }))) return;
     this.dirty = false;
     // A content folder not loaded for a month (a temp copy, a moved checkout) loses its cache file.
     forgetFiles(path.dirname(this.file), (name, unused) => unused && /^content-[0-9a-f]+\.json$/.test(name));
   }
 }
+
+const opened = new Map<string, EntryCache>();
 
 /** The project: two folders up from lib/content/ (and from .outpost/cli/, where the CLI's bundle runs). */
 const projectRoot = path.resolve(__dirname, '..', '..');
@@ -96,20 +110,25 @@ export function entryCacheFile(contentDir: string): string {
 }
 
 /**
- * The loader's code, as the size and time of each of its source files: a cached entry was validated by the
+ * The loader's code, as the size and time of each of its source files and of the fingerprint's: a cached entry was validated by the
  * rules of its day, and an upgrade or an edit of the rules must check every file again. Empty (no cache)
  * where the sources cannot be read.
  */
 const codeVersion = (() => {
   const dir = path.join(projectRoot, 'lib', 'content');
   try {
-    return fs
-      .readdirSync(dir)
-      .filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts'))
-      .sort()
-      .map((name) => {
-        const stat = fs.statSync(path.join(dir, name));
-        return `${name}:${stat.size}:${stat.mtimeMs}`;
+    // With the fingerprint's code: the fingerprints kept with the entries are its.
+    return [
+      ...fs
+        .readdirSync(dir)
+        .filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts'))
+        .sort()
+        .map((name) => path.join(dir, name)),
+      path.join(projectRoot, 'lib', 'shared', 'fingerprint.ts'),
+    ]
+      .map((file) => {
+        const stat = fs.statSync(file);
+        return `${path.basename(file)}:${stat.size}:${stat.mtimeMs}`;
       })
       .join(',');
   } catch {

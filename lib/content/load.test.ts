@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ContentError, checkContent, formatProblem, loadContent } from '.';
@@ -291,5 +292,20 @@ describe('the shipped example content', () => {
     const { problems, content } = checkContent(path.join(__dirname, '..', '..', 'content'));
     expect(problems.map(formatProblem)).toEqual([]);
     expect(content!.site.exampleAnchor).toBeDefined();
+  });
+});
+
+describe('site.yaml between loads', () => {
+  it('is read again only when it changed', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-site-'));
+    fs.cpSync(path.join(fixtures, 'valid', 'minimal'), dir, { recursive: true });
+    const site = () => checkContent(dir).content!.site;
+    const first = site();
+    expect(site()).toBe(first);
+    const file = path.join(dir, 'site.yaml');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/^name: .*$/m, 'name: Renamed'));
+    expect(site()).not.toBe(first);
+    expect(site().name).toBe('Renamed');
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });

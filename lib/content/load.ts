@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
+import { fingerprint, knownFingerprint } from '../shared/fingerprint';
 import type { EntryCache } from './cache';
+import { fileIdentity } from '../files';
 import { contentFiles, readError, type EntryFileRef } from './files';
 import { ContentError, YamlSource, zodProblems, type Problem } from './problems';
 import {
@@ -62,19 +64,9 @@ export function checkContent(dir = 'content', options: LoadOptions = {}): CheckR
   const problems = listed.problems.filter((p) => p.severity !== 'warning');
   const warnings = inFileOrder(listed.problems.filter((p) => p.severity === 'warning'));
 
-  let site: Site | null = null;
   // Other files' component ids are checked against site.yaml as written, even when it has other problems.
-  let componentIds: string[] | null = null;
-  const siteText = listed.site && readSource(listed.site, rel(listed.site), problems, options.files);
-  if (siteText) {
-    const source = new YamlSource(rel(listed.site!), siteText.text);
-    problems.push(...siteText.found.map((p) => ({ ...p, field: source.fieldAt(p.line, p.col) })));
-    site = parseWith(source, siteSchema, problems, siteText.clean, (raw) => {
-      componentIds = knownComponentIds(raw);
-      return checkSite(raw, source);
-    });
-    if (!siteText.clean) site = null;
-  }
+  const { site, componentIds, problems: siteProblems } = listed.site ? readSite(listed.site, rel(listed.site), options.files) : { site: null, componentIds: null, problems: [] };
+  problems.push(...siteProblems);
 
   const brokenFiles: CheckResult['brokenFiles'] = [];
   const reading: ReadOptions = { rel, problems, files: options.files, cache: options.cache, context: JSON.stringify(componentIds), brokenFiles: options.lastGood ? brokenFiles : null };
@@ -99,6 +91,36 @@ export function checkContent(dir = 'content', options: LoadOptions = {}): CheckR
     clockShiftMs,
   };
   return { content, problems: inFileOrder(problems), warnings, brokenFiles };
+}
+
+type SiteRead = { site: Site | null; componentIds: string[] | null; problems: Problem[] };
+
+/** The last site.yaml read, by its path, its name in messages and its file's identity. */
+let lastSite: { key: string; read: SiteRead } | null = null;
+
+/**
+ * site.yaml read and checked: the site (null when it has a problem), the component ids as written, its problems.
+ * Kept for the next read in this process while the file is unchanged: a CLI edit checks content/ before and with
+ * its change and then publishes, and parsing the YAML of fifty components took 0.05 s each time.
+ */
+function readSite(abs: string, file: string, files?: ReadonlyMap<string, string>): SiteRead {
+  // Stat before reading: a file changed in between is kept under its old identity, so it is read again next time.
+  const stat = files?.has(abs) ? undefined : fs.statSync(abs, { throwIfNoEntry: false });
+  const key = stat ? `${abs}|${file}|${fileIdentity(stat)}` : null;
+  if (key !== null && lastSite?.key === key) return lastSite.read;
+  const read: SiteRead = { site: null, componentIds: null, problems: [] };
+  const siteText = readSource(abs, file, read.problems, files);
+  if (siteText) {
+    const source = new YamlSource(file, siteText.text);
+    read.problems.push(...siteText.found.map((p) => ({ ...p, field: source.fieldAt(p.line, p.col) })));
+    read.site = parseWith(source, siteSchema, read.problems, siteText.clean, (raw) => {
+      read.componentIds = knownComponentIds(raw);
+      return checkSite(raw, source);
+    });
+    if (!siteText.clean) read.site = null;
+  }
+  if (key !== null) lastSite = { key, read };
+  return read;
 }
 
 /** Where an entry came from: its id (the file name), its path and its markdown body. */
@@ -219,7 +241,16 @@ function readEntry<T extends Incident | Maintenance>(id: string, abs: string, op
   // Stat before reading: a file changed in between is cached under its old key, so it is read again next time.
   const key = files?.has(abs) ? null : (cache?.key(abs, options.context) ?? null);
   const hit = key === null ? undefined : cache!.get<T>(abs, key);
-  if (hit) return { ...hit, file };
+  if (hit) {
+    const entry = { ...hit, file };
+    // The fingerprints kept with it are still its own (the same value, `file` too): known without hashing it again.
+    const fingerprints = cache!.fingerprints(abs);
+    if (fingerprints && hit.file === file) {
+      knownFingerprint(entry, fingerprints[0]);
+      knownFingerprint(entry.updates, fingerprints[1]);
+    }
+    return entry;
+  }
   const read = readSource(abs, file, problems, files);
   if (!read) return null;
   const parts = splitFrontMatter(read.text);
@@ -231,7 +262,7 @@ function readEntry<T extends Incident | Maintenance>(id: string, abs: string, op
   problems.push(...read.found.map((p) => ({ ...p, field: source.fieldAt(p.line, p.col) })));
   const entry = parse({ id, source, body: parts.body, clean: read.clean });
   if (!entry || !read.clean) return null;
-  if (key !== null) cache!.set(abs, key, entry);
+  if (key !== null) cache!.set(abs, key, entry, [fingerprint(entry), fingerprint(entry.updates)]);
   return entry;
 }
 

@@ -23,65 +23,82 @@ type FeedItem = {
   categories: string[];
 };
 
-/** The whole site's RSS feed: one item per incident update and per maintenance announcement and update, in the site's language. */
+/**
+ * What a feed is made from, and nothing else: the site, which component (null for the whole site's feed), and each
+ * incident and maintenance window that may have an item, with how many of its updates are published. A timeline is
+ * kept in order (lib/content/rules.ts), so the published updates are its first ones, and the input does not change
+ * with the clock alone: a publish makes a feed again only when one of its items changed.
+ */
+export type FeedInput = {
+  site: Site;
+  componentId: string | null;
+  incidents: { incident: Incident; published: number }[];
+  maintenance: { window: Maintenance; published: number }[];
+};
+
+/** The whole site's RSS feed: one item per incident update and per maintenance announcement and update. */
 export function siteFeed(data: SiteData): string {
-  const { site } = data.content;
-  const urls = siteUrls(site);
-  const w = words(site.language);
-  return renderFeed(
-    w,
-    { title: site.name, description: site.description ?? w.t('feed.siteDescription', { site: site.name }), siteUrl: urls.home, feedUrl: urls.feed },
-    feedItems(data, data.content.incidents, () => true),
-  );
+  return feedXml(feedInput(data, null)!);
 }
 
 /** One component's RSS feed, or null for an id the site does not have (so no file is generated). */
 export function componentFeed(data: SiteData, componentId: string): string | null {
-  const { site } = data.content;
-  const component = site.components.find((c) => c.id === componentId);
-  if (!component) return null;
-  const urls = siteUrls(site);
-  const w = words(site.language);
-  return renderFeed(
-    w,
-    {
-      title: w.t('feed.componentTitle', { site: site.name, component: component.name }),
-      description: w.t('feed.componentDescription', { component: component.name }),
-      siteUrl: urls.component(component.id),
-      feedUrl: urls.componentFeed(component.id),
-    },
-    feedItems(data, incidentsAffecting(data.content.incidents, componentId), (ids) => ids.includes(componentId)),
-  );
+  const input = feedInput(data, componentId);
+  return input && feedXml(input);
 }
 
 /**
- * The newest feedItemLimit items of `incidents` (newest first) and of the maintenance `affects` keeps. Each of the
- * feedItemLimit newest incidents has an item at or after it began, so no incident whose last update is older than
- * the last of them can have an item among the newest: only the others are made into items.
+ * The input of the site's feed (`componentId` null) or of one component's, or null for an id the site does not
+ * have. Each of the feedItemLimit newest incidents has an item at or after it began, so no incident whose last
+ * update is older than the last of them can have an item among the newest: only the others are candidates.
  */
-function feedItems(data: SiteData, incidents: readonly Incident[], affects: (componentIds: string[]) => boolean): FeedItem[] {
+export function feedInput(data: SiteData, componentId: string | null): FeedInput | null {
   const { content, now } = data;
-  const w = words(content.site.language);
+  if (componentId !== null && !content.site.components.some((c) => c.id === componentId)) return null;
+  const incidents = componentId === null ? content.incidents : incidentsAffecting(content.incidents, componentId);
   const cutoff = incidents.length > feedItemLimit ? Date.parse(incidents[feedItemLimit - 1]!.began) : -Infinity;
-  const items = [
-    ...incidents.filter((incident) => Date.parse(incident.updates.at(-1)!.at) >= cutoff).flatMap((incident) => {
-      const ids = affectedComponentIds(incident);
-      return affects(ids) ? incidentItems(w, content.site, incident, ids, now) : [];
-    }),
-    ...content.maintenance.flatMap((window) => (affects(window.components) ? maintenanceItems(w, content.site, window, now) : [])),
-  ];
-  items.sort((a, b) => b.sortAt.localeCompare(a.sortAt) || a.guid.localeCompare(b.guid));
-  return items.slice(0, feedItemLimit);
+  const published = (updates: readonly { at: string }[]) => publishedBy(updates, now).length;
+  return {
+    site: content.site,
+    componentId,
+    incidents: incidents
+      .filter((incident) => Date.parse(incident.updates.at(-1)!.at) >= cutoff)
+      .map((incident) => ({ incident, published: published(incident.updates) }))
+      .filter((i) => i.published > 0),
+    maintenance: content.maintenance.filter((window) => componentId === null || window.components.includes(componentId)).map((window) => ({ window, published: published(window.updates) })),
+  };
 }
 
-function incidentItems(w: Words, site: Site, incident: Incident, componentIds: string[], now: Date): FeedItem[] {
+/** A feed's XML from its input, in the site's language. */
+export function feedXml(input: FeedInput): string {
+  const { site, componentId } = input;
+  const urls = siteUrls(site);
+  const w = words(site.language);
+  const component = site.components.find((c) => c.id === componentId);
+  const channel = component
+    ? {
+        title: w.t('feed.componentTitle', { site: site.name, component: component.name }),
+        description: w.t('feed.componentDescription', { component: component.name }),
+        siteUrl: urls.component(component.id),
+        feedUrl: urls.componentFeed(component.id),
+      }
+    : { title: site.name, description: site.description ?? w.t('feed.siteDescription', { site: site.name }), siteUrl: urls.home, feedUrl: urls.feed };
+  const items = [
+    ...input.incidents.flatMap(({ incident, published }) => incidentItems(w, site, incident, affectedComponentIds(incident), published)),
+    ...input.maintenance.flatMap(({ window, published }) => maintenanceItems(w, site, window, published)),
+  ];
+  items.sort((a, b) => b.sortAt.localeCompare(a.sortAt) || a.guid.localeCompare(b.guid));
+  return renderFeed(w, channel, items.slice(0, feedItemLimit));
+}
+
+function incidentItems(w: Words, site: Site, incident: Incident, componentIds: string[], published: number): FeedItem[] {
   const page = { kind: 'incident' as const, url: siteUrls(site).incident(incident.id) };
-  return publishedBy(incident.updates, now).map((update, i) =>
+  return incident.updates.slice(0, published).map((update, i) =>
     updateItem(w, site, page, i, update, withComponents(w, site, componentIds, w.t('incident.titleStatus', { title: incident.title, status: w.t(`incident.${update.status}`) }))),
   );
 }
 
-function maintenanceItems(w: Words, site: Site, window: Maintenance, now: Date): FeedItem[] {
+function maintenanceItems(w: Words, site: Site, window: Maintenance, published: number): FeedItem[] {
   const page = { kind: 'maintenance' as const, url: siteUrls(site).maintenance(window.id) };
   const when = `<p>${escapeXml(w.t('feed.scheduled', { start: w.dateTime(window.start), end: w.dateTime(window.end) }))}</p>`;
   const announcement: FeedItem = {
@@ -93,7 +110,7 @@ function maintenanceItems(w: Words, site: Site, window: Maintenance, now: Date):
     sortAt: window.start,
     categories: [page.kind],
   };
-  const updates = publishedBy(window.updates, now).map((update, i) =>
+  const updates = window.updates.slice(0, published).map((update, i) =>
     updateItem(w, site, page, i, update, withComponents(w, site, window.components, w.t('incident.titleStatus', { title: window.title, status: update.status ? w.t(`maintenance.${update.status}`) : w.t('feed.update') }))),
   );
   return [announcement, ...updates];

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { projectRoot } from '@/lib/build/pipeline';
 import { listFiles } from '@/lib/files';
+import { fixtureData, fixtureNow } from '@/lib/publish/fixtures/fixture';
+import { fingerprint } from './fingerprint';
 import { isOutputFile, outputFile, outputs } from './outputs';
 
 /** Every route in app/ (a folder with page.tsx or route.ts), as Next names it. */
@@ -38,5 +40,25 @@ describe('the outputs and Next’s routes', () => {
     expect(outputFile(outputs['api/v2/summary.json'], {})).toBe('api/v2/summary.json');
     for (const file of ['incidents/none/og.png', 'components/a/feed.xml', 'status.json', 'maintenance.ics', 'x.html']) expect(isOutputFile(file), file).toBe(true);
     for (const file of ['outpost.js', 'icon.svg', '_next/static/chunks/a.js', 'incidents/x/other.png']) expect(isOutputFile(file), file).toBe(false);
+  });
+});
+
+describe('inputs', () => {
+  /** The fingerprint of each output of `kind` at `now`, by params. */
+  const keys = (kind: (typeof outputs)[keyof typeof outputs], now: Date) => {
+    const data = fixtureData(now);
+    return Object.fromEntries(kind.params(data).map((params) => [JSON.stringify(params), fingerprint(kind.input(data, params))]));
+  };
+
+  test('a feed is made again when one of its items changed, not when the clock alone moved', () => {
+    const noon = fixtureNow;
+    const later = new Date('2026-06-10T12:40:00Z');
+    // The 13:00 update of 2026-06-10-api-errors (api and db) is published by half past one.
+    const published = new Date('2026-06-10T13:30:00Z');
+    for (const kind of [outputs.feed, outputs.componentFeed]) expect(keys(kind, later)).toEqual(keys(kind, noon));
+    expect(keys(outputs.feed, published)).not.toEqual(keys(outputs.feed, noon));
+    const [before, after] = [keys(outputs.componentFeed, noon), keys(outputs.componentFeed, published)];
+    const changed = Object.keys(before).filter((params) => before[params] !== after[params]);
+    expect(changed).toEqual([JSON.stringify({ id: 'api' }), JSON.stringify({ id: 'db' })]);
   });
 });

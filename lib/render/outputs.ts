@@ -5,10 +5,10 @@ import { words } from '@/lib/i18n';
 import { componentBadge, siteBadge } from '@/lib/publish/badges';
 import { maintenanceCalendar } from '@/lib/publish/ics';
 import { liveFile, liveFilePaths, type LiveFile } from '@/lib/publish/live';
-import { componentFeed, siteFeed } from '@/lib/publish/rss';
+import { feedInput, feedXml } from '@/lib/publish/rss';
 import { cardImage, homeCard, incidentCard } from '@/lib/publish/social-image';
 import type { SiteData } from '@/lib/site-data';
-import { entryAt, historyEntries, historyPage, historyPageCount, incidentAt, maintenanceAt, pollSeconds, type HistoryEntry } from '@/lib/status';
+import { entryAt, historyEntries, historyPage, historyPageCount, incidentAt, maintenanceAt, pollSeconds, type EntryAt, type HistoryEntry } from '@/lib/status';
 import { buildStamp } from './build-stamp';
 import { componentNames } from './components/component-links';
 import { perData, periodsOf } from './views';
@@ -71,6 +71,9 @@ function find<T extends { id: string }>(items: readonly T[], id: string | undefi
   return indexes.get(items)!.get(id!) as T;
 }
 
+/** An incident as of a SiteData's moment, once for its page and its image. */
+const incidentNow = perData((data, id) => incidentAt(find(data.content.incidents, id), data.now));
+
 /** The history's entries of one SiteData, sorted once for all its pages, so a build stays linear in incidents. */
 const history = perData((data): HistoryEntry[] => historyEntries(data.content, data.now));
 
@@ -83,7 +86,11 @@ function historyInput(data: SiteData, n: number): HistoryPageInput {
   return {
     n,
     pages: historyPageCount(entries),
-    months: historyPage(entries, n).map(({ month, entries }) => ({ month, entries: entries.map((e) => entryAt(e, data.now)) })),
+    // An incident as of now is the one its page shows (made once for both).
+    months: historyPage(entries, n).map(({ month, entries }) => ({
+      month,
+      entries: entries.map((e): EntryAt => (e.kind === 'incident' ? { kind: 'incident', at: incidentNow(data, e.incident.id) } : entryAt(e, data.now))),
+    })),
     components: componentNames(data.content.site),
     poll: pollSeconds(data.content.site),
     reports: periodsOf(data).map((p) => p.label),
@@ -153,7 +160,7 @@ export const outputs = {
     route: '/incidents/[id]',
     type: 'page',
     params: (data) => byId(data.content.incidents),
-    input: (data, { id }) => ({ at: incidentAt(find(data.content.incidents, id), data.now), components: componentNames(data.content.site), poll: pollSeconds(data.content.site), lang: data.content.site.language }),
+    input: (data, { id }) => ({ at: incidentNow(data, id), components: componentNames(data.content.site), poll: pollSeconds(data.content.site), lang: data.content.site.language }),
     render: ({ at, components, poll, lang }) => ({
       head: incidentHead(at.incident.title, at.updates.at(-1)!.message, at.incident.id),
       main: createElement(IncidentPage, { at, components, poll, lang }),
@@ -164,7 +171,7 @@ export const outputs = {
     type: 'file',
     kept: true,
     params: (data) => byId(data.content.incidents),
-    input: (data, { id }) => incidentCard(data.content.site, incidentAt(find(data.content.incidents, id), data.now)),
+    input: (data, { id }) => incidentCard(data.content.site, incidentNow(data, id)),
     render: (card, project) => cardImage(card, project),
   }),
   maintenance: kind({
@@ -184,7 +191,7 @@ export const outputs = {
       return { head: { title: name, description, social: { componentId: id, title: name, description } }, main: createElement(ComponentPage, { data, componentId: id }) };
     },
   }),
-  componentFeed: componentFile('/components/[id]/feed.xml', (data, id) => componentFeed(data, id)!),
+  componentFeed: kind({ route: '/components/[id]/feed.xml', type: 'file', params: (data) => byId(data.content.site.components), input: (data, { id }) => feedInput(data, id!)!, render: feedXml }),
   componentBadge: componentFile('/components/[id]/badge.svg', (data, id) => componentBadge(data, id)!),
   componentCalendar: componentFile('/components/[id]/maintenance.ics', (data, id) => maintenanceCalendar(data, id)),
   report: kind({
@@ -205,7 +212,7 @@ export const outputs = {
   }),
   reportCsv: reportFile('/reports/[period]/report.csv', (report) => reportCsv(report)),
   reportJson: reportFile('/reports/[period]/report.json', (report) => JSON.stringify(report)),
-  feed: kind({ route: '/feed.xml', type: 'file', params: one, input: (data) => data, render: siteFeed }),
+  feed: kind({ route: '/feed.xml', type: 'file', params: one, input: (data) => feedInput(data, null)!, render: feedXml }),
   calendar: kind({ route: '/maintenance.ics', type: 'file', params: one, input: (data) => data, render: (data) => maintenanceCalendar(data) }),
   subscribe: kind({
     route: '/subscribe',

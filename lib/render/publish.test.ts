@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '@/lib/build/pipeline';
-import { buildsDirFor, readBuildMeta } from '@/lib/build/swap';
+import { buildsDirFor, completeBuilds, readBuildMeta } from '@/lib/build/swap';
 import { treeHash } from '@/lib/build/test-site';
 import { ContentError } from '@/lib/content';
 import { entryCacheFile } from '@/lib/content/cache';
@@ -85,6 +85,32 @@ describe('publishSite', () => {
     expect(result.removed).toContain('maintenance/2026-06-20-network.html');
     const fresh = await builtSite(dir, later);
     expect(treeHash(fs.realpathSync(out))).toBe(treeHash(fs.realpathSync(fresh)));
+  });
+
+  it('a publish reuses the folder of the build before the live one, and still gives the same bytes as rendering anew', async () => {
+    const dir = copyFixture();
+    const out = await builtSite(dir, halfPast);
+    const builds = () => completeBuilds(buildsDirFor(projectRoot, out));
+    const steps: [Date, () => void][] = [
+      [halfPast, () => addIncidentUpdate(dir, '2026-06-10-api-errors', '  - at: 2026-06-10T13:10:00Z\n    status: monitoring\n    message: A fix is out.')],
+      [new Date('2026-06-10T14:00:00Z'), () => addIncidentUpdate(dir, '2026-06-10-api-errors', '  - at: 2026-06-10T13:50:00Z\n    status: resolved\n    message: Resolved.')],
+      [new Date('2026-06-10T15:00:00Z'), () => fs.rmSync(path.join(dir, 'maintenance', '2026-06-20-network.md'))],
+    ];
+    for (const [i, [now, change]] of steps.entries()) {
+      const [older, live] = [builds().at(-2), fs.realpathSync(out)];
+      const olderFolder = older ? fs.statSync(older).ino : null;
+      const liveHash = treeHash(live);
+      change();
+      const result = await publishSite({ out, contentDir: dir, dataDir: fixtureNoData, now });
+      expect(result.written.length + result.removed.length).toBeGreaterThan(0);
+      // The build that was live stays as it was (for a rollback); the one before it became the new build.
+      expect(treeHash(live)).toBe(liveHash);
+      expect(builds()).toEqual([live, result.buildDir]);
+      // After the first publish (the build had none before it), the new build is the older folder, renamed.
+      if (i > 0) expect([fs.existsSync(older!), fs.statSync(result.buildDir).ino]).toEqual([false, olderFolder]);
+      expect(readBuildMeta(result.buildDir)!.from).toEqual({ build: path.basename(live), changed: [...result.written, ...result.removed] });
+      expect(treeHash(result.buildDir)).toBe(treeHash(fs.realpathSync(await builtSite(dir, now))));
+    }
   });
 
   it('writes status.json and every api/v2 file as the route handlers do', async () => {

@@ -2,11 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { acquireBuildLock } from '@/lib/build/lock';
 import { projectRoot, keptDir } from '@/lib/build/pipeline';
-import { activate, buildsDirFor, newBuildId, partialSuffix, prune, readBuildMeta, served, writeBuildMeta } from '@/lib/build/swap';
+import { activate, buildsDirFor, copyOfBuild, newBuildId, partialSuffix, prune, readBuildMeta, served, writeBuildMeta } from '@/lib/build/swap';
 import { secretsOf, verifyBuild } from '@/lib/build/verify';
 import { checkContent, ContentError, type CheckResult, type Problem } from '@/lib/content';
 import { EntryCache } from '@/lib/content/cache';
-import { linkTree } from '@/lib/files';
 import { notifySubscribers } from '@/lib/notify/record';
 import { buildNow, readSiteData, type SiteData } from '@/lib/site-data';
 import { codeVersion, differs, planOutputs, writeOutputs } from './write';
@@ -54,9 +53,9 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
   const out = path.resolve(options.out);
   const contentDir = path.resolve(options.contentDir ?? process.env.OUTPOST_CONTENT_DIR ?? 'content');
   const now = options.now ?? buildNow();
-  if (cache?.dir !== contentDir) cache = { dir: contentDir, entries: EntryCache.of(contentDir) };
   // Read before taking the lock: a broken site.yaml throws here, and a publish that waits publishes what it read.
-  const { content, problems, brokenFiles } = checkContent(contentDir, { now, cache: cache.entries, lastGood: true });
+  // The entry cache parses only the content files that changed since the last publish or command read them.
+  const { content, problems, brokenFiles } = checkContent(contentDir, { now, cache: EntryCache.of(contentDir), lastGood: true });
   if (!content) throw new ContentError(problems);
   const data = readSiteData({ content, dataDir: options.dataDir, now });
   const checked = { data, problems, brokenFiles };
@@ -74,14 +73,16 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
     const id = newBuildId(now);
     const partial = path.join(buildsDir, `${id}${partialSuffix}`);
     try {
-      linkTree(live.target, partial);
+      copyOfBuild(live.target, meta, partial);
       const result = await writeOutputs({ data, shell: meta.shell, dir: partial, previous: meta.manifest, project: projectRoot, keptDir, planned });
-      const problems = verifyBuild(partial, Object.keys(result.manifest.outputs), result.written, secretsOf(content));
+      // The files written are checked; every other output is there (writeOutputs makes any that is missing) as it was
+      // in the live build, which was verified (10,000 files at 5,000 incidents: 0.1 s to look at again).
+      const problems = verifyBuild(partial, result.written, result.written, secretsOf(content));
       if (problems.length > 0) throw new Error(`verification failed, nothing was published:\n  ${problems.join('\n  ')}`);
       if (lock.lost()) throw new Error(`the build lock was lost while publishing (${lock.lost()!.message})`);
       const buildDir = path.join(buildsDir, id);
       fs.renameSync(partial, buildDir);
-      writeBuildMeta(buildDir, { ...meta, contentDir, manifest: result.manifest });
+      writeBuildMeta(buildDir, { ...meta, contentDir, manifest: result.manifest, from: { build: path.basename(live.target), changed: [...result.written, ...result.removed] } });
       activate(out, buildDir, projectRoot);
       prune(buildsDir, [buildDir, live.target]);
       const notified = await notifySubscribers(data, options);
@@ -93,9 +94,3 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
     await lock.release();
   }
 }
-
-/**
- * The entries this process loaded last, kept on disk too: a publish after a ping round, or from cron, parses
- * only the content files that changed since the last one (lib/content/cache.ts).
- */
-let cache: { dir: string; entries: EntryCache } | null = null;

@@ -1,6 +1,6 @@
 import { reportPeriods } from '@/lib/reports';
 import type { SiteData } from '@/lib/site-data';
-import { componentTimeline, dailyUptime, uptimeOverWindows } from '@/lib/status';
+import { componentTimeline, dailyUptime, dayMs, uptimeOverWindows } from '@/lib/status';
 
 /**
  * Values computed once per SiteData (and key) that several outputs of one build or publish share: the home page and
@@ -19,7 +19,8 @@ export function perData<T>(compute: (data: SiteData, key: string) => T): (data: 
 
 /** A component's uptime as the pages show it: its timeline, 90 days and the windows' figures. */
 export const uptimeOf = perData((data, componentId) => {
-  const timeline = componentTimeline(componentId, data.content, data.monitor, data.now);
+  // Only what touches the longest window shown (90 days back from now, which begins before the first bar's day).
+  const timeline = componentTimeline(componentId, data.content, data.monitor, data.now, data.now.getTime() - 90 * dayMs);
   return { timeline, days: dailyUptime(timeline, data.now, 90), windows: uptimeOverWindows(timeline, data.now) };
 });
 

@@ -1,4 +1,4 @@
-import type { Content } from '../content';
+import type { Content, Incident } from '../content';
 import type { MonitorView } from '../status';
 import type { Period } from './period';
 
@@ -12,10 +12,19 @@ const hourMs = 3_600_000;
  */
 export type ReportPageInput = { period: Period; now: string; content: Content; monitor: MonitorView | null };
 
+const spansOf = new WeakMap<readonly Incident[], { start: number; end: number | null }[]>();
+
+/** When each incident began and was resolved (null while open), in ms: once per list, for every period's report. */
+function incidentSpans(incidents: readonly Incident[]): { start: number; end: number | null }[] {
+  if (!spansOf.has(incidents)) spansOf.set(incidents, incidents.map((i) => ({ start: Date.parse(i.began), end: i.resolvedAt ? Date.parse(i.resolvedAt) : null })));
+  return spansOf.get(incidents)!;
+}
+
 /** The input of `period`'s report at `now`. Pure. */
 export function reportPageInput(period: Period, content: Content, monitor: MonitorView | null, now: Date): ReportPageInput {
   const to = Math.min(period.to, Math.floor(now.getTime() / hourMs) * hourMs);
   const overlaps = (start: number, end: number | null) => start < to && (end === null || end > period.from);
+  const spans = incidentSpans(content.incidents);
   const from = new Date(period.from).toISOString().slice(0, 10);
   const until = new Date(to).toISOString().slice(0, 10);
   return {
@@ -23,7 +32,7 @@ export function reportPageInput(period: Period, content: Content, monitor: Monit
     now: new Date(to).toISOString(),
     content: {
       ...content,
-      incidents: content.incidents.filter((i) => overlaps(Date.parse(i.began), i.resolvedAt ? Date.parse(i.resolvedAt) : null)),
+      incidents: content.incidents.filter((_, i) => overlaps(spans[i]!.start, spans[i]!.end)),
       maintenance: content.maintenance.filter((m) => overlaps(Date.parse(m.start), Date.parse(m.end))),
     },
     monitor: monitor && {

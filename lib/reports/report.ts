@@ -2,7 +2,7 @@ import { ownCheck, type ComponentStatus, type Content, type Monitoring, type Rep
 import {
   componentTimeline,
   dayMs,
-  dayUptime,
+  daysUptime,
   formatPercent,
   minutesOf,
   timelinePieces,
@@ -127,7 +127,8 @@ export function computeReport({ content, monitor, now, period, componentIds }: R
   const components = site.components
     .filter((c) => !componentIds || componentIds.includes(c.id))
     .map((component): ComponentReport => {
-      const timeline = componentTimeline(component.id, content, monitor, now);
+      // What ended before the period changes none of its figures.
+      const timeline = componentTimeline(component.id, content, monitor, now, period.from);
       const pieces = timelinePieces(timeline, period.from, countedTo);
       const m = minutesOf(pieces);
       const uptimePercent = uptimeOf(m);
@@ -143,8 +144,7 @@ export function computeReport({ content, monitor, now, period, componentIds }: R
         leftOut: toSeconds(pieces.filter((p) => p.leftOut).reduce((sum, p) => sum + p.end - p.start, 0)),
       };
       const budget = component.sla === undefined ? null : (1 - component.sla / 100) * m.known * 60;
-      const days: DayUptime[] = [];
-      for (let day = period.from; day < countedTo; day += dayMs) days.push(dayUptime(timeline, day, now));
+      const days: DayUptime[] = daysUptime(timeline, period.from, Math.ceil((countedTo - period.from) / dayMs), now);
       return {
         id: component.id,
         name: component.name,

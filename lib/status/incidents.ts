@@ -24,6 +24,8 @@ export function isOpen(incident: Incident, now: Date): boolean {
 /** The updates published by `now`, oldest first; never none, so a page always has its first. */
 export function publishedUpdates(incident: Incident, now: Date): IncidentUpdate[] {
   const published = publishedBy(incident.updates, now);
+  // All of them (the usual case): the timeline itself, which an input then shares with the incident.
+  if (published.length === incident.updates.length) return incident.updates;
   return published.length > 0 ? published : incident.updates.slice(0, 1);
 }
 
@@ -71,7 +73,10 @@ export function incidentsAffecting(incidents: readonly Incident[], componentId: 
   if (!index) {
     index = new Map();
     for (const incident of incidents) {
-      for (const id of affectedComponentIds(incident)) index.set(id, [...(index.get(id) ?? []), incident]);
+      for (const id of affectedComponentIds(incident)) {
+        if (!index.has(id)) index.set(id, []);
+        index.get(id)!.push(incident);
+      }
     }
     byComponent.set(incidents, index);
   }

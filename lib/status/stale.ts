@@ -25,8 +25,17 @@ export function isStale(lastCheckedAt: string | null, intervalMs: number, now: D
  * How often an open page asks whether it changed: half the shortest check interval of the site (so a change
  * published after a round shows within one interval), never more often than every 2 s nor less than every 5 min.
  */
-export function pollSeconds(site: { monitoring: { intervalSeconds: number }; components: readonly { checks: readonly { intervalSeconds?: number }[] }[] }): number {
-  const intervals = site.components.flatMap((c) => c.checks.map((check) => check.intervalSeconds ?? site.monitoring.intervalSeconds));
-  const shortest = intervals.length > 0 ? Math.min(...intervals) : site.monitoring.intervalSeconds;
-  return Math.min(300, Math.max(2, Math.floor(shortest / 2)));
+export function pollSeconds(site: PollSite): number {
+  // Once per site: every incident and history page asks (a site is not changed once loaded).
+  let seconds = polls.get(site);
+  if (seconds === undefined) {
+    const intervals = site.components.flatMap((c) => c.checks.map((check) => check.intervalSeconds ?? site.monitoring.intervalSeconds));
+    const shortest = intervals.length > 0 ? Math.min(...intervals) : site.monitoring.intervalSeconds;
+    seconds = Math.min(300, Math.max(2, Math.floor(shortest / 2)));
+    polls.set(site, seconds);
+  }
+  return seconds;
 }
+
+type PollSite = { monitoring: { intervalSeconds: number }; components: readonly { checks: readonly { intervalSeconds?: number }[] }[] };
+const polls = new WeakMap<PollSite, number>();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { incidentFrom, incidentSchema, maintenanceFrom, maintenanceSchema, siteSchema, type Content, type Incident, type Maintenance } from '../content';
 import type { MonitorView } from './types';
-import { componentTimeline, dailyUptime, mergeSpans, overlapMs, uptimeOverWindows, uptimePercent } from './uptime';
+import { componentTimeline, dailyUptime, dayUptime, daysUptime, mergeSpans, overlapMs, uptimeOverWindows, uptimePercent } from './uptime';
 
 const now = new Date('2026-11-23T12:00:00Z');
 const at = (s: string) => (s.length === 5 ? `2026-11-22T${s}:00Z` : s);
@@ -103,6 +103,40 @@ describe('a day of uptime', () => {
   it('an open outage lasts until now', () => {
     const today = day('api', setup({ outages: [['2026-11-23T11:00:00Z', null]] }), '2026-11-23');
     expect(today.minutesDown).toBe(60);
+  });
+});
+
+describe('a timeline since a moment', () => {
+  it('leaves out what ended by then, and every figure from then on is the same', () => {
+    const input = setup({
+      outages: [['2026-11-20T10:00:00Z', '2026-11-20T11:00:00Z'], ['2026-11-21T23:00:00Z', '2026-11-22T01:00:00Z'], ['11:00', null]],
+      incidents: [outageIncident('partial_outage', '2026-11-20T08:00:00Z', '2026-11-20T09:00:00Z'), outageIncident('major_outage', '2026-11-21T22:00:00Z', '2026-11-22T00:30:00Z')],
+      windows: [maintenance('2026-11-20T02:00:00Z', '2026-11-20T03:00:00Z'), maintenance('2026-11-21T23:30:00Z', '2026-11-22T02:00:00Z')],
+      checkedDays: ['2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23'],
+    });
+    const since = Date.parse('2026-11-22T00:00:00Z');
+    const [whole, part] = [componentTimeline('api', input.content, input.monitor, now), componentTimeline('api', input.content, input.monitor, now, since)];
+    expect([part.spans.length, part.maintenance.length, part.incidents.length]).toEqual([whole.spans.length - 2, 1, 1]);
+    expect(dailyUptime(part, now, 2)).toEqual(dailyUptime(whole, now, 2));
+    for (const from of [since, since + 3_600_000]) expect(uptimePercent(part, from, now.getTime())).toBe(uptimePercent(whole, from, now.getTime()));
+  });
+});
+
+describe('days at once', () => {
+  it('gives each day what cutting it alone gives, today counted up to now', () => {
+    const input = setup({
+      outages: [['2026-11-20T23:00:00Z', '2026-11-21T01:00:00Z'], ['2026-11-22T00:00:00Z', '2026-11-22T00:30:00Z'], ['11:00', null]],
+      incidents: [outageIncident('partial_outage', '2026-11-21T22:00:00Z', '2026-11-22T02:30:00Z'), outageIncident('degraded_performance', '2026-11-23T08:00:00Z', '2026-11-23T09:00:00Z')],
+      windows: [maintenance('2026-11-21T23:30:00Z', '2026-11-22T02:00:00Z')],
+      checkedDays: ['2026-11-20', '2026-11-21', '2026-11-23'],
+    });
+    const timeline = componentTimeline('api', input.content, input.monitor, now);
+    const first = Date.parse('2026-11-19T00:00:00Z');
+    const days = daysUptime(timeline, first, 5, now);
+    expect(days.map((d) => d.date)).toEqual(['2026-11-19', '2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23']);
+    expect(days).toEqual(days.map((_, i) => dayUptime(timeline, first + i * 86_400_000, now)));
+    expect(days.filter((d) => d.minutesDown > 0 || d.minutesPartial > 0 || d.minutesMaintenance > 0).length).toBeGreaterThanOrEqual(3);
+    expect(daysUptime(timeline, first, 0, now)).toEqual([]);
   });
 });
 
