@@ -43,6 +43,9 @@ describe('words', () => {
 
   it('formats English as the pages always have', () => {
     expect(en.dateTime('2026-11-23T10:40:00Z')).toBe('23 Nov 2026, 10:40 UTC');
+    expect(en.dateTime('2026-01-05T00:04:59.999Z')).toBe('5 Jan 2026, 00:04 UTC');
+    expect(en.dateTime('2026-12-31T23:59:00.000Z')).toBe('31 Dec 2026, 23:59 UTC');
+    expect(en.month('2027-01')).toBe('January 2027');
     expect(en.day('2026-08-26')).toBe('26 Aug 2026');
     expect(en.month('2026-11')).toBe('November 2026');
     expect([en.percent(99.937), en.percent(100), en.percent(99.9), en.percent(null)]).toEqual(['99.93%', '100%', '99.9%', 'no data']);
