@@ -40,8 +40,9 @@ function rebuild() {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    // Next runs `next build` from its own files; everything else (ESM-only packages too) goes in the bundle.
-    external: ['next'],
+    // Next runs `next build` from its own files, esbuild runs its own binary; everything else (ESM-only packages
+    // too) goes in the bundle.
+    external: ['next', 'esbuild'],
     // React (the build renders incident pages with it) in its production build, as Next renders them.
     define: { 'process.env.NODE_ENV': '"production"' },
     // A module loaded when first needed (`await import('next/og')`) becomes a require() in the bundle, which runs

@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import vm from 'node:vm';
+import { gzipSync } from 'node:zlib';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic } from '../cli/serve';
@@ -147,15 +149,28 @@ describe('optimizeOutput on a real export', () => {
     // Without the client component page, no page needs Next's runtime.
     out = copyOfExport('static-only');
     for (const file of fs.readdirSync(out)) if (file.startsWith('counter')) fs.rmSync(path.join(out, file), { recursive: true });
+    // Our live script, as Next copies it from public/.
+    fs.copyFileSync(path.join(__dirname, '..', '..', 'public', 'outpost.js'), path.join(out, 'outpost.js'));
     report = await optimizeOutput(out, { distDir: path.join(site, '.next') });
+  });
+
+  it('serves our own scripts minified: one line, no comments, far fewer gzip bytes, still a valid script', () => {
+    const source = fs.readFileSync(path.join(__dirname, '..', '..', 'public', 'outpost.js'), 'utf8');
+    const served = read(out, 'outpost.js');
+    expect(served.trimEnd()).not.toContain('\n');
+    expect(served).not.toContain("Outpost's one script");
+    expect(gzipSync(served).length).toBeLessThan(gzipSync(source).length * 0.7);
+    expect(() => new vm.Script(served)).not.toThrow();
+    // Names the page's markup relies on survive.
+    for (const name of ['data-live', 'data-stale-at', 'data-relative']) expect(served).toContain(name);
   });
 
   it('leaves no Next JavaScript, no RSC payload and keeps every file of ours', () => {
     const files = [...filesUnder(out).keys()];
-    expect(files.filter((f) => f.endsWith('.js'))).toEqual(['own.js']);
+    expect(files.filter((f) => f.endsWith('.js')).sort()).toEqual(['outpost.js', 'own.js']);
     expect(files.filter((f) => f.endsWith('.txt'))).toEqual(['robots.txt']);
     expect(files.filter((f) => f.endsWith('.css'))).toEqual([]);
-    expect(files).toEqual(expect.arrayContaining(['404.html', 'index.html', 'other.html', 'own.js']));
+    expect(files).toEqual(expect.arrayContaining(['404.html', 'index.html', 'other.html', 'outpost.js', 'own.js']));
     expect(report).toMatchObject({ pages: 4, pagesWithRuntime: [] });
     expect(report.stylesheetsInlined).toBe(4);
     expect(report.filesRemoved).toEqual(expect.arrayContaining(['index.txt', 'other/__next._tree.txt']));

@@ -2,6 +2,7 @@ import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import vm from 'node:vm';
+import { stop, transformSync } from 'esbuild';
 import { listFiles } from '../files';
 import { attribute, htmlElements, type HtmlElement } from './html';
 
@@ -13,6 +14,19 @@ export const INLINE_CSS_MAX_BYTES = 16 * 1024;
 
 /** Text files that can name a chunk or stylesheet; only these are read when looking for references. */
 const TEXT_FILE = /\.(?:html?|css|m?js|json|txt|xml|svg|webmanifest|rss|atom|ics)$/;
+
+/** Our own scripts in public/: kept readable there (comments, long names), served minified from every export. */
+export const ownScripts = ['outpost.js', 'widget.js'];
+
+/** A script of ours as it is served: minified, the same behaviour, syntax kept to what browsers of 2017 run. */
+export function minifyScript(code: string): string {
+  try {
+    return transformSync(code, { minify: true, target: 'es2017', legalComments: 'none', charset: 'utf8' }).code;
+  } finally {
+    // esbuild keeps a service process (~90 MB) for later calls: there are none.
+    stop();
+  }
+}
 
 export type OptimizeOptions = {
   /** Next's build folder of the same build, read for its client component manifests. Default: the project's `.next`. */
@@ -33,7 +47,7 @@ export type OptimizeReport = {
 /**
  * Post-processes a freshly exported site before it is checked and swapped into place: pages that need no
  * hydration lose Next's runtime scripts, script preloads and inlined RSC payload; small stylesheets are
- * inlined; RSC payload files and chunks nothing references any more are deleted. Running it twice changes
+ * inlined; our own scripts are minified; RSC payload files and chunks nothing references any more are deleted. Running it twice changes
  * nothing the second time.
  */
 export async function optimizeOutput(outDir: string, options: OptimizeOptions = {}): Promise<OptimizeReport> {
@@ -53,6 +67,13 @@ export async function optimizeOutput(outDir: string, options: OptimizeOptions = 
     report.stylesheetsInlined += page.stylesheetsInlined;
     if (page.runtime) report.pagesWithRuntime.push(file);
     if (page.html !== html) await fs.writeFile(full, page.html);
+  }
+
+  for (const file of ownScripts.filter((f) => files.includes(f))) {
+    const full = path.join(outDir, file);
+    const code = await fs.readFile(full, 'utf8');
+    // Minified is one line: left as it is (minifying again renames differently, for the same bytes' worth).
+    if (code.trimEnd().includes('\n')) await fs.writeFile(full, minifyScript(code));
   }
 
   // A page that still hydrates may prefetch any page's payload as it navigates: keep them all then.
