@@ -13,10 +13,10 @@ export function registerBuild(program: Command): void {
     .option('--data <dir>', 'monitoring data folder', 'data')
     .option('--out <dir>', 'served folder (a link each good build replaces)', 'out')
     .option('--rollback', 'point out/ back at the build that was live before the current one')
-    .option('--low-memory', 'compile with webpack instead of Turbopack: less memory at the peak, a slower build (docs/benchmarks.md)')
+    .option('--low-memory', 'compile with webpack instead of Turbopack (no longer lower than the default since 2026-12-01: docs/benchmarks.md)')
     .addHelpText(
       'after',
-      '\nExample:\n  $ outpost build && ls out/\n  $ outpost build --out /srv/status/out\n  $ outpost build --rollback\n  $ outpost build --low-memory\n\nOn any failure the last good out/ stays exactly as it was.',
+      '\nExample:\n  $ outpost build && ls out/\n  $ outpost build --out /srv/status/out\n  $ outpost build --rollback\n\nOn any failure the last good out/ stays exactly as it was.',
     )
     .action(async (flags: BuildFlags) => {
       const result = flags.rollback ? await rollback(flags.out) : await buildSite(flags);
