@@ -252,6 +252,6 @@ export async function cardImage(card: CardText, project = process.cwd()): Promis
   const fonts = [...interFonts(project), ...fontsFor([shown.site, shown.kicker, shown.title, ...shown.lines].join(''), extra)];
   // Loaded when an image is made: next/og, and the fetch machinery it loads, took 0.09 s of the start of every
   // publish, most of which make no image.
-  const { ImageResponse } = await import('next/og');
+  const { ImageResponse } = await import('next/og.js');
   return Buffer.from(await new ImageResponse(<Card card={shown} extra={extra} />, { ...imageSize, fonts }).arrayBuffer());
 }
