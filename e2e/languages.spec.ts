@@ -110,6 +110,14 @@ for (const lang of langs.filter((l): l is Exclude<Lang, 'en'> => l !== 'en')) {
       expect(ends).toEqual([JSON.stringify(w.t('bars.daysAgo', { count: 90 })), JSON.stringify(w.t('bars.today'))]);
     });
 
+    test('the widget says its own words in the language before status.json first answers', async ({ request }) => {
+      const script = await (await request.get(origin + '/widget.js')).text();
+      for (const key of ['widget.checking', 'widget.unavailable', 'widget.stale', 'widget.old'] as const) {
+        expect(script, key).toContain(w.t(key));
+        expect(script, key).not.toContain(english.t(key));
+      }
+    });
+
     test("the live script writes times in the page's language", async ({ page }) => {
       await page.goto(origin + '/incidents/2026-11-23-elevated-api-errors');
       const time = page.locator('.timeline time').first();

@@ -5,6 +5,8 @@ import { parse as parseYaml } from 'yaml';
 import { checkContent, formatProblem, type Content, type Site } from '../content';
 import { siteSchema } from '../content/schema';
 import { EntryCache } from '../content/cache';
+import { words, type Lang } from '../i18n';
+import { widgetWords } from '../publish/snapshot';
 import { plural } from '../status';
 import { fileIdentity, listFiles } from '../files';
 import { isOutputFile } from '../render/outputs';
@@ -98,6 +100,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const outcome = await nextBuild(partial, { ...options, now, ...shellSite }, lock);
     if (outcome !== 0) return `next build ${outcome}; what it wrote is in ${path.relative(process.cwd(), partial)} until the next build`;
     log(`layout built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    localizeWidget(partial, site.language);
     await optimizeOutput(partial);
     const shell = cutShell(fs.readFileSync(path.join(partial, '404.html'), 'utf8'));
     for (const file of listFiles(partial).filter(isOutputFile)) fs.rmSync(path.join(partial, file));
@@ -233,6 +236,18 @@ function writeShellSite(site: ShellSite): { content: string; data: string; text:
   const file = path.join(content, 'site.yaml');
   if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text) fs.writeFileSync(file, text);
   return { content, data, text };
+}
+
+/**
+ * The widget as the build serves it: the words it says before status.json first answers ("Checking status…") in the
+ * site's language; public/widget.js has them in English. The shell is made per language, so this runs once each.
+ */
+function localizeWidget(dir: string, language: Lang): void {
+  const file = path.join(dir, 'widget.js');
+  const code = fs.readFileSync(file, 'utf8');
+  const defaults = /(var words = \(ns\.words = own \|\| )\{[^}]*\}/;
+  if (!defaults.test(code)) throw new Error('public/widget.js: its default words (`var words = (ns.words = own || {…})`) are not where the build sets them');
+  fs.writeFileSync(file, code.replace(defaults, (_, start: string) => start + JSON.stringify(widgetWords(words(language)))));
 }
 
 /** Points `out` back at the build that was live before the current one. */

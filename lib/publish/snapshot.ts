@@ -1,5 +1,5 @@
 import { nestHeadings, renderMarkdown, type ComponentStatus, type Impact, type IncidentStatus } from '../content';
-import { words } from '../i18n';
+import { words, type Words } from '../i18n';
 import { componentFlags, componentLook, describeStatus, latestUpdate, pageLook, pollSeconds, type Indicator, type Look, type MaintenanceState } from '../status';
 import type { SiteData } from '../site-data';
 
@@ -78,6 +78,11 @@ export function snapshot({ content, status, now }: SiteData): Snapshot {
       };
     }),
     maintenance: [...status.activeMaintenance.map(window('in_progress')), ...status.upcomingMaintenance.map(window('scheduled'))],
-    words: { checking: w.t('widget.checking'), unavailable: w.t('widget.unavailable'), stale: w.t('widget.stale'), old: w.t('widget.old') },
+    words: widgetWords(w),
   };
+}
+
+/** The widget's own words in a language: in status.json, and set into the widget.js a build serves. */
+export function widgetWords(w: Words): WidgetWords {
+  return { checking: w.t('widget.checking'), unavailable: w.t('widget.unavailable'), stale: w.t('widget.stale'), old: w.t('widget.old') };
 }
