@@ -44,6 +44,8 @@ export type Words = {
   t(key: Key, vars?: Vars): string;
   /** The same message cut at its placeholders, with `vars` set in as they are (React elements, say). */
   parts<T>(key: Key, vars: Readonly<Record<string, T | string | number>>): (string | T)[];
+  /** `API, Web und DB`, `API、Web、DB`: names listed as the language lists them (English: `API, Web, DB`). */
+  list(items: readonly string[]): string;
   /** `1,234` in the language's digits and separators. */
   number(n: number, options?: Intl.NumberFormatOptions): string;
   /** `23 Nov 2026, 10:40 UTC`: a moment in UTC, for pages that must read right without JavaScript. */
@@ -83,6 +85,7 @@ function makeWords(lang: Lang): Words {
   const months = utc({ month: 'long', year: 'numeric' });
   const percents = new Intl.NumberFormat(intl, { style: 'percent', maximumFractionDigits: 2, roundingMode: 'trunc' } as Intl.NumberFormatOptions);
   const tenths = new Intl.NumberFormat(intl, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const lists = new Intl.ListFormat(intl, { type: 'conjunction', style: 'narrow' });
 
   const message = (key: Key, count: unknown): string => {
     const entry = table[key];
@@ -107,6 +110,7 @@ function makeWords(lang: Lang): Words {
     dir,
     t,
     parts,
+    list: (items) => lists.format(items),
     number: (n, options) => (options ? new Intl.NumberFormat(intl, options).format(n) : integers.format(n)),
     dateTime: (iso) => t('time.utc', { time: dateTimes.format(new Date(iso)) }),
     day: (date) => days.format(new Date(`${date}T00:00:00Z`)),

@@ -1,6 +1,5 @@
 import { markdownToText, renderMarkdown } from '../content';
 import { languages, words, type Key, type Words } from '../i18n';
-import { listOf } from '../i18n/list';
 import type { NotifyEvent } from './schema';
 
 /**
@@ -51,7 +50,7 @@ export function headline(event: NotifyEvent): string {
 
 /** The components it concerns, by name, for text lines. */
 function componentList(event: NotifyEvent): string {
-  return listOf(event.page, Object.values(event.componentNames));
+  return words(event.page.lang).list(Object.values(event.componentNames));
 }
 
 /** Plain words of the event's message. */

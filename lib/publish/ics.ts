@@ -1,7 +1,6 @@
 import ical, { ICalEventStatus } from 'ical-generator';
 import { markdownToText, oneLine, withoutForbiddenCharacters, type Maintenance } from '../content';
 import { words, type Words } from '../i18n';
-import { listOf } from '../i18n/list';
 import { maintenanceState, publishedBy, revisedAt } from '../status';
 import type { SiteData } from '../site-data';
 import { siteUrls } from './urls';
@@ -59,7 +58,7 @@ export function maintenanceCalendar(data: SiteData, componentId?: string): strin
 function describe(w: Words, window: Maintenance, names: string[], updates: Maintenance['updates'], url: string): string {
   return [
     window.description && markdownToText(window.description),
-    w.t('component.list', { components: listOf(w, names) }),
+    w.t('component.list', { components: w.list(names) }),
     ...updates.map((u) => w.t('ics.update', { time: w.dateTime(u.at), message: markdownToText(u.message) })),
     url,
   ]

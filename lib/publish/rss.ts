@@ -1,7 +1,6 @@
 import RSS from 'rss';
 import { oneLine, renderMarkdown, withoutForbiddenCharacters, type Incident, type Maintenance, type Site } from '../content';
 import { words, type Words } from '../i18n';
-import { listOf } from '../i18n/list';
 import { affectedComponentIds, incidentsAffecting, publishedBy } from '../status';
 import type { SiteData } from '../site-data';
 import { siteUrls } from './urls';
@@ -138,7 +137,7 @@ function pageLink(w: Words, page: Page): string {
 /** `text (API, Dashboard)`: the affected components' names in site order after `text`, or `text` alone. */
 function withComponents(w: Words, site: Site, ids: string[], text: string): string {
   const names = site.components.filter((c) => ids.includes(c.id)).map((c) => c.name);
-  return names.length > 0 ? w.t('feed.withComponents', { text, components: listOf(w, names) }) : text;
+  return names.length > 0 ? w.t('feed.withComponents', { text, components: w.list(names) }) : text;
 }
 
 /** Our words go into the item's HTML: none has markup, but escaping keeps it so whatever a translation says. */

@@ -172,6 +172,3 @@ function sectionsOf(groups: Group[], components: ComponentState[]): SiteStatus['
   }
   return sections;
 }
-
-/** Human words for a component status, for the page and text alternatives (English; `w.t(\`component.${status}\`)` for another language). */
-export const componentStatusWords = Object.fromEntries(componentStatuses.map((s) => [s, words('en').t(`component.${s}`)])) as Record<ComponentStatus, string>;
