@@ -16,7 +16,7 @@ import { langs, words, type Key, type Lang } from '../lib/i18n';
 
 /** One page of each kind, and the words of ours it shows (their English must be gone). */
 const pages: { kind: string; path: string; keys: Key[] }[] = [
-  { kind: 'home', path: '/', keys: ['home.components', 'home.past', 'layout.skip'] },
+  { kind: 'home', path: '/', keys: ['home.components', 'home.past', 'layout.skip', 'layout.history', 'layout.subscribe'] },
   { kind: 'component', path: '/components/api', keys: ['componentPage.latency', 'componentPage.outages', 'chart.byDay'] },
   { kind: 'incident', path: '/incidents/2026-11-23-elevated-api-errors', keys: ['incidentPage.affected', 'page.updates', 'incidentPage.impact'] },
   { kind: 'maintenance', path: '/maintenance/2026-11-23-database-upgrade', keys: ['maintenancePage.planned', 'maintenancePage.window'] },
