@@ -104,7 +104,7 @@ const entryFileName = /^(\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
 /** Reads content/ for a command: the site and entry ids from what can be read, and every problem already there. */
 export function readWorkspace(contentDir: string, now: Date): Workspace {
   const cache = EntryCache.of(contentDir);
-  const { problems } = checkContent(contentDir, { now, cache });
+  const { problems } = checkContent(contentDir, { now, cache, saveLater: true });
   const raw = readYaml(path.join(contentDir, 'site.yaml'));
   const site = siteSchema.safeParse(raw);
   const anchor = time.safeParse((raw as { exampleAnchor?: unknown } | null)?.exampleAnchor);
@@ -280,7 +280,7 @@ export function setField(key: string, value: string): FrontMatterEdit {
  * not yet written says so). Problems that were there before are the caller's to report, not a reason to refuse.
  */
 function checkWrite(workspace: Workspace, file: string, text: string, now: Date, isNew: boolean): void {
-  const { problems } = checkContent(workspace.dir, { now, files: new Map([[file, text]]), cache: workspace.cache });
+  const { problems } = checkContent(workspace.dir, { now, files: new Map([[file, text]]), cache: workspace.cache, saveLater: true });
   const added = addedProblems(workspace.problems, problems);
   if (added.length === 0) return;
   const lines = added.map((p) => formatProblem(p) + (isNew && path.resolve(p.file) === file ? ' (not written)' : ''));
@@ -360,6 +360,8 @@ export async function report({ file, text, existing, contentDir }: WriteResult, 
     console.error(`warning: ${folder(contentDir)} has ${count(existing)} this change did not cause; fix ${existing.length === 1 ? 'it' : 'them'} (\`outpost validate\` lists every problem):\n${list(existing)}`);
   }
   if (!dryRun) await publishAfterEdit(options);
+  // What the checks parsed, kept for the next command (a publish has kept it already, once the site was live).
+  EntryCache.of(contentDir).save();
 }
 
 /** A folder as messages show it: `content/`. */

@@ -91,4 +91,17 @@ describe('the entry cache', () => {
     fs.writeFileSync(cacheFile, JSON.stringify(saved));
     expect(load()).toEqual(expected);
   });
+
+  it('with saveLater, is written when the caller saves it, and a save with nothing loaded since forgets nothing', () => {
+    const cache = new EntryCache(cacheFile);
+    checkContent(dir, { now, cache, saveLater: true });
+    expect(fs.existsSync(cacheFile)).toBe(false);
+    cache.save();
+    const saved = () => Object.keys((JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as { entries: Record<string, unknown> }).entries);
+    expect(saved()).toContain(incident());
+    // A second save (a CLI edit after the publish it ended with already saved) keeps every entry.
+    cache.save();
+    expect(saved()).toContain(incident());
+    expect(saved()).toHaveLength(fs.readdirSync(path.join(dir, 'incidents')).length + fs.readdirSync(path.join(dir, 'maintenance')).length);
+  });
 });

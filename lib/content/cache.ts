@@ -77,6 +77,8 @@ export class EntryCache {
    * (beside, then renamed). A cache that cannot be written is only a slower next load, never an error.
    */
   save(): void {
+    // Nothing loaded since the last save: nothing to forget or write (every entry would look deleted).
+    if (this.seen.size === 0 && !this.dirty) return;
     for (const abs of this.entries.keys()) {
       if (!this.seen.has(abs)) {
         this.entries.delete(abs);

@@ -28,6 +28,11 @@ export type LoadOptions = {
   /** Valid entries from an earlier load, reused while their file is unchanged; updated with this load's. */
   cache?: EntryCache;
   /**
+   * Leave the cache's file to be written by the caller (EntryCache.save), after what is urgent: a publish writes it
+   * once the site is live, a CLI edit after its publish. By default a load writes it.
+   */
+  saveLater?: boolean;
+  /**
    * Give the content even when entry files have problems (site.yaml must be valid): each broken entry file is
    * replaced by the last version of it that was valid (from `cache`), or left out when it never was. What was
    * replaced or left out is in `brokenFiles`, and every problem is still reported. For publishing: one broken
@@ -79,7 +84,7 @@ export function checkContent(dir = 'content', options: LoadOptions = {}): CheckR
     const data = parseWith(source, maintenanceSchema, problems, clean, (raw) => checkMaintenance(raw, componentIds, source));
     return data && maintenanceFrom(data, { id, file: source.file, body });
   });
-  options.cache?.save();
+  if (!options.saveLater) options.cache?.save();
 
   if (!site || (problems.length > 0 && !options.lastGood)) return { content: null, problems: inFileOrder(problems), warnings, brokenFiles };
 

@@ -95,15 +95,37 @@ function makeWords(lang: Lang): Words {
     return form ?? entry.other ?? '';
   };
   const show = (value: unknown) => (typeof value === 'number' ? integers.format(value) : value);
+  // Each message cut at its placeholders once: a home page of 50 components sets thousands of them.
+  const pieces = new Map<string, { text: string; name?: string }[]>();
+  const cut = (text: string) => {
+    let found = pieces.get(text);
+    if (!found) {
+      found = text
+        .split(/(\{\w+\})/)
+        .filter((part) => part !== '')
+        .map((part) => ({ text: part, name: /^\{(\w+)\}$/.exec(part)?.[1] }));
+      pieces.set(text, found);
+    }
+    return found;
+  };
   const parts = <T,>(key: Key, vars: Readonly<Record<string, T | string | number>>): (string | T)[] =>
-    message(key, vars.count)
-      .split(/(\{\w+\})/)
-      .filter((part) => part !== '')
-      .map((part) => {
-        const name = /^\{(\w+)\}$/.exec(part)?.[1];
-        return name !== undefined && name in vars ? (show(vars[name]) as string | T) : part;
-      });
+    cut(message(key, vars.count)).map(({ text, name }) => (name !== undefined && name in vars ? (show(vars[name]) as string | T) : text));
   const t = (key: Key, vars: Vars = {}) => parts(key, vars).join('');
+  /**
+   * A format of dates, remembered by its input: the same days and moments recur on every page. Forgotten past
+   * 20,000 (a pinger that runs for months formats a new moment every round).
+   */
+  const remembered = (format: (value: string) => string) => {
+    const seen = new Map<string, string>();
+    return (value: string) => {
+      let text = seen.get(value);
+      if (text === undefined) {
+        if (seen.size >= 20_000) seen.clear();
+        seen.set(value, (text = format(value)));
+      }
+      return text;
+    };
+  };
 
   return {
     lang,
@@ -112,10 +134,10 @@ function makeWords(lang: Lang): Words {
     parts,
     list: (items) => lists.format(items),
     number: (n, options) => (options ? new Intl.NumberFormat(intl, options).format(n) : integers.format(n)),
-    dateTime: (iso) => t('time.utc', { time: dateTimes.format(new Date(iso)) }),
-    day: (date) => days.format(new Date(`${date}T00:00:00Z`)),
-    dayMonth: (date) => dayMonths.format(new Date(`${date}T00:00:00Z`)),
-    month: (key) => months.format(new Date(`${key}-01T00:00:00Z`)),
+    dateTime: remembered((iso) => t('time.utc', { time: dateTimes.format(new Date(iso)) })),
+    day: remembered((date) => days.format(new Date(`${date}T00:00:00Z`))),
+    dayMonth: remembered((date) => dayMonths.format(new Date(`${date}T00:00:00Z`))),
+    month: remembered((key) => months.format(new Date(`${key}-01T00:00:00Z`))),
     percent: (percent) => (percent === null ? t('percent.noData') : percents.format(Math.floor(percent * 100) / 10_000)),
     duration(ms) {
       const minutes = Math.max(0, Math.round(ms / 60_000));

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { projectRoot } from '@/lib/build/pipeline';
 import { listFiles } from '@/lib/files';
-import { fixtureData, fixtureNow } from '@/lib/publish/fixtures/fixture';
+import { computeReport, parsePeriod } from '@/lib/reports';
+import { addIncidentUpdate, copyFixture, fixtureData, fixtureNow } from '@/lib/publish/fixtures/fixture';
 import { fingerprint } from './fingerprint';
 import { isOutputFile, outputFile, outputs } from './outputs';
 
@@ -45,8 +46,8 @@ describe('the outputs and Next’s routes', () => {
 
 describe('inputs', () => {
   /** The fingerprint of each output of `kind` at `now`, by params. */
-  const keys = (kind: (typeof outputs)[keyof typeof outputs], now: Date) => {
-    const data = fixtureData(now);
+  const keys = (kind: (typeof outputs)[keyof typeof outputs], now: Date, contentDir?: string) => {
+    const data = fixtureData(now, contentDir);
     return Object.fromEntries(kind.params(data).map((params) => [JSON.stringify(params), fingerprint(kind.input(data, params))]));
   };
 
@@ -60,5 +61,26 @@ describe('inputs', () => {
     const [before, after] = [keys(outputs.componentFeed, noon), keys(outputs.componentFeed, published)];
     const changed = Object.keys(before).filter((params) => before[params] !== after[params]);
     expect(changed).toEqual([JSON.stringify({ id: 'api' }), JSON.stringify({ id: 'db' })]);
+  });
+
+  test('a report is counted again when an update sets a component status, not for an update that only says something', () => {
+    const halfPast = new Date('2026-06-10T13:30:00Z');
+    const [said, set] = [copyFixture(), copyFixture()];
+    const june = JSON.stringify({ period: '2026-06' });
+    const [saidBefore, setBefore] = [keys(outputs.report, halfPast, said), keys(outputs.report, halfPast, set)];
+    expect(Object.keys(saidBefore)).toContain(june);
+    addIncidentUpdate(said, '2026-06-10-api-errors', '  - at: 2026-06-10T13:10:00Z\n    status: monitoring\n    message: A fix is out; we are watching.');
+    addIncidentUpdate(set, '2026-06-10-api-errors', '  - at: 2026-06-10T13:10:00Z\n    status: monitoring\n    message: A fix is out.\n    components:\n      api: degraded_performance');
+    expect(keys(outputs.report, halfPast, said)).toEqual(saidBefore);
+    expect(keys(outputs.report, halfPast, set)[june]).not.toBe(setBefore[june]);
+    // What a report leaves out of its input changes none of its figures: the same report as from the whole content.
+    for (const dir of [said, set]) {
+      const data = fixtureData(halfPast, dir);
+      const input = outputs.report.input(data, { period: '2026-06' }) as { content: typeof data.content };
+      const period = parsePeriod('2026-06')!;
+      const whole = computeReport({ content: data.content, monitor: data.monitor, now: new Date('2026-06-10T13:00:00Z'), period });
+      expect(computeReport({ content: input.content, monitor: data.monitor, now: new Date('2026-06-10T13:00:00Z'), period })).toEqual(whole);
+      expect(whole.components.find((c) => c.id === 'api')!.lost.length).toBeGreaterThan(0);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { fixtureData } from '@/lib/publish/fixtures/fixture';
-import { planOutputs, renderOrder, type PlannedOutput } from './write';
+import { imagesFirstWhenFew, planOutputs, renderOrder, type PlannedOutput } from './write';
 
 const planned = planOutputs(fixtureData(), 'code');
 const order = renderOrder(planned);
@@ -28,5 +28,16 @@ describe('renderOrder', () => {
       const at = order.flatMap((o, i) => (o.input === input ? [i] : []));
       expect(at.at(-1)! - at[0]!, files(at.map((i) => order[i]!)).join(', ')).toBe(at.length - 1);
     }
+  });
+});
+
+describe('imagesFirstWhenFew', () => {
+  test('a publish with a few images starts them first; a build with many keeps them last', () => {
+    const images = order.filter((o) => o.kind.kept);
+    const pages = order.filter((o) => !o.kind.kept).slice(0, 5);
+    expect(images.length).toBeGreaterThan(2);
+    const few = imagesFirstWhenFew([...pages, ...images.slice(0, 2)], 2);
+    expect(files(few)).toEqual(files([...images.slice(0, 2), ...pages]));
+    expect(files(imagesFirstWhenFew([...pages, ...images], 2))).toEqual(files([...pages, ...images]));
   });
 });

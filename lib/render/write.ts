@@ -77,10 +77,10 @@ export async function writeOutputs(options: WriteOptions): Promise<WriteResult> 
   const limit = pLimit(2 * os.availableParallelism());
   const images = pLimit(os.availableParallelism());
   for (const { file, key } of planned) manifest.outputs[file] = key;
+  const todo = renderOrder(planned).filter(({ file, key }) => previous[file] !== key || !fs.existsSync(path.join(dir, file)));
   await Promise.all(
-    renderOrder(planned).map(({ file, kind, input, key }) => {
-      if (previous[file] === key && fs.existsSync(path.join(dir, file))) return null;
-      return limit(async () => {
+    imagesFirstWhenFew(todo, os.availableParallelism()).map(({ file, kind, input, key }) =>
+      limit(async () => {
         const kept = kind.kept ? path.join(keptDir, `${crypto.createHash('sha256').update(code + key).digest('hex').slice(0, 32)}.out`) : null;
         let bytes = kept ? readKept(kept) : null;
         if (bytes) reused += 1;
@@ -100,8 +100,8 @@ export async function writeOutputs(options: WriteOptions): Promise<WriteResult> 
         // thousands of pages rendered one after another without a turn left it none (at 5,000 incidents the heap
         // grew by about 200 MB of garbage while the reports rendered; 570 MB against 375 MB for a whole rebuild).
         await nextTurn();
-      });
-    }),
+      }),
+    ),
   );
   const removed = Object.keys(options.previous?.outputs ?? {}).filter((file) => !(file in manifest.outputs));
   for (const file of removed) fs.rmSync(path.join(dir, file), { force: true });
@@ -129,6 +129,15 @@ export function renderOrder(planned: readonly PlannedOutput[]): PlannedOutput[] 
   }
   const order = [...groups.values()].flat();
   return [...order.filter((o) => !o.kind.kept), ...order.filter((o) => o.kind.kept)];
+}
+
+/**
+ * A publish that makes an image or two (an incident's new status) starts them first: their rasterising runs on
+ * sharp's threads while this one renders the pages, instead of after them. A build's hundreds stay last (renderOrder).
+ */
+export function imagesFirstWhenFew(todo: readonly PlannedOutput[], few: number): PlannedOutput[] {
+  const images = todo.filter((o) => o.kind.kept);
+  return images.length > few ? [...todo] : [...images, ...todo.filter((o) => !o.kind.kept)];
 }
 
 /** Whether the outputs of `planned` differ from what `previous` lists (a file added, removed or made from other inputs). */

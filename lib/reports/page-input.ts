@@ -20,6 +20,22 @@ function incidentSpans(incidents: readonly Incident[]): { start: number; end: nu
   return spansOf.get(incidents)!;
 }
 
+const counted = new WeakMap<Incident, Incident>();
+
+/**
+ * What a report reads of an incident: its title, times and the component statuses its updates set. A staff update
+ * that only says something (a message, "monitoring") leaves the report's input as it was, so no report is counted
+ * again for it. Made once per incident, for every period.
+ */
+function countedPart(incident: Incident): Incident {
+  let part = counted.get(incident);
+  if (!part) {
+    part = { ...incident, body: '', updates: incident.updates.flatMap((u) => (u.components ? [{ ...u, message: '' }] : [])) };
+    counted.set(incident, part);
+  }
+  return part;
+}
+
 /** The input of `period`'s report at `now`. Pure. */
 export function reportPageInput(period: Period, content: Content, monitor: MonitorView | null, now: Date): ReportPageInput {
   const to = Math.min(period.to, Math.floor(now.getTime() / hourMs) * hourMs);
@@ -32,7 +48,7 @@ export function reportPageInput(period: Period, content: Content, monitor: Monit
     now: new Date(to).toISOString(),
     content: {
       ...content,
-      incidents: content.incidents.filter((_, i) => overlaps(spans[i]!.start, spans[i]!.end)),
+      incidents: content.incidents.flatMap((incident, i) => (overlaps(spans[i]!.start, spans[i]!.end) ? [countedPart(incident)] : [])),
       maintenance: content.maintenance.filter((m) => overlaps(Date.parse(m.start), Date.parse(m.end))),
     },
     monitor: monitor && {

@@ -74,14 +74,15 @@ export function componentTimeline(componentId: string, content: Content, monitor
     incidents.push({ id: incident.id, title: incident.title, start, end });
     if (rules.outages === 'monitor') continue;
     const source: SpanSource = { kind: 'incident', id: incident.id, title: incident.title };
-    // The component's status as each update leaves it, piece by piece (as incidentComponentStatuses says at each
-    // cut: the timeline is in order, so one walk through it).
-    const updates = incident.updates.map((u) => ({ at: Date.parse(u.at), status: u.components?.[componentId] }));
+    // The component's status as each update that sets it leaves it, piece by piece (as incidentComponentStatuses
+    // says at each cut: the timeline is in order, so one walk through it). Only those updates cut: what the others
+    // say changes no figure (reports leave them out of their input: lib/reports/page-input.ts).
+    const updates = incident.updates.flatMap((u) => (u.components?.[componentId] ? [{ at: Date.parse(u.at), status: u.components[componentId] }] : []));
     const cuts = [start, ...updates.map((u) => u.at).filter((at) => at > start && at < end), end];
     let status = incident.components[componentId];
     let next = 0;
     for (let i = 0; i + 1 < cuts.length; i++) {
-      for (; next < updates.length && updates[next]!.at <= cuts[i]!; next++) status = updates[next]!.status ?? status;
+      for (; next < updates.length && updates[next]!.at <= cuts[i]!; next++) status = updates[next]!.status;
       if (status && status in rules.weights) spans.push({ start: cuts[i]!, end: cuts[i + 1]!, status, source });
     }
   }
