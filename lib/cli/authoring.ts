@@ -23,6 +23,7 @@ import { formatDuration, plural } from '../status';
 import { spliceFrontMatter, yamlStyle, type FrontMatterEdit } from './splice';
 import { writeWhole } from '../files';
 import { buildNow } from '../site-data';
+import type { Checked } from '../render/publish';
 import { publishAfterEdit } from './publish';
 import type { AuthoringOptions } from './input';
 
@@ -204,15 +205,15 @@ export function sameSlug(existing: readonly string[], id: string): string[] {
   return existing.filter((other) => other !== id && slugOf(other) === slugOf(id));
 }
 
-/** What a write did: the file, its new text, and the problems its content folder had before (none added by it). */
-export type WriteResult = { file: string; text: string; existing: Problem[]; contentDir: string };
+/** What a write did: the file, its new text, the problems its content folder had before (none added by it), and content/ as checked with it. */
+export type WriteResult = { file: string; text: string; existing: Problem[]; contentDir: string; checked: Checked };
 
 /** Creates a new entry file, refusing one that exists or that would add a problem to content/. */
 export function createEntry(workspace: Workspace, kind: EntryKind, id: string, text: string, options: { now: Date; dryRun?: boolean }): WriteResult {
   const file = entryPath(workspace.dir, kind, id);
   const exists = () => new Error(`refused: ${relative(file)} already exists (choose another title, or --slug)`);
   if (fs.existsSync(file)) throw exists();
-  checkWrite(workspace, file, text, options.now, true);
+  const checked = checkWrite(workspace, file, text, options.now, true);
   if (!options.dryRun) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     try {
@@ -222,7 +223,7 @@ export function createEntry(workspace: Workspace, kind: EntryKind, id: string, t
       throw error;
     }
   }
-  return { file, text, existing: workspace.problems, contentDir: workspace.dir };
+  return { file, text, existing: workspace.problems, contentDir: workspace.dir, checked };
 }
 
 /** What an edit gets: the entry as stored, read under the lock, what stored times are moved by, and "now". */
@@ -253,9 +254,9 @@ export async function editEntry<K extends EntryKind>(
     const workspace = readWorkspace(contentDir, now);
     const entry = readEntry(workspace, kind, id);
     const text = spliceFrontMatter(fs.readFileSync(file, 'utf8'), edit({ entry, clockShiftMs: workspace.clockShiftMs, now }));
-    checkWrite(workspace, file, text, now, false);
+    const checked = checkWrite(workspace, file, text, now, false);
     if (!options.dryRun) writeWhole(file, text, { durable: true, mode: fs.statSync(file).mode & 0o777 });
-    return { file, text, existing: workspace.problems, contentDir };
+    return { file, text, existing: workspace.problems, contentDir, checked };
   } finally {
     await release();
   }
@@ -279,10 +280,11 @@ export function setField(key: string, value: string): FrontMatterEdit {
  * Refuses a write that would add a problem to content/, listing only the added ones (a problem in a file
  * not yet written says so). Problems that were there before are the caller's to report, not a reason to refuse.
  */
-function checkWrite(workspace: Workspace, file: string, text: string, now: Date, isNew: boolean): void {
-  const { problems } = checkContent(workspace.dir, { now, files: new Map([[file, text]]), cache: workspace.cache, saveLater: true });
-  const added = addedProblems(workspace.problems, problems);
-  if (added.length === 0) return;
+function checkWrite(workspace: Workspace, file: string, text: string, now: Date, isNew: boolean): Checked {
+  // As a publish checks (each broken file's last good version in its place), so the publish after the write can use it.
+  const result = checkContent(workspace.dir, { now, files: new Map([[file, text]]), cache: workspace.cache, lastGood: true, saveLater: true });
+  const added = addedProblems(workspace.problems, result.problems);
+  if (added.length === 0) return { result, now };
   const lines = added.map((p) => formatProblem(p) + (isNew && path.resolve(p.file) === file ? ' (not written)' : ''));
   const before = workspace.problems.length > 0 ? `\n(${folder(workspace.dir)} also has ${count(workspace.problems)} from before, in other files; \`outpost validate\` lists them)` : '';
   throw new Error(`${lines.join('\n')}\nrefused: the change would add ${count(added)}; nothing was written${before}`);
@@ -348,7 +350,7 @@ export async function editAndReport<K extends EntryKind>(
  * Prints what was written (or, for --dry-run, the whole file it would have written), then a warning naming
  * the problems content/ already had: the write did not add them, and did not wait for them to be fixed.
  */
-export async function report({ file, text, existing, contentDir }: WriteResult, done: string, options: Pick<AuthoringOptions, 'dryRun' | 'publish' | 'content' | 'data'>): Promise<void> {
+export async function report({ file, text, existing, contentDir, checked }: WriteResult, done: string, options: Pick<AuthoringOptions, 'dryRun' | 'publish' | 'content' | 'data'>): Promise<void> {
   const { dryRun } = options;
   if (dryRun) {
     process.stdout.write(text);
@@ -359,7 +361,7 @@ export async function report({ file, text, existing, contentDir }: WriteResult, 
   if (existing.length > 0) {
     console.error(`warning: ${folder(contentDir)} has ${count(existing)} this change did not cause; fix ${existing.length === 1 ? 'it' : 'them'} (\`outpost validate\` lists every problem):\n${list(existing)}`);
   }
-  if (!dryRun) await publishAfterEdit(options);
+  if (!dryRun) await publishAfterEdit({ ...options, checked });
   // What the checks parsed, kept for the next command (a publish has kept it already, once the site was live).
   EntryCache.of(contentDir).save();
 }

@@ -3,11 +3,11 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { ContentError, formatProblem } from '../content';
 import { readBuildMeta, served } from '../build/swap';
-import { publishSite, type PublishResult } from '../render/publish';
+import { publishSite, type Checked, type PublishResult } from '../render/publish';
 import { plural } from '../status';
 import { contentOption } from './options';
 
-export type PublishOptions = { out: string; content: string; data: string; now?: Date };
+export type PublishOptions = { out: string; content: string; data: string; now?: Date; checked?: Checked };
 
 /** One line saying what a publish did. */
 export function publishedLine(options: PublishOptions, result: PublishResult, ms: number): string {
@@ -41,13 +41,13 @@ export function publishFailure(error: unknown): string {
  * given; by default into out/ when that is a site built from the same content folder (the server and preview
  * recipes; elsewhere the edit is only written, as before); never with `--no-publish`.
  */
-export async function publishAfterEdit(options: { publish?: string | false; content: string; data: string }): Promise<void> {
+export async function publishAfterEdit(options: { publish?: string | false; content: string; data: string; checked?: Checked }): Promise<void> {
   if (options.publish === false) return;
   const out = options.publish ?? 'out';
   const live = served(path.resolve(out));
   const builtFrom = live.kind === 'link' ? readBuildMeta(live.target)?.contentDir : undefined;
   if (options.publish === undefined && builtFrom !== path.resolve(options.content)) return;
-  const code = await publishCommand({ out, content: options.content, data: options.data });
+  const code = await publishCommand({ out, content: options.content, data: options.data, checked: options.checked });
   if (code !== 0) {
     console.error('the file is written; the site shows it once a publish or build succeeds');
     process.exitCode = code;
@@ -58,7 +58,7 @@ export async function publishAfterEdit(options: { publish?: string | false; cont
 export async function publishCommand(options: PublishOptions): Promise<number> {
   const started = performance.now();
   try {
-    const result = await publishSite({ out: options.out, contentDir: options.content, dataDir: options.data, now: options.now, log: console.error });
+    const result = await publishSite({ out: options.out, contentDir: options.content, dataDir: options.data, now: options.now, checked: options.checked, log: console.error });
     console.log(publishedLine(options, result, Math.round(performance.now() - started)));
     for (const line of brokenLines(result)) console.error(line);
     return 0;

@@ -25,10 +25,15 @@ export type PublishOptions = {
   now?: Date;
   /** How long to wait for a build or another publish of this project; then the publish gives up. */
   waitMs?: number;
+  /** content/ as a CLI edit just checked it (with its file as written), at that moment: not checked again. */
+  checked?: Checked;
   /** Where notifications are kept (lib/notify); what was published is recorded there for the sender. */
   notifyDir?: string;
   log?: (line: string) => void;
 };
+
+/** content/ checked as a publish checks it (lastGood), and the moment it was checked at. */
+export type Checked = { result: CheckResult; now: Date };
 
 export type PublishResult = {
   data: SiteData;
@@ -52,11 +57,11 @@ export type PublishResult = {
 export async function publishSite(options: PublishOptions): Promise<PublishResult> {
   const out = path.resolve(options.out);
   const contentDir = path.resolve(options.contentDir ?? process.env.OUTPOST_CONTENT_DIR ?? 'content');
-  const now = options.now ?? buildNow();
+  const now = options.checked?.now ?? options.now ?? buildNow();
   // Read before taking the lock: a broken site.yaml throws here, and a publish that waits publishes what it read.
   // The entry cache parses only the content files that changed since the last publish or command read them.
   const cache = EntryCache.of(contentDir);
-  const { content, problems, brokenFiles } = checkContent(contentDir, { now, cache, lastGood: true, saveLater: true });
+  const { content, problems, brokenFiles } = options.checked?.result ?? checkContent(contentDir, { now, cache, lastGood: true, saveLater: true });
   if (!content) {
     cache.save();
     throw new ContentError(problems);
