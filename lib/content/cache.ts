@@ -15,8 +15,11 @@ import type { Incident, Maintenance } from './schema';
  * the component ids it was checked against, and the loader's own code. Only valid entries are kept, so
  * every problem is still found by parsing the file again.
  */
+/** The fingerprints (lib/shared/fingerprint.ts) kept with an entry: of it, of its timeline, and of an incident's counted part. */
+export type Fingerprints = [entry: string, updates: string, counted?: string];
+
 export class EntryCache {
-  private readonly entries = new Map<string, { key: string; entry: Incident | Maintenance; fingerprints?: [string, string] }>();
+  private readonly entries = new Map<string, { key: string; entry: Incident | Maintenance; fingerprints?: Fingerprints }>();
   private readonly seen = new Set<string>();
   private dirty = false;
 
@@ -24,7 +27,7 @@ export class EntryCache {
   constructor(private readonly file?: string) {
     if (!file) return;
     try {
-      const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as { code?: string; entries?: Record<string, { key: string; entry: Incident | Maintenance; fingerprints?: [string, string] }> };
+      const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as { code?: string; entries?: Record<string, { key: string; entry: Incident | Maintenance; fingerprints?: Fingerprints }> };
       if (saved.code === codeVersion && saved.entries) for (const [abs, value] of Object.entries(saved.entries)) this.entries.set(abs, value);
     } catch {
       // No cache yet, or an unreadable one: everything is parsed, and the next save replaces it.
@@ -60,15 +63,15 @@ export class EntryCache {
     return this.entries.get(abs)?.entry as T | undefined;
   }
 
-  /** Keeps a valid entry, with the fingerprints (lib/shared/fingerprint.ts) of it and of its timeline when given. */
-  set(abs: string, key: string, entry: Incident | Maintenance, fingerprints?: [string, string]): void {
+  /** Keeps a valid entry, with the fingerprints (lib/shared/fingerprint.ts) of it, its timeline and (an incident) its counted part when given. */
+  set(abs: string, key: string, entry: Incident | Maintenance, fingerprints?: Fingerprints): void {
     this.seen.add(abs);
     this.entries.set(abs, { key, entry, ...(fingerprints ? { fingerprints } : {}) });
     this.dirty = true;
   }
 
-  /** The fingerprints kept with a file's entry (set), if any: of the entry as it was kept, and of its timeline. */
-  fingerprints(abs: string): [string, string] | undefined {
+  /** The fingerprints kept with a file's entry (set), if any: of the entry as it was kept, its timeline and its counted part. */
+  fingerprints(abs: string): Fingerprints | undefined {
     return this.entries.get(abs)?.fingerprints;
   }
 

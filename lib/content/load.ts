@@ -253,6 +253,7 @@ function readEntry<T extends Incident | Maintenance>(id: string, abs: string, op
     if (fingerprints && hit.file === file) {
       knownFingerprint(entry, fingerprints[0]);
       knownFingerprint(entry.updates, fingerprints[1]);
+      if (fingerprints[2] && isIncident(entry)) knownFingerprint(countedPart(entry), fingerprints[2]);
     }
     return entry;
   }
@@ -267,8 +268,27 @@ function readEntry<T extends Incident | Maintenance>(id: string, abs: string, op
   problems.push(...read.found.map((p) => ({ ...p, field: source.fieldAt(p.line, p.col) })));
   const entry = parse({ id, source, body: parts.body, clean: read.clean });
   if (!entry || !read.clean) return null;
-  if (key !== null) cache!.set(abs, key, entry, [fingerprint(entry), fingerprint(entry.updates)]);
+  if (key !== null) cache!.set(abs, key, entry, isIncident(entry) ? [fingerprint(entry), fingerprint(entry.updates), fingerprint(countedPart(entry))] : [fingerprint(entry), fingerprint(entry.updates)]);
   return entry;
+}
+
+const isIncident = (entry: Incident | Maintenance): entry is Incident => 'impact' in entry;
+
+const counted = new WeakMap<Incident, Incident>();
+
+/**
+ * What uptime and reports read of an incident: its title, times and the component statuses its updates set, without
+ * what staff say (messages, the body). A report's input holds this part (lib/reports/page-input.ts), so an update
+ * that only says something ("monitoring", a message) counts no report again. Made once per incident; its
+ * fingerprint is kept in the entry cache with the incident's.
+ */
+export function countedPart(incident: Incident): Incident {
+  let part = counted.get(incident);
+  if (!part) {
+    part = { ...incident, body: '', updates: incident.updates.flatMap((u) => (u.components ? [{ ...u, message: '' }] : [])) };
+    counted.set(incident, part);
+  }
+  return part;
 }
 
 /** `---`, the front matter (group 1), `---`: at the very top of an entry file. */

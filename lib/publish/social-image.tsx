@@ -204,7 +204,15 @@ function Card({ card, extra }: { card: CardText; extra: Subset[] }) {
 function inLanguage(site: Pick<Site, 'language'>, card: (w: Words) => CardText): CardText {
   const w = words(site.language);
   const ours = card(w);
-  return [...w.t('image.currentStatus')].every((ch) => interDraws.test(ch)) ? ours : { ...ours, english: card(words('en')) };
+  return interDrawsLanguage(w) ? ours : { ...ours, english: card(words('en')) };
+}
+
+const drawnByInter = new Map<Words, boolean>();
+
+/** Whether Inter draws the words of `w`'s language (tried on one of them, once per language). */
+function interDrawsLanguage(w: Words): boolean {
+  if (!drawnByInter.has(w)) drawnByInter.set(w, [...w.t('image.currentStatus')].every((ch) => interDraws.test(ch)));
+  return drawnByInter.get(w)!;
 }
 
 /** The card to draw: its English twin when our words in its language cannot be drawn with the fonts installed. */

@@ -1,4 +1,4 @@
-import type { Content, Incident } from '../content';
+import { countedPart, type Content, type Incident } from '../content';
 import type { MonitorView } from '../status';
 import type { Period } from './period';
 
@@ -18,22 +18,6 @@ const spansOf = new WeakMap<readonly Incident[], { start: number; end: number | 
 function incidentSpans(incidents: readonly Incident[]): { start: number; end: number | null }[] {
   if (!spansOf.has(incidents)) spansOf.set(incidents, incidents.map((i) => ({ start: Date.parse(i.began), end: i.resolvedAt ? Date.parse(i.resolvedAt) : null })));
   return spansOf.get(incidents)!;
-}
-
-const counted = new WeakMap<Incident, Incident>();
-
-/**
- * What a report reads of an incident: its title, times and the component statuses its updates set. A staff update
- * that only says something (a message, "monitoring") leaves the report's input as it was, so no report is counted
- * again for it. Made once per incident, for every period.
- */
-function countedPart(incident: Incident): Incident {
-  let part = counted.get(incident);
-  if (!part) {
-    part = { ...incident, body: '', updates: incident.updates.flatMap((u) => (u.components ? [{ ...u, message: '' }] : [])) };
-    counted.set(incident, part);
-  }
-  return part;
 }
 
 /** The input of `period`'s report at `now`. Pure. */
