@@ -8,7 +8,7 @@ import { checkContent, ContentError, type CheckResult, type Problem } from '@/li
 import { EntryCache } from '@/lib/content/cache';
 import { notifySubscribers } from '@/lib/notify/record';
 import { buildNow, readSiteData, type SiteData } from '@/lib/site-data';
-import { codeVersion, differs, planOutputs, writeOutputs } from './write';
+import { codeVersion, differs, imagesToFollow, planOutputs, writeOutputs } from './write';
 
 /**
  * The publish between builds: every page and file whose inputs changed (a confirmed outage, a staff update, a
@@ -79,26 +79,37 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
     if (!differs(planned, meta.manifest, code)) return { ...checked, written: [], removed: [], buildDir: live.target, notified: 0 };
 
     const buildsDir = buildsDirFor(projectRoot, out);
-    const id = newBuildId(now);
-    const partial = path.join(buildsDir, `${id}${partialSuffix}`);
-    try {
-      copyOfBuild(live.target, meta, partial);
-      const result = await writeOutputs({ data, shell: meta.shell, dir: partial, previous: meta.manifest, project: projectRoot, keptDir, planned });
-      // The files written are checked; every other output is there (writeOutputs makes any that is missing) as it was
-      // in the live build, which was verified (10,000 files at 5,000 incidents: 0.1 s to look at again).
-      const problems = verifyBuild(partial, result.written, result.written, secretsOf(content));
-      if (problems.length > 0) throw new Error(`verification failed, nothing was published:\n  ${problems.join('\n  ')}`);
-      if (lock.lost()) throw new Error(`the build lock was lost while publishing (${lock.lost()!.message})`);
-      const buildDir = path.join(buildsDir, id);
-      fs.renameSync(partial, buildDir);
-      writeBuildMeta(buildDir, { ...meta, contentDir, manifest: result.manifest, from: { build: path.basename(live.target), changed: [...result.written, ...result.removed] } });
-      activate(out, buildDir, projectRoot);
-      prune(buildsDir, [buildDir, live.target]);
-      const notified = await notifySubscribers(data, options);
-      return { ...checked, written: result.written, removed: result.removed, buildDir, notified };
-    } finally {
-      fs.rmSync(partial, { recursive: true, force: true });
-    }
+    /** Renders what changed (but the files `later`) into a copy of the build `from`, verifies it and swaps it in. */
+    const swapIn = async (from: string, later: ReadonlySet<string>) => {
+      const fromMeta = readBuildMeta(from)!;
+      const id = newBuildId(now);
+      const partial = path.join(buildsDir, `${id}${partialSuffix}`);
+      try {
+        copyOfBuild(from, fromMeta, partial);
+        const result = await writeOutputs({ data, shell: fromMeta.shell, dir: partial, previous: fromMeta.manifest, project: projectRoot, keptDir, planned, later });
+        // The files written are checked; every other output is there (writeOutputs makes any that is missing) as it was
+        // in the live build, which was verified (10,000 files at 5,000 incidents: 0.1 s to look at again).
+        const problems = verifyBuild(partial, result.written, result.written, secretsOf(content));
+        if (problems.length > 0) throw new Error(`verification failed, nothing was published:\n  ${problems.join('\n  ')}`);
+        if (lock.lost()) throw new Error(`the build lock was lost while publishing (${lock.lost()!.message})`);
+        const buildDir = path.join(buildsDir, id);
+        fs.renameSync(partial, buildDir);
+        writeBuildMeta(buildDir, { ...fromMeta, contentDir, manifest: result.manifest, from: { build: path.basename(from), changed: [...result.written, ...result.removed] } });
+        activate(out, buildDir, projectRoot);
+        prune(buildsDir, [buildDir, from]);
+        return { ...result, buildDir };
+      } finally {
+        fs.rmSync(partial, { recursive: true, force: true });
+      }
+    };
+    // The words first, the pictures a moment later: images that change beside pages (an incident's status on its card)
+    // are made once the pages are live, in a second swap, so a staff update does not wait for a rendering to be read.
+    // A new image (a new incident's) goes live with its page.
+    const later = imagesToFollow(planned, meta.manifest, code);
+    const first = await swapIn(live.target, later);
+    const notified = await notifySubscribers(data, options);
+    const then = later.size > 0 ? await swapIn(first.buildDir, new Set()) : null;
+    return { ...checked, written: [...new Set([...first.written, ...(then?.written ?? [])])].sort(), removed: first.removed, buildDir: (then ?? first).buildDir, notified };
   } finally {
     await lock.release();
     // The entries this publish parsed, kept for the next one once the site is live (writing 5,000 of them: 0.1 s).

@@ -50,6 +50,8 @@ export type WriteOptions = {
   keptDir: string;
   /** The outputs as planOutputs listed them, when the caller already did. */
   planned?: PlannedOutput[];
+  /** Files left as they are in `dir` for now, listed in the manifest as made from what `previous` says (imagesToFollow). */
+  later?: ReadonlySet<string>;
 };
 
 export type WriteResult = {
@@ -76,8 +78,9 @@ export async function writeOutputs(options: WriteOptions): Promise<WriteResult> 
   // 500 MB (the renderer alone: 415 MB for 1,000 images four at a time, 375 MB two at a time, the same CPU).
   const limit = pLimit(2 * os.availableParallelism());
   const images = pLimit(os.availableParallelism());
-  for (const { file, key } of planned) manifest.outputs[file] = key;
-  const todo = renderOrder(planned).filter(({ file, key }) => previous[file] !== key || !fs.existsSync(path.join(dir, file)));
+  const later = options.later ?? new Set<string>();
+  for (const { file, key } of planned) manifest.outputs[file] = later.has(file) ? previous[file]! : key;
+  const todo = renderOrder(planned).filter(({ file, key }) => !later.has(file) && (previous[file] !== key || !fs.existsSync(path.join(dir, file))));
   await Promise.all(
     imagesFirstWhenFew(todo, os.availableParallelism()).map(({ file, kind, input, key }) =>
       limit(async () => {
@@ -138,6 +141,17 @@ export function renderOrder(planned: readonly PlannedOutput[]): PlannedOutput[] 
 export function imagesFirstWhenFew(todo: readonly PlannedOutput[], few: number): PlannedOutput[] {
   const images = todo.filter((o) => o.kind.kept);
   return images.length > few ? [...todo] : [...images, ...todo.filter((o) => !o.kind.kept)];
+}
+
+/**
+ * The images of `planned` to make after the rest is live: those already in the build (`previous` lists them, made by
+ * this `code`) whose input changed, when pages or files changed too. None when nothing else changed: one swap then.
+ */
+export function imagesToFollow(planned: readonly PlannedOutput[], previous: Manifest, code: string): Set<string> {
+  if (previous.code !== code) return new Set();
+  const changed = planned.filter((p) => previous.outputs[p.file] !== p.key);
+  const images = changed.filter((p) => p.kind.kept && previous.outputs[p.file] !== undefined);
+  return new Set(images.length < changed.length ? images.map((p) => p.file) : []);
 }
 
 /** Whether the outputs of `planned` differ from what `previous` lists (a file added, removed or made from other inputs). */
