@@ -90,7 +90,7 @@ describe('store', () => {
   const unusable = [
     { name: 'truncated JSON', text: '{"version":1,"location":"eu-1","checks":{', error: /^(.*)eu-1\.json: not valid JSON \(.*\); it was left as it is$/ },
     { name: 'a foreign JSON file', text: '{"name":"my-app","dependencies":{}}', error: /eu-1\.json: not an Outpost data file \(no "version" field\); it was left as it is$/ },
-    { name: 'a newer format', text: '{"version":7}', error: /eu-1\.json: written by a newer Outpost \(format 7; this one reads up to 2\); it was left as it is$/ },
+    { name: 'a newer format', text: '{"version":7}', error: /eu-1\.json: written by a newer Outpost \(format 7; this one reads up to 3\); it was left as it is$/ },
     { name: 'a damaged rollup', text: JSON.stringify({ ...emptyStore('eu-1'), daily: { api: { '2026-11-23': { checks: -1 } } } }), error: /eu-1\.json: not a valid Outpost data file: daily\.api\.2026-11-23\.checks: .*; it was left as it is$/ },
     { name: 'another location', text: JSON.stringify(emptyStore('us-1')), error: /eu-1\.json: belongs to location "us-1", not "eu-1"; it was left as it is$/ },
   ];
