@@ -90,10 +90,10 @@ describe('changesBetween', () => {
   });
 
   it('automatic outages: announced only when turned on, marked automatic, with stable ids', () => {
-    const outage = { componentId: 'api', checkId: 'api-http', locations: ['eu-1'], startedAt: at('10:00'), endedAt: null, reason: 'HTTP 503 (expected 2xx)' };
+    const outage = { componentId: 'api', checkId: 'api-http', locations: ['eu-1'], startedAt: at('10:00'), endedAt: null, reason: 'HTTP 503 (expected 2xx)', why: null };
     const monitor = (endedAt: string | null): MonitorView => ({
       locations: [{ name: 'eu-1', lastResultAt: at('10:05'), stale: false }],
-      components: { api: { status: endedAt ? 'operational' : 'major_outage', stale: false, lastCheckedAt: at('10:05'), intervalMs: 60_000, since: endedAt ? null : at('10:00'), reason: null } },
+      components: { api: { status: endedAt ? 'operational' : 'major_outage', stale: false, lastCheckedAt: at('10:05'), intervalMs: 60_000, since: endedAt ? null : at('10:00'), reason: null, why: null } },
       daily: {},
       outages: [{ ...outage, endedAt }],
     });
@@ -125,7 +125,7 @@ describe('changesBetween', () => {
       locations: [],
       components: {},
       daily: {},
-      outages: [{ componentId: 'api', checkId: 'c', locations: ['x'], startedAt: at('10:00'), endedAt: null, reason: 'timeout' }],
+      outages: [{ componentId: 'api', checkId: 'c', locations: ['x'], startedAt: at('10:00'), endedAt: null, reason: 'timeout', why: null }],
     };
     expect(changesBetween(view('09:00', [], [], null, s), view('10:05', [], [], monitor, s), new Date(at('10:05'))).some((e) => e.kind === 'outage.confirmed')).toBe(true);
   });

@@ -41,11 +41,13 @@ const english = words('en');
 /** Upstream pages' own words can be long: a reason quoting them is cut at this many characters, in every language. */
 const upstreamMaxChars = 400;
 const upstreamKeys = new Set<ReasonKey>(['reason.upstreamSays', 'reason.upstreamSaysTroubled']);
+/** A reason quoting an upstream, as plain text: runs of space as one (an empty name leaves two), no space at the ends. */
+const upstreamPlain = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 /** A reason in `w`'s language: each part's message with its values set in (numbers as measured, not grouped), joined. */
 export function reasonText(reason: Reason, w: Words): string {
   const text = joined(reason, w);
-  return reason.some((p) => upstreamKeys.has(p.key)) ? cutText(text, upstreamMaxChars) : text;
+  return reason.some((p) => upstreamKeys.has(p.key)) ? cutText(upstreamPlain(text), upstreamMaxChars) : text;
 }
 
 function joined(reason: Reason, w: Words): string {
@@ -152,7 +154,7 @@ export const because = {
     const status = upstreamStatus(upstream.status);
     const head = (components: ReasonPart[]) =>
       components.length > 0 ? part('reason.upstreamSaysTroubled', { page: upstream.page, status, components }) : part('reason.upstreamSays', { page: upstream.page, status });
-    const full = (reason: Reason) => joined(reason, english).length > upstreamMaxChars;
+    const full = (reason: Reason) => upstreamPlain(joined(reason, english)).length > upstreamMaxChars;
     const components: ReasonPart[] = [];
     for (const c of upstream.components.filter((c) => c.status !== 'operational')) {
       if (full([head(components)])) break;
