@@ -35,7 +35,7 @@ export type ReasonPart = z.infer<typeof reasonPart>;
 export const reason = z.array(reasonPart).min(1);
 export type Reason = z.infer<typeof reason>;
 
-/** The English text of a reason, as logs, alerts, the report files and the store's `reason` field have it. */
+/** English: the language of the store's `reason`, the logs, the alerts and the report files. */
 const english = words('en');
 
 /** Upstream pages' own words can be long: a reason quoting them is cut at this many characters, in every language. */
