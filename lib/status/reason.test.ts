@@ -145,7 +145,7 @@ describe('reasonText in other languages', () => {
     expect(reasonText([because.httpUnexpected(503, '2xx')], de)).toBe('HTTP 503 (erwartet: 2xx)');
     expect(reasonText([because.timeoutResponse(10_000)], de)).toBe('Zeitüberschreitung: keine Antwort innerhalb von 10000 ms');
     expect(reasonText([because.http(200), because.slow(2_300, 2_000), because.certExpiresIn(1)], de)).toBe(
-      'HTTP 200; langsam: 2300 ms (eingeschränkt ab über 2000 ms); Zertifikat läuft in 1 Tag ab',
+      'HTTP 200; langsam: 2300 ms (eingeschränkt bei mehr als 2000 ms); Zertifikat läuft in 1 Tag ab',
     );
     expect(reasonText([because.tooManyRedirects(1)], de)).toBe('mehr als 1 Weiterleitung');
     expect(reasonText(because.upstreamSays(stripe), de)).toBe('Stripe: Teilausfall (API: Teilausfall und Webhooks: schwerer Ausfall); Vorfall „Elevated errors“ (identified)');
