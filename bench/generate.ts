@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { emptyStore } from '../lib/monitor/store';
 import { seededRandom, simulate } from '../lib/monitor/simulate';
+import { because } from '../lib/status/reason';
 
 export type GenerateOptions = {
   /** Incident files to write. */
@@ -164,7 +165,7 @@ function monitoringData(components: number, nowMs: number): string {
       rules: { failuresToOpen: 2, successesToClose: 1 },
       random: seededRandom(components),
       scenario: (checkId, at) =>
-        Math.floor(at / 86_400_000) % 17 === Number(checkId.slice(-2)) % 17 && at % 86_400_000 < 1_800_000 ? { verdict: 'down', reason: 'HTTP 503 (expected 2xx)', totalMs: 30 } : null,
+        Math.floor(at / 86_400_000) % 17 === Number(checkId.slice(-2)) % 17 && at % 86_400_000 < 1_800_000 ? { verdict: 'down', why: [because.httpUnexpected(503, '2xx')], totalMs: 30 } : null,
     });
     text = JSON.stringify(data);
     simulated.set(key, text);

@@ -10,6 +10,7 @@ import { check as checkSchema } from '../lib/content/check-schema';
 import type { PlannedCheck } from '../lib/monitor/plan';
 import { runCheck, runRound } from '../lib/monitor/runner';
 import { seededRandom, simulate } from '../lib/monitor/simulate';
+import { because, recorded } from '../lib/status/reason';
 import type { StoreData } from '../lib/monitor/schema';
 import { emptyStore, forgetStore, readStoreSync, Store } from '../lib/monitor/store';
 import { writeWholeAsync } from '../lib/files';
@@ -130,8 +131,8 @@ async function storeFigures(): Promise<BenchFigure[]> {
   const scenario = (checkId: string, at: number) => {
     const minuteOfDay = Math.floor((at % 86_400_000) / 60_000);
     const day = Math.floor(at / 86_400_000);
-    if (day % 29 === (checkId === 'a' ? 3 : 17) && minuteOfDay >= 600 && minuteOfDay < 612) return { verdict: 'down' as const, reason: 'HTTP 503 (expected 2xx)', totalMs: 30 };
-    if (day % 7 === 2 && minuteOfDay >= 120 && minuteOfDay < 180) return { verdict: 'degraded' as const, reason: 'HTTP 200; slow', totalMs: 2_500 };
+    if (day % 29 === (checkId === 'a' ? 3 : 17) && minuteOfDay >= 600 && minuteOfDay < 612) return { verdict: 'down' as const, why: [because.httpUnexpected(503, '2xx')], totalMs: 30 };
+    if (day % 7 === 2 && minuteOfDay >= 120 && minuteOfDay < 180) return { verdict: 'degraded' as const, why: [because.http(200), because.slow(2_500, 2_000)], totalMs: 2_500 };
     return null;
   };
   const simulatedAt = performance.now();
@@ -152,7 +153,7 @@ async function storeFigures(): Promise<BenchFigure[]> {
   const reads = timeStoreReads(file, READS);
   // One more round written by a pinger that has not read the file yet (a cron run): lock, read, apply, write.
   const store = new Store({ file, location: 'bench', rules: { failuresToOpen: 2, successesToClose: 1 } });
-  const round = Object.keys(full.checks).map((id) => ({ at: new Date(end + 60_000).toISOString(), checkId: id, componentId: id, location: 'bench', verdict: 'up' as const, reason: 'HTTP 200', attempts: 1, phases: { totalMs: 90 } }));
+  const round = Object.keys(full.checks).map((id) => ({ at: new Date(end + 60_000).toISOString(), checkId: id, componentId: id, location: 'bench', verdict: 'up' as const, ...recorded([because.http(200)]), attempts: 1, phases: { totalMs: 90 } }));
   const intervals = new Map(round.map((r) => [r.checkId, 60]));
   const t0 = performance.now();
   await store.record(round, intervals, new Date(end + 60_000));

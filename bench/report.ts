@@ -6,6 +6,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { stringify } from 'yaml';
 import { seededRandom, simulate } from '../lib/monitor/simulate';
+import { because } from '../lib/status/reason';
 import { emptyStore } from '../lib/monitor/store';
 import { writeWholeAsync } from '../lib/files';
 import { computeReport, parsePeriod } from '../lib/reports';
@@ -60,8 +61,8 @@ export async function generateYear(dir: string): Promise<{ content: string; data
   const scenario = (checkId: string, at: number) => {
     const minuteOfDay = Math.floor((at % day) / 60_000);
     const d = Math.floor(at / day);
-    if (d % 29 === (checkId === 'a' ? 3 : 17) && minuteOfDay >= 600 && minuteOfDay < 612) return { verdict: 'down' as const, reason: 'HTTP 503 (expected 2xx)', totalMs: 30 };
-    if (d % 7 === 2 && minuteOfDay >= 120 && minuteOfDay < 180) return { verdict: 'degraded' as const, reason: 'HTTP 200; slow', totalMs: 2_500 };
+    if (d % 29 === (checkId === 'a' ? 3 : 17) && minuteOfDay >= 600 && minuteOfDay < 612) return { verdict: 'down' as const, why: [because.httpUnexpected(503, '2xx')], totalMs: 30 };
+    if (d % 7 === 2 && minuteOfDay >= 120 && minuteOfDay < 180) return { verdict: 'degraded' as const, why: [because.http(200), because.slow(2_500, 2_000)], totalMs: 2_500 };
     return null;
   };
   const simulated = emptyStore('sim');

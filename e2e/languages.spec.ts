@@ -7,11 +7,13 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { serveStatic } from '../lib/cli/serve';
 import { langs, words, type Key, type Lang } from '../lib/i18n';
+import { because, reasonText } from '../lib/status/reason';
 
 /**
  * The example site built in each language other than English with the real build (each language makes its own shell
  * with Next once: the layout's words are in it), served as a static host would, read at 320 px: every kind of page
- * fits the screen, says its language and direction, and shows none of the English words of ours it replaces.
+ * fits the screen, says its language and direction, and shows none of the English words of ours it replaces (the
+ * pinger's reasons included).
  */
 
 /** One page of each kind, and the words of ours it shows (their English must be gone). */
@@ -97,6 +99,15 @@ for (const lang of langs.filter((l): l is Exclude<Lang, 'en'> => l !== 'en')) {
         }
       });
     }
+
+    test("the pinger's reason for a recorded outage is in the language", async ({ page }) => {
+      await page.goto(origin + '/components/api');
+      const text = (await page.locator('main').innerText()).replace(/\s+/g, ' ');
+      // The example's data records reasons in parts (format 3): `HTTP 503 (expected 2xx)` on 28 Oct.
+      const why = [because.httpUnexpected(503, '2xx')];
+      expect(text).toContain(w.t('componentPage.firstFailed', { reason: reasonText(why, w) }));
+      expect(text).not.toContain(reasonText(why, english));
+    });
 
     test('the uptime bars read from the start side, their ends named in the language', async ({ page }) => {
       await page.setViewportSize({ width: 1280, height: 800 });

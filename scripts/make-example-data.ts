@@ -6,6 +6,7 @@ import { loadContent } from '../lib/content';
 import { planChecks } from '../lib/monitor/plan';
 import { emptyStore, parseStore } from '../lib/monitor/store';
 import { seededRandom, simulate, type Scenario } from '../lib/monitor/simulate';
+import { because, type Reason } from '../lib/status/reason';
 
 const anchor = Date.parse('2026-11-23T12:00:00Z');
 const days = 92;
@@ -17,53 +18,53 @@ const scenario: Scenario = (checkId, t) => {
   const minute = Math.floor(t / 60_000);
   switch (checkId) {
     case 'api':
-      if (during(t, '2026-10-28T22:12:00Z', '2026-10-28T23:18:00Z')) return { verdict: 'down', reason: 'HTTP 503 (expected 2xx)', totalMs: 41 };
+      if (during(t, '2026-10-28T22:12:00Z', '2026-10-28T23:18:00Z')) return { verdict: 'down', why: [because.httpUnexpected(503, '2xx')], totalMs: 41 };
       if (during(t, '2026-11-23T10:38:00Z', null)) {
         // One overloaded replica: most answers slow, a few failing even after retries, never two rounds in a row.
-        if (t < at('2026-11-23T11:40:00Z') && minute % 9 === 0) return { verdict: 'down', reason: 'HTTP 503 (expected 2xx)', totalMs: 38 };
+        if (t < at('2026-11-23T11:40:00Z') && minute % 9 === 0) return { verdict: 'down', why: [because.httpUnexpected(503, '2xx')], totalMs: 38 };
         const ms = 1_700 + (minute % 7) * 130;
-        return { verdict: 'degraded', reason: `HTTP 200; slow: ${ms} ms (degraded above 1500 ms)`, totalMs: ms };
+        return { verdict: 'degraded', why: [because.http(200), because.slow(ms, 1500)], totalMs: ms };
       }
       return null;
     case 'webhooks':
-      if (during(t, '2026-10-28T22:16:00Z', '2026-10-28T22:48:00Z')) return { verdict: 'down', reason: 'HTTP 502 (expected 2xx)', totalMs: 35 };
+      if (during(t, '2026-10-28T22:16:00Z', '2026-10-28T22:48:00Z')) return { verdict: 'down', why: [because.httpUnexpected(502, '2xx')], totalMs: 35 };
       return null;
     case 'cdn':
-      if (during(t, '2026-10-05T03:12:00Z', '2026-10-05T03:26:00Z')) return { verdict: 'down', reason: 'timeout: no TLS handshake within 10000 ms', totalMs: 10_000 };
-      if (during(t, '2026-11-16T03:20:00Z', '2026-11-16T03:31:00Z')) return { verdict: 'down', reason: 'connection refused', totalMs: 3 };
+      if (during(t, '2026-10-05T03:12:00Z', '2026-10-05T03:26:00Z')) return { verdict: 'down', why: [because.timeoutHandshake(10_000)], totalMs: 10_000 };
+      if (during(t, '2026-11-16T03:20:00Z', '2026-11-16T03:31:00Z')) return { verdict: 'down', why: [because.plain('reason.connectionRefused')], totalMs: 3 };
       // "Slow downloads in Asia": slow handshakes until the provider's rerouting took effect.
       if (during(t, '2026-11-23T09:05:00Z', '2026-11-23T10:35:00Z')) {
         const ms = 2_100 + (minute % 5) * 90;
-        return { verdict: 'degraded', reason: `certificate valid for 61 more days; slow: ${ms} ms (degraded above 2000 ms)`, totalMs: ms };
+        return { verdict: 'degraded', why: [because.certValidFor(61), because.slow(ms, 2000)], totalMs: ms };
       }
       return null;
     case 'website':
-      if (during(t, '2026-09-02T09:14:00Z', '2026-09-02T09:20:00Z')) return { verdict: 'down', reason: 'HTTP 502 (expected 2xx)', totalMs: 60 };
+      if (during(t, '2026-09-02T09:14:00Z', '2026-09-02T09:20:00Z')) return { verdict: 'down', why: [because.httpUnexpected(502, '2xx')], totalMs: 60 };
       // Down now, and nobody has written an incident yet: the page says "detected automatically".
-      if (during(t, '2026-11-23T11:41:00Z', null)) return { verdict: 'down', reason: 'HTTP 502 (expected 2xx)', totalMs: 48 };
+      if (during(t, '2026-11-23T11:41:00Z', null)) return { verdict: 'down', why: [because.httpUnexpected(502, '2xx')], totalMs: 48 };
       return null;
     case 'dns':
-      if (during(t, '2026-09-15T06:10:00Z', '2026-09-15T07:00:00Z')) return { verdict: 'degraded', reason: '2 A answers; slow: 2400 ms (degraded above 2000 ms)', totalMs: 2_400 };
+      if (during(t, '2026-09-15T06:10:00Z', '2026-09-15T07:00:00Z')) return { verdict: 'degraded', why: [because.dnsAnswers(2, 'A'), because.slow(2_400, 2000)], totalMs: 2_400 };
       return null;
     case 'dashboard':
-      if (during(t, '2026-11-10T14:05:00Z', '2026-11-10T14:50:00Z')) return { verdict: 'degraded', reason: 'HTTP 200; slow: 2600 ms (degraded above 2000 ms)', totalMs: 2_600 };
+      if (during(t, '2026-11-10T14:05:00Z', '2026-11-10T14:50:00Z')) return { verdict: 'degraded', why: [because.http(200), because.slow(2_600, 2000)], totalMs: 2_600 };
       return null;
     case 'database':
-      if (during(t, '2026-11-23T11:02:00Z', '2026-11-23T11:09:00Z')) return { verdict: 'down', reason: 'connection refused', totalMs: 2 };
+      if (during(t, '2026-11-23T11:02:00Z', '2026-11-23T11:09:00Z')) return { verdict: 'down', why: [because.plain('reason.connectionRefused')], totalMs: 2 };
       return null;
     default:
       return null;
   }
 };
 
-const normalReason = { http: 'HTTP 200', tcp: 'connected', tls: 'certificate valid for 61 more days', dns: '2 A answers', statuspage: 'upstream operational' };
+const normalReason: Record<string, Reason> = { http: [because.http(200)], tcp: [because.connected()], tls: [because.certValidFor(61)], dns: [because.dnsAnswers(2, 'A')] };
 const baseMs: Record<string, number> = { website: 180, api: 95, dashboard: 240, database: 4, cdn: 35, dns: 12, webhooks: 130 };
 
 const content = loadContent('content', { now: new Date(anchor) });
 const plans = planChecks(content.site, { ...process.env, ACME_HEALTH_TOKEN: 'not-used-no-request-is-made' });
 const data = emptyStore('example');
 simulate(data, {
-  checks: plans.map((p) => ({ id: p.id, componentId: p.componentId, baseMs: baseMs[p.id] ?? 100, intervalSeconds: p.intervalSeconds, reason: normalReason[p.check.type] })),
+  checks: plans.map((p) => ({ id: p.id, componentId: p.componentId, baseMs: baseMs[p.id] ?? 100, intervalSeconds: p.intervalSeconds, why: normalReason[p.check.type] })),
   from: anchor - days * 86_400_000,
   to: anchor - 30_000,
   location: 'example',

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { ContentError, formatProblem } from '../content';
 import { writeWholeAsync } from '../files';
-import { computeReport, parsePeriod, reportCsv, type Report } from '../reports';
+import { computeReport, parsePeriod, reportCsv, reportJson, type Report } from '../reports';
 import { readSiteData } from '../site-data';
 import { plural } from '../status';
 import { collect, UsageError } from './input';
@@ -23,7 +23,7 @@ export type ReportOptions = {
 
 /** The report as text in its format: CSV, or JSON (indented, one trailing newline). */
 export function reportText(report: Report, format: 'csv' | 'json'): string {
-  return format === 'csv' ? reportCsv(report) : `${JSON.stringify(report, null, 2)}\n`;
+  return format === 'csv' ? reportCsv(report) : `${reportJson(report, 2)}\n`;
 }
 
 /**

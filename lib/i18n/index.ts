@@ -19,6 +19,8 @@ export type Message = string | Readonly<Partial<Record<Intl.LDMLPluralRule, stri
 export type Key = keyof typeof en;
 /** Values set into a message's placeholders; numbers are formatted for the language. */
 export type Vars = Readonly<Record<string, string | number>>;
+/** How numbers in placeholders are written: grouped (`10,000`, the default) or not (`10000`, for measurements such as `10000 ms`). */
+export type NumberStyle = { grouping?: boolean };
 
 /** The languages a site can choose, with the name they call themselves, their direction and their Intl locale. */
 export const languages = {
@@ -41,9 +43,9 @@ export type Words = {
   lang: Lang;
   dir: 'ltr' | 'rtl';
   /** The message for `key` with `vars` set in (a plural message takes its form from `vars.count`). */
-  t(key: Key, vars?: Vars): string;
+  t(key: Key, vars?: Vars, numbers?: NumberStyle): string;
   /** The same message cut at its placeholders, with `vars` set in as they are (React elements, say). */
-  parts<T>(key: Key, vars: Readonly<Record<string, T | string | number>>): (string | T)[];
+  parts<T>(key: Key, vars: Readonly<Record<string, T | string | number>>, numbers?: NumberStyle): (string | T)[];
   /** `API, Web und DB`, `API、Web、DB`: names listed as the language lists them (English: `API, Web, DB`). */
   list(items: readonly string[]): string;
   /** `1,234` in the language's digits and separators. */
@@ -78,6 +80,7 @@ function makeWords(lang: Lang): Words {
   const table: Record<string, Message> = messages;
   const plurals = new Intl.PluralRules(intl);
   const integers = new Intl.NumberFormat(intl);
+  const ungrouped = new Intl.NumberFormat(intl, { useGrouping: false });
   const utc = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(intl, { timeZone: 'UTC', ...options });
   const dateTimes = utc({ day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   const days = utc({ day: 'numeric', month: 'short', year: 'numeric' });
@@ -94,7 +97,7 @@ function makeWords(lang: Lang): Words {
     const form = typeof count === 'number' ? entry[plurals.select(count)] : undefined;
     return form ?? entry.other ?? '';
   };
-  const show = (value: unknown) => (typeof value === 'number' ? integers.format(value) : value);
+  const show = (value: unknown, numbers: NumberStyle) => (typeof value !== 'number' ? value : (numbers.grouping === false ? ungrouped : integers).format(value));
   // Each message cut at its placeholders once: a home page of 50 components sets thousands of them.
   const pieces = new Map<string, { text: string; name?: string }[]>();
   const cut = (text: string) => {
@@ -108,9 +111,9 @@ function makeWords(lang: Lang): Words {
     }
     return found;
   };
-  const parts = <T,>(key: Key, vars: Readonly<Record<string, T | string | number>>): (string | T)[] =>
-    cut(message(key, vars.count)).map(({ text, name }) => (name !== undefined && name in vars ? (show(vars[name]) as string | T) : text));
-  const t = (key: Key, vars: Vars = {}) => parts(key, vars).join('');
+  const parts = <T,>(key: Key, vars: Readonly<Record<string, T | string | number>>, numbers: NumberStyle = {}): (string | T)[] =>
+    cut(message(key, vars.count)).map(({ text, name }) => (name !== undefined && name in vars ? (show(vars[name], numbers) as string | T) : text));
+  const t = (key: Key, vars: Vars = {}, numbers?: NumberStyle) => parts(key, vars, numbers).join('');
   /**
    * A format of dates, remembered by its input: the same days and moments recur on every page. Forgotten past
    * 20,000 (a pinger that runs for months formats a new moment every round).

@@ -26,7 +26,7 @@ export function shownAt(result: Pick<Result, 'at' | 'lastAttemptAt' | 'verdict'>
  */
 export function advance(
   previous: CheckState | undefined,
-  result: Pick<Result, 'at' | 'lastAttemptAt' | 'verdict' | 'reason' | 'componentId'>,
+  result: Pick<Result, 'at' | 'lastAttemptAt' | 'verdict' | 'reason' | 'why' | 'componentId'>,
   intervalSeconds: number,
   rules: ConfirmationRules,
 ): { state: CheckState; change: 'opened' | 'closed' | null } {
@@ -55,7 +55,7 @@ export function advance(
   }
 
   return {
-    state: { componentId: result.componentId, intervalSeconds, status, since, recent, reason: result.reason, lastResultAt: result.at },
+    state: { componentId: result.componentId, intervalSeconds, status, since, recent, reason: result.reason, ...(result.why && { why: result.why }), lastResultAt: result.at },
     change,
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reason } from '../status/reason';
 
 /**
  * The pinger's nouns as stored in `data/<location>.json`: a *result* is one probe outcome, an *outage* a
@@ -55,8 +56,10 @@ export const result = z.strictObject({
   /** Where the pinger ran (`eu-1`). */
   location: z.string().min(1),
   verdict,
-  /** The verdict in words, with no target or header in it (`HTTP 503 (expected 2xx)`). */
+  /** The verdict in words, in English, with no target or header in it (`HTTP 503 (expected 2xx)`): what logs and alerts say. */
   reason: z.string(),
+  /** The same in parts, for readers in the site's language (lib/status/reason.ts); absent in results recorded before format 3. */
+  why: reason.optional(),
   /** The final response's status code, for HTTP checks that got one. */
   httpStatus: z.number().int().optional(),
   /** Attempts made: 1, plus one per retry after a failure. */
@@ -77,8 +80,10 @@ export const outage = z.strictObject({
   confirmedAt: instant,
   /** When the first successful check of the run that closed it started (after a round's failed retries, the one that succeeded); null while open. */
   endedAt: instant.nullable(),
-  /** The reason of the round that confirmed it. */
+  /** The reason of the round that confirmed it, in English. */
   reason: z.string(),
+  /** The same in parts; absent in outages recorded before format 3. */
+  why: reason.optional(),
 });
 export type Outage = z.infer<typeof outage>;
 
@@ -112,17 +117,19 @@ export const checkState = z.strictObject({
   since: instant.nullable(),
   /** The newest rounds, oldest first, at most the larger of failuresToOpen and successesToClose; `at` is each one's `shownAt`. */
   recent: z.array(z.strictObject({ at: instant, verdict })),
-  /** The newest result's reason, shown while the status is not up. */
+  /** The newest result's reason, shown while the status is not up, in English. */
   reason: z.string(),
+  /** The same in parts; absent when that result was recorded before format 3. */
+  why: reason.optional(),
   /** The newest result's `at` (when its check started): the pinger's last word on this check. */
   lastResultAt: instant,
 });
 export type CheckState = z.infer<typeof checkState>;
 
 /** The format version this code writes; older files are migrated when read, newer ones refused. */
-export const storeVersion = 2;
+export const storeVersion = 3;
 
-/** `data/<location>.json`, version 2 (2 added `results[].lastAttemptAt`). */
+/** `data/<location>.json`, version 3 (2 added `results[].lastAttemptAt`; 3 added `why` beside each `reason`). */
 export const storeData = z.strictObject({
   /** The file format version. */
   version: z.literal(storeVersion),

@@ -1,4 +1,5 @@
 import { dayMs, startOfUtcDay } from '../shared/time';
+import { because, recorded, type Reason } from '../status/reason';
 import type { ConfirmationRules } from './outages';
 import type { Result, StoreData, Verdict } from './schema';
 import { applyResults, type StoreLimits } from './store';
@@ -9,10 +10,18 @@ import { applyResults, type StoreLimits } from './store';
  */
 
 /** A check being simulated, with its usual latency and the reason of a normal answer (default `HTTP 200`). */
-export type SimulatedCheck = { id: string; componentId: string; baseMs: number; intervalSeconds?: number; reason?: string };
+export type SimulatedCheck = { id: string; componentId: string; baseMs: number; intervalSeconds?: number; why?: Reason };
 
 /** What a check answers at a moment when something is going on; null for a normal answer. */
-export type Scenario = (checkId: string, at: number) => { verdict: Verdict; reason: string; totalMs: number } | null;
+export type Scenario = (checkId: string, at: number) => { verdict: Verdict; why: Reason; totalMs: number } | null;
+
+const normal: Reason = [because.http(200)];
+/** Each reason's two stored forms, worked out once per reason object (a normal answer's is the same every round). */
+const forms = new WeakMap<Reason, ReturnType<typeof recorded>>();
+function formsOf(why: Reason): ReturnType<typeof recorded> {
+  if (!forms.has(why)) forms.set(why, recorded(why));
+  return forms.get(why)!;
+}
 
 export type SimulateOptions = {
   checks: readonly SimulatedCheck[];
@@ -52,7 +61,7 @@ export function simulate(data: StoreData, options: SimulateOptions): void {
           componentId: check.componentId,
           location: options.location,
           verdict: special?.verdict ?? 'up',
-          reason: special?.reason ?? check.reason ?? 'HTTP 200',
+          ...formsOf(special?.why ?? check.why ?? normal),
           attempts: special?.verdict === 'down' ? 3 : 1,
           phases: { totalMs: special?.totalMs ?? normalLatency(check.baseMs, random) },
         });

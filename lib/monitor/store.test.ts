@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { because, recorded, type Reason } from '../status/reason';
 import { storeVersion, type Result, type StoreData } from './schema';
 import { applyResults, defaultLimits, emptyStore, forgetStore, migrate, parseStore, readStoreSync, Store, StoreError } from './store';
 
@@ -90,7 +91,7 @@ describe('store', () => {
   const unusable = [
     { name: 'truncated JSON', text: '{"version":1,"location":"eu-1","checks":{', error: /^(.*)eu-1\.json: not valid JSON \(.*\); it was left as it is$/ },
     { name: 'a foreign JSON file', text: '{"name":"my-app","dependencies":{}}', error: /eu-1\.json: not an Outpost data file \(no "version" field\); it was left as it is$/ },
-    { name: 'a newer format', text: '{"version":7}', error: /eu-1\.json: written by a newer Outpost \(format 7; this one reads up to 2\); it was left as it is$/ },
+    { name: 'a newer format', text: '{"version":7}', error: /eu-1\.json: written by a newer Outpost \(format 7; this one reads up to 3\); it was left as it is$/ },
     { name: 'a damaged rollup', text: JSON.stringify({ ...emptyStore('eu-1'), daily: { api: { '2026-11-23': { checks: -1 } } } }), error: /eu-1\.json: not a valid Outpost data file: daily\.api\.2026-11-23\.checks: .*; it was left as it is$/ },
     { name: 'another location', text: JSON.stringify(emptyStore('us-1')), error: /eu-1\.json: belongs to location "us-1", not "eu-1"; it was left as it is$/ },
   ];
@@ -116,6 +117,47 @@ describe('store', () => {
     const old = { ...emptyStore('eu-1'), version: 1, results: [result('2026-11-23T00:00:00.000Z', 'up')] };
     fs.writeFileSync(file, JSON.stringify(old));
     expect(readStoreSync(file)).toEqual({ ...old, version: storeVersion });
+  });
+
+  it('reads a format 2 file (reasons in English only) as format 3, and records new rounds with their reasons in parts', async () => {
+    const file = path.join(dir, 'eu-1.json');
+    const store = new Store({ file, location: 'eu-1', rules });
+    const english = (at: string, verdict: Result['verdict']) => result(at, verdict); // no `why`, as format 2 wrote
+    const format2 = emptyStore('eu-1');
+    applyResults(format2, [english('2026-11-23T00:00:00.000Z', 'down'), english('2026-11-23T00:01:00.000Z', 'down')], intervals, rules, new Date('2026-11-23T00:01:00Z'));
+    const text = JSON.stringify({ ...format2, version: 2 });
+    expect(text).not.toContain('"why"');
+    fs.writeFileSync(file, text);
+
+    const read = readStoreSync(file)!;
+    expect(read).toEqual({ ...format2, version: 3 });
+    expect(read.outages).toEqual([expect.objectContaining({ reason: 'HTTP 503 (expected 2xx)' })]);
+    expect(read.outages[0]).not.toHaveProperty('why');
+
+    // The pinger carries on in the same file: a new round has both forms, the old records keep theirs.
+    const why = [because.timeoutResponse(10_000)];
+    await store.record([{ ...result('2026-11-23T00:02:00.000Z', 'down'), ...recorded(why) }], intervals, new Date('2026-11-23T00:02:00Z'));
+    const after = readStoreSync(file)!;
+    expect(after.version).toBe(3);
+    expect(after.results.map((r) => [r.reason, r.why ?? null])).toEqual([
+      ['HTTP 503 (expected 2xx)', null],
+      ['HTTP 503 (expected 2xx)', null],
+      ['timeout: no response within 10000 ms', why],
+    ]);
+    expect(after.checks.api).toMatchObject({ reason: 'timeout: no response within 10000 ms', why });
+  });
+
+  it('records an outage with the reason in parts of the round that confirmed it', () => {
+    const data = emptyStore('eu-1');
+    const down = (at: string, why: Reason) => ({ ...result(at, 'down'), ...recorded(why) });
+    const events = applyResults(data, [down('2026-11-23T00:00:00.000Z', [because.http(200)]), down('2026-11-23T00:01:00.000Z', [because.plain('reason.connectionRefused')])], intervals, rules, new Date('2026-11-23T00:01:00Z'));
+    expect(events.map((e) => [e.outage.reason, e.outage.why])).toEqual([['connection refused', [because.plain('reason.connectionRefused')]]]);
+    expect(parseStore(JSON.stringify(data), 'eu-1.json').outages).toEqual(data.outages);
+  });
+
+  it('refuses a format 3 file whose reason names no known message, and leaves it as it is', () => {
+    const data = { ...emptyStore('eu-1'), results: [{ ...result('2026-11-23T00:00:00.000Z', 'up'), why: [{ key: 'reason.fromTheFuture' }] }] };
+    expect(() => parseStore(JSON.stringify(data), 'eu-1.json')).toThrow(/^eu-1\.json: not a valid Outpost data file: results\.0\.why\.0\.key: .*; it was left as it is$/);
   });
 
   it('stays bounded by checks × days however many rounds run', () => {

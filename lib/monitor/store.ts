@@ -30,6 +30,10 @@ export class StoreError extends Error {
 export const migrations: Record<number, (data: Record<string, unknown>) => Record<string, unknown>> = {
   // 2 added the optional results[].lastAttemptAt: a format 1 file is a valid format 2 file as it is.
   1: (data) => data,
+  // 3 added the optional `why` (a reason in parts) beside each result's, outage's and check state's `reason`: a format 2
+  // file is a valid format 3 file as it is, its reasons left in English. The version still changes, so that an older
+  // Outpost refuses a file with `why` in it by its version rather than as invalid.
+  2: (data) => data,
 };
 
 /** Brings raw data of any known older format up to `target`; refuses unknown or newer formats. */
@@ -230,7 +234,7 @@ export function applyResults(
     if (previous && previous.lastResultAt > state.lastResultAt) state.lastResultAt = previous.lastResultAt;
     data.checks[result.checkId] = state;
     if (change === 'opened') {
-      const outage = { checkId: result.checkId, componentId: result.componentId, startedAt: state.since!, confirmedAt: result.at, endedAt: null, reason: result.reason };
+      const outage = { checkId: result.checkId, componentId: result.componentId, startedAt: state.since!, confirmedAt: result.at, endedAt: null, reason: result.reason, ...(result.why && { why: result.why }) };
       data.outages.push(outage);
       events.push({ type: 'opened', location: data.location, outage: { ...outage } });
     } else if (change === 'closed') {

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { siteSchema, type Content } from '../content';
+import { because } from '../status/reason';
 import { isStale } from '../status/stale';
 import type { MonitorComponent } from '../status/types';
 import { bucketMs } from './latency';
@@ -67,12 +68,36 @@ describe('quorum', () => {
 
   it('dates a quorum outage from when the quorum was reached, with a reason from a location that agrees', () => {
     const view = mergeLocations([location('a', 'down', '2026-11-23T11:40:00.000Z'), location('b', 'down', '2026-11-23T11:45:00.000Z'), location('c', 'up')], contentWith(), now);
-    expect(view.components.api).toEqual({ status: 'major_outage', stale: false, lastCheckedAt: '2026-11-23T11:59:30.000Z', intervalMs: 60_000, since: '2026-11-23T11:45:00.000Z', reason: 'HTTP 503 from a' });
+    expect(view.components.api).toEqual({ status: 'major_outage', stale: false, lastCheckedAt: '2026-11-23T11:59:30.000Z', intervalMs: 60_000, since: '2026-11-23T11:45:00.000Z', reason: 'HTTP 503 from a', why: null });
     expect(view.locations).toEqual([
       { name: 'a', lastResultAt: '2026-11-23T11:59:30.000Z', stale: false },
       { name: 'b', lastResultAt: '2026-11-23T11:59:30.000Z', stale: false },
       { name: 'c', lastResultAt: '2026-11-23T11:59:30.000Z', stale: false },
     ]);
+  });
+});
+
+describe('reasons in parts', () => {
+  // A state, outage and result recorded with `why` (format 3), or without it (format 2 and before).
+  const http503 = [because.httpUnexpected(503, '2xx')];
+  const recordedAt = (name: string, why: boolean): StoreData => {
+    const store = location(name, 'down', '2026-11-23T11:40:00.000Z');
+    const outage: Outage = { checkId: 'api', componentId: 'api', startedAt: '2026-11-23T11:40:00.000Z', confirmedAt: '2026-11-23T11:41:00.000Z', endedAt: null, reason: 'HTTP 503 (expected 2xx)' };
+    store.checks.api = { ...store.checks.api!, reason: 'HTTP 503 (expected 2xx)', ...(why && { why: http503 }) };
+    store.outages.push({ ...outage, ...(why && { why: http503 }) });
+    return store;
+  };
+
+  it('carries the structured reason of the agreeing location to the status and the outage', () => {
+    const view = mergeLocations([recordedAt('a', true), recordedAt('b', true)], contentWith(), now);
+    expect(view.components.api).toMatchObject({ reason: 'HTTP 503 (expected 2xx)', why: http503 });
+    expect(view.outages.map((o) => [o.reason, o.why])).toEqual([['HTTP 503 (expected 2xx)', http503]]);
+  });
+
+  it('has null for data recorded before reasons had parts, and keeps the English', () => {
+    const view = mergeLocations([recordedAt('a', false), recordedAt('b', false)], contentWith(), now);
+    expect(view.components.api).toMatchObject({ reason: 'HTTP 503 (expected 2xx)', why: null });
+    expect(view.outages.map((o) => [o.reason, o.why])).toEqual([['HTTP 503 (expected 2xx)', null]]);
   });
 });
 

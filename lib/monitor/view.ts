@@ -102,7 +102,7 @@ export function confirmedStatus(stores: readonly StoreData[], checks: readonly C
   });
   const lastCheckedAt = latest(stores.map((store) => lastOf(store, checks)));
   const required = quorumOf(quorum, votes.length);
-  if (votes.length === 0 || votes.length < required) return { status: 'operational', stale: true, lastCheckedAt, intervalMs, since: null, reason: null };
+  if (votes.length === 0 || votes.length < required) return { status: 'operational', stale: true, lastCheckedAt, intervalMs, since: null, reason: null, why: null };
   // The status a quorum agrees on: the required-th worst vote.
   votes.sort((a, b) => severity[b.state.status] - severity[a.state.status]);
   const agreed = votes[required - 1]!.state.status;
@@ -115,6 +115,7 @@ export function confirmedStatus(stores: readonly StoreData[], checks: readonly C
     intervalMs,
     since: agreed === 'up' ? null : (sinces[required - 1] ?? sinces.at(-1) ?? null),
     reason: agreed === 'up' ? null : agreeing[0]!.state.reason,
+    why: agreed === 'up' ? null : (agreeing[0]!.state.why ?? null),
   };
 }
 
@@ -152,6 +153,7 @@ export function mergeUpstream(stores: readonly StoreData[], content: Content, no
       stale: confirmed.stale,
       unreachable,
       reason: newest?.reason ?? null,
+      why: newest?.why ?? null,
       lastCheckedAt: confirmed.lastCheckedAt,
     };
   });
@@ -219,6 +221,7 @@ export function quorumOutages(componentId: string, stores: readonly StoreData[],
       startedAt: new Date(from).toISOString(),
       endedAt: null,
       reason: first.outage.reason,
+      why: first.outage.why ?? null,
       open: active.some((s) => s.outage.endedAt === null && s.end === to),
       end: to,
     });

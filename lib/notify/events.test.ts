@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MonitorView } from '../status';
+import { because, type Reason } from '../status/reason';
 import { changesBetween } from './events';
 import { at, incident, maintenance, site, view } from './test-support';
 
@@ -90,10 +91,10 @@ describe('changesBetween', () => {
   });
 
   it('automatic outages: announced only when turned on, marked automatic, with stable ids', () => {
-    const outage = { componentId: 'api', checkId: 'api-http', locations: ['eu-1'], startedAt: at('10:00'), endedAt: null, reason: 'HTTP 503 (expected 2xx)' };
+    const outage = { componentId: 'api', checkId: 'api-http', locations: ['eu-1'], startedAt: at('10:00'), endedAt: null, reason: 'HTTP 503 (expected 2xx)', why: null };
     const monitor = (endedAt: string | null): MonitorView => ({
       locations: [{ name: 'eu-1', lastResultAt: at('10:05'), stale: false }],
-      components: { api: { status: endedAt ? 'operational' : 'major_outage', stale: false, lastCheckedAt: at('10:05'), intervalMs: 60_000, since: endedAt ? null : at('10:00'), reason: null } },
+      components: { api: { status: endedAt ? 'operational' : 'major_outage', stale: false, lastCheckedAt: at('10:05'), intervalMs: 60_000, since: endedAt ? null : at('10:00'), reason: null, why: null } },
       daily: {},
       outages: [{ ...outage, endedAt }],
     });
@@ -125,9 +126,22 @@ describe('changesBetween', () => {
       locations: [],
       components: {},
       daily: {},
-      outages: [{ componentId: 'api', checkId: 'c', locations: ['x'], startedAt: at('10:00'), endedAt: null, reason: 'timeout' }],
+      outages: [{ componentId: 'api', checkId: 'c', locations: ['x'], startedAt: at('10:00'), endedAt: null, reason: 'timeout', why: null }],
     };
     expect(changesBetween(view('09:00', [], [], null, s), view('10:05', [], [], monitor, s), new Date(at('10:05'))).some((e) => e.kind === 'outage.confirmed')).toBe(true);
+  });
+
+  it("an automatic outage's message gives the pinger's reason in the site's language, or as recorded before it had parts", () => {
+    const s = { ...site, language: 'de' as const, notifications: { automaticOutages: true } };
+    const message = (why: Reason | null) => {
+      const outage = { componentId: 'api', checkId: 'c', locations: ['x'], startedAt: at('10:00'), endedAt: null, reason: 'HTTP 503 (expected 2xx)', why };
+      const monitor: MonitorView = { locations: [], components: {}, daily: {}, outages: [outage] };
+      return changesBetween(view('09:00', [], [], null, s), view('10:05', [], [], monitor, s), new Date(at('10:05'))).find((e) => e.kind === 'outage.confirmed')!.message;
+    };
+    expect(message([because.httpUnexpected(503, '2xx')])).toBe(
+      'Automatisch erkannt: API antwortet nicht wie erwartet. Erste fehlgeschlagene Prüfung: HTTP 503 (erwartet: 2xx). Es wurde noch kein Vorfall veröffentlicht.',
+    );
+    expect(message(null)).toContain('Erste fehlgeschlagene Prüfung: HTTP 503 (expected 2xx).');
   });
 
   it('Outpost\'s own words in an event follow the site\'s language (ja); staff notes stay as written', () => {

@@ -1,6 +1,7 @@
 import type { ComponentStatus, Content, Incident, Maintenance } from '../content';
 import { words, type Words } from '../i18n';
 import { affectedComponentIds, describeStatus, incidentComponentStatuses, maintenanceState, type MonitorView, type SiteStatus } from '../status';
+import { shownReason } from '../status/reason';
 import type { NotifyEvent, SpIncident } from './schema';
 
 /**
@@ -206,7 +207,7 @@ function outageEvents(w: Words, view: NotifyView, now: Date, emit: Emit): void {
       kind: 'outage.confirmed',
       at: outage.startedAt,
       status: 'major_outage',
-      message: w.t('notify.outageMessage', { name, reason: outage.reason }),
+      message: w.t('notify.outageMessage', { name, reason: shownReason(outage, w) }),
       componentUpdate: { componentId: outage.componentId, oldStatus: 'operational', newStatus: 'major_outage' },
     }));
     if (outage.endedAt && Date.parse(outage.endedAt) <= t) {

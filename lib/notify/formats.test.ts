@@ -108,7 +108,7 @@ function sampleEvents(s = site): (NotifyEvent & { recordedAt: string })[] {
     ...changesBetween(view('09:00', [], [], null, s), view('10:40', [resolved], [], null, s), new Date(at('10:40'))),
     ...changesBetween(
       view('09:59', [], [], null, s),
-      view('10:05', [], [], { locations: [], components: {}, daily: {}, outages: [{ componentId: 'api', checkId: 'c', locations: ['eu'], startedAt: at('10:00'), endedAt: null, reason: 'timeout' }] }, s),
+      view('10:05', [], [], { locations: [], components: {}, daily: {}, outages: [{ componentId: 'api', checkId: 'c', locations: ['eu'], startedAt: at('10:00'), endedAt: null, reason: 'timeout', why: null }] }, s),
       new Date(at('10:05')),
       { automaticOutages: true },
     ),

@@ -20,7 +20,7 @@ import { IncidentPage } from './pages/incident';
 import { MaintenancePage } from './pages/maintenance';
 import { NotFoundPage } from './pages/not-found';
 import { ReportPage } from './pages/report';
-import { computeReport, parsePeriod, reportCsv, reportPageInput, ruleStatements, type Report, type ReportPageInput } from '@/lib/reports';
+import { computeReport, parsePeriod, reportCsv, reportJson, reportPageInput, ruleStatements, type Report, type ReportPageInput } from '@/lib/reports';
 import { SubscribePage } from './pages/subscribe';
 
 /**
@@ -211,7 +211,7 @@ export const outputs = {
     },
   }),
   reportCsv: reportFile('/reports/[period]/report.csv', (report) => reportCsv(report)),
-  reportJson: reportFile('/reports/[period]/report.json', (report) => JSON.stringify(report)),
+  reportJson: reportFile('/reports/[period]/report.json', (report) => reportJson(report)),
   feed: kind({ route: '/feed.xml', type: 'file', params: one, input: (data) => feedInput(data, null)!, render: feedXml }),
   calendar: kind({ route: '/maintenance.ics', type: 'file', params: one, input: (data) => data, render: (data) => maintenanceCalendar(data) }),
   subscribe: kind({

@@ -2,4 +2,5 @@
 export * from './period';
 export * from './report';
 export * from './csv';
+export * from './json';
 export * from './page-input';

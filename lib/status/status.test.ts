@@ -57,7 +57,7 @@ function maintenance(id: string, start: string, end: string, components: string[
 
 const content = (incidents: Incident[] = [], windows: Maintenance[] = []): Content => ({ site, incidents, maintenance: windows, clockShiftMs: 0 });
 
-const verdict = (status: ComponentStatus, stale = false): MonitorComponent => ({ status, stale, lastCheckedAt: at('11:59'), intervalMs: 60_000, since: null, reason: null });
+const verdict = (status: ComponentStatus, stale = false): MonitorComponent => ({ status, stale, lastCheckedAt: at('11:59'), intervalMs: 60_000, since: null, reason: null, why: null });
 const monitorOf = (api: MonitorComponent): MonitorView => ({ locations: [], components: { api }, daily: {}, outages: [] });
 const freshUp = monitorOf(verdict('operational'));
 

@@ -1,4 +1,5 @@
 import type { ComponentStatus } from '../content';
+import type { Reason } from './reason';
 
 /**
  * What the monitor says about one component, merged across locations. lib/monitor produces it from
@@ -19,8 +20,10 @@ export type MonitorComponent = {
   intervalMs: number;
   /** Start of the confirmed outage or degradation behind `status`, when not operational. */
   since: string | null;
-  /** The reason in words from the latest failing result (`HTTP 503`), when not operational. */
+  /** The reason in words from the latest failing result (`HTTP 503`), when not operational, in English. */
   reason: string | null;
+  /** The same in parts, to show in the site's language (reasonText); null when not operational or recorded before there were parts. */
+  why: Reason | null;
 };
 
 /** One day (UTC) of a component's checks, summed over its checks and every location. */
@@ -49,8 +52,10 @@ export type Outage = {
   startedAt: string;
   /** null while open. */
   endedAt: string | null;
-  /** The first failure's reason in words (`HTTP 503 (expected 2xx)`). */
+  /** The first failure's reason in words (`HTTP 503 (expected 2xx)`), in English. */
   reason: string;
+  /** The same in parts (shownReason); null when it was recorded before there were parts. */
+  why: Reason | null;
 };
 
 /**
@@ -79,8 +84,10 @@ export type UpstreamState = {
   stale: boolean;
   /** Confirmed failing to read the upstream (no answer, not Statuspage JSON): `reason` says why. */
   unreachable: boolean;
-  /** The newest result's reason in words. */
+  /** The newest result's reason in words, in English. */
   reason: string | null;
+  /** The same in parts (shownReason); null without a result or when it was recorded before there were parts. */
+  why: Reason | null;
   lastCheckedAt: string | null;
 };
 

@@ -40,7 +40,7 @@ function setup({ outages = [], incidents = [], windows = [], checkedDays = ['202
     locations: [],
     components: {},
     daily: { api: checkedDays.map((date) => ({ date, checks: 1440, failures: 0, degraded: 0, latencyP50Ms: 50, latencyP95Ms: 90 })) },
-    outages: outages.map(([from, to]) => ({ componentId: 'api', checkId: 'api', locations: ['eu-1'], startedAt: at(from), endedAt: to && at(to), reason: 'HTTP 503' })),
+    outages: outages.map(([from, to]) => ({ componentId: 'api', checkId: 'api', locations: ['eu-1'], startedAt: at(from), endedAt: to && at(to), reason: 'HTTP 503', why: null })),
   };
   return { content, monitor };
 }

@@ -1,6 +1,7 @@
 import { ownCheck, type ComponentStatus, type Content, type ReportRules } from '../content';
 import { incidentsAffecting } from './incidents';
 import { worseStatus } from './status';
+import type { Reason } from './reason';
 import type { MonitorView } from './types';
 import { dayMs, mergeSpans, overlapMs, startOfUtcDay, utcDate, type Span } from '../shared/time';
 
@@ -16,7 +17,7 @@ export { dayMs, mergeSpans, overlapMs, startOfUtcDay, utcDate, type Span };
 /** The record a span of trouble comes from: an incident staff wrote, or an outage the pinger confirmed. */
 export type SpanSource =
   | { kind: 'incident'; id: string; title: string }
-  | { kind: 'outage'; checkId: string; locations: string[]; startedAt: string; endedAt: string | null; reason: string };
+  | { kind: 'outage'; checkId: string; locations: string[]; startedAt: string; endedAt: string | null; reason: string; why: Reason | null };
 
 /** A span with the status a component had during it, and the record that says so. */
 export type StatusSpan = Span & { status: ComponentStatus; source: SpanSource };
@@ -89,8 +90,8 @@ export function componentTimeline(componentId: string, content: Content, monitor
   if (rules.outages !== 'incidents') {
     for (const outage of monitor?.outages ?? []) {
       if (outage.componentId !== componentId || (outage.endedAt && Date.parse(outage.endedAt) <= sinceMs)) continue;
-      const { checkId, locations, startedAt, endedAt, reason } = outage;
-      const source: SpanSource = { kind: 'outage', checkId, locations, startedAt, endedAt, reason };
+      const { checkId, locations, startedAt, endedAt, reason, why } = outage;
+      const source: SpanSource = { kind: 'outage', checkId, locations, startedAt, endedAt, reason, why };
       spans.push({ start: Date.parse(startedAt), end: endedAt ? Date.parse(endedAt) : t, status: 'major_outage', source });
     }
   }

@@ -1,8 +1,8 @@
 import { Resolver } from 'node:dns/promises';
 import { performance } from 'node:perf_hooks';
 import type { DnsCheck } from '../../content';
-import { plural } from '../../shared/words';
-import { elapsed, failureReason, judge, type Outcome, type ProbeOptions } from './outcome';
+import { because } from '../../status/reason';
+import { elapsed, failureReason, judge, verdictOf, type Outcome, type ProbeOptions } from './outcome';
 
 /** Resolves the check's name (with its own resolver when `server` is set); with `expect`, one answer must equal it. */
 export async function probeDns(check: DnsCheck, options: ProbeOptions): Promise<Outcome> {
@@ -14,16 +14,16 @@ export async function probeDns(check: DnsCheck, options: ProbeOptions): Promise<
     const answers = ([] as unknown[]).concat(await resolver.resolve(check.name, check.recordType)).map(answerText);
     const totalMs = elapsed(t0);
     const phases = { dnsMs: totalMs, totalMs };
-    if (answers.length === 0) return { verdict: 'down', reason: `DNS: no ${check.recordType} record`, phases };
+    if (answers.length === 0) return { ...verdictOf('down', because.dnsNoRecord(check.recordType)), phases };
     if (check.expect !== undefined && !answers.some((a) => sameName(a, check.expect!))) {
-      return { verdict: 'down', reason: `DNS: no ${check.recordType} answer equals the expected value (${plural(answers.length, 'answer')})`, phases };
+      return { ...verdictOf('down', because.dnsNoMatch(check.recordType, answers.length)), phases };
     }
-    return { ...judge(plural(answers.length, `${check.recordType} answer`), totalMs, options), phases };
+    return { ...judge(because.dnsAnswers(answers.length, check.recordType), totalMs, options), phases };
   } catch (error) {
     const totalMs = elapsed(t0);
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ECANCELLED' ? `DNS: no answer within ${options.timeoutMs} ms` : code === 'ECONNREFUSED' ? 'DNS: server refused the query' : failureReason(error);
-    return { verdict: 'down', reason, phases: { dnsMs: totalMs, totalMs } };
+    const why = code === 'ECANCELLED' ? because.dnsNoAnswerWithin(options.timeoutMs) : code === 'ECONNREFUSED' ? because.plain('reason.dnsServerRefused') : failureReason(error);
+    return { ...verdictOf('down', why), phases: { dnsMs: totalMs, totalMs } };
   } finally {
     clearTimeout(timer);
   }

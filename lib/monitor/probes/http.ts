@@ -4,7 +4,8 @@ import { performance } from 'node:perf_hooks';
 import type { TLSSocket } from 'node:tls';
 import type { HttpCheck } from '../../content';
 import type { Phases } from '../schema';
-import { downOutcome, elapsed, expiryWarning, judge, ProbeFailure, type Outcome, type ProbeOptions } from './outcome';
+import { because, type ReasonPart } from '../../status/reason';
+import { downOutcome, elapsed, expiryWarning, judge, ProbeFailure, verdictOf, type Outcome, type ProbeOptions } from './outcome';
 
 /** What one request/response exchange gave, before any expectation is applied. */
 export type Exchange = {
@@ -46,8 +47,8 @@ export async function probeHttp(check: HttpCheck, options: ProbeOptions): Promis
     const expected = statusMatches(answer.status, check.expectStatus);
     if (!expected && redirectStatuses.has(answer.status) && answer.location) {
       const next = new URL(answer.location, url);
-      if (visited.has(next.href)) return down(`redirect loop after ${redirects + 1} redirect${redirects === 0 ? '' : 's'}`, answer);
-      if (redirects >= check.maxRedirects) return down(`more than ${check.maxRedirects} redirects`, answer);
+      if (visited.has(next.href)) return down(because.redirectLoop(redirects + 1), answer);
+      if (redirects >= check.maxRedirects) return down(because.tooManyRedirects(check.maxRedirects), answer);
       // Configured headers may carry secrets: like a browser, never send them to another origin.
       if (next.origin !== url.origin) headers = {};
       if (answer.status === 303 && method !== 'HEAD') {
@@ -57,20 +58,20 @@ export async function probeHttp(check: HttpCheck, options: ProbeOptions): Promis
       url = next;
       continue;
     }
-    if (!expected) return down(`HTTP ${answer.status} (expected ${check.expectStatus.join(' | ')})`, answer);
+    if (!expected) return down(because.httpUnexpected(answer.status, check.expectStatus.join(' | ')), answer);
     const problem = bodyProblem(check, answer, options.maxBodyBytes);
     if (problem) return down(problem, answer);
     const totalMs = elapsed(started);
-    const note = answer.truncated ? ` (body cut at ${options.maxBodyBytes} bytes)` : '';
+    const good = answer.truncated ? because.httpBodyCut(answer.status, options.maxBodyBytes) : because.http(answer.status);
     return {
-      ...judge(`HTTP ${answer.status}${note}`, totalMs, options, expiryWarning(answer.certValidTo, check.certExpiryDays)),
+      ...judge(good, totalMs, options, expiryWarning(answer.certValidTo, check.certExpiryDays)),
       httpStatus: answer.status,
       phases: { ...answer.phases, totalMs },
     };
   }
 
-  function down(reason: string, answer: Exchange): Outcome {
-    return { verdict: 'down', reason, httpStatus: answer.status, phases: { ...answer.phases, totalMs: elapsed(started) } };
+  function down(why: ReasonPart, answer: Exchange): Outcome {
+    return { ...verdictOf('down', why), httpStatus: answer.status, phases: { ...answer.phases, totalMs: elapsed(started) } };
   }
 }
 
@@ -80,24 +81,22 @@ export function statusMatches(status: number, expected: readonly (number | strin
 }
 
 /** Why the body fails the check's expectations, or null when it passes (or there are none). */
-function bodyProblem(check: HttpCheck, answer: Exchange, capBytes: number): string | null {
+function bodyProblem(check: HttpCheck, answer: Exchange, capBytes: number): ReasonPart | null {
   const text = answer.body.toString('utf8');
   if (check.bodyContains !== undefined && !text.includes(check.bodyContains)) {
-    return answer.truncated ? `body does not contain the expected text in its first ${capBytes} bytes (body larger than the cap)` : 'body does not contain the expected text';
+    return answer.truncated ? because.bodyMissingTextInCap(capBytes) : because.bodyMissingText();
   }
   if (check.json) {
-    if (answer.truncated) return `body larger than ${capBytes} bytes: JSON not checked`;
+    if (answer.truncated) return because.bodyTooLargeForJson(capBytes);
     let data: unknown;
     try {
       data = JSON.parse(text);
     } catch {
-      return 'body is not JSON';
+      return because.bodyNotJson();
     }
     const found = jsonPath(data, check.json.path);
-    if (!found.exists) return `JSON ${check.json.path} missing`;
-    if (found.value !== check.json.equals) {
-      return `JSON ${check.json.path} is ${shortJson(found.value)} (expected ${shortJson(check.json.equals)})`;
-    }
+    if (!found.exists) return because.jsonMissing(check.json.path);
+    if (found.value !== check.json.equals) return because.jsonMismatch(check.json.path, shortJson(found.value), shortJson(check.json.equals));
   }
   return null;
 }
@@ -166,9 +165,9 @@ export function exchange(url: URL, init: RequestInit, deadline: number, options:
 
     const timer = setTimeout(() => {
       const budget = Math.round(options.timeoutMs);
-      if (connectAt === undefined) fail(new ProbeFailure(`timeout: no connection within ${budget} ms`));
-      else if (responseAt === undefined) fail(new ProbeFailure(`timeout: no response within ${budget} ms`));
-      else fail(new ProbeFailure(`timeout: body not complete within ${budget} ms`));
+      if (connectAt === undefined) fail(new ProbeFailure(because.timeoutConnection(budget)));
+      else if (responseAt === undefined) fail(new ProbeFailure(because.timeoutResponse(budget)));
+      else fail(new ProbeFailure(because.timeoutBody(budget)));
     }, Math.max(0, deadline - performance.now()));
 
     req.on('socket', (socket) => {
@@ -181,7 +180,7 @@ export function exchange(url: URL, init: RequestInit, deadline: number, options:
     });
     req.on('error', (error: NodeJS.ErrnoException) => {
       // After headers arrived, a dropped connection is a failure reading the body.
-      if (responseAt !== undefined && (error.code === 'ECONNRESET' || error.message === 'aborted')) fail(new ProbeFailure('connection reset while reading the body'));
+      if (responseAt !== undefined && (error.code === 'ECONNRESET' || error.message === 'aborted')) fail(new ProbeFailure(because.resetReadingBody()));
       else fail(error);
     });
     req.on('response', (res) => {
@@ -198,8 +197,8 @@ export function exchange(url: URL, init: RequestInit, deadline: number, options:
         size += chunk.length;
       });
       res.on('end', () => finish(res.statusCode ?? 0, location, false));
-      res.on('error', () => fail(new ProbeFailure('connection reset while reading the body')));
-      res.on('aborted', () => fail(new ProbeFailure('connection reset while reading the body')));
+      res.on('error', () => fail(new ProbeFailure(because.resetReadingBody())));
+      res.on('aborted', () => fail(new ProbeFailure(because.resetReadingBody())));
     });
     if (init.body !== undefined) req.write(init.body);
     req.end();

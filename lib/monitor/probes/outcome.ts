@@ -1,9 +1,9 @@
 import { performance } from 'node:perf_hooks';
-import { plural } from '../../shared/words';
+import { because, recorded, type PlainKey, type Reason, type ReasonPart } from '../../status/reason';
 import type { Phases, Upstream, Verdict } from '../schema';
 
-/** What one attempt of a probe found, before the runner adds when, where and which check. */
-export type Outcome = { verdict: Verdict; reason: string; httpStatus?: number; phases: Phases; upstream?: Upstream };
+/** What one attempt of a probe found, before the runner adds when, where and which check: `why` in parts, `reason` its English text. */
+export type Outcome = { verdict: Verdict; reason: string; why: Reason; httpStatus?: number; phases: Phases; upstream?: Upstream };
 
 /** How a probe runs, from the check's settings merged with the site's monitoring defaults. */
 export type ProbeOptions = {
@@ -19,55 +19,60 @@ export type ProbeOptions = {
 
 /** An attempt that failed for a reason that can be put in words. */
 export class ProbeFailure extends Error {
-  constructor(readonly reason: string) {
-    super(reason);
+  constructor(readonly why: ReasonPart) {
+    super(recorded([why]).reason);
     this.name = 'ProbeFailure';
   }
 }
 
 /** Node's error codes in words. Node's own messages name hosts and addresses, which must not reach the page. */
-const codeWords: Record<string, string> = {
-  ECONNREFUSED: 'connection refused',
-  ECONNRESET: 'connection reset',
-  EPIPE: 'connection closed while sending',
-  ECONNABORTED: 'connection aborted',
-  EHOSTUNREACH: 'host unreachable',
-  ENETUNREACH: 'network unreachable',
-  EADDRNOTAVAIL: 'address not available',
-  ENOTFOUND: 'DNS: name does not resolve',
-  EAI_AGAIN: 'DNS: lookup failed (temporary failure)',
-  EAI_FAIL: 'DNS: lookup failed',
-  ENODATA: 'DNS: no record of that type',
-  ESERVFAIL: 'DNS: server failure',
-  EREFUSED: 'DNS: query refused',
-  ETIMEOUT: 'DNS: no answer in time',
-  CERT_HAS_EXPIRED: 'TLS: certificate expired',
-  CERT_NOT_YET_VALID: 'TLS: certificate not yet valid',
-  DEPTH_ZERO_SELF_SIGNED_CERT: 'TLS: self-signed certificate',
-  SELF_SIGNED_CERT_IN_CHAIN: 'TLS: self-signed certificate in the chain',
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TLS: certificate chain incomplete',
-  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'TLS: certificate issuer not trusted',
-  UNABLE_TO_GET_ISSUER_CERT: 'TLS: certificate issuer not trusted',
-  CERT_REVOKED: 'TLS: certificate revoked',
-  CERT_UNTRUSTED: 'TLS: certificate not trusted',
-  ERR_TLS_CERT_ALTNAME_INVALID: 'TLS: certificate does not match the host name',
-  EPROTO: 'TLS: handshake failed',
-  ERR_SSL_WRONG_VERSION_NUMBER: 'TLS: handshake failed (not a TLS server?)',
+const codeWords: Record<string, PlainKey> = {
+  ECONNREFUSED: 'reason.connectionRefused',
+  ECONNRESET: 'reason.connectionReset',
+  EPIPE: 'reason.connectionClosedWhileSending',
+  ECONNABORTED: 'reason.connectionAborted',
+  EHOSTUNREACH: 'reason.hostUnreachable',
+  ENETUNREACH: 'reason.networkUnreachable',
+  EADDRNOTAVAIL: 'reason.addressNotAvailable',
+  ENOTFOUND: 'reason.dnsNameNotFound',
+  EAI_AGAIN: 'reason.dnsTemporaryFailure',
+  EAI_FAIL: 'reason.dnsLookupFailed',
+  ENODATA: 'reason.dnsNoRecordOfType',
+  ESERVFAIL: 'reason.dnsServerFailure',
+  EREFUSED: 'reason.dnsQueryRefused',
+  ETIMEOUT: 'reason.dnsNoAnswerInTime',
+  CERT_HAS_EXPIRED: 'reason.tlsCertExpired',
+  CERT_NOT_YET_VALID: 'reason.tlsCertNotYetValid',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'reason.tlsSelfSigned',
+  SELF_SIGNED_CERT_IN_CHAIN: 'reason.tlsSelfSignedInChain',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'reason.tlsChainIncomplete',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'reason.tlsIssuerNotTrusted',
+  UNABLE_TO_GET_ISSUER_CERT: 'reason.tlsIssuerNotTrusted',
+  CERT_REVOKED: 'reason.tlsCertRevoked',
+  CERT_UNTRUSTED: 'reason.tlsCertNotTrusted',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'reason.tlsHostMismatch',
+  EPROTO: 'reason.tlsHandshakeFailed',
+  ERR_SSL_WRONG_VERSION_NUMBER: 'reason.tlsNotTlsServer',
 };
 
 /** A failure's reason in words, never Node's raw message (it names the target). */
-export function failureReason(error: unknown): string {
-  if (error instanceof ProbeFailure) return error.reason;
+export function failureReason(error: unknown): ReasonPart {
+  if (error instanceof ProbeFailure) return error.why;
   const code = typeof error === 'string' ? error : (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code && codeWords[code]) return codeWords[code];
-  if (code?.startsWith('HPE_')) return `invalid HTTP response (${code})`;
-  if (code?.startsWith('ERR_SSL_') || code?.startsWith('ERR_TLS_')) return `TLS: handshake failed (${code})`;
-  return code ? `network error (${code})` : 'network error';
+  if (code && Object.hasOwn(codeWords, code)) return because.plain(codeWords[code]!);
+  if (code?.startsWith('HPE_')) return because.code('reason.invalidHttp', code);
+  if (code?.startsWith('ERR_SSL_') || code?.startsWith('ERR_TLS_')) return because.code('reason.tlsHandshakeFailedCode', code);
+  return code ? because.code('reason.networkErrorCode', code) : because.plain('reason.networkError');
+}
+
+/** A verdict with its reason's parts, in both the forms an outcome carries. */
+export function verdictOf(verdict: Verdict, first: ReasonPart, ...more: ReasonPart[]): Pick<Outcome, 'verdict' | 'reason' | 'why'> {
+  return { verdict, ...recorded([first, ...more]) };
 }
 
 /** A down outcome for a failure, with the time spent. */
 export function downOutcome(error: unknown, phases: Phases): Outcome {
-  return { verdict: 'down', reason: failureReason(error), phases };
+  return { ...verdictOf('down', failureReason(error)), phases };
 }
 
 /** Milliseconds between two `performance.now()` marks, to a tenth. */
@@ -76,10 +81,10 @@ export function elapsed(from: number, to: number = performance.now()): number {
 }
 
 /** Degraded when an otherwise good answer was slower than allowed or its certificate is close to expiry. */
-export function judge(goodReason: string, totalMs: number, options: ProbeOptions, warnings: string[] = []): Pick<Outcome, 'verdict' | 'reason'> {
-  const slow = totalMs > options.degradedAboveMs ? [`slow: ${Math.round(totalMs)} ms (degraded above ${options.degradedAboveMs} ms)`] : [];
+export function judge(good: ReasonPart, totalMs: number, options: ProbeOptions, warnings: ReasonPart[] = []): Pick<Outcome, 'verdict' | 'reason' | 'why'> {
+  const slow = totalMs > options.degradedAboveMs ? [because.slow(totalMs, options.degradedAboveMs)] : [];
   const notes = [...slow, ...warnings];
-  return notes.length === 0 ? { verdict: 'up', reason: goodReason } : { verdict: 'degraded', reason: [goodReason, ...notes].join('; ') };
+  return verdictOf(notes.length === 0 ? 'up' : 'degraded', good, ...notes);
 }
 
 /** Whole days from `now` to a certificate's `valid_to`, rounded toward zero (negative once expired). */
@@ -88,8 +93,8 @@ export function daysLeft(validTo: string, now: number = Date.now()): number {
 }
 
 /** The degraded-note for a certificate expiring within `thresholdDays`, if it is. */
-export function expiryWarning(validTo: string | undefined, thresholdDays: number): string[] {
+export function expiryWarning(validTo: string | undefined, thresholdDays: number): ReasonPart[] {
   if (!validTo) return [];
   const days = daysLeft(validTo);
-  return days < thresholdDays ? [`certificate expires in ${plural(days, 'day')}`] : [];
+  return days < thresholdDays ? [because.certExpiresIn(days)] : [];
 }

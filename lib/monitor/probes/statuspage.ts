@@ -1,8 +1,10 @@
 import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
 import type { StatuspageCheck } from '../../content';
+import { cutText } from '../../shared/words';
+import { because, recorded, type ReasonPart } from '../../status/reason';
 import type { Upstream, Verdict } from '../schema';
-import { downOutcome, elapsed, type Outcome, type ProbeOptions } from './outcome';
+import { downOutcome, elapsed, verdictOf, type Outcome, type ProbeOptions } from './outcome';
 import { exchange } from './http';
 
 /**
@@ -39,14 +41,6 @@ export const upstreamVerdict: Record<Status, Verdict> = {
   major_outage: 'down',
 };
 
-const words: Record<Status, string> = {
-  operational: 'operational',
-  under_maintenance: 'under maintenance',
-  degraded_performance: 'degraded performance',
-  partial_outage: 'partial outage',
-  major_outage: 'major outage',
-};
-
 /**
  * Upstream text as plain text: control and bidirectional-override characters become spaces, runs of
  * space one, and it is cut at `max` characters. Markup stays as written (`<b>` is four characters), since
@@ -54,7 +48,7 @@ const words: Record<Status, string> = {
  */
 export function plainText(text: string, max: number): string {
   const plain = text.replace(/[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/gu, ' ').replace(/\s+/g, ' ').trim();
-  return plain.length > max ? `${plain.slice(0, max - 1)}…` : plain;
+  return cutText(plain, max);
 }
 
 /** Requests the upstream JSON (the pinger's timeout and body cap) and judges what it says. */
@@ -67,32 +61,32 @@ export async function probeStatuspage(check: StatuspageCheck, options: ProbeOpti
     return downOutcome(error, { totalMs: elapsed(started) });
   }
   const phases = { ...answer.phases, totalMs: elapsed(started) };
-  const down = (reason: string): Outcome => ({ verdict: 'down', reason: `upstream unreadable: ${reason}`, httpStatus: answer.status, phases });
-  if (answer.status >= 300 && answer.status < 400) return down(`HTTP ${answer.status} (a redirect: set url to the address it leads to)`);
-  if (answer.status < 200 || answer.status >= 300) return down(`HTTP ${answer.status}`);
-  if (answer.truncated) return down(`answer larger than ${options.maxBodyBytes} bytes`);
+  const down = (why: ReasonPart): Outcome => ({ ...verdictOf('down', why), httpStatus: answer.status, phases });
+  if (answer.status >= 300 && answer.status < 400) return down(because.upstreamRedirect(answer.status));
+  if (answer.status < 200 || answer.status >= 300) return down(because.upstreamHttp(answer.status));
+  if (answer.truncated) return down(because.upstreamTooLarge(options.maxBodyBytes));
   let data: unknown;
   try {
     data = JSON.parse(answer.body.toString('utf8'));
   } catch {
-    return down('not JSON');
+    return down(because.upstreamNotJson());
   }
   const parsed = document.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    return down(`not a Statuspage v2 document (${issue.path.join('.') || 'top level'}: ${issue.message})`);
+    return down(because.upstreamNotStatuspage(issue.path.join('.'), issue.message));
   }
   const read = judgeUpstream(check, parsed.data);
-  if (typeof read === 'string') return down(read);
-  return { verdict: upstreamVerdict[read.status], reason: upstreamReason(read), httpStatus: answer.status, phases, upstream: read };
+  if ('key' in read) return down(read);
+  return { verdict: upstreamVerdict[read.status], ...recorded(because.upstreamSays(read)), httpStatus: answer.status, phases, upstream: read };
 }
 
 /** What the document says about the followed components, or why it cannot say (a named component it lacks). Pure. */
-export function judgeUpstream(check: Pick<StatuspageCheck, 'components'>, doc: z.infer<typeof document>): Upstream | string {
+export function judgeUpstream(check: Pick<StatuspageCheck, 'components'>, doc: z.infer<typeof document>): Upstream | ReasonPart {
   const all = (doc.components ?? []).filter((c) => !c.group);
   const followed = check.components.map((wanted) => all.find((c) => c.id === wanted) ?? all.find((c) => c.name.toLowerCase() === wanted.toLowerCase()) ?? wanted);
   const missing = followed.filter((c): c is string => typeof c === 'string');
-  if (missing.length > 0) return `no component ${missing.map((m) => JSON.stringify(plainText(m, 80))).join(', ')} upstream (known: ${all.map((c) => plainText(c.name, 40)).join(', ') || 'none'})`;
+  if (missing.length > 0) return because.upstreamMissing(missing.map((m) => JSON.stringify(plainText(m, 80))), all.map((c) => plainText(c.name, 40)));
   const components = followed.length > 0 ? (followed as typeof all) : all;
   const worst = (list: readonly Status[]) => list.reduce<Status>((a, b) => (statuses.indexOf(b) > statuses.indexOf(a) ? b : a), 'operational');
   const overall = followed.length === 0 && doc.status ? indicatorStatus[doc.status.indicator] : worst(components.map((c) => c.status));
@@ -104,12 +98,4 @@ export function judgeUpstream(check: Pick<StatuspageCheck, 'components'>, doc: z
     components: components.map((c) => ({ name: plainText(c.name, 80), status: c.status })),
     incidents: incidents.map((i) => ({ name: plainText(i.name, 200), status: plainText(i.status, 40), impact: plainText(i.impact, 40) })),
   };
-}
-
-/** `Stripe: partial outage (API partial outage); incident "Elevated errors" (identified)` */
-export function upstreamReason(upstream: Upstream): string {
-  const troubled = upstream.components.filter((c) => c.status !== 'operational').map((c) => `${c.name} ${words[c.status]}`);
-  const incidents = upstream.incidents.map((i) => `incident "${i.name}" (${i.status})`);
-  const head = `${upstream.page}: ${words[upstream.status]}${troubled.length > 0 ? ` (${troubled.join(', ')})` : ''}`;
-  return plainText([head, ...incidents].join('; '), 400);
 }

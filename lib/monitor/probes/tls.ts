@@ -2,8 +2,8 @@ import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import tls from 'node:tls';
 import type { TlsCheck } from '../../content';
-import { plural } from '../../status/format';
-import { daysLeft, downOutcome, elapsed, expiryWarning, failureReason, judge, ProbeFailure, type Outcome, type ProbeOptions } from './outcome';
+import { because } from '../../status/reason';
+import { daysLeft, downOutcome, elapsed, expiryWarning, failureReason, judge, ProbeFailure, verdictOf, type Outcome, type ProbeOptions } from './outcome';
 
 /**
  * Completes a TLS handshake with host:port and judges the certificate: down when it is not trusted, does
@@ -32,8 +32,8 @@ export function probeTls(check: TlsCheck, options: ProbeOptions): Promise<Outcom
       resolve(outcome);
     };
     const timer = setTimeout(() => {
-      const stage = connectAt === undefined ? 'no connection' : 'no TLS handshake';
-      done(downOutcome(new ProbeFailure(`timeout: ${stage} within ${options.timeoutMs} ms`), { ...phases(), totalMs: elapsed(t0) }));
+      const why = connectAt === undefined ? because.timeoutConnection(options.timeoutMs) : because.timeoutHandshake(options.timeoutMs);
+      done(downOutcome(new ProbeFailure(why), { ...phases(), totalMs: elapsed(t0) }));
     }, options.timeoutMs);
     socket.once('lookup', () => (lookupAt = performance.now()));
     socket.once('connect', () => (connectAt = performance.now()));
@@ -43,16 +43,12 @@ export function probeTls(check: TlsCheck, options: ProbeOptions): Promise<Outcom
       const validTo = socket.getPeerCertificate()?.valid_to;
       if (!socket.authorized) {
         const code = String(socket.authorizationError ?? '');
-        const reason = code === 'CERT_HAS_EXPIRED' && validTo ? `TLS: certificate expired ${ago(-daysLeft(validTo))}` : failureReason(code);
-        return done({ verdict: 'down', reason, phases: all });
+        const why = code === 'CERT_HAS_EXPIRED' && validTo ? because.certExpiredAgo(-daysLeft(validTo)) : failureReason(code);
+        return done({ ...verdictOf('down', why), phases: all });
       }
-      const good = validTo ? `certificate valid for ${daysLeft(validTo)} more days` : 'handshake complete';
+      const good = validTo ? because.certValidFor(daysLeft(validTo)) : because.handshakeComplete();
       done({ ...judge(good, totalMs, options, expiryWarning(validTo, check.certExpiryDays)), phases: all });
     });
     socket.once('error', (error) => done(downOutcome(error, { ...phases(), totalMs: elapsed(t0) })));
   });
-}
-
-function ago(days: number): string {
-  return days < 1 ? 'less than a day ago' : `${plural(days, 'day')} ago`;
 }

@@ -1,9 +1,15 @@
 import { gzipSync } from 'node:zlib';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
+import { loadContent } from '@/lib/content';
 import { readSiteData, type SiteData } from '@/lib/site-data';
 import { words } from '@/lib/i18n';
+import type { UpstreamState } from '@/lib/status';
+import { because } from '@/lib/status/reason';
+import { outputs, type PageOutput } from '../outputs';
+import { ComponentPage } from '../pages/component';
 import { LatencyChart } from './latency-chart';
+import { Providers } from './providers';
 import { RecentOutages } from './recent-outages';
 import { UptimeBars } from './uptime-bars';
 
@@ -88,6 +94,47 @@ describe('RecentOutages', () => {
     expect(items).toContain('API: 28 Oct 2026, 22:12 UTC, down 1 h 6 min. First failed check: HTTP 503 (expected 2xx). API unavailable');
     expect(html).toContain('<a href="/incidents/2026-10-28-api-outage">API unavailable</a>');
     expect(html).toContain('<time dateTime="2026-10-28T22:12:00.527Z">28 Oct 2026, 22:12 UTC</time>');
+  });
+});
+
+describe("the pinger's reasons in the site's language", () => {
+  const now = new Date('2026-11-23T12:00:00Z');
+  const content = loadContent('content', { now });
+  // The example in German, as `language: de` in site.yaml makes it; its data file records reasons in parts (format 3).
+  const german = readSiteData({ content: { ...content, site: { ...content.site, language: 'de' } }, dataDir: 'data', now });
+  const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&quot;/g, '"');
+
+  it("a German component page gives its recorded outages' reasons in German", () => {
+    const website = text(renderToStaticMarkup(<ComponentPage data={german} componentId="website" />));
+    expect(website).toContain('Erste fehlgeschlagene Prüfung: HTTP 502 (erwartet: 2xx).');
+    const api = text(renderToStaticMarkup(<ComponentPage data={german} componentId="api" />));
+    expect(api).toContain('Erste fehlgeschlagene Prüfung: HTTP 503 (erwartet: 2xx).');
+    expect(website + api).not.toMatch(/expected|First failed/);
+  });
+
+  it('an outage recorded before reasons had parts is shown as recorded, in English', () => {
+    const old = { ...german, monitor: { ...german.monitor!, outages: german.monitor!.outages.map((o) => ({ ...o, why: null })) } };
+    expect(text(renderToStaticMarkup(<ComponentPage data={old} componentId="website" />))).toContain('Erste fehlgeschlagene Prüfung: HTTP 502 (expected 2xx).');
+  });
+
+  it("a German report page names each confirmed outage's reason in German; report.json keeps the English only", () => {
+    const input = outputs.report.input(german, { period: '2026-10' });
+    const html = text(renderToStaticMarkup((outputs.report.render(input, '.') as PageOutput).main));
+    expect(html).toContain('bestätigter Ausfall (HTTP 503 (erwartet: 2xx))');
+    expect(html).not.toContain('expected 2xx');
+    const json = outputs.reportJson.render(outputs.reportJson.input(german, { period: '2026-10' }), '.') as string;
+    expect(json).toContain('"reason":"HTTP 503 (expected 2xx)"');
+    expect(json).not.toContain('"why"');
+  });
+
+  it("a provider that cannot be read says why in the site's language", () => {
+    const gone: UpstreamState = {
+      checkId: 'stripe', componentId: null, affects: false, name: 'Stripe', pageUrl: 'https://status.stripe.example', status: null, components: [], incidents: [],
+      readAt: null, stale: false, unreachable: true, reason: 'connection refused', why: [because.plain('reason.connectionRefused')], lastCheckedAt: now.toISOString(),
+    };
+    expect(text(renderToStaticMarkup(<Providers upstream={[gone]} w={words('de')} />))).toContain('Noch nicht gelesen · Verbindung abgelehnt');
+    expect(text(renderToStaticMarkup(<Providers upstream={[gone]} w={en} />))).toContain('Not read yet · connection refused');
+    expect(text(renderToStaticMarkup(<Providers upstream={[{ ...gone, why: null }]} w={words('de')} />))).toContain('Noch nicht gelesen · connection refused');
   });
 });
 

@@ -1,5 +1,6 @@
 import type { Words } from '@/lib/i18n';
 import { componentStatusLook, type Look, type UpstreamState } from '@/lib/status';
+import { shownReason } from '@/lib/status/reason';
 import { Badge } from './badges';
 import { isolate, Say } from './say';
 import { Time } from './time';
@@ -34,7 +35,7 @@ export function Providers({ upstream, w, title = w.t('page.providers') }: { upst
               ) : (
                 w.t('page.providerNotRead')
               )}
-              {u.unreachable && u.reason ? ` · ${u.reason}` : ''}
+              {u.unreachable && u.reason ? ` · ${shownReason({ reason: u.reason, why: u.why }, w)}` : ''}
             </p>
           </li>
         ))}

@@ -1,6 +1,7 @@
 import type { SiteData } from '@/lib/site-data';
 import type { Words } from '@/lib/i18n';
 import { incidentsAffecting } from '@/lib/status';
+import { shownReason } from '@/lib/status/reason';
 import { Say } from './say';
 import { Time } from './time';
 
@@ -30,7 +31,7 @@ export function RecentOutages({ data, componentId, w, limit = 10, incidentHref =
               then=" "
             />
             {/* The reason carries its own brackets ("HTTP 503 (expected 2xx)"): it stands in a sentence of its own. */}
-            {`${w.t('componentPage.firstFailed', { reason: o.reason })} `}
+            {`${w.t('componentPage.firstFailed', { reason: shownReason(o, w) })} `}
             {incident ? <a href={incidentHref(incident.id)}>{incident.title}</a> : <em>{w.t('componentPage.detected')}</em>}
           </li>
         );

@@ -1,5 +1,6 @@
 import type { Words } from '@/lib/i18n';
 import type { Report } from '@/lib/reports';
+import { shownReason } from '@/lib/status/reason';
 import { isolate, Say } from '../components/say';
 import { Time } from '../components/time';
 
@@ -120,7 +121,7 @@ export function ReportPage({ report, href, rules, w }: { report: Report; href: s
                           </a>
                         ) : (
                           <span key={r.startedAt}>
-                            <Say w={w} k="report.outage" vars={{ reason: r.reason }} apart />
+                            <Say w={w} k="report.outage" vars={{ reason: shownReason(r, w) }} apart />
                           </span>
                         ),
                       )}
