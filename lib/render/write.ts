@@ -96,7 +96,7 @@ export async function writeOutputs(options: WriteOptions): Promise<WriteResult> 
         if (!sameBytes(target, bytes)) {
           fs.mkdirSync(path.dirname(target), { recursive: true });
           // A kept output goes in as a hard link to its kept copy rather than as a second file of the same bytes:
-          // making a file cost 0.4–0.7 ms of CPU here, a link 0.05 ms (0.5 s of a first build at 1,000 incidents).
+          // 0.09–0.36 ms of CPU per image instead of 0.30–0.74 for the two files, measured on the bench machine.
           if (!(kept && keptHolds && linkWhole(kept, target))) writeWhole(target, bytes);
           written.push(file);
         }
