@@ -47,6 +47,27 @@ export function writeWhole(file: string, data: string | Uint8Array, { durable = 
   if (durable) syncFolder(path.dirname(file));
 }
 
+/**
+ * Puts at `file` a hard link to `source`, beside then renamed over the old one as writeWhole does: the same bytes
+ * without writing them again. False, with `file` as it was, when the link cannot be made (`source` gone or on another
+ * file system, or one without hard links); a failed rename throws.
+ */
+export function linkWhole(source: string, file: string): boolean {
+  const temp = tempBeside(file);
+  try {
+    fs.linkSync(source, temp);
+  } catch {
+    return false;
+  }
+  try {
+    fs.renameSync(temp, file);
+  } catch (error) {
+    fs.rmSync(temp, { force: true });
+    throw error;
+  }
+  return true;
+}
+
 /** writeWhole without blocking the event loop (the pinger's store, lowdb adapters). */
 export async function writeWholeAsync(file: string, data: string | Uint8Array, { durable = false, mode = 0o644 }: Omit<WriteOptions, 'exclusive'> = {}): Promise<void> {
   const temp = tempBeside(file);

@@ -89,6 +89,15 @@ function makeWords(lang: Lang): Words {
   const percents = new Intl.NumberFormat(intl, { style: 'percent', maximumFractionDigits: 2, roundingMode: 'trunc' } as Intl.NumberFormatOptions);
   const tenths = new Intl.NumberFormat(intl, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const lists = new Intl.ListFormat(intl, { type: 'conjunction', style: 'narrow' });
+  // One formatter per set of options: making one takes about 18 µs, formatting 0.4 µs, and a build's reports ask
+  // for thousands of numbers with the same options.
+  const numberFormats = new Map<string, Intl.NumberFormat>();
+  const numberFormat = (options: Intl.NumberFormatOptions) => {
+    const key = JSON.stringify(options);
+    let format = numberFormats.get(key);
+    if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(intl, options)));
+    return format;
+  };
 
   const message = (key: Key, count: unknown): string => {
     const entry = table[key];
@@ -136,7 +145,7 @@ function makeWords(lang: Lang): Words {
     t,
     parts,
     list: (items) => lists.format(items),
-    number: (n, options) => (options ? new Intl.NumberFormat(intl, options).format(n) : integers.format(n)),
+    number: (n, options) => (options ? numberFormat(options).format(n) : integers.format(n)),
     dateTime: remembered((iso) => t('time.utc', { time: dateTimes.format(new Date(iso)) })),
     day: remembered((date) => days.format(new Date(`${date}T00:00:00Z`))),
     dayMonth: remembered((date) => dayMonths.format(new Date(`${date}T00:00:00Z`))),

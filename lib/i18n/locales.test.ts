@@ -64,6 +64,13 @@ describe('words', () => {
     expect(words('de').number(1200.5, { maximumFractionDigits: 1 })).toBe('1.200,5');
   });
 
+  it('formats each number with its own options, however often the same options come back', () => {
+    const de = words('de');
+    const asked = [3, 1, 3, 0].map((digits) => de.number(1.23456, { maximumFractionDigits: digits }));
+    expect(asked).toEqual(['1,235', '1,2', '1,235', '1']);
+    expect(de.number(1.23456, { style: 'percent' })).toBe('123\u00a0%');
+  });
+
   it('cuts a message at its placeholders for elements set in as they are', () => {
     const time = { element: 'time' };
     expect(en.parts('checked.checked', { time })).toEqual(['Checked ', time]);
