@@ -5,6 +5,7 @@ import { projectRoot } from '@/lib/build/pipeline';
 import { listFiles } from '@/lib/files';
 import { computeReport, parsePeriod } from '@/lib/reports';
 import { addIncidentUpdate, copyFixture, fixtureData, fixtureNow } from '@/lib/publish/fixtures/fixture';
+import { planOutputs } from './write';
 import { fingerprint } from './fingerprint';
 import { isOutputFile, outputFile, outputs } from './outputs';
 
@@ -82,5 +83,35 @@ describe('inputs', () => {
       expect(computeReport({ content: input.content, monitor: data.monitor, now: new Date('2026-06-10T13:00:00Z'), period })).toEqual(whole);
       expect(whole.components.find((c) => c.id === 'api')!.lost.length).toBeGreaterThan(0);
     }
+  });
+
+  test('a settled incident’s page and image are keyed without making their input, and made again when what they show changes', () => {
+    const dir = copyFixture();
+    const plan = (now: Date) => planOutputs(fixtureData(now, dir), 'code');
+    const keyOf = (now: Date) => Object.fromEntries(plan(now).map((p) => [p.file, p.key]));
+    const [page, image, open] = ['incidents/2026-06-01-db-outage.html', 'incidents/2026-06-01-db-outage/og.png', 'incidents/2026-06-10-api-errors.html'];
+    const noon = keyOf(fixtureNow);
+    // Resolved with every update published: a quick key, the same a day later; the open one is hashed from its input.
+    expect([noon[page], noon[image]].every((k) => k!.includes(':~'))).toBe(true);
+    expect(noon[open]).not.toContain(':~');
+    const nextDay = new Date(fixtureNow.getTime() + 86_400_000);
+    expect([keyOf(nextDay)[page], keyOf(nextDay)[image]]).toEqual([noon[page], noon[image]]);
+    // Its input is made only when asked for, and is what its page is rendered from.
+    const planned = plan(fixtureNow).find((p) => p.file === page)!;
+    expect((planned.input as { at: { incident: { id: string } } }).at.incident.id).toBe('2026-06-01-db-outage');
+    // Its title edited: its page and image change, not another incident's.
+    const file = path.join(dir, 'incidents', '2026-06-01-db-outage.md');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('title: Database outage', 'title: Database outage in eu-1'));
+    const retitled = keyOf(fixtureNow);
+    expect([retitled[page], retitled[image]]).not.toContain(noon[page]);
+    expect(retitled[image]).not.toBe(noon[image]);
+    expect(retitled['incidents/2026-06-05-login-errors.html']).toBe(noon['incidents/2026-06-05-login-errors.html']);
+    // The site's name (on the image) or a component's name (on the page) changed: made again.
+    const site = path.join(dir, 'site.yaml');
+    fs.writeFileSync(site, fs.readFileSync(site, 'utf8').replace('name: Fixture Status', 'name: Fixture Status Page'));
+    expect(keyOf(fixtureNow)[image]).not.toBe(retitled[image]);
+    expect(keyOf(fixtureNow)[page]).toBe(retitled[page]);
+    fs.writeFileSync(site, fs.readFileSync(site, 'utf8').replace('name: Database', 'name: Primary database'));
+    expect(keyOf(fixtureNow)[page]).not.toBe(retitled[page]);
   });
 });

@@ -30,8 +30,22 @@ export function planOutputs(data: SiteData, code: string): PlannedOutput[] {
   const planned: PlannedOutput[] = [];
   for (const [name, kind] of Object.entries(outputs) as [string, OutputKind][]) {
     for (const params of kind.params(data)) {
-      const input = kind.input(data, params);
-      planned.push({ file: outputFile(kind, params), kind, input, key: `${name}:${fingerprint(input)}` });
+      const quick = kind.quickKey?.(data, params) ?? null;
+      if (quick === null) {
+        const input = kind.input(data, params);
+        planned.push({ file: outputFile(kind, params), kind, input, key: `${name}:${fingerprint(input)}` });
+        continue;
+      }
+      // The input is made when the output is rendered, if it is.
+      let input: unknown;
+      planned.push({
+        file: outputFile(kind, params),
+        kind,
+        get input() {
+          return (input ??= kind.input(data, params));
+        },
+        key: `${name}:~${fingerprint(quick)}`,
+      });
     }
   }
   return planned;
@@ -80,7 +94,7 @@ export async function writeOutputs(options: WriteOptions): Promise<WriteResult> 
   const images = pLimit(os.availableParallelism());
   const later = options.later ?? new Set<string>();
   for (const { file, key } of planned) manifest.outputs[file] = later.has(file) ? previous[file]! : key;
-  const todo = renderOrder(planned).filter(({ file, key }) => !later.has(file) && (previous[file] !== key || !fs.existsSync(path.join(dir, file))));
+  const todo = renderOrder(planned.filter(({ file, key }) => !later.has(file) && (previous[file] !== key || !fs.existsSync(path.join(dir, file)))));
   await Promise.all(
     imagesFirstWhenFew(todo, os.availableParallelism()).map(({ file, kind, input, key }) =>
       limit(async () => {
