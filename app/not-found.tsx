@@ -1,8 +1,8 @@
 import { words } from '@/lib/i18n';
 import { NotFoundPage } from '@/lib/render/pages/not-found';
-import { siteData } from '@/lib/site-data';
+import { siteFile } from '@/lib/content/site-file';
 
-const w = words(siteData().content.site.language);
+const w = words(siteFile().language);
 
 export const metadata = { title: w.t('notFound.title') };
 
