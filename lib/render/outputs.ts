@@ -84,13 +84,14 @@ const incidentNow = perData((data, id) => incidentAt(find(data.content.incidents
 /**
  * The fingerprint of an incident that the clock no longer changes (resolved, every update published by `now`): its
  * page and image as of any later moment are made from it alone, with the site's words. Null while it can change.
+ * Once per SiteData and incident, for its page and its image.
  */
-function settled(data: SiteData, id: string | undefined): string | null {
+const settled = perData((data, id): string | null => {
   const incident = find(data.content.incidents, id);
   const now = data.now.getTime();
   if (isOpen(incident, data.now) || incident.updates.some((u) => Date.parse(u.at) > now)) return null;
   return fingerprint(incident);
-}
+});
 
 /** The history's entries of one SiteData, sorted once for all its pages, so a build stays linear in incidents. */
 const history = perData((data): HistoryEntry[] => historyEntries(data.content, data.now));
