@@ -48,6 +48,10 @@ function rebuild() {
     // A module loaded when first needed (`await import('next/og')`) becomes a require() in the bundle, which runs
     // as a script (runBundle) where import() has no loader.
     supported: { 'dynamic-import': false },
+    // Without comments and indentation (4.1 MB instead of 5.2), and ASCII only: read as Latin-1, the bundle's text
+    // costs a copy instead of a UTF-8 decoding (runBundle). Names are kept, for readable stack traces.
+    minifyWhitespace: true,
+    charset: 'ascii',
     metafile: true,
     logLevel: 'silent',
   });
@@ -132,7 +136,9 @@ function runBundle() {
   let stat;
   try {
     stat = fs.fstatSync(fd);
-    source = fs.readFileSync(fd, 'utf8');
+    const bytes = fs.readFileSync(fd);
+    // Latin-1 is ASCII where the text is ASCII (rebuild makes it so), and reads 4 MB in a few ms instead of 50–80.
+    source = require('node:buffer').isAscii(bytes) ? bytes.latin1Slice() : bytes.toString('utf8');
   } finally {
     fs.closeSync(fd);
   }

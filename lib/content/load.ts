@@ -74,7 +74,7 @@ export function checkContent(dir = 'content', options: LoadOptions = {}): CheckR
   problems.push(...siteProblems);
 
   const brokenFiles: CheckResult['brokenFiles'] = [];
-  const reading: ReadOptions = { rel, problems, files: options.files, cache: options.cache, context: JSON.stringify(componentIds), brokenFiles: options.lastGood ? brokenFiles : null };
+  const reading: ReadOptions = { rel, problems, files: options.files, cache: options.cache, context: fingerprint(componentIds), brokenFiles: options.lastGood ? brokenFiles : null };
   const incidents = readEntries<Incident>(listed.entries.incidents, reading, ({ id, source, body, clean }) => {
     const data = parseWith(source, incidentSchema, problems, clean, (raw) => checkIncident(raw, componentIds, source));
     return data && incidentFrom(data, { id, file: source.file, body });
@@ -218,7 +218,7 @@ type ReadOptions = {
   problems: Problem[];
   files?: ReadonlyMap<string, string>;
   cache?: EntryCache;
-  /** What an entry was checked against besides its own file (the component ids): part of its cache key. */
+  /** What an entry was checked against besides its own file (the component ids' fingerprint): part of its cache key. */
   context: string;
   /** With LoadOptions.lastGood: where the broken files are listed. */
   brokenFiles: CheckResult['brokenFiles'] | null;

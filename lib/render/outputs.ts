@@ -14,7 +14,7 @@ import { buildStamp } from './build-stamp';
 import { componentNames } from './components/component-links';
 import { perData, periodsOf } from './views';
 import type { PageHead } from './head';
-import { ComponentPage } from './pages/component';
+import { ComponentPage, componentPageInput } from './pages/component';
 import { historyHref, HistoryPage, type HistoryPageInput } from './pages/history';
 import { HomePage } from './pages/home';
 import { IncidentPage } from './pages/incident';
@@ -213,10 +213,10 @@ export const outputs = {
     route: '/components/[id]',
     type: 'page',
     params: (data) => byId(data.content.site.components),
-    input: (data, { id }) => ({ data, id: id! }),
-    render: ({ data, id }) => {
-      const { name, description } = find(data.content.site.components, id);
-      return { head: { title: name, description, social: { componentId: id, title: name, description } }, main: createElement(ComponentPage, { data, componentId: id }) };
+    input: (data, { id }) => componentPageInput(data, id!),
+    render: (input) => {
+      const { id, name, description } = input.state.component;
+      return { head: { title: name, description, social: { componentId: id, title: name, description } }, main: createElement(ComponentPage, input) };
     },
   }),
   componentFeed: kind({ route: '/components/[id]/feed.xml', type: 'file', params: (data) => byId(data.content.site.components), input: (data, { id }) => feedInput(data, id!)!, render: feedXml }),

@@ -7,14 +7,11 @@ import { Say } from './say';
 const width = 720;
 const height = 200;
 
-/**
- * Latency per day (median and 95th percentile) over the last `days`, drawn as an SVG at build time on a
- * log scale: no script, no chart library. The plot stretches to the width of the screen while its axis labels
- * are page text beside and below it, as readable at 320 px as at 1280. Its title and description say what it
- * shows; a table below holds the numbers. With fewer than two days measured there is no line to draw, and it
- * says so in words.
- */
-export function LatencyChart({ data, componentId, w, days = 90 }: { data: SiteData; componentId: string; w: Words; days?: number }) {
+/** What a latency chart draws: the component, and its median and 95th percentile per day, oldest first (null: not measured). */
+export type LatencyView = { componentId: string; name: string; series: { date: string; p50: number | null; p95: number | null }[] };
+
+/** A component's latency over the last `days` (today the last) from the monitor's daily figures. */
+export function latencyOf(data: SiteData, componentId: string, days = 90): LatencyView {
   const name = data.content.site.components.find((c) => c.id === componentId)?.name ?? componentId;
   const today = startOfUtcDay(data.now.getTime());
   const byDate = new Map((data.monitor?.daily[componentId] ?? []).map((d) => [d.date, d]));
@@ -23,6 +20,19 @@ export function LatencyChart({ data, componentId, w, days = 90 }: { data: SiteDa
     const day = byDate.get(date);
     return { date, p50: day?.latencyP50Ms ?? null, p95: day?.latencyP95Ms ?? null };
   });
+  return { componentId, name, series };
+}
+
+/**
+ * Latency per day (median and 95th percentile) over the view's days, drawn as an SVG at build time on a
+ * log scale: no script, no chart library. The plot stretches to the width of the screen while its axis labels
+ * are page text beside and below it, as readable at 320 px as at 1280. Its title and description say what it
+ * shows; a table below holds the numbers. With fewer than two days measured there is no line to draw, and it
+ * says so in words.
+ */
+export function LatencyChart({ latency, w }: { latency: LatencyView; w: Words }) {
+  const { componentId, name, series } = latency;
+  const days = series.length;
   const known = series.filter((s) => s.p50 !== null && s.p95 !== null);
   if (known.length === 0) {
     return (

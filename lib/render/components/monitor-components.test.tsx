@@ -7,11 +7,11 @@ import { words } from '@/lib/i18n';
 import type { UpstreamState } from '@/lib/status';
 import { because } from '@/lib/status/reason';
 import { outputs, type PageOutput } from '../outputs';
-import { ComponentPage } from '../pages/component';
-import { LatencyChart } from './latency-chart';
+import { ComponentPage, componentPageInput } from '../pages/component';
+import { LatencyChart, latencyOf } from './latency-chart';
 import { Providers } from './providers';
-import { RecentOutages } from './recent-outages';
-import { UptimeBars } from './uptime-bars';
+import { outagesOf, RecentOutages } from './recent-outages';
+import { barsOf, UptimeBars } from './uptime-bars';
 
 // The shipped example, read at its anchor: the same picture the built site shows.
 const example = readSiteData({ contentDir: 'content', dataDir: 'data', now: new Date('2026-11-23T12:00:00Z') });
@@ -24,7 +24,7 @@ function bars(html: string) {
 
 describe('UptimeBars', () => {
   it('draws 90 days, worst status per day, with words for each', () => {
-    const html = renderToStaticMarkup(<UptimeBars data={example} componentId="api" w={en} />);
+    const html = renderToStaticMarkup(<UptimeBars bars={barsOf(example, 'api')} w={en} />);
     const days = bars(html);
     expect(days).toHaveLength(90);
     expect(days.find((d) => d.text?.startsWith('28 Oct'))).toEqual({ kind: 'm', text: '28 Oct: 95.27% uptime, 1 h 8 min down. API unavailable', focusable: true });
@@ -38,19 +38,19 @@ describe('UptimeBars', () => {
   });
 
   it('shows an outage open now, a maintenance day, and days with no record', () => {
-    const website = bars(renderToStaticMarkup(<UptimeBars data={example} componentId="website" w={en} />));
+    const website = bars(renderToStaticMarkup(<UptimeBars bars={barsOf(example, 'website')} w={en} />));
     expect(website.at(-1)).toMatchObject({ kind: 'm', text: '23 Nov: 97.36% uptime, 19 min down' });
-    const cdn = bars(renderToStaticMarkup(<UptimeBars data={example} componentId="cdn" w={en} />));
+    const cdn = bars(renderToStaticMarkup(<UptimeBars bars={barsOf(example, 'cdn')} w={en} />));
     // The 11-minute outage fell inside the announced maintenance window: it does not count.
     expect(cdn.find((d) => d.text?.startsWith('16 Nov'))).toMatchObject({ kind: 'u', text: '16 Nov: 100% uptime, 1 h maintenance' });
-    const noData = bars(renderToStaticMarkup(<UptimeBars data={{ ...example, monitor: null }} componentId="api" w={en} />));
+    const noData = bars(renderToStaticMarkup(<UptimeBars bars={barsOf({ ...example, monitor: null }, 'api')} w={en} />));
     expect(noData[0]).toEqual({ kind: 'n', text: '26 Aug: no data', focusable: false });
   });
 });
 
 describe('LatencyChart', () => {
   it('draws p50 and p95 per day as an SVG with a title, a description and a table', () => {
-    const html = renderToStaticMarkup(<LatencyChart data={example} componentId="api" w={en} />);
+    const html = renderToStaticMarkup(<LatencyChart latency={latencyOf(example, 'api')} w={en} />);
     expect(html).toMatch(/<svg viewBox="0 0 720 200" preserveAspectRatio="none" role="img" aria-labelledby="lc-api-t lc-api-d"[^>]*><title id="lc-api-t">Latency of API per day, last 90 days \(log scale\)<\/title>/);
     expect(html).toMatch(/<desc id="lc-api-d">Typical median latency \d+ ms, typical 95th percentile \d+ ms; the slowest day was 23 Nov 2026 with a 95th percentile of 2\.\d s\.<\/desc>/);
     const paths = [...html.slice(0, html.indexOf('<figcaption')).matchAll(/<path class="(p50|p95)" d="([^"]+)"/g)];
@@ -61,26 +61,26 @@ describe('LatencyChart', () => {
   });
 
   it('labels its axes as page text, so they keep their size at any width', () => {
-    const html = renderToStaticMarkup(<LatencyChart data={example} componentId="api" w={en} />);
+    const html = renderToStaticMarkup(<LatencyChart latency={latencyOf(example, 'api')} w={en} />);
     expect(html).not.toContain('<text');
     expect(html).toMatch(/<ol class="lc-y" aria-hidden="true">(<li>[^<]+<\/li>)+<\/ol>/);
     expect(html).toContain('<p class="lc-x" aria-hidden="true"><span>26 Aug 2026</span><span>23 Nov 2026</span></p>');
   });
 
   it('says why in words when there is no line to draw', () => {
-    expect(renderToStaticMarkup(<LatencyChart data={{ ...example, monitor: null }} componentId="api" w={en} />)).toBe(
+    expect(renderToStaticMarkup(<LatencyChart latency={latencyOf({ ...example, monitor: null }, 'api')} w={en} />)).toBe(
       '<p class="muted">No response times for API yet: the monitor has recorded none in the last 90 days. The chart starts with its first day of results.</p>',
     );
     // A new site's first day: one point is no line.
     const firstDay = { ...example.monitor!, daily: { api: example.monitor!.daily.api!.slice(-1) } };
-    const html = renderToStaticMarkup(<LatencyChart data={{ ...example, monitor: firstDay }} componentId="api" w={en} />);
+    const html = renderToStaticMarkup(<LatencyChart latency={latencyOf({ ...example, monitor: firstDay }, 'api')} w={en} />);
     expect(html).toMatch(/^<p class="muted">One day of response times for API so far \(23 Nov 2026\): median \d+ ms, 95th percentile 2\.\d s\. The chart draws a line from the second day\.<\/p>$/);
   });
 
   it('draws a day with no measured neighbour as a dot', () => {
     const daily = example.monitor!.daily.api!;
     const apart = { ...example.monitor!, daily: { api: [daily.at(-10)!, daily.at(-1)!] } };
-    const html = renderToStaticMarkup(<LatencyChart data={{ ...example, monitor: apart }} componentId="api" w={en} />);
+    const html = renderToStaticMarkup(<LatencyChart latency={latencyOf({ ...example, monitor: apart }, 'api')} w={en} />);
     const d = /<path class="p50" d="([^"]+)"/.exec(html)![1]!;
     expect(d.match(/M[\d.]+ [\d.]+h0/g)).toHaveLength(2);
   });
@@ -88,7 +88,7 @@ describe('LatencyChart', () => {
 
 describe('RecentOutages', () => {
   it('lists confirmed outages newest first, with their incident or as detected automatically', () => {
-    const html = renderToStaticMarkup(<RecentOutages data={example} w={en} />);
+    const html = renderToStaticMarkup(<RecentOutages outages={outagesOf(example)} w={en} />);
     const items = [...html.matchAll(/<li>(.*?)<\/li>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, ''));
     expect(items[0]).toBe('Website: 23 Nov 2026, 11:41 UTC, ongoing for 19 min. First failed check: HTTP 502 (expected 2xx). Detected automatically; no incident report.');
     expect(items).toContain('API: 28 Oct 2026, 22:12 UTC, down 1 h 6 min. First failed check: HTTP 503 (expected 2xx). API unavailable');
@@ -105,16 +105,16 @@ describe("the pinger's reasons in the site's language", () => {
   const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&quot;/g, '"');
 
   it("a German component page gives its recorded outages' reasons in German", () => {
-    const website = text(renderToStaticMarkup(<ComponentPage data={german} componentId="website" />));
+    const website = text(renderToStaticMarkup(<ComponentPage {...componentPageInput(german, 'website')} />));
     expect(website).toContain('Erste fehlgeschlagene Prüfung: HTTP 502 (erwartet: 2xx).');
-    const api = text(renderToStaticMarkup(<ComponentPage data={german} componentId="api" />));
+    const api = text(renderToStaticMarkup(<ComponentPage {...componentPageInput(german, 'api')} />));
     expect(api).toContain('Erste fehlgeschlagene Prüfung: HTTP 503 (erwartet: 2xx).');
     expect(website + api).not.toMatch(/expected|First failed/);
   });
 
   it('an outage recorded before reasons had parts is shown as recorded, in English', () => {
     const old = { ...german, monitor: { ...german.monitor!, outages: german.monitor!.outages.map((o) => ({ ...o, why: null })) } };
-    expect(text(renderToStaticMarkup(<ComponentPage data={old} componentId="website" />))).toContain('Erste fehlgeschlagene Prüfung: HTTP 502 (expected 2xx).');
+    expect(text(renderToStaticMarkup(<ComponentPage {...componentPageInput(old, 'website')} />))).toContain('Erste fehlgeschlagene Prüfung: HTTP 502 (expected 2xx).');
   });
 
   it("a German report page names each confirmed outage's reason in German; report.json keeps the English only", () => {
@@ -150,7 +150,7 @@ describe('page weight', () => {
       outages: components.flatMap((c, i) => example.monitor!.outages.filter((o) => o.componentId === source(i)).map((o) => ({ ...o, componentId: c.id }))),
     };
     const data: SiteData = { ...example, monitor, content: { ...example.content, site: { ...example.content.site, components } } };
-    const html = components.map((c) => renderToStaticMarkup(<UptimeBars data={data} componentId={c.id} w={en} />)).join('');
+    const html = components.map((c) => renderToStaticMarkup(<UptimeBars bars={barsOf(data, c.id)} w={en} />)).join('');
     const gzipKB = gzipSync(html).length / 1024;
     console.log(`uptime bars for 50 components: ${(html.length / 1024).toFixed(1)} KB, ${gzipKB.toFixed(1)} KB gzip`);
     expect(gzipKB).toBeLessThan(12);

@@ -1,41 +1,71 @@
 import type { SiteData } from '@/lib/site-data';
 import type { Words } from '@/lib/i18n';
-import { incidentsAffecting } from '@/lib/status';
+import { incidentsAffecting, type Outage } from '@/lib/status';
 import { shownReason } from '@/lib/status/reason';
 import { Say } from './say';
 import { Time } from './time';
+import { perData } from '../views';
 
-/**
- * Confirmed outages the pinger recorded, newest first, for one component or all: when, how long, why, and
- * the incident that covers it (or that it was detected automatically, with no incident written).
- */
-export function RecentOutages({ data, componentId, w, limit = 10, incidentHref = (id) => `/incidents/${id}` }: { data: SiteData; componentId?: string; w: Words; limit?: number; incidentHref?: (id: string) => string }) {
-  const outages = (data.monitor?.outages ?? []).filter((o) => !componentId || o.componentId === componentId).slice(0, limit);
-  if (outages.length === 0) return <p>{w.t('componentPage.noOutages')}</p>;
+/** A confirmed outage as listed: whose, since when, for how many minutes (so far, while open), why, and its incident. */
+export type OutageLine = Pick<Outage, 'startedAt' | 'reason' | 'why'> & {
+  componentId: string;
+  component: string;
+  open: boolean;
+  minutes: number;
+  incident: { id: string; title: string } | null;
+};
+
+/** The incidents that affect a component, with their times parsed once for all its outages. */
+const incidentSpans = perData((data, componentId) =>
+  incidentsAffecting(data.content.incidents, componentId).map((i) => ({ id: i.id, title: i.title, start: Date.parse(i.began), end: i.resolvedAt === null ? Infinity : Date.parse(i.resolvedAt) })),
+);
+
+/** The newest `limit` outages the pinger confirmed, of one component or all, as listed at the SiteData's moment. */
+export function outagesOf(data: SiteData, componentId?: string, limit = 10): OutageLine[] {
   const names = new Map(data.content.site.components.map((c) => [c.id, c.name]));
   const now = data.now.getTime();
+  return (data.monitor?.outages ?? [])
+    .filter((o) => !componentId || o.componentId === componentId)
+    .slice(0, limit)
+    .map((o) => {
+      const start = Date.parse(o.startedAt);
+      const end = o.endedAt ? Date.parse(o.endedAt) : now;
+      const incident = incidentSpans(data, o.componentId).find((i) => i.start < end && i.end > start);
+      return {
+        componentId: o.componentId,
+        component: names.get(o.componentId) ?? o.componentId,
+        startedAt: o.startedAt,
+        open: o.endedAt === null,
+        // Whole minutes, as the page says them (Words.duration): an open outage's line changes once a minute.
+        minutes: Math.round((end - start) / 60_000),
+        reason: o.reason,
+        why: o.why,
+        incident: incident ? { id: incident.id, title: incident.title } : null,
+      };
+    });
+}
+
+/**
+ * Confirmed outages the pinger recorded, newest first: when, how long, why, and the incident that covers it (or
+ * that it was detected automatically, with no incident written).
+ */
+export function RecentOutages({ outages, w }: { outages: readonly OutageLine[]; w: Words }) {
+  if (outages.length === 0) return <p>{w.t('componentPage.noOutages')}</p>;
   return (
     <ol className="lines">
-      {outages.map((o) => {
-        const start = Date.parse(o.startedAt);
-        const end = o.endedAt ? Date.parse(o.endedAt) : now;
-        const incident = incidentsAffecting(data.content.incidents, o.componentId).find(
-          (i) => Date.parse(i.began) < end && (i.resolvedAt === null || Date.parse(i.resolvedAt) > start),
-        );
-        return (
-          <li key={`${o.componentId}-${o.startedAt}`}>
-            <Say
-              w={w}
-              k={o.endedAt ? 'componentPage.outageEnded' : 'componentPage.outageOngoing'}
-              vars={{ component: <strong>{names.get(o.componentId) ?? o.componentId}</strong>, time: <Time iso={o.startedAt} w={w} />, duration: w.duration(end - start) }}
-              then=" "
-            />
-            {/* The reason carries its own brackets ("HTTP 503 (expected 2xx)"): it stands in a sentence of its own. */}
-            {`${w.t('componentPage.firstFailed', { reason: shownReason(o, w) })} `}
-            {incident ? <a href={incidentHref(incident.id)}>{incident.title}</a> : <em>{w.t('componentPage.detected')}</em>}
-          </li>
-        );
-      })}
+      {outages.map((o) => (
+        <li key={`${o.componentId}-${o.startedAt}`}>
+          <Say
+            w={w}
+            k={o.open ? 'componentPage.outageOngoing' : 'componentPage.outageEnded'}
+            vars={{ component: <strong>{o.component}</strong>, time: <Time iso={o.startedAt} w={w} />, duration: w.duration(o.minutes * 60_000) }}
+            then=" "
+          />
+          {/* The reason carries its own brackets ("HTTP 503 (expected 2xx)"): it stands in a sentence of its own. */}
+          {`${w.t('componentPage.firstFailed', { reason: shownReason(o, w) })} `}
+          {o.incident ? <a href={`/incidents/${o.incident.id}`}>{o.incident.title}</a> : <em>{w.t('componentPage.detected')}</em>}
+        </li>
+      ))}
     </ol>
   );
 }

@@ -1,7 +1,6 @@
-import type { SiteData } from '@/lib/site-data';
 import { words, type Key, type Words } from '@/lib/i18n';
 import type { DayUptime } from '@/lib/status';
-import { uptimeOf } from '../views';
+import { perData, uptimeOf } from '../views';
 
 /** Bar colour class per worst status of the day. */
 const barClass = { operational: 'o', degraded_performance: 'd', partial_outage: 'p', major_outage: 'm', under_maintenance: 'u' } as const;
@@ -32,38 +31,53 @@ export function dayText(day: DayUptime, w: Words = words('en')): string {
   return day.incidents.length ? w.t('bars.incidents', { day: text, titles: day.incidents.map((i) => i.title).join(w.t('bars.titleSeparator')) }) : text;
 }
 
+/** A component's bars as they read: each day's colour and words, the summary and each window's figure, in the site's language. */
+export type BarsView = {
+  summary: string;
+  days: { date: string; kind: (typeof barClass)[keyof typeof barClass] | 'n'; text: string }[];
+  windows: { label: string; percent: string }[];
+};
+
+/**
+ * A component's bars for one SiteData, made once for the home page and the component's page. Words, not figures:
+ * a page made from it is made again only when what it says changed (the 24-hour figure moves with the clock in
+ * its last digits, which the page does not show).
+ */
+export const barsOf = perData((data, componentId): BarsView => {
+  const w = words(data.content.site.language);
+  const { days, windows } = uptimeOf(data, componentId);
+  const troubled = days.filter((d) => d.worst !== null && d.worst !== 'operational').length;
+  return {
+    summary: w.t(troubled === 0 ? 'bars.summaryClear' : 'bars.summaryTrouble', { percent: w.percent(windows[3]!.percent), count: troubled }),
+    days: days.map((day) => ({ date: day.date, kind: day.worst === null ? 'n' : barClass[day.worst], text: dayText(day, w) })),
+    windows: windows.map(({ label, percent }) => ({ label, percent: w.percent(percent) })),
+  };
+});
+
 /**
  * 90 daily bars for one component plus uptime over 24 h, 7 d, 30 d and 90 d. Hovering any bar shows its
  * day in words (CSS only). A day with trouble is an image named by those words, reachable with the
  * keyboard, and its focus shows them too; screen readers get one sentence first, then those days only.
  * Each day's words appear once in the markup: the home page repeats this for every component.
  */
-export function UptimeBars({ data, componentId, w }: { data: SiteData; componentId: string; w: Words }) {
-  const { days, windows } = uptimeOf(data, componentId);
-  const troubled = days.filter((d) => d.worst !== null && d.worst !== 'operational').length;
-  const summary = w.t(troubled === 0 ? 'bars.summaryClear' : 'bars.summaryTrouble', { percent: w.percent(windows[3]!.percent), count: troubled });
+export function UptimeBars({ bars, w }: { bars: BarsView; w: Words }) {
   return (
     <div className="ub">
-      <p className="ub-sr">{summary}</p>
+      <p className="ub-sr">{bars.summary}</p>
       <div className="ub-bars">
-        {days.map((day) => {
-          const kind = day.worst === null ? 'n' : barClass[day.worst];
-          return kind === 'o' || kind === 'n' ? (
-            <i key={day.date} className={kind} data-t={dayText(day, w)} />
-          ) : (
-            <i key={day.date} className={kind} tabIndex={0} role="img" aria-label={dayText(day, w)} />
-          );
-        })}
+        {bars.days.map(({ date, kind, text }) =>
+          kind === 'o' || kind === 'n' ? <i key={date} className={kind} data-t={text} /> : <i key={date} className={kind} tabIndex={0} role="img" aria-label={text} />,
+        )}
       </div>
       <dl className="ub-win">
-        {windows.map(({ label, percent }) => {
+        {bars.windows.map(({ label, percent }) => {
           const { count, unit } = windowLength[label]!;
           return (
             <div key={label}>
               <dt>
                 <abbr title={w.t(`bars.${unit}`, { count })}>{w.t(`time.${unit}`, { count })}</abbr>
               </dt>
-              <dd>{w.percent(percent)}</dd>
+              <dd>{percent}</dd>
             </div>
           );
         })}

@@ -9,7 +9,7 @@ import { Icon } from '../components/icons';
 import { PastDays } from '../components/past-days';
 import { Providers } from '../components/providers';
 import { IncidentCard, MaintenanceCard } from '../components/summaries';
-import { UptimeBars } from '../components/uptime-bars';
+import { barsOf, UptimeBars } from '../components/uptime-bars';
 
 /** The status page: the overall banner, what is happening now and next, every component, the past days. */
 export function HomePage({ data }: { data: SiteData }) {
@@ -23,7 +23,7 @@ export function HomePage({ data }: { data: SiteData }) {
     <ul className="components">
       {states.map((state) => (
         <ComponentRow key={state.component.id} state={state} w={w}>
-          <UptimeBars data={data} componentId={state.component.id} w={w} />
+          <UptimeBars bars={barsOf(data, state.component.id)} w={w} />
         </ComponentRow>
       ))}
     </ul>
