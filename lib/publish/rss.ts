@@ -4,6 +4,7 @@ import { words, type Words } from '../i18n';
 import { affectedComponentIds, incidentsAffecting, publishedBy } from '../status';
 import type { SiteData } from '../site-data';
 import { siteUrls } from './urls';
+import { msOf } from '../shared/time';
 
 /** Newest items kept in a feed: a subscriber polls for what is new, not for the whole history. */
 export const feedItemLimit = 200;
@@ -55,13 +56,13 @@ export function feedInput(data: SiteData, componentId: string | null): FeedInput
   const { content, now } = data;
   if (componentId !== null && !content.site.components.some((c) => c.id === componentId)) return null;
   const incidents = componentId === null ? content.incidents : incidentsAffecting(content.incidents, componentId);
-  const cutoff = incidents.length > feedItemLimit ? Date.parse(incidents[feedItemLimit - 1]!.began) : -Infinity;
+  const cutoff = incidents.length > feedItemLimit ? msOf(incidents[feedItemLimit - 1]!.began) : -Infinity;
   const published = (updates: readonly { at: string }[]) => publishedBy(updates, now).length;
   return {
     site: content.site,
     componentId,
     incidents: incidents
-      .filter((incident) => Date.parse(incident.updates.at(-1)!.at) >= cutoff)
+      .filter((incident) => msOf(incident.updates.at(-1)!.at) >= cutoff)
       .map((incident) => ({ incident, published: published(incident.updates) }))
       .filter((i) => i.published > 0),
     maintenance: content.maintenance.filter((window) => componentId === null || window.components.includes(componentId)).map((window) => ({ window, published: published(window.updates) })),

@@ -4,7 +4,8 @@ import { describe, expect, test } from 'vitest';
 import { projectRoot } from '@/lib/build/pipeline';
 import { listFiles } from '@/lib/files';
 import { computeReport, parsePeriod } from '@/lib/reports';
-import { addIncidentUpdate, copyFixture, fixtureData, fixtureNow } from '@/lib/publish/fixtures/fixture';
+import { addIncidentUpdate, copyFixture, fixtureData, fixtureNow, tempDir } from '@/lib/publish/fixtures/fixture';
+import { readSiteData } from '@/lib/site-data';
 import { planOutputs } from './write';
 import { fingerprint } from './fingerprint';
 import { isOutputFile, outputFile, outputs } from './outputs';
@@ -113,5 +114,24 @@ describe('inputs', () => {
     expect(keyOf(fixtureNow)[page]).toBe(retitled[page]);
     fs.writeFileSync(site, fs.readFileSync(site, 'utf8').replace('name: Database', 'name: Primary database'));
     expect(keyOf(fixtureNow)[page]).not.toBe(retitled[page]);
+  });
+
+  test('a component’s page is made again when what it shows changed, not when the clock alone moved', () => {
+    // The shipped example with its recorded times as they are (not moved to the clock): an outage of the website is open.
+    const dir = tempDir();
+    fs.cpSync(path.join(projectRoot, 'content'), dir, { recursive: true });
+    const site = path.join(dir, 'site.yaml');
+    fs.writeFileSync(site, fs.readFileSync(site, 'utf8').replace(/^exampleAnchor:.*\n/m, ''));
+    const keys = (iso: string) => {
+      const data = readSiteData({ contentDir: dir, dataDir: path.join(projectRoot, 'data'), now: new Date(iso) });
+      return Object.fromEntries(outputs.component.params(data).map(({ id }) => [id!, fingerprint(outputs.component.input(data, { id: id! }))]));
+    };
+    const changed = (a: Record<string, string>, b: Record<string, string>) => Object.keys(a).filter((id) => a[id] !== b[id]);
+    const noon = keys('2026-11-23T12:00:00Z');
+    // 20 s later: the pages of the components whose open trouble counts as down time (the website's and email's
+    // outages, the API's partial outage) say a lower uptime for today; the others (one degraded, one in maintenance,
+    // three operational) say what they said, and are not made again.
+    expect(changed(noon, keys('2026-11-23T12:00:20Z'))).toEqual(['website', 'api', 'email']);
+    expect(Object.keys(noon)).toHaveLength(8);
   });
 });

@@ -23,6 +23,7 @@ import { NotFoundPage } from './pages/not-found';
 import { ReportPage } from './pages/report';
 import { computeReport, parsePeriod, reportCsv, reportJson, reportPageInput, ruleStatements, type Report, type ReportPageInput } from '@/lib/reports';
 import { SubscribePage } from './pages/subscribe';
+import { msOf } from '@/lib/shared/time';
 
 /**
  * Every output of the site, by kind: the one list that says what a build holds, where each file goes, what it is
@@ -89,7 +90,7 @@ const incidentNow = perData((data, id) => incidentAt(find(data.content.incidents
 const settled = perData((data, id): string | null => {
   const incident = find(data.content.incidents, id);
   const now = data.now.getTime();
-  if (isOpen(incident, data.now) || incident.updates.some((u) => Date.parse(u.at) > now)) return null;
+  if (isOpen(incident, data.now) || incident.updates.some((u) => msOf(u.at) > now)) return null;
   return fingerprint(incident);
 });
 

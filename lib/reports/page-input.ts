@@ -1,6 +1,7 @@
 import { countedPart, type Content, type Incident } from '../content';
 import type { MonitorView } from '../status';
 import type { Period } from './period';
+import { msOf } from '../shared/time';
 
 /** Milliseconds in an hour: a running period's report is counted to the hour. */
 const hourMs = 3_600_000;
@@ -16,7 +17,7 @@ const spansOf = new WeakMap<readonly Incident[], { start: number; end: number | 
 
 /** When each incident began and was resolved (null while open), in ms: once per list, for every period's report. */
 function incidentSpans(incidents: readonly Incident[]): { start: number; end: number | null }[] {
-  if (!spansOf.has(incidents)) spansOf.set(incidents, incidents.map((i) => ({ start: Date.parse(i.began), end: i.resolvedAt ? Date.parse(i.resolvedAt) : null })));
+  if (!spansOf.has(incidents)) spansOf.set(incidents, incidents.map((i) => ({ start: msOf(i.began), end: i.resolvedAt ? msOf(i.resolvedAt) : null })));
   return spansOf.get(incidents)!;
 }
 
@@ -33,13 +34,13 @@ export function reportPageInput(period: Period, content: Content, monitor: Monit
     content: {
       ...content,
       incidents: content.incidents.flatMap((incident, i) => (overlaps(spans[i]!.start, spans[i]!.end) ? [countedPart(incident)] : [])),
-      maintenance: content.maintenance.filter((m) => overlaps(Date.parse(m.start), Date.parse(m.end))),
+      maintenance: content.maintenance.filter((m) => overlaps(msOf(m.start), msOf(m.end))),
     },
     monitor: monitor && {
       locations: monitor.locations.map((l) => ({ ...l, lastResultAt: null, stale: false })),
       components: {},
       daily: Object.fromEntries(Object.entries(monitor.daily).map(([id, days]) => [id, days.filter((d) => d.date >= from && d.date <= until)])),
-      outages: monitor.outages.filter((o) => overlaps(Date.parse(o.startedAt), o.endedAt ? Date.parse(o.endedAt) : null)),
+      outages: monitor.outages.filter((o) => overlaps(msOf(o.startedAt), o.endedAt ? msOf(o.endedAt) : null)),
     },
   };
 }

@@ -6,6 +6,23 @@ export type Span = { start: number; end: number };
 /** Milliseconds in a day. */
 export const dayMs = 86_400_000;
 
+const parsed = new Map<string, number>();
+
+/**
+ * Date.parse, once per string: the times of content and data are read again by nearly every output's input (a
+ * publish at 5,000 incidents asked for 280,000 of them, 50 ms). At most 100,000 are remembered at a time, so a
+ * pinger that runs for months does not keep every time it ever read.
+ */
+export function msOf(iso: string): number {
+  let ms = parsed.get(iso);
+  if (ms === undefined) {
+    if (parsed.size >= 100_000) parsed.clear();
+    ms = Date.parse(iso);
+    parsed.set(iso, ms);
+  }
+  return ms;
+}
+
 /** The UTC date (`2026-11-23`) an instant falls on. */
 export function utcDate(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);

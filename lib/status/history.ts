@@ -3,6 +3,7 @@ import { incidentAt, type IncidentAt } from './incidents';
 import { maintenanceAt, maintenanceState, type MaintenanceAt, type MaintenanceState } from './maintenance';
 import { dayMs, startOfUtcDay, utcDate } from './uptime';
 import { monthKey } from './format';
+import { msOf } from '../shared/time';
 
 /** One line of the history: an incident or a maintenance window, dated by when it began. */
 export type HistoryEntry = { at: string } & ({ kind: 'incident'; incident: Incident } | { kind: 'maintenance'; maintenance: Maintenance });
@@ -16,7 +17,7 @@ export const historyPageSize = 25;
  */
 export function historyEntries(content: Content, now: Date): HistoryEntry[] {
   const incidents = content.incidents
-    .filter((incident) => Date.parse(incident.began) <= now.getTime())
+    .filter((incident) => msOf(incident.began) <= now.getTime())
     .map((incident): HistoryEntry => ({ kind: 'incident', at: incident.began, incident }));
   const over = new Set<MaintenanceState>(['completed', 'cancelled']);
   const windows = content.maintenance
@@ -55,7 +56,7 @@ export function pastDays(content: Content, now: Date, days: number): { date: str
   const byDay = Array.from({ length: days }, (_, i) => ({ date: utcDate(today - i * dayMs), entries: [] as EntryAt[] }));
   const first = today - (days - 1) * dayMs;
   for (const entry of historyEntries(content, now)) {
-    const t = Date.parse(entry.at);
+    const t = msOf(entry.at);
     if (t < first) break;
     byDay[Math.floor((today - startOfUtcDay(t)) / dayMs)]?.entries.push(entryAt(entry, now));
   }

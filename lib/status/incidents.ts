@@ -1,5 +1,6 @@
 import type { ComponentStatus, Incident, IncidentUpdate } from '../content';
 import { worseStatus } from './status';
+import { msOf } from '../shared/time';
 
 /**
  * An incident's timeline rules: what has been published by a moment, whether it is open, what it says about
@@ -8,17 +9,17 @@ import { worseStatus } from './status';
 
 /** Only what has been published by `now`: an update dated in the future is not out yet. */
 export function publishedBy<T extends { at: string }>(updates: readonly T[], now: Date): T[] {
-  return updates.filter((u) => Date.parse(u.at) <= now.getTime());
+  return updates.filter((u) => msOf(u.at) <= now.getTime());
 }
 
 /** Has the incident begun by `now` (its start, or its first update)? */
 export function hasBegun(incident: Incident, now: Date): boolean {
-  return Date.parse(incident.began) <= now.getTime();
+  return msOf(incident.began) <= now.getTime();
 }
 
 /** Is the incident still open at `now`? A resolving update in the future does not count yet. */
 export function isOpen(incident: Incident, now: Date): boolean {
-  return incident.resolvedAt === null || Date.parse(incident.resolvedAt) > now.getTime();
+  return incident.resolvedAt === null || msOf(incident.resolvedAt) > now.getTime();
 }
 
 /** The updates published by `now`, oldest first; never none, so a page always has its first. */
@@ -85,8 +86,8 @@ export function incidentsAffecting(incidents: readonly Incident[], componentId: 
 
 /** How long an incident lasted (or has lasted by `now`), in milliseconds. */
 export function incidentDurationMs(incident: Incident, now: Date): number {
-  const end = isOpen(incident, now) ? now.getTime() : Date.parse(incident.resolvedAt!);
-  return Math.max(0, end - Date.parse(incident.began));
+  const end = isOpen(incident, now) ? now.getTime() : msOf(incident.resolvedAt!);
+  return Math.max(0, end - msOf(incident.began));
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Maintenance, MaintenanceUpdate } from '../content';
 import { publishedBy } from './incidents';
+import { msOf } from '../shared/time';
 
 /**
  * A maintenance window's timeline rules: its state at a moment, what has been published, when it was announced
@@ -11,7 +12,7 @@ export type MaintenanceState = 'scheduled' | 'in_progress' | 'completed' | 'canc
 
 /** The early end (completed or cancelled) published by `now`, if any. */
 export function endedEarlyBy(window: Maintenance, now: Date): Maintenance['endedEarly'] {
-  return window.endedEarly && Date.parse(window.endedEarly.at) <= now.getTime() ? window.endedEarly : null;
+  return window.endedEarly && msOf(window.endedEarly.at) <= now.getTime() ? window.endedEarly : null;
 }
 
 /** The state of a maintenance window at `now`. */
@@ -19,8 +20,8 @@ export function maintenanceState(window: Maintenance, now: Date): MaintenanceSta
   const endedEarly = endedEarlyBy(window, now);
   if (endedEarly) return endedEarly.status;
   const t = now.getTime();
-  if (t < Date.parse(window.start)) return 'scheduled';
-  if (t < Date.parse(window.end)) return 'in_progress';
+  if (t < msOf(window.start)) return 'scheduled';
+  if (t < msOf(window.end)) return 'in_progress';
   return 'completed';
 }
 
@@ -29,7 +30,7 @@ export function maintenanceState(window: Maintenance, now: Date): MaintenanceSta
  * (its start, its end, an update dated ahead), or null when none is left: the pinger publishes then.
  */
 export function nextChangeAfter(window: Maintenance, now: Date): number | null {
-  const times = [window.start, window.end, ...window.updates.map((u) => u.at)].map(Date.parse).filter((t) => t > now.getTime());
+  const times = [window.start, window.end, ...window.updates.map((u) => u.at)].map(msOf).filter((t) => t > now.getTime());
   return times.length > 0 ? Math.min(...times) : null;
 }
 
@@ -38,7 +39,7 @@ export function nextChangeAfter(window: Maintenance, now: Date): number | null {
  * earliest of its start, its first published update and `now` (never a time in the future).
  */
 export function announcedAt(window: Maintenance, now: Date): string {
-  const times = [Date.parse(window.start), now.getTime(), ...publishedBy(window.updates, now).map((u) => Date.parse(u.at))];
+  const times = [msOf(window.start), now.getTime(), ...publishedBy(window.updates, now).map((u) => msOf(u.at))];
   return new Date(Math.min(...times)).toISOString();
 }
 

@@ -3,7 +3,7 @@ import { incidentsAffecting } from './incidents';
 import { worseStatus } from './status';
 import type { Reason } from './reason';
 import type { MonitorView } from './types';
-import { dayMs, mergeSpans, overlapMs, startOfUtcDay, utcDate, type Span } from '../shared/time';
+import { dayMs, mergeSpans, msOf, overlapMs, startOfUtcDay, utcDate, type Span } from '../shared/time';
 
 export { dayMs, mergeSpans, overlapMs, startOfUtcDay, utcDate, type Span };
 
@@ -68,9 +68,9 @@ export function componentTimeline(componentId: string, content: Content, monitor
   const spans: StatusSpan[] = [];
   const incidents: Timeline['incidents'] = [];
   for (const incident of incidentsAffecting(content.incidents, componentId)) {
-    const start = Date.parse(incident.began);
+    const start = msOf(incident.began);
     if (start > t) continue;
-    const end = incident.resolvedAt && Date.parse(incident.resolvedAt) <= t ? Date.parse(incident.resolvedAt) : t;
+    const end = incident.resolvedAt && msOf(incident.resolvedAt) <= t ? msOf(incident.resolvedAt) : t;
     if (end <= sinceMs) continue;
     incidents.push({ id: incident.id, title: incident.title, start, end });
     if (rules.outages === 'monitor') continue;
@@ -78,7 +78,7 @@ export function componentTimeline(componentId: string, content: Content, monitor
     // The component's status as each update that sets it leaves it, piece by piece (as incidentComponentStatuses
     // says at each cut: the timeline is in order, so one walk through it). Only those updates cut: what the others
     // say changes no figure (reports leave them out of their input: lib/reports/page-input.ts).
-    const updates = incident.updates.flatMap((u) => (u.components?.[componentId] ? [{ at: Date.parse(u.at), status: u.components[componentId] }] : []));
+    const updates = incident.updates.flatMap((u) => (u.components?.[componentId] ? [{ at: msOf(u.at), status: u.components[componentId] }] : []));
     const cuts = [start, ...updates.map((u) => u.at).filter((at) => at > start && at < end), end];
     let status = incident.components[componentId];
     let next = 0;
@@ -89,16 +89,16 @@ export function componentTimeline(componentId: string, content: Content, monitor
   }
   if (rules.outages !== 'incidents') {
     for (const outage of monitor?.outages ?? []) {
-      if (outage.componentId !== componentId || (outage.endedAt && Date.parse(outage.endedAt) <= sinceMs)) continue;
+      if (outage.componentId !== componentId || (outage.endedAt && msOf(outage.endedAt) <= sinceMs)) continue;
       const { checkId, locations, startedAt, endedAt, reason, why } = outage;
       const source: SpanSource = { kind: 'outage', checkId, locations, startedAt, endedAt, reason, why };
-      spans.push({ start: Date.parse(startedAt), end: endedAt ? Date.parse(endedAt) : t, status: 'major_outage', source });
+      spans.push({ start: msOf(startedAt), end: endedAt ? msOf(endedAt) : t, status: 'major_outage', source });
     }
   }
   const maintenance = content.maintenance.flatMap((m) => {
     if (!m.components.includes(componentId)) return [];
-    const start = Date.parse(m.start);
-    const end = Math.min(Date.parse(m.end), m.endedEarly ? Date.parse(m.endedEarly.at) : Infinity, t);
+    const start = msOf(m.start);
+    const end = Math.min(msOf(m.end), m.endedEarly ? msOf(m.endedEarly.at) : Infinity, t);
     return end > start && end > sinceMs ? [{ start, end, id: m.id, title: m.title }] : [];
   });
   const monitored = component?.checks.some(ownCheck) ?? false;

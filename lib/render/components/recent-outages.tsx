@@ -5,6 +5,7 @@ import { shownReason } from '@/lib/status/reason';
 import { Say } from './say';
 import { Time } from './time';
 import { perData } from '../views';
+import { msOf } from '@/lib/shared/time';
 
 /** A confirmed outage as listed: whose, since when, for how many minutes (so far, while open), why, and its incident. */
 export type OutageLine = Pick<Outage, 'startedAt' | 'reason' | 'why'> & {
@@ -17,7 +18,7 @@ export type OutageLine = Pick<Outage, 'startedAt' | 'reason' | 'why'> & {
 
 /** The incidents that affect a component, with their times parsed once for all its outages. */
 const incidentSpans = perData((data, componentId) =>
-  incidentsAffecting(data.content.incidents, componentId).map((i) => ({ id: i.id, title: i.title, start: Date.parse(i.began), end: i.resolvedAt === null ? Infinity : Date.parse(i.resolvedAt) })),
+  incidentsAffecting(data.content.incidents, componentId).map((i) => ({ id: i.id, title: i.title, start: msOf(i.began), end: i.resolvedAt === null ? Infinity : msOf(i.resolvedAt) })),
 );
 
 /** The newest `limit` outages the pinger confirmed, of one component or all, as listed at the SiteData's moment. */
@@ -28,8 +29,8 @@ export function outagesOf(data: SiteData, componentId?: string, limit = 10): Out
     .filter((o) => !componentId || o.componentId === componentId)
     .slice(0, limit)
     .map((o) => {
-      const start = Date.parse(o.startedAt);
-      const end = o.endedAt ? Date.parse(o.endedAt) : now;
+      const start = msOf(o.startedAt);
+      const end = o.endedAt ? msOf(o.endedAt) : now;
       const incident = incidentSpans(data, o.componentId).find((i) => i.start < end && i.end > start);
       return {
         componentId: o.componentId,

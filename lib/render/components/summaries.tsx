@@ -6,6 +6,7 @@ import { ComponentLinks, type ComponentName } from './component-links';
 import { Markdown } from './markdown';
 import { Say } from './say';
 import { Time } from './time';
+import { msOf } from '@/lib/shared/time';
 
 /** An open incident as the home page shows it: title, its status now and since when, impact, components and its latest update. */
 export function IncidentCard({ at, components, w }: { at: IncidentAt; components: readonly ComponentName[]; w: Words }) {
@@ -89,7 +90,7 @@ export function MaintenanceLine({ at, components, w }: { at: MaintenanceAt; comp
 
 /** `23 Nov 2026, 11:00 UTC to 23 Nov 2026, 14:00 UTC (3 h)` */
 export function Window({ window, w }: { window: Maintenance; w: Words }) {
-  const duration = w.t('page.windowLength', { duration: w.duration(Date.parse(window.end) - Date.parse(window.start)) });
+  const duration = w.t('page.windowLength', { duration: w.duration(msOf(window.end) - msOf(window.start)) });
   return (
     <span>
       <Say w={w} k="page.window" vars={{ start: <Time iso={window.start} w={w} />, end: <Time iso={window.end} w={w} />, duration: <>{duration}</> }} />
