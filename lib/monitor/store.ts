@@ -1,4 +1,4 @@
-import { fileIdentity, fileIdentityOf, writeWholeAsync } from '../files';
+import { fileIdentity, fileIdentityOf, readText, writeWholeAsync } from '../files';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
@@ -89,7 +89,7 @@ export function readStoreSync(file: string): StoreData | null {
     identity = fileIdentity(fs.statSync(file));
     const seen = known.get(key);
     if (seen?.identity === identity) return seen.data;
-    text = fs.readFileSync(file, 'utf8');
+    text = readText(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;

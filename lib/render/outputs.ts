@@ -16,7 +16,7 @@ import { perData, periodsOf } from './views';
 import type { PageHead } from './head';
 import { ComponentPage, componentPageInput } from './pages/component';
 import { historyHref, HistoryPage, type HistoryPageInput } from './pages/history';
-import { HomePage } from './pages/home';
+import { HomePage, homePageInput } from './pages/home';
 import { IncidentPage } from './pages/incident';
 import { MaintenancePage } from './pages/maintenance';
 import { NotFoundPage } from './pages/not-found';
@@ -159,8 +159,8 @@ export const outputs = {
     route: '/',
     type: 'page',
     params: one,
-    input: (data) => data,
-    render: (data) => ({ head: { social: {} }, main: createElement(HomePage, { data }) }),
+    input: homePageInput,
+    render: (input) => ({ head: { social: {} }, main: createElement(HomePage, input) }),
   }),
   history: kind({
     route: '/history',

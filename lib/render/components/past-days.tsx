@@ -1,6 +1,5 @@
-import type { Content } from '@/lib/content';
 import type { Words } from '@/lib/i18n';
-import { pastDays } from '@/lib/status';
+import type { EntryAt } from '@/lib/status';
 import { type ComponentName } from './component-links';
 import { IncidentLine, MaintenanceLine } from './summaries';
 
@@ -8,8 +7,7 @@ import { IncidentLine, MaintenanceLine } from './summaries';
  * "Past incidents", day by day as Statuspage shows them: each of the last `site.pastDays` days (UTC) with what
  * began that day, or "No incidents reported", and a link to the whole history.
  */
-export function PastDays({ content, now, components, w }: { content: Content; now: Date; components: readonly ComponentName[]; w: Words }) {
-  const days = pastDays(content, now, content.site.pastDays);
+export function PastDays({ days, components, w }: { days: readonly { date: string; entries: EntryAt[] }[]; components: readonly ComponentName[]; w: Words }) {
   return (
     <section aria-labelledby="past" data-live="past">
       <h2 id="past">{w.t('home.past')}</h2>

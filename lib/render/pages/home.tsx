@@ -1,7 +1,8 @@
 import { Fragment } from 'react';
 import { words } from '@/lib/i18n';
 import type { SiteData } from '@/lib/site-data';
-import { incidentAt, maintenanceAt, pageLook, pollSeconds } from '@/lib/status';
+import type { Site } from '@/lib/content';
+import { incidentAt, maintenanceAt, pageLook, pastDays, pollSeconds, type EntryAt, type IncidentAt, type MaintenanceAt, type SiteStatus, type UpstreamState } from '@/lib/status';
 import { CheckedLine, staleAttribute } from '../components/checked';
 import { componentNames } from '../components/component-links';
 import { ComponentRow } from '../components/component-row';
@@ -9,21 +10,48 @@ import { Icon } from '../components/icons';
 import { PastDays } from '../components/past-days';
 import { Providers } from '../components/providers';
 import { IncidentCard, MaintenanceCard } from '../components/summaries';
-import { barsOf, UptimeBars } from '../components/uptime-bars';
+import { barsOf, UptimeBars, type BarsView } from '../components/uptime-bars';
+
+/**
+ * What the home page shows, as of one SiteData: the status with "Checked …", each component's bars as they read,
+ * what is open and coming, the past days. Made again only when this changed: not when the clock alone moved on a
+ * page whose figures it does not change.
+ */
+export type HomePageInput = {
+  site: Site;
+  status: SiteStatus;
+  bars: Record<string, BarsView>;
+  incidents: IncidentAt[];
+  windows: MaintenanceAt[];
+  upstream: UpstreamState[];
+  pastDays: { date: string; entries: EntryAt[] }[];
+};
+
+/** The input of the home page. */
+export function homePageInput(data: SiteData): HomePageInput {
+  const { content, status, now } = data;
+  return {
+    site: content.site,
+    // The SiteData's moment only where it is shown ("Updated …", nothing checked yet): it is new for every publish.
+    status: { ...status, at: status.checkedAt ?? status.at },
+    bars: Object.fromEntries(status.components.map(({ component }) => [component.id, barsOf(data, component.id)])),
+    incidents: status.openIncidents.map((incident) => incidentAt(incident, now)),
+    windows: [...status.activeMaintenance, ...status.upcomingMaintenance].map((window) => maintenanceAt(window, now)),
+    upstream: (data.monitor?.upstream ?? []).filter((u) => u.componentId === null),
+    pastDays: pastDays(content, now, content.site.pastDays),
+  };
+}
 
 /** The status page: the overall banner, what is happening now and next, every component, the past days. */
-export function HomePage({ data }: { data: SiteData }) {
-  const { content, status, now } = data;
-  const { site } = content;
+export function HomePage({ site, status, bars, incidents, windows, upstream, pastDays }: HomePageInput) {
   const w = words(site.language);
   const components = componentNames(site);
   const look = pageLook(status, w);
-  const windows = [...status.activeMaintenance, ...status.upcomingMaintenance];
   const componentList = (states: (typeof status.sections)[number]['components']) => (
     <ul className="components">
       {states.map((state) => (
         <ComponentRow key={state.component.id} state={state} w={w}>
-          <UptimeBars bars={barsOf(data, state.component.id)} w={w} />
+          <UptimeBars bars={bars[state.component.id]!} w={w} />
         </ComponentRow>
       ))}
     </ul>
@@ -44,19 +72,19 @@ export function HomePage({ data }: { data: SiteData }) {
       </section>
 
       <div data-live="now">
-        {status.openIncidents.length > 0 && (
+        {incidents.length > 0 && (
           <section aria-labelledby="incidents">
             <h2 id="incidents">{w.t('home.incidents')}</h2>
-            {status.openIncidents.map((incident) => (
-              <IncidentCard key={incident.id} at={incidentAt(incident, now)} components={components} w={w} />
+            {incidents.map((at) => (
+              <IncidentCard key={at.incident.id} at={at} components={components} w={w} />
             ))}
           </section>
         )}
         {windows.length > 0 && (
           <section aria-labelledby="maintenance">
             <h2 id="maintenance">{w.t('home.maintenance')}</h2>
-            {windows.map((window) => (
-              <MaintenanceCard key={window.id} at={maintenanceAt(window, now)} components={components} w={w} />
+            {windows.map((at) => (
+              <MaintenanceCard key={at.window.id} at={at} components={components} w={w} />
             ))}
           </section>
         )}
@@ -77,9 +105,9 @@ export function HomePage({ data }: { data: SiteData }) {
         )}
       </section>
 
-      <Providers upstream={(data.monitor?.upstream ?? []).filter((u) => u.componentId === null)} w={w} />
+      <Providers upstream={upstream} w={w} />
 
-      <PastDays content={content} now={now} components={components} w={w} />
+      <PastDays days={pastDays} components={components} w={w} />
     </>
   );
 }
