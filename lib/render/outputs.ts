@@ -2,8 +2,8 @@ import type { ReactElement } from 'react';
 import { createElement } from 'react';
 import { markdownToText } from '@/lib/content';
 import { words } from '@/lib/i18n';
-import { componentBadge, siteBadge } from '@/lib/publish/badges';
-import { maintenanceCalendar } from '@/lib/publish/ics';
+import { badgeSvg, componentBadgeInput, siteBadgeInput } from '@/lib/publish/badges';
+import { calendarIcs, calendarInput } from '@/lib/publish/ics';
 import { liveFile, liveFilePaths, type LiveFile } from '@/lib/publish/live';
 import { feedInput, feedXml } from '@/lib/publish/rss';
 import { cardImage, homeCard, incidentCard } from '@/lib/publish/social-image';
@@ -138,11 +138,6 @@ function reportOf(input: ReportPageInput): Report {
   return lastReport.report;
 }
 
-/** A file per component, made from the whole SiteData (it shows the component's status now). */
-function componentFile(route: string, render: (data: SiteData, id: string) => string): OutputKind {
-  return kind({ route, type: 'file', params: (data) => byId(data.content.site.components), input: (data, { id }) => ({ data, id: id! }), render: ({ data, id }) => render(data, id) });
-}
-
 /** A file per report period, from the same input as the period's page. */
 function reportFile(route: string, render: (report: Report) => string): OutputKind {
   return kind({ route, type: 'file', params: reportParams, input: (data, { period }) => reportInput(data, period!), render: (input) => render(reportOf(input)) });
@@ -221,8 +216,8 @@ export const outputs = {
     },
   }),
   componentFeed: kind({ route: '/components/[id]/feed.xml', type: 'file', params: (data) => byId(data.content.site.components), input: (data, { id }) => feedInput(data, id!)!, render: feedXml }),
-  componentBadge: componentFile('/components/[id]/badge.svg', (data, id) => componentBadge(data, id)!),
-  componentCalendar: componentFile('/components/[id]/maintenance.ics', (data, id) => maintenanceCalendar(data, id)),
+  componentBadge: kind({ route: '/components/[id]/badge.svg', type: 'file', params: (data) => byId(data.content.site.components), input: (data, { id }) => componentBadgeInput(data, id!)!, render: badgeSvg }),
+  componentCalendar: kind({ route: '/components/[id]/maintenance.ics', type: 'file', params: (data) => byId(data.content.site.components), input: (data, { id }) => calendarInput(data, id), render: calendarIcs }),
   report: kind({
     route: '/reports/[period]',
     type: 'page',
@@ -242,7 +237,7 @@ export const outputs = {
   reportCsv: reportFile('/reports/[period]/report.csv', (report) => reportCsv(report)),
   reportJson: reportFile('/reports/[period]/report.json', (report) => reportJson(report)),
   feed: kind({ route: '/feed.xml', type: 'file', params: one, input: (data) => feedInput(data, null)!, render: feedXml }),
-  calendar: kind({ route: '/maintenance.ics', type: 'file', params: one, input: (data) => data, render: (data) => maintenanceCalendar(data) }),
+  calendar: kind({ route: '/maintenance.ics', type: 'file', params: one, input: (data) => calendarInput(data), render: calendarIcs }),
   subscribe: kind({
     route: '/subscribe',
     type: 'page',
@@ -250,7 +245,7 @@ export const outputs = {
     input: (data) => data.content.site,
     render: (site) => ({ head: { title: words(site.language).t('layout.subscribe'), description: words(site.language).t('subscribe.description', { site: site.name }), social: {} }, main: createElement(SubscribePage, { site }) }),
   }),
-  badge: kind({ route: '/badge.svg', type: 'file', params: one, input: (data) => data, render: siteBadge }),
+  badge: kind({ route: '/badge.svg', type: 'file', params: one, input: siteBadgeInput, render: badgeSvg }),
   build: kind({ route: '/build.json', type: 'file', params: one, input: buildStamp, render: (stamp) => JSON.stringify(stamp) }),
   homeImage: kind({ route: '/og.png', type: 'file', params: one, input: homeCard, render: (card, project) => cardImage(card, project) }),
   notFound: kind({
