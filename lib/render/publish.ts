@@ -60,17 +60,13 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
   const now = options.checked?.now ?? options.now ?? buildNow();
   // Read before taking the lock: a broken site.yaml throws here, and a publish that waits publishes what it read.
   // The entry cache parses only the content files that changed since the last publish or command read them.
-  if (process.env.OUTPOST_T) console.error('T start', Math.round(performance.now())); // TMPT
   const cache = EntryCache.of(contentDir);
-  if (process.env.OUTPOST_T) console.error('T cache', Math.round(performance.now())); // TMPT
   const { content, problems, brokenFiles } = options.checked?.result ?? checkContent(contentDir, { now, cache, lastGood: true, saveLater: true });
   if (!content) {
     cache.save();
     throw new ContentError(problems);
   }
-  if (process.env.OUTPOST_T) console.error('T content', Math.round(performance.now())); // TMPT
   const data = readSiteData({ content, dataDir: options.dataDir, now });
-  if (process.env.OUTPOST_T) console.error('T data', Math.round(performance.now())); // TMPT
   const checked = { data, problems, brokenFiles };
 
   const lock = await acquireBuildLock(projectRoot, options.log ?? (() => {}), options.waitMs ?? 60_000);
@@ -80,7 +76,6 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
     if (live.kind !== 'link' || !meta) throw new Error(`${options.out} is not a build of this Outpost (run outpost build first)`);
     const code = codeVersion(projectRoot, meta.shell);
     const planned = planOutputs(data, code);
-  if (process.env.OUTPOST_T) console.error('T plan', Math.round(performance.now())); // TMPT
     if (!differs(planned, meta.manifest, code)) return { ...checked, written: [], removed: [], buildDir: live.target, notified: 0 };
 
     const buildsDir = buildsDirFor(projectRoot, out);
@@ -91,11 +86,9 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
       const partial = path.join(buildsDir, `${id}${partialSuffix}`);
       try {
         copyOfBuild(from, fromMeta, partial);
-  if (process.env.OUTPOST_T) console.error('T copy', Math.round(performance.now())); // TMPT
         const result = await writeOutputs({ data, shell: fromMeta.shell, dir: partial, previous: fromMeta.manifest, project: projectRoot, keptDir, planned, later });
         // The files written are checked; every other output is there (writeOutputs makes any that is missing) as it was
         // in the live build, which was verified (10,000 files at 5,000 incidents: 0.1 s to look at again).
-        if (process.env.OUTPOST_T) console.error('T written', Math.round(performance.now())); // TMPT
         const problems = verifyBuild(partial, result.written, result.written, secretsOf(content));
         if (problems.length > 0) throw new Error(`verification failed, nothing was published:\n  ${problems.join('\n  ')}`);
         if (lock.lost()) throw new Error(`the build lock was lost while publishing (${lock.lost()!.message})`);
@@ -103,7 +96,6 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
         fs.renameSync(partial, buildDir);
         writeBuildMeta(buildDir, { ...fromMeta, contentDir, manifest: result.manifest, from: { build: path.basename(from), changed: [...result.written, ...result.removed] } });
         activate(out, buildDir, projectRoot);
-  if (process.env.OUTPOST_T) console.error('T live', Math.round(performance.now())); // TMPT
         prune(buildsDir, [buildDir, from]);
         return { ...result, buildDir };
       } finally {
@@ -122,6 +114,5 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
     await lock.release();
     // The entries this publish parsed, kept for the next one once the site is live (writing 5,000 of them: 0.1 s).
     cache.save();
-  if (process.env.OUTPOST_T) console.error('T saved', Math.round(performance.now())); // TMPT
   }
 }

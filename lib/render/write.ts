@@ -96,7 +96,6 @@ export async function writeOutputs(options: WriteOptions): Promise<WriteResult> 
   for (const { file, key } of planned) manifest.outputs[file] = later.has(file) ? previous[file]! : key;
   const present = listedIn(dir, planned.map((p) => p.file));
   const todo = renderOrder(planned.filter(({ file, key }) => !later.has(file) && (previous[file] !== key || !present(file))));
-  if (process.env.OUTPOST_T) console.error('TODO', todo.length, todo.map((t) => t.file).join(' ').slice(0, 2000)); // TMPT
   await Promise.all(
     imagesFirstWhenFew(todo, os.availableParallelism()).map(({ file, kind, input, key }) =>
       limit(async () => {
