@@ -56,10 +56,19 @@ async function logged(pattern: RegExp, n = 1): Promise<number> {
 /** A page as a reader without JavaScript (a crawler, a chat unfurl) gets it now. */
 const fetched = async (url: string) => (await fetch(`${base}${url}`)).text();
 
-function cli(...args: string[]) {
-  const run = spawnSync(process.execPath, ['bin/outpost.js', ...args, '--content', content, '--data', data, '--publish', out], { encoding: 'utf8' });
-  expect(run.status, run.stderr).toBe(0);
-  return run;
+/**
+ * Runs an `outpost` command. Not spawnSync: the product's health endpoint is served by this process, and a command
+ * of several seconds on a slow machine would block it long enough for the pinger to confirm a false outage.
+ */
+async function cli(...args: string[]): Promise<{ stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['bin/outpost.js', ...args, '--content', content, '--data', data, '--publish', out]);
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk));
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk));
+  const status = await new Promise<number | null>((resolve) => child.once('close', resolve));
+  expect(status, stderr).toBe(0);
+  return { stdout, stderr };
 }
 
 /** Waits until `ready` holds, and says how long after `from` (ms since the epoch) that was. */
@@ -97,7 +106,12 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  pinger?.kill('SIGTERM');
+  // Waited for: it ends the round (and publish) it is in before its builds are removed.
+  if (pinger && pinger.exitCode === null && pinger.signalCode === null) {
+    const exited = new Promise((resolve) => pinger.once('exit', resolve));
+    pinger.kill('SIGTERM');
+    await exited;
+  }
   site?.close();
   await stopProduct().catch(() => {});
   if (out) fs.rmSync(buildsDirFor(projectRoot, out), { recursive: true, force: true });
@@ -150,7 +164,7 @@ test('an outage and the recovery reach every page that shows them, with JavaScri
 test('a staff update posted with the CLI is on every page that shows it at once without JavaScript, and on open pages within one interval', async ({ browser }) => {
   const open = await openPages(browser, ['/', '/components/web', '/history']);
   const posted = Date.now();
-  const run = cli('incident', 'new', '--title', 'Website slow', '--impact', 'minor', '--component', 'web=degraded_performance', '--message', 'Pages take **seconds** to load.', '--slug', 'website-slow');
+  const run = await cli('incident', 'new', '--title', 'Website slow', '--impact', 'minor', '--component', 'web=degraded_performance', '--message', 'Pages take **seconds** to load.', '--slug', 'website-slow');
   expect(run.stdout).toMatch(/published into .*: \d+ files rewritten/);
   const id = /incidents\/(\S+)\.md/.exec(run.stdout)![1]!;
   // Without JavaScript: the command returned, so every page already says it.
@@ -172,7 +186,7 @@ test('a staff update posted with the CLI is on every page that shows it at once 
   // An update to it: its own open page follows, status word first.
   const incident = await browser.newPage();
   await incident.goto(`${base}/incidents/${id}`);
-  cli('incident', 'update', id, '--status', 'identified', '--message', 'A cache node is down.');
+  await cli('incident', 'update', id, '--status', 'identified', '--message', 'A cache node is down.');
   await expect(incident.locator('.status-line .badge').first()).toHaveText('Identified', { timeout: WITHIN_MS });
   await expect(incident.locator('.timeline li').first()).toContainText('A cache node is down.');
 });
@@ -253,7 +267,7 @@ test('a broken file during an outage: the outage and a new incident still reach 
   expect(pingerLog).toMatch(/publish=broken-content ".*incidents\/2026-11-20-login-failures\.md:\d+:\d+ /);
   expect(pingerLog).toMatch(/login-failures\.md: broken; the site shows its last good version until it is fixed/);
 
-  const run = cli('incident', 'new', '--title', 'API down', '--impact', 'critical', '--component', 'api=major_outage', '--message', 'We are on it.', '--slug', 'api-down');
+  const run = await cli('incident', 'new', '--title', 'API down', '--impact', 'critical', '--component', 'api=major_outage', '--message', 'We are on it.', '--slug', 'api-down');
   expect(run.stderr).toMatch(/incidents\/2026-11-20-login-failures\.md:\d+:\d+ /);
   expect(await fetched('/')).toContain('API down');
   await expect(home.locator('[data-incident] h3', { hasText: 'API down' })).toBeVisible({ timeout: WITHIN_MS });
