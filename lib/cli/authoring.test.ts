@@ -1,6 +1,9 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Problem } from '../content';
-import { addedProblems, exampleNotice, findEntry, newEntryId, sameSlug, slugify, storedTime, type Workspace } from './authoring';
+import { formatProblem, type Problem } from '../content';
+import { addedProblems, appendUpdate, editEntry, entryPath, exampleNotice, findEntry, newEntryId, readWorkspace, sameSlug, slugify, storedTime, type Workspace } from './authoring';
 
 describe('slugify', () => {
   it.each([
@@ -69,5 +72,40 @@ describe('exampleNotice', () => {
     expect(notice).toContain('moved forward by the time since 2026-11-23T12:00:00Z (2 d 3 h now)');
     expect(notice).toContain('"now" is stored as 2026-11-23T12:00:00Z');
     expect(notice).toContain('outpost init');
+  });
+});
+
+describe('editEntry after the command read content/', () => {
+  const fixture = path.join(__dirname, '..', 'content', 'fixtures', 'valid', 'full');
+  const now = new Date('2026-11-23T12:00:00Z');
+  const update = () => [appendUpdate({ at: '2026-03-14T09:00:00Z', status: 'identified', message: 'Found it.' })];
+  const copy = () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-edit-'));
+    fs.cpSync(fixture, dir, { recursive: true });
+    return dir;
+  };
+  const breakFile = (file: string) => fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/^impact: .*$/m, 'impact: huge'));
+
+  it('names the problems other files have when it writes, not only those they had when the command began', async () => {
+    const dir = copy();
+    const workspace = readWorkspace(dir, now);
+    expect(workspace.problems).toEqual([]);
+    // Another file is broken by hand while the command waits (for a prompt, for the file's lock).
+    breakFile(entryPath(dir, 'incidents', '2026-03-14-api-errors'));
+    const result = await editEntry(dir, 'incidents', '2026-03-14-docs-notice', update, { now: () => now, workspace });
+    expect(result.existing.map(formatProblem).join('\n')).toMatch(/2026-03-14-api-errors\.md:\d+:\d+ impact: expected none \| minor \| major \| critical, got "huge"/);
+    expect(fs.readFileSync(entryPath(dir, 'incidents', '2026-03-14-docs-notice'), 'utf8')).toContain('Found it.');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses its own file broken since the command read it, as one broken before', async () => {
+    const dir = copy();
+    const workspace = readWorkspace(dir, now);
+    const own = entryPath(dir, 'incidents', '2026-03-14-docs-notice');
+    breakFile(own);
+    const broken = fs.readFileSync(own, 'utf8');
+    await expect(editEntry(dir, 'incidents', '2026-03-14-docs-notice', update, { now: () => now, workspace })).rejects.toThrow(/has 1 problem of its own; fix it by hand first \(nothing was written\)/);
+    expect(fs.readFileSync(own, 'utf8')).toBe(broken);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });

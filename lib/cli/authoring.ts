@@ -223,7 +223,7 @@ export function createEntry(workspace: Workspace, kind: EntryKind, id: string, t
       throw error;
     }
   }
-  return { file, text, existing: workspace.problems, contentDir: workspace.dir, checked };
+  return { file, text, existing: checked.existing, contentDir: workspace.dir, checked: checked.checked };
 }
 
 /** What an edit gets: the entry as stored, read under the lock, what stored times are moved by, and "now". */
@@ -239,7 +239,7 @@ export async function editEntry<K extends EntryKind>(
   kind: K,
   id: string,
   edit: (context: EditContext<K>) => FrontMatterEdit[],
-  options: { now: () => Date; dryRun?: boolean },
+  options: { now: () => Date; dryRun?: boolean; workspace?: Workspace },
 ): Promise<WriteResult> {
   const file = entryPath(contentDir, kind, id);
   const release = await lockfile.lock(file, {
@@ -251,12 +251,16 @@ export async function editEntry<K extends EntryKind>(
   try {
     // "now" is read under the lock, so edits queued on it still get times in the order they are written.
     const now = options.now();
-    const workspace = readWorkspace(contentDir, now);
+    // The command's own reading of content/ serves while the file is as it then was, valid (what the lock waited for
+    // changed nothing in it): the entry is read from disk below, and the check of the write finds every problem of the
+    // other files as they are now. Else content/ is read again.
+    const given = options.workspace;
+    const workspace = given?.cache?.holdsValid(file) ? { ...given, clockShiftMs: given.exampleAnchor ? now.getTime() - Date.parse(given.exampleAnchor) : 0 } : readWorkspace(contentDir, now);
     const entry = readEntry(workspace, kind, id);
     const text = spliceFrontMatter(fs.readFileSync(file, 'utf8'), edit({ entry, clockShiftMs: workspace.clockShiftMs, now }));
     const checked = checkWrite(workspace, file, text, now, false);
     if (!options.dryRun) writeWhole(file, text, { durable: true, mode: fs.statSync(file).mode & 0o777 });
-    return { file, text, existing: workspace.problems, contentDir, checked };
+    return { file, text, existing: checked.existing, contentDir, checked: checked.checked };
   } finally {
     await release();
   }
@@ -278,15 +282,17 @@ export function setField(key: string, value: string): FrontMatterEdit {
 
 /**
  * Refuses a write that would add a problem to content/, listing only the added ones (a problem in a file
- * not yet written says so). Problems that were there before are the caller's to report, not a reason to refuse.
+ * not yet written says so). Problems that were there before are the caller's to report, not a reason to refuse:
+ * `existing`, every problem of the other files as this check found them (an entry's problems are its own file's).
  */
-function checkWrite(workspace: Workspace, file: string, text: string, now: Date, isNew: boolean): Checked {
+function checkWrite(workspace: Workspace, file: string, text: string, now: Date, isNew: boolean): { checked: Checked; existing: Problem[] } {
   // As a publish checks (each broken file's last good version in its place), so the publish after the write can use it.
   const result = checkContent(workspace.dir, { now, files: new Map([[file, text]]), cache: workspace.cache, lastGood: true, saveLater: true });
-  const added = addedProblems(workspace.problems, result.problems);
-  if (added.length === 0) return { result, now };
-  const lines = added.map((p) => formatProblem(p) + (isNew && path.resolve(p.file) === file ? ' (not written)' : ''));
-  const before = workspace.problems.length > 0 ? `\n(${folder(workspace.dir)} also has ${count(workspace.problems)} from before, in other files; \`outpost validate\` lists them)` : '';
+  const existing = result.problems.filter((p) => path.resolve(p.file) !== file);
+  const added = addedProblems(problemsIn(workspace.problems, file), problemsIn(result.problems, file));
+  if (added.length === 0) return { checked: { result, now }, existing };
+  const lines = added.map((p) => formatProblem(p) + (isNew ? ' (not written)' : ''));
+  const before = existing.length > 0 ? `\n(${folder(workspace.dir)} also has ${count(existing)} from before, in other files; \`outpost validate\` lists them)` : '';
   throw new Error(`${lines.join('\n')}\nrefused: the change would add ${count(added)}; nothing was written${before}`);
 }
 
@@ -334,7 +340,8 @@ export async function createAndReport(
 
 /**
  * A CLI edit from start to end: edits the entry (editEntry, with the clock and --dry-run from the options), says what
- * it did, and publishes it (report). `done` is the past participle shown: `updated`, `resolved`.
+ * it did, and publishes it (report). `done` is the past participle shown: `updated`, `resolved`; `workspace`, the
+ * command's reading of content/ (openContent), used again when the file did not change since.
  */
 export async function editAndReport<K extends EntryKind>(
   options: Pick<AuthoringOptions, 'content' | 'dryRun' | 'publish' | 'data'>,
@@ -342,8 +349,9 @@ export async function editAndReport<K extends EntryKind>(
   id: string,
   done: string,
   edit: (context: EditContext<K>) => FrontMatterEdit[],
+  workspace?: Workspace,
 ): Promise<void> {
-  await report(await editEntry(options.content, kind, id, edit, { now: buildNow, dryRun: options.dryRun }), done, options);
+  await report(await editEntry(options.content, kind, id, edit, { now: buildNow, dryRun: options.dryRun, workspace }), done, options);
 }
 
 /**

@@ -88,7 +88,7 @@ Example:
       await editAndReport(options, 'incidents', id, 'updated', ({ clockShiftMs, now }) => [
         ...(options.impact ? [setField('impact', options.impact)] : []),
         appendUpdate({ at: storedTime(at ?? now, clockShiftMs), status, message, components }),
-      ]);
+      ], workspace);
     });
 
   const resolve = incident
@@ -108,7 +108,7 @@ Example:
         refuseResolved(entry);
         const restored = Object.fromEntries(affectedComponentIds(entry).map((component) => [component, 'operational']));
         return [appendUpdate({ at: storedTime(at ?? now, clockShiftMs), status: 'resolved', message, components: restored })];
-      });
+      }, workspace);
     });
 
   incident

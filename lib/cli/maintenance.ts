@@ -81,7 +81,7 @@ Example:
         ...(start ? [setField('start', storedTime(start, clockShiftMs))] : []),
         ...(end ? [setField('end', storedTime(end, clockShiftMs))] : []),
         appendUpdate({ at: storedTime(at ?? now, clockShiftMs), status: status === 'none' ? undefined : status, message }),
-      ]);
+      ], workspace);
     });
 
   const cancel = maintenance.command('cancel <id>').description('Cancel a maintenance window that has not ended: it is over from now on.');
@@ -99,7 +99,7 @@ Example:
       await editAndReport(options, 'maintenance', id, 'cancelled', ({ entry, clockShiftMs, now }) => {
         refuseEnded(entry, now, clockShiftMs);
         return [appendUpdate({ at: storedTime(at ?? now, clockShiftMs), status: 'cancelled', message })];
-      });
+      }, workspace);
     });
 }
 

@@ -92,6 +92,34 @@ describe('the entry cache', () => {
     expect(load()).toEqual(expected);
   });
 
+  it('keeps site.yaml as read while it is unchanged, and reads it again once it changed', () => {
+    load();
+    const saved = JSON.parse(fs.readFileSync(cacheFile, 'utf8'));
+    saved.site.read.site.name = 'Remembered, not parsed';
+    fs.writeFileSync(cacheFile, JSON.stringify(saved));
+    expect(load().site.name).toBe('Remembered, not parsed');
+    const site = path.join(dir, 'site.yaml');
+    fs.writeFileSync(site, fs.readFileSync(site, 'utf8').replace(/^name: .*$/m, 'name: Renamed'));
+    expect(load().site.name).toBe('Renamed');
+    // A problem in it is found again, not remembered away.
+    fs.writeFileSync(site, fs.readFileSync(site, 'utf8').replace(/^name: .*$/m, 'name: [unclosed'));
+    expect(check().join('\n')).toMatch(/site\.yaml:\d+:\d+/);
+  });
+
+  it('tells whether a file is still the valid one it holds (what a CLI edit that waited for a lock asks)', () => {
+    const cache = new EntryCache(cacheFile);
+    checkContent(dir, { now, cache });
+    expect(cache.holdsValid(incident())).toBe(true);
+    const text = fs.readFileSync(incident(), 'utf8');
+    fs.writeFileSync(incident(), text.replace(/^title: .*$/m, 'title: Changed while waiting'));
+    expect(cache.holdsValid(incident())).toBe(false);
+    // Broken, then read: a broken file is never held as valid.
+    fs.writeFileSync(incident(), text.replace(/^impact: .*$/m, 'impact: huge'));
+    checkContent(dir, { now, cache });
+    expect(cache.holdsValid(incident())).toBe(false);
+    expect(cache.holdsValid(path.join(dir, 'incidents', 'no-such-file.md'))).toBe(false);
+  });
+
   it('with saveLater, is written when the caller saves it, and a save with nothing loaded since forgets nothing', () => {
     const cache = new EntryCache(cacheFile);
     checkContent(dir, { now, cache, saveLater: true });

@@ -9,6 +9,7 @@ import { readSiteData } from '@/lib/site-data';
 import { planOutputs } from './write';
 import { fingerprint } from './fingerprint';
 import { isOutputFile, outputFile, outputs } from './outputs';
+import type { HistoryPageInput } from './pages/history';
 
 /** Every route in app/ (a folder with page.tsx or route.ts), as Next names it. */
 function appRoutes(): string[] {
@@ -114,6 +115,26 @@ describe('inputs', () => {
     expect(keyOf(fixtureNow)[page]).toBe(retitled[page]);
     fs.writeFileSync(site, fs.readFileSync(site, 'utf8').replace('name: Database', 'name: Primary database'));
     expect(keyOf(fixtureNow)[page]).not.toBe(retitled[page]);
+  });
+
+  test('history pages are keyed from their entries without making them, and made again when an entry on them changes', () => {
+    const dir = copyFixture();
+    const keyOf = (now: Date) => Object.fromEntries(planOutputs(fixtureData(now, dir), 'code').map((p) => [p.file, p.key]));
+    const pages = ['history.html', 'history/page/1.html'];
+    const noon = keyOf(fixtureNow);
+    expect(pages.every((page) => noon[page]!.includes(':~'))).toBe(true);
+    // The clock alone: the same; the open incident's 13:00 update published: made again.
+    expect(pages.map((page) => keyOf(new Date('2026-06-10T12:40:00Z'))[page])).toEqual(pages.map((page) => noon[page]));
+    const published = keyOf(new Date('2026-06-10T13:30:00Z'));
+    for (const page of pages) expect(published[page]).not.toBe(noon[page]);
+    // A settled incident on them retitled: made again, and its input is what the page is rendered from.
+    const file = path.join(dir, 'incidents', '2026-06-01-db-outage.md');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('title: Database outage', 'title: Database outage in eu-1'));
+    const retitled = keyOf(fixtureNow);
+    for (const page of pages) expect(retitled[page]).not.toBe(noon[page]);
+    const planned = planOutputs(fixtureData(fixtureNow, dir), 'code').find((p) => p.file === 'history/page/1.html')!;
+    const titles = (planned.input as HistoryPageInput).months.flatMap((m) => m.entries.map((e) => (e.kind === 'incident' ? e.at.incident.title : e.at.window.title)));
+    expect(titles).toContain('Database outage in eu-1');
   });
 
   test('a component’s page is made again when what it shows changed, not when the clock alone moved', () => {

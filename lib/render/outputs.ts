@@ -8,7 +8,7 @@ import { liveFile, liveFilePaths, type LiveFile } from '@/lib/publish/live';
 import { feedInput, feedXml } from '@/lib/publish/rss';
 import { cardImage, homeCard, incidentCard } from '@/lib/publish/social-image';
 import type { SiteData } from '@/lib/site-data';
-import { entryAt, historyEntries, historyPage, historyPageCount, incidentAt, isOpen, maintenanceAt, pollSeconds, type EntryAt, type HistoryEntry } from '@/lib/status';
+import { entryAt, historyEntries, historyPage, historyPageCount, incidentAt, isOpen, lastUpdateMs, maintenanceAt, pollSeconds, type EntryAt, type HistoryEntry } from '@/lib/status';
 import { fingerprint } from '@/lib/shared/fingerprint';
 import { buildStamp } from './build-stamp';
 import { componentNames } from './components/component-links';
@@ -23,7 +23,6 @@ import { NotFoundPage } from './pages/not-found';
 import { ReportPage } from './pages/report';
 import { computeReport, parsePeriod, reportCsv, reportJson, reportPageInput, ruleStatements, type Report, type ReportPageInput } from '@/lib/reports';
 import { SubscribePage } from './pages/subscribe';
-import { msOf } from '@/lib/shared/time';
 
 /**
  * Every output of the site, by kind: the one list that says what a build holds, where each file goes, what it is
@@ -90,12 +89,12 @@ const incidentNow = perData((data, id) => incidentAt(find(data.content.incidents
 const settled = perData((data, id): string | null => {
   const incident = find(data.content.incidents, id);
   const now = data.now.getTime();
-  if (isOpen(incident, data.now) || incident.updates.some((u) => msOf(u.at) > now)) return null;
+  if (isOpen(incident, data.now) || lastUpdateMs(incident.updates) > now) return null;
   return fingerprint(incident);
 });
 
 /** The history's entries of one SiteData, sorted once for all its pages, so a build stays linear in incidents. */
-const history = perData((data): HistoryEntry[] => historyEntries(data.content, data.now));
+const history = (data: SiteData): readonly HistoryEntry[] => historyEntries(data.content, data.now);
 
 
 /** A report's input, once per SiteData and period: its page, CSV and JSON share it (and its fingerprint). */
@@ -116,6 +115,21 @@ function historyInput(data: SiteData, n: number): HistoryPageInput {
     reports: periodsOf(data).map((p) => p.label),
     lang: data.content.site.language,
   };
+}
+
+/**
+ * What stands for history page `n`'s input (historyInput) without making it: each entry by its settled incident's
+ * fingerprint (the clock no longer changes it), else by the fingerprint of what it is now. 200 pages at 5,000
+ * incidents are then keyed without making 5,000 incidents' state at the moment.
+ */
+function historyKey(data: SiteData, n: number): string {
+  const entries = history(data);
+  const { site } = data.content;
+  const months = historyPage(entries, n).map(({ month, entries }) =>
+    [month, ...entries.map((e) => (e.kind === 'incident' ? (settled(data, e.incident.id) ?? fingerprint(incidentNow(data, e.incident.id))) : fingerprint(entryAt(e, data.now))))].join(','),
+  );
+  const reports = periodsOf(data).map((p) => p.label);
+  return [n, historyPageCount(entries), ...months, fingerprint(componentNames(site)), pollSeconds(site), ...reports, site.language].join('|');
 }
 
 /** Every period with something to report on: a report page (and its CSV and JSON) each. */
@@ -161,6 +175,7 @@ export const outputs = {
     route: '/history',
     type: 'page',
     params: one,
+    quickKey: (data) => `${fingerprint(data.content.site)}|${historyKey(data, 1)}`,
     input: (data) => ({ site: data.content.site, page: historyInput(data, 1) }),
     render: ({ page }) => ({ head: { title: words(page.lang).t('history.title'), social: {} }, main: createElement(HistoryPage, page) }),
   }),
@@ -168,6 +183,7 @@ export const outputs = {
     route: '/history/page/[n]',
     type: 'page',
     params: (data) => Array.from({ length: historyPageCount(history(data)) }, (_, i) => ({ n: String(i + 1) })),
+    quickKey: (data, { n }) => historyKey(data, Number(n)),
     input: (data, { n }) => historyInput(data, Number(n)),
     render: (page) => ({ head: { title: words(page.lang).t('history.pageTitle', { n: page.n }), canonical: historyHref(page.n), social: {} }, main: createElement(HistoryPage, page) }),
   }),

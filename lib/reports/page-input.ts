@@ -13,19 +13,53 @@ const hourMs = 3_600_000;
  */
 export type ReportPageInput = { period: Period; now: string; content: Content; monitor: MonitorView | null };
 
-const spansOf = new WeakMap<readonly Incident[], { start: number; end: number | null }[]>();
+/** When each record of a list began and ended (Infinity while open), in ms, and the order of their starts. */
+type SpanIndex = { start: number[]; end: number[]; byStart: number[]; maxEnd: number[] };
 
-/** When each incident began and was resolved (null while open), in ms: once per list, for every period's report. */
-function incidentSpans(incidents: readonly Incident[]): { start: number; end: number | null }[] {
-  if (!spansOf.has(incidents)) spansOf.set(incidents, incidents.map((i) => ({ start: msOf(i.began), end: i.resolvedAt ? msOf(i.resolvedAt) : null })));
-  return spansOf.get(incidents)!;
+const indexes = new WeakMap<readonly object[], SpanIndex>();
+
+/**
+ * The records of `list` that overlap [from, to), by their index in the list, in its order. Each record's times are
+ * read once per list (a site's incidents: for every period's report), and a period looks only at those that began
+ * before its end, from the latest back, until none of the earlier ones ends after its start: a month of a site with
+ * 5,000 incidents looks at its own, not at 5,000.
+ */
+function overlapping<T extends object>(list: readonly T[], span: (record: T) => [start: number, end: number | null], from: number, to: number): number[] {
+  let index = indexes.get(list);
+  if (!index) {
+    const start: number[] = [];
+    const end: number[] = [];
+    for (const record of list) {
+      const [s, e] = span(record);
+      start.push(s);
+      end.push(e ?? Infinity);
+    }
+    const byStart = list.map((_, i) => i).sort((a, b) => start[a]! - start[b]!);
+    const maxEnd: number[] = [];
+    for (const i of byStart) maxEnd.push(Math.max(maxEnd.at(-1) ?? -Infinity, end[i]!));
+    index = { start, end, byStart, maxEnd };
+    indexes.set(list, index);
+  }
+  const { start, end, byStart, maxEnd } = index;
+  // The first of byStart that begins at or after `to`.
+  let lo = 0;
+  let hi = byStart.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (start[byStart[mid]!]! < to) lo = mid + 1;
+    else hi = mid;
+  }
+  const found: number[] = [];
+  for (let k = lo - 1; k >= 0 && maxEnd[k]! > from; k--) if (end[byStart[k]!]! > from) found.push(byStart[k]!);
+  return found.sort((a, b) => a - b);
 }
+
+const incidentSpan = (i: Incident): [number, number | null] => [msOf(i.began), i.resolvedAt ? msOf(i.resolvedAt) : null];
 
 /** The input of `period`'s report at `now`. Pure. */
 export function reportPageInput(period: Period, content: Content, monitor: MonitorView | null, now: Date): ReportPageInput {
   const to = Math.min(period.to, Math.floor(now.getTime() / hourMs) * hourMs);
   const overlaps = (start: number, end: number | null) => start < to && (end === null || end > period.from);
-  const spans = incidentSpans(content.incidents);
   const from = new Date(period.from).toISOString().slice(0, 10);
   const until = new Date(to).toISOString().slice(0, 10);
   return {
@@ -33,14 +67,14 @@ export function reportPageInput(period: Period, content: Content, monitor: Monit
     now: new Date(to).toISOString(),
     content: {
       ...content,
-      incidents: content.incidents.flatMap((incident, i) => (overlaps(spans[i]!.start, spans[i]!.end) ? [countedPart(incident)] : [])),
+      incidents: overlapping(content.incidents, incidentSpan, period.from, to).map((i) => countedPart(content.incidents[i]!)),
       maintenance: content.maintenance.filter((m) => overlaps(msOf(m.start), msOf(m.end))),
     },
     monitor: monitor && {
       locations: monitor.locations.map((l) => ({ ...l, lastResultAt: null, stale: false })),
       components: {},
       daily: Object.fromEntries(Object.entries(monitor.daily).map(([id, days]) => [id, days.filter((d) => d.date >= from && d.date <= until)])),
-      outages: monitor.outages.filter((o) => overlaps(msOf(o.startedAt), o.endedAt ? msOf(o.endedAt) : null)),
+      outages: overlapping(monitor.outages, (o) => [msOf(o.startedAt), o.endedAt ? msOf(o.endedAt) : null], period.from, to).map((i) => monitor.outages[i]!),
     },
   };
 }

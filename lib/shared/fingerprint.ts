@@ -4,7 +4,7 @@ const known = new WeakMap<object, string>();
 
 /**
  * Values that are always hashed on their own and stand in any value that holds them by their hash: the content,
- * each incident and maintenance window, and every list of objects (an incident's timeline, the component names),
+ * the site (site.yaml, in every report's input), each incident and maintenance window, and every list of objects (an incident's timeline, the component names),
  * which many outputs' inputs share. So a value's fingerprint does not depend on what was fingerprinted before,
  * and each of them is serialised once per publish: the 5,000 incident pages of a site share the one list of
  * component names, and an incident's page its timeline with the incident.
@@ -12,7 +12,11 @@ const known = new WeakMap<object, string>();
 function standsAlone(value: object): boolean {
   if (Array.isArray(value)) return typeof value[0] === 'object' && value[0] !== null;
   const v = value as Record<string, unknown>;
-  return (typeof v.file === 'string' && Array.isArray(v.updates)) || (typeof v.site === 'object' && Array.isArray(v.incidents));
+  return (
+    (typeof v.file === 'string' && Array.isArray(v.updates)) ||
+    (typeof v.site === 'object' && Array.isArray(v.incidents)) ||
+    (typeof v.name === 'string' && Array.isArray(v.components) && typeof v.monitoring === 'object')
+  );
 }
 
 /**

@@ -11,11 +11,22 @@ export type HistoryEntry = { at: string } & ({ kind: 'incident'; incident: Incid
 /** Entries per history page: keeps each page small and the build linear in the number of incidents. */
 export const historyPageSize = 25;
 
+const made = new WeakMap<Content, { now: number; entries: readonly HistoryEntry[] }>();
+
 /**
  * Every incident that has begun and every maintenance window that is over (completed or cancelled) at `now`,
  * newest first. A window in progress is not past yet: the home page and its own page show it until it ends.
+ * Made once per content and moment: the history pages and the home page's past days read the same list.
  */
-export function historyEntries(content: Content, now: Date): HistoryEntry[] {
+export function historyEntries(content: Content, now: Date): readonly HistoryEntry[] {
+  const known = made.get(content);
+  if (known?.now === now.getTime()) return known.entries;
+  const entries = sortedEntries(content, now);
+  made.set(content, { now: now.getTime(), entries });
+  return entries;
+}
+
+function sortedEntries(content: Content, now: Date): HistoryEntry[] {
   const incidents = content.incidents
     .filter((incident) => msOf(incident.began) <= now.getTime())
     .map((incident): HistoryEntry => ({ kind: 'incident', at: incident.began, incident }));

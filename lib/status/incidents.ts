@@ -9,7 +9,23 @@ import { msOf } from '../shared/time';
 
 /** Only what has been published by `now`: an update dated in the future is not out yet. */
 export function publishedBy<T extends { at: string }>(updates: readonly T[], now: Date): T[] {
-  return updates.filter((u) => msOf(u.at) <= now.getTime());
+  return lastUpdateMs(updates) <= now.getTime() ? updates.slice() : updates.filter((u) => msOf(u.at) <= now.getTime());
+}
+
+const lastAts = new WeakMap<readonly { at: string }[], number>();
+
+/**
+ * When a timeline's latest update is dated, in ms (-Infinity for none): once per timeline, so the thousands of
+ * timelines all published long ago are told so without reading each update's time for every page, feed and file.
+ */
+export function lastUpdateMs(updates: readonly { at: string }[]): number {
+  let last = lastAts.get(updates);
+  if (last === undefined) {
+    last = -Infinity;
+    for (const u of updates) last = Math.max(last, msOf(u.at));
+    lastAts.set(updates, last);
+  }
+  return last;
 }
 
 /** Has the incident begun by `now` (its start, or its first update)? */
