@@ -27,10 +27,17 @@ export function fingerprint(value: unknown): string {
   const isObject = typeof value === 'object' && value !== null;
   if (isObject && known.has(value)) return known.get(value)!;
   const text = JSON.stringify(value, (_key, v: unknown) => (typeof v === 'object' && v !== null && v !== value && standsAlone(v) ? `#${fingerprint(v)}` : v)) ?? 'undefined';
-  const hash = crypto.createHash('sha256').update(text).digest('base64url').slice(0, 22);
+  const hash = sha256(text).slice(0, 22);
   if (isObject) known.set(value, hash);
   return hash;
 }
+
+/**
+ * SHA-256 in base64url: one call where Node has crypto.hash (20.12 and later; a third of the time of a Hash object for
+ * the short texts a publish hashes ten thousand of), a Hash object before.
+ */
+const sha256: (text: string) => string =
+  typeof crypto.hash === 'function' ? (text) => crypto.hash('sha256', text, 'base64url') : (text) => crypto.createHash('sha256').update(text).digest('base64url');
 
 /**
  * Records the fingerprint of `value`, computed earlier by fingerprint() for an equal value: the entry cache
