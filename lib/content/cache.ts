@@ -122,8 +122,9 @@ export class EntryCache {
     if (!this.file || (!this.dirty && fs.existsSync(this.file))) return;
     if (!keepFile(this.file, asciiJson({ code: codeVersion, site: this.siteRead, entries: Object.fromEntries(this.entries) }))) return;
     this.dirty = false;
-    // A content folder not loaded for a month (a temp copy, a moved checkout) loses its cache file.
-    forgetFiles(path.dirname(this.file), (name, unused) => unused && /^content-[0-9a-f]+\.json$/.test(name));
+    // A content folder not loaded for a month (a temp copy, a moved checkout) loses its cache file, a data file its
+    // note (lib/monitor/store.ts).
+    forgetFiles(path.dirname(this.file), (name, unused) => unused && /^(content|data)-[0-9a-f]+\.json$/.test(name));
   }
 }
 

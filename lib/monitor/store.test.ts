@@ -5,7 +5,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { because, recorded, type Reason } from '../status/reason';
 import { storeVersion, type Result, type StoreData } from './schema';
-import { applyResults, defaultLimits, emptyStore, forgetStore, migrate, parseStore, readStoreSync, Store, StoreError } from './store';
+import { fileIdentity } from '../files';
+import { applyResults, defaultLimits, emptyStore, forgetStore, migrate, parseStore, readStoreSync, Store, StoreError, validNoteFile } from './store';
 
 let dir: string;
 beforeEach(() => {
@@ -58,6 +59,27 @@ describe('store', () => {
     expect(readStoreSync(file)!.daily.api!['2026-11-23']!.minutesDown).toBe(2);
   });
 
+  it('a data file is validated once per identity, across processes: one noted valid as it is now is not validated again', async () => {
+    const file = path.join(dir, 'eu-1.json');
+    const store = new Store({ file, location: 'eu-1', rules });
+    await store.record([result('2026-11-23T00:00:00.000Z', 'up')], intervals, new Date('2026-11-23T00:00:00Z'));
+    // The pinger noted the file it wrote.
+    const note = JSON.parse(fs.readFileSync(validNoteFile(file), 'utf8')) as { code: string; identity: string };
+    expect(note.identity).toBe(fileIdentity(fs.statSync(file)));
+    // A file JSON can read but the schema refuses: refused, whatever note an older identity has.
+    fs.writeFileSync(file, JSON.stringify({ ...emptyStore('eu-1'), results: [{ checkId: 'api', verdict: 'sideways' }] }));
+    forgetStore(file);
+    expect(() => readStoreSync(file)).toThrow(StoreError);
+    // Noted valid as it is now (what the note of a validated file says): read without validating, as another process would.
+    fs.writeFileSync(validNoteFile(file), JSON.stringify({ ...note, identity: fileIdentity(fs.statSync(file)) }));
+    forgetStore(file);
+    expect(readStoreSync(file)!.results).toEqual([{ checkId: 'api', verdict: 'sideways' }]);
+    // A note of other code (an upgrade) is not trusted.
+    fs.writeFileSync(validNoteFile(file), JSON.stringify({ code: 'older code', identity: fileIdentity(fs.statSync(file)) }));
+    forgetStore(file);
+    expect(() => readStoreSync(file)).toThrow(StoreError);
+  });
+
   it('a reader parses a data file again only when it changed; what it gets is always what the file holds', async () => {
     const file = path.join(dir, 'eu-1.json');
     const store = new Store({ file, location: 'eu-1', rules });
@@ -67,7 +89,7 @@ describe('store', () => {
     expect(readStoreSync(file)).toBe(read); // unchanged: not parsed again
     forgetStore(file);
     const reread = readStoreSync(file)!;
-    expect(reread).not.toBe(read); // forgotten: read, parsed and validated again
+    expect(reread).not.toBe(read); // forgotten: read and parsed again (validated once per identity: below)
     expect(reread).toEqual(read);
     expect(readStoreSync(file)).toBe(reread);
     await store.record([result('2026-11-23T00:01:00.000Z', 'down')], intervals, new Date('2026-11-23T00:01:00Z'));
