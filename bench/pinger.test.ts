@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seededRandom, simulate } from '../lib/monitor/simulate';
-import { emptyStore, readStoreSync } from '../lib/monitor/store';
-import { writeWholeAsync } from '../lib/files';
+import { emptyStore, readStoreSync, StoreError, validNoteFile } from '../lib/monitor/store';
+import { fileIdentity, writeWholeAsync } from '../lib/files';
 import { timeStoreReads } from './pinger';
 
 let dir: string;
@@ -33,6 +33,16 @@ describe('the bench times a cold read of the data file, not the copy the store r
     const after = readStoreSync(file)!;
     expect(after).not.toBe(remembered);
     expect(after).toEqual(remembered);
+  });
+
+  it('validates on every cold read: a note that the file was found valid does not answer it', () => {
+    readStoreSync(file);
+    const note = validNoteFile(path.resolve(file));
+    const { code } = JSON.parse(fs.readFileSync(note, 'utf8')) as { code: string };
+    // JSON, but not a data file; noted valid as it is now, it would be read without validating.
+    fs.writeFileSync(file, JSON.stringify({ ...emptyStore('bench'), results: [{ checkId: 'a', verdict: 'sideways' }] }));
+    fs.writeFileSync(note, JSON.stringify({ code, identity: fileIdentity(fs.statSync(file)) }));
+    expect(() => timeStoreReads(file, 1)).toThrow(StoreError);
   });
 
   it('refuses a file that is not there rather than timing nothing', () => {

@@ -12,7 +12,7 @@ import { runCheck, runRound } from '../lib/monitor/runner';
 import { seededRandom, simulate } from '../lib/monitor/simulate';
 import { because, recorded } from '../lib/status/reason';
 import type { StoreData } from '../lib/monitor/schema';
-import { emptyStore, forgetStore, readStoreSync, Store } from '../lib/monitor/store';
+import { emptyStore, forgetStore, readStoreSync, Store, validNoteFile } from '../lib/monitor/store';
 import { writeWholeAsync } from '../lib/files';
 import { median, type Bench, type BenchFigure } from './figure';
 
@@ -85,8 +85,9 @@ async function latencyFigures(url: string): Promise<BenchFigure[]> {
 const READS = 5;
 
 /**
- * Times `times` cold reads of a data file, each after forgetting the copy this process remembers (so the file
- * is read, parsed and validated, as by a new process), then `times` reads that the remembered copy answers.
+ * Times `times` cold reads of a data file, each after forgetting the copy this process remembers and the note
+ * that it was found valid (so the file is read, parsed and validated, as by a new process that finds no note),
+ * then `times` reads that the remembered copy answers.
  * Throws when a cold read was answered by the remembered copy, or a remembered one parsed: the figure would lie.
  */
 export function timeStoreReads(file: string, times: number): { coldMs: number[]; rememberedMs: number[] } {
@@ -101,6 +102,7 @@ export function timeStoreReads(file: string, times: number): { coldMs: number[];
   let last: StoreData | null = null;
   for (let i = 0; i < times; i++) {
     forgetStore(file);
+    fs.rmSync(validNoteFile(path.resolve(file)), { force: true });
     const { ms, data } = timed(() => readStoreSync(file));
     if (data === last) throw new Error(`${file}: cold read ${i + 1} was answered by the remembered copy, so it timed no parse`);
     coldMs.push(ms);
