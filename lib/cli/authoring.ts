@@ -118,11 +118,16 @@ export function readWorkspace(contentDir: string, now: Date): Workspace {
     dir: contentDir,
     site: site.success ? site.data : null,
     exampleAnchor,
-    clockShiftMs: exampleAnchor ? now.getTime() - Date.parse(exampleAnchor) : 0,
+    clockShiftMs: clockShift(exampleAnchor, now),
     ids: { incidents: ids('incidents'), maintenance: ids('maintenance') },
     problems,
     cache,
   };
+}
+
+/** What stored times are moved by at `now` (`exampleAnchor`: the shipped example's clock moves); 0 for a real site. */
+function clockShift(exampleAnchor: string | null, now: Date): number {
+  return exampleAnchor ? now.getTime() - Date.parse(exampleAnchor) : 0;
 }
 
 /** readWorkspace for a command, printing the example's notice (exampleNotice) when it has one. */
@@ -255,7 +260,7 @@ export async function editEntry<K extends EntryKind>(
     // changed nothing in it): the entry is read from disk below, and the check of the write finds every problem of the
     // other files as they are now. Else content/ is read again.
     const given = options.workspace;
-    const workspace = given?.cache?.holdsValid(file) ? { ...given, clockShiftMs: given.exampleAnchor ? now.getTime() - Date.parse(given.exampleAnchor) : 0 } : readWorkspace(contentDir, now);
+    const workspace = given?.cache?.holdsValid(file) ? { ...given, clockShiftMs: clockShift(given.exampleAnchor, now) } : readWorkspace(contentDir, now);
     const entry = readEntry(workspace, kind, id);
     const text = spliceFrontMatter(fs.readFileSync(file, 'utf8'), edit({ entry, clockShiftMs: workspace.clockShiftMs, now }));
     const checked = checkWrite(workspace, file, text, now, false);

@@ -66,6 +66,10 @@ describe('store', () => {
     // The pinger noted the file it wrote.
     const note = JSON.parse(fs.readFileSync(validNoteFile(file), 'utf8')) as { code: string; identity: string };
     expect(note.identity).toBe(fileIdentity(fs.statSync(file)));
+    // Validating gives the file's data as it is (the schema sets no default and transforms nothing): what a read of a
+    // noted file gives without validating.
+    const text = fs.readFileSync(file, 'utf8');
+    expect(parseStore(text, file)).toEqual(JSON.parse(text));
     // A file JSON can read but the schema refuses: refused, whatever note an older identity has.
     fs.writeFileSync(file, JSON.stringify({ ...emptyStore('eu-1'), results: [{ checkId: 'api', verdict: 'sideways' }] }));
     forgetStore(file);

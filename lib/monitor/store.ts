@@ -84,7 +84,7 @@ export function validNoteFile(data: string): string {
 const schemaCode = (() => {
   try {
     const dir = path.join(entryCacheDir(), '..', '..', 'lib', 'monitor');
-    return ['schema.ts', 'store.ts'].map((name) => `${name}:${fs.statSync(path.join(dir, name)).size}:${fs.statSync(path.join(dir, name)).mtimeMs}`).join(',');
+    return ['schema.ts', 'store.ts'].map((name) => [name, fs.statSync(path.join(dir, name))] as const).map(([name, stat]) => `${name}:${stat.size}:${stat.mtimeMs}`).join(',');
   } catch {
     return '';
   }
