@@ -264,7 +264,8 @@ function readEntry<T extends Incident | Maintenance>(id: string, abs: string, op
   const key = files?.has(abs) ? null : (cache?.key(abs, options.context) ?? null);
   const hit = key === null ? undefined : cache!.get<T>(abs, key);
   if (hit) {
-    const entry = { ...hit, file };
+    // The kept entry itself where messages name its file the same way (an entry is never changed once read).
+    const entry = hit.file === file ? hit : { ...hit, file };
     // The fingerprints kept with it are still its own (the same value, `file` too): known without hashing it again.
     const fingerprints = cache!.fingerprints(abs);
     if (fingerprints && hit.file === file) {
