@@ -24,6 +24,8 @@ export class EntryCache {
   private dirty = false;
   /** site.yaml as last read (lib/content/load.ts), under its key: parsing fifty components' YAML took 0.05 s a process. */
   private siteRead: { key: string; read: unknown } | null = null;
+  /** What the last load checked entries against (key's `context`). */
+  private context: string | null = null;
 
   /** `file`: where the cache is kept between processes (`undefined`: this process only). */
   constructor(private readonly file?: string) {
@@ -55,9 +57,6 @@ export class EntryCache {
     const stat = fs.statSync(abs, { throwIfNoEntry: false });
     return stat ? `${fileIdentity(stat)}|${context}` : null;
   }
-
-  /** What the last load checked entries against (key's `context`). */
-  private context: string | null = null;
 
   /**
    * Whether the file on disk now is the one this cache holds as valid, checked against what the last load in this
@@ -145,30 +144,33 @@ export function entryCacheFile(contentDir: string): string {
 }
 
 /**
- * The loader's code, as the size and time of each of its source files and of the fingerprint's: a cached entry was validated by the
- * rules of its day, and an upgrade or an edit of the rules must check every file again. Empty (no cache)
- * where the sources cannot be read.
+ * Code as the size and time of each of its source files (paths relative to the project), so that what was kept by
+ * other code (an upgrade, an edited rule) is not trusted. Empty where a source cannot be read: nothing is kept then.
  */
-const codeVersion = (() => {
-  const dir = path.join(projectRoot, 'lib', 'content');
+export function sourcesVersion(files: readonly string[]): string {
   try {
-    // With the fingerprint's code: the fingerprints kept with the entries are its.
-    return [
-      ...fs
-        .readdirSync(dir)
-        .filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts'))
-        .sort()
-        .map((name) => path.join(dir, name)),
-      path.join(projectRoot, 'lib', 'shared', 'fingerprint.ts'),
-      // The languages a site may be in (site.yaml's read is kept too).
-      path.join(projectRoot, 'lib', 'i18n', 'index.ts'),
-    ]
+    return files
       .map((file) => {
-        const stat = fs.statSync(file);
+        const stat = fs.statSync(path.join(projectRoot, file));
         return `${path.basename(file)}:${stat.size}:${stat.mtimeMs}`;
       })
       .join(',');
   } catch {
     return '';
   }
+}
+
+/**
+ * The loader's code: a cached entry was validated by the rules of its day, and an upgrade or an edit of the rules
+ * must check every file again. With the fingerprint's code (the fingerprints kept with the entries are its) and the
+ * languages a site may be in (site.yaml's read is kept too).
+ */
+const codeVersion = (() => {
+  let names: string[];
+  try {
+    names = fs.readdirSync(path.join(projectRoot, 'lib', 'content')).filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts'));
+  } catch {
+    return '';
+  }
+  return sourcesVersion([...names.sort().map((name) => `lib/content/${name}`), 'lib/shared/fingerprint.ts', 'lib/i18n/index.ts']);
 })();

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { Low, type Adapter } from 'lowdb';
-import { entryCacheDir } from '../content/cache';
+import { entryCacheDir, sourcesVersion } from '../content/cache';
 import { keepFile } from '../kept-files';
 import lockfile from 'proper-lockfile';
 import { dayMs, overlapMs, startOfUtcDay, utcDate } from '../shared/time';
@@ -80,15 +80,8 @@ export function validNoteFile(data: string): string {
   return path.join(entryCacheDir(), `data-${crypto.createHash('sha256').update(data).digest('hex').slice(0, 8)}.json`);
 }
 
-/** The store's schema and migrations as their files' sizes and times: a note made by other code is not trusted. */
-const schemaCode = (() => {
-  try {
-    const dir = path.join(entryCacheDir(), '..', '..', 'lib', 'monitor');
-    return ['schema.ts', 'store.ts'].map((name) => [name, fs.statSync(path.join(dir, name))] as const).map(([name, stat]) => `${name}:${stat.size}:${stat.mtimeMs}`).join(',');
-  } catch {
-    return '';
-  }
-})();
+/** The store's schema and migrations: a note made by other code is not trusted. */
+const schemaCode = sourcesVersion(['lib/monitor/schema.ts', 'lib/monitor/store.ts']);
 
 /** The parse hook: text → validated, migrated store data, or a StoreError naming the file and what is wrong. */
 export function parseStore(text: string, file: string): StoreData {
