@@ -69,6 +69,50 @@ describe('the entry cache', () => {
     expect(Object.keys(saved.entries)).not.toContain(incident());
   });
 
+  it('keeps a changed entry as a line of its journal, read by the next process, until the journal is long', () => {
+    const journal = cacheFile.replace(/\.json$/, '.log');
+    load();
+    const whole = fs.readFileSync(cacheFile, 'utf8');
+    const text = fs.readFileSync(incident(), 'utf8');
+    fs.writeFileSync(incident(), text.replace(/^title: .*$/m, 'title: Changed once'));
+    expect(load().incidents.find((i) => i.id === '2026-03-14-api-errors')?.title).toBe('Changed once');
+    // The cache file as it was; the change is one line of the journal, and the next load takes the entry from there.
+    expect(fs.readFileSync(cacheFile, 'utf8')).toBe(whole);
+    const lines = fs.readFileSync(journal, 'utf8').split('\n').filter(Boolean);
+    expect(lines.map((l) => (JSON.parse(l) as { abs: string }).abs)).toEqual([incident()]);
+    fs.writeFileSync(journal, fs.readFileSync(journal, 'utf8').replace('Changed once', 'Remembered from the journal'));
+    expect(load().incidents.find((i) => i.id === '2026-03-14-api-errors')?.title).toBe('Remembered from the journal');
+    // A line torn by a process killed while writing is skipped, and the lines after it are read.
+    fs.appendFileSync(journal, '{"code":"torn');
+    fs.writeFileSync(incident(), text.replace(/^title: .*$/m, 'title: Changed after a torn line'));
+    expect(load().incidents.find((i) => i.id === '2026-03-14-api-errors')?.title).toBe('Changed after a torn line');
+    expect(load().incidents.find((i) => i.id === '2026-03-14-api-errors')?.title).toBe('Changed after a torn line');
+    // Grown past a quarter of the cache file, the journal is folded into it at the next save.
+    let title = '';
+    let before = 0;
+    for (let i = 0; i < 100; i++) {
+      before = fs.existsSync(journal) ? fs.statSync(journal).size : 0;
+      title = `Change ${i}`;
+      fs.writeFileSync(incident(), text.replace(/^title: .*$/m, `title: ${title}`));
+      load();
+      if (before > 0 && !fs.existsSync(journal)) break;
+    }
+    expect(fs.existsSync(journal)).toBe(false);
+    expect(before).toBeGreaterThan(fs.statSync(cacheFile).size / 4);
+    const saved = JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as { entries: Record<string, { entry: { title: string } }> };
+    expect(saved.entries[incident()]!.entry.title).toBe(title);
+  });
+
+  it('ignores journal lines of other code', () => {
+    const journal = cacheFile.replace(/\.json$/, '.log');
+    load();
+    const text = fs.readFileSync(incident(), 'utf8');
+    fs.writeFileSync(incident(), text.replace(/^title: .*$/m, 'title: Changed once'));
+    load();
+    fs.writeFileSync(journal, fs.readFileSync(journal, 'utf8').replace('Changed once', 'From other code').replace(/"code":"[^"]*"/, '"code":"older"'));
+    expect(load().incidents.find((i) => i.id === '2026-03-14-api-errors')?.title).toBe('Changed once');
+  });
+
   it('removes the cache files of content folders not loaded for 30 days, and keeps the others', () => {
     fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
     const [stale, recent] = ['content-0badc0de.json', 'content-0000beef.json'].map((name) => path.join(path.dirname(cacheFile), name));

@@ -25,8 +25,18 @@ export function msOf(iso: string): number {
 
 /** The UTC date (`2026-11-23`) an instant falls on. */
 export function utcDate(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  const day = Math.floor(ms / dayMs);
+  let date = dates.get(day);
+  if (date === undefined) {
+    if (dates.size >= 100_000) dates.clear();
+    date = new Date(ms).toISOString().slice(0, 10);
+    dates.set(day, date);
+  }
+  return date;
 }
+
+/** utcDate's answers, by day since the epoch (a publish asks for the same ninety days thousands of times). */
+const dates = new Map<number, string>();
 
 /** Midnight UTC at the start of a date or of the day an instant falls on. */
 export function startOfUtcDay(day: string | number): number {

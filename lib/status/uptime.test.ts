@@ -138,6 +138,21 @@ describe('days at once', () => {
     expect(days.filter((d) => d.minutesDown > 0 || d.minutesPartial > 0 || d.minutesMaintenance > 0).length).toBeGreaterThanOrEqual(3);
     expect(daysUptime(timeline, first, 0, now)).toEqual([]);
   });
+
+  it('tells a day with a record and nothing else without cutting it, as cutting it would', () => {
+    const input = setup({ outages: [['2026-11-20T10:00:00Z', '2026-11-20T11:00:00Z']], checkedDays: ['2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23'] });
+    const timeline = componentTimeline('api', input.content, input.monitor, now);
+    // The whole timeline has a span (on another day), so each day is cut into pieces; daysUptime hands each day only
+    // what touches it, so the clear ones (the 21st, the 22nd, today up to now) take the short way.
+    const days = daysUptime(timeline, Date.parse('2026-11-20T00:00:00Z'), 4, now);
+    expect(days.map((d) => [d.date, d.uptimePercent, d.worst])).toEqual([
+      ['2026-11-20', 100 * (1 - 60 / 1440), 'major_outage'],
+      ['2026-11-21', 100, 'operational'],
+      ['2026-11-22', 100, 'operational'],
+      ['2026-11-23', 100, 'operational'],
+    ]);
+    expect(days).toEqual(days.map((d) => dayUptime(timeline, Date.parse(`${d.date}T00:00:00Z`), now)));
+  });
 });
 
 describe('uptime over windows', () => {

@@ -231,6 +231,11 @@ export function uptimePercent(timeline: Timeline, from: number, to: number): num
 /** One UTC day starting at `start` (midnight), counted up to `now` at most. Pure. */
 export function dayUptime(timeline: Timeline, start: number, now: Date): DayUptime {
   const end = Math.min(start + dayMs, now.getTime());
+  // Most days have a record and nothing else: one operational piece, 100%. Told without cutting the day into pieces
+  // (4,500 days on a home page of 50 components, in a process that runs once: half of a publish's uptime maths).
+  if (end > start && timeline.spans.length + timeline.maintenance.length + timeline.incidents.length === 0 && timeline.covered.some((c) => c.start <= start && end <= c.end)) {
+    return { date: utcDate(start), uptimePercent: 100, minutesDown: 0, minutesPartial: 0, minutesDegraded: 0, minutesMaintenance: 0, worst: 'operational', incidents: [] };
+  }
   const m = statusMinutes(timeline, start, end);
   const known = m.known - (timeline.rules.noData === 'exclude' ? 0 : m.noData) + m.maintenance > 0;
   const worst: ComponentStatus | null = !known
