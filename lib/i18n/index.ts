@@ -78,17 +78,18 @@ export function words(lang: Lang = 'en'): Words {
 function makeWords(lang: Lang): Words {
   const { dir, intl, messages } = languages[lang];
   const table: Record<string, Message> = messages;
-  const plurals = new Intl.PluralRules(intl);
-  const integers = new Intl.NumberFormat(intl);
-  const ungrouped = new Intl.NumberFormat(intl, { useGrouping: false });
-  const utc = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(intl, { timeZone: 'UTC', ...options });
+  // Each formatter made when first used (making the ten took 25 ms of every command's start, `--help` too).
+  const plurals = once(() => new Intl.PluralRules(intl));
+  const integers = once(() => new Intl.NumberFormat(intl));
+  const ungrouped = once(() => new Intl.NumberFormat(intl, { useGrouping: false }));
+  const utc = (options: Intl.DateTimeFormatOptions) => once(() => new Intl.DateTimeFormat(intl, { timeZone: 'UTC', ...options }));
   const dateTimes = utc({ day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   const days = utc({ day: 'numeric', month: 'short', year: 'numeric' });
   const dayMonths = utc({ day: 'numeric', month: 'short' });
   const months = utc({ month: 'long', year: 'numeric' });
-  const percents = new Intl.NumberFormat(intl, { style: 'percent', maximumFractionDigits: 2, roundingMode: 'trunc' } as Intl.NumberFormatOptions);
-  const tenths = new Intl.NumberFormat(intl, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-  const lists = new Intl.ListFormat(intl, { type: 'conjunction', style: 'narrow' });
+  const percents = once(() => new Intl.NumberFormat(intl, { style: 'percent', maximumFractionDigits: 2, roundingMode: 'trunc' } as Intl.NumberFormatOptions));
+  const tenths = once(() => new Intl.NumberFormat(intl, { minimumFractionDigits: 1, maximumFractionDigits: 1 }));
+  const lists = once(() => new Intl.ListFormat(intl, { type: 'conjunction', style: 'narrow' }));
   // One formatter per set of options: making one takes about 18 µs, formatting 0.4 µs, and a build's reports ask
   // for thousands of numbers with the same options.
   const numberFormats = new Map<string, Intl.NumberFormat>();
@@ -103,10 +104,10 @@ function makeWords(lang: Lang): Words {
     const entry = table[key];
     if (entry === undefined) throw new Error(`lib/i18n/locales/${lang}.json has no message "${key}"`);
     if (typeof entry === 'string') return entry;
-    const form = typeof count === 'number' ? entry[plurals.select(count)] : undefined;
+    const form = typeof count === 'number' ? entry[plurals().select(count)] : undefined;
     return form ?? entry.other ?? '';
   };
-  const show = (value: unknown, numbers: NumberStyle) => (typeof value !== 'number' ? value : (numbers.grouping === false ? ungrouped : integers).format(value));
+  const show = (value: unknown, numbers: NumberStyle) => (typeof value !== 'number' ? value : (numbers.grouping === false ? ungrouped : integers)().format(value));
   // Each message cut at its placeholders once: a home page of 50 components sets thousands of them.
   const pieces = new Map<string, { text: string; name?: string }[]>();
   const cut = (text: string) => {
@@ -144,13 +145,13 @@ function makeWords(lang: Lang): Words {
     dir,
     t,
     parts,
-    list: (items) => lists.format(items),
-    number: (n, options) => (options ? numberFormat(options).format(n) : integers.format(n)),
-    dateTime: remembered((iso) => t('time.utc', { time: dateTimes.format(new Date(iso)) })),
-    day: remembered((date) => days.format(new Date(`${date}T00:00:00Z`))),
-    dayMonth: remembered((date) => dayMonths.format(new Date(`${date}T00:00:00Z`))),
-    month: remembered((key) => months.format(new Date(`${key}-01T00:00:00Z`))),
-    percent: (percent) => (percent === null ? t('percent.noData') : percents.format(Math.floor(percent * 100) / 10_000)),
+    list: (items) => lists().format(items),
+    number: (n, options) => (options ? numberFormat(options).format(n) : integers().format(n)),
+    dateTime: remembered((iso) => t('time.utc', { time: dateTimes().format(new Date(iso)) })),
+    day: remembered((date) => days().format(new Date(`${date}T00:00:00Z`))),
+    dayMonth: remembered((date) => dayMonths().format(new Date(`${date}T00:00:00Z`))),
+    month: remembered((key) => months().format(new Date(`${key}-01T00:00:00Z`))),
+    percent: (percent) => (percent === null ? t('percent.noData') : percents().format(Math.floor(percent * 100) / 10_000)),
     duration(ms) {
       const minutes = Math.max(0, Math.round(ms / 60_000));
       if (minutes < 1) return t('time.underMinute');
@@ -161,6 +162,12 @@ function makeWords(lang: Lang): Words {
         .map(([key, count]) => t(key, { count }))
         .join(t('time.join'));
     },
-    ms: (ms) => (ms < 1000 ? t('time.ms', { value: integers.format(Math.round(ms)) }) : t('time.seconds', { value: tenths.format(ms / 1000) })),
+    ms: (ms) => (ms < 1000 ? t('time.ms', { value: integers().format(Math.round(ms)) }) : t('time.seconds', { value: tenths().format(ms / 1000) })),
   };
+}
+
+/** A value made the first time it is asked for. */
+function once<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
 }
