@@ -15,8 +15,8 @@ import { serveStatic } from '../lib/cli/serve';
 import { readSiteData } from '../lib/site-data';
 import { chromiumArgs, findChromium } from '../scripts/find-chromium';
 import { buildSiteOnce, copyProject } from './build';
-import type { Bench, BenchFigure } from './figure';
-import { generateSite } from './generate';
+import { median, type Bench, type BenchFigure } from './figure';
+import { generateSite, postUpdate } from './generate';
 import { measure } from './measure';
 
 const bin = 'bin/outpost.js';
@@ -24,6 +24,8 @@ const bin = 'bin/outpost.js';
 const INTERVAL_S = 10;
 const count = (n: number) => n.toLocaleString('en-US');
 const seconds = (ms: number) => Math.round(ms / 100) / 10;
+/** Staff updates and publishes measured at each size: the median and the slowest are printed. */
+const RUNS = 5;
 
 /** Waits until `ready()` (checked every 50 ms, at most `timeoutMs`); returns the ms since `from`. */
 async function until(ready: () => Promise<boolean>, from: number, what = 'it', timeoutMs = 120_000): Promise<number> {
@@ -67,25 +69,41 @@ async function sizeFigures(n: number, root: string): Promise<BenchFigure[]> {
     };
     const run = (...args: string[]) => measure(process.execPath, [bin, ...args], { cwd: project, env: process.env });
 
-    // One incremental publish after a staff update (a new process, as cron or the CLI runs it).
     const { status } = readSiteData({ contentDir: site.content, dataDir: site.data });
     const incident = status.openIncidents[0]!;
     const unchanged = await run('publish', '--out', out, '--content', site.content, '--data', site.data);
-    const message = `Bench update at ${count(n)}: a fix is rolling out.`;
     const pages = {
       home: await open('/'),
       incident: await open(`/incidents/${incident.id}`),
     };
-    const posted = performance.now();
-    const postedAt = Date.now();
-    const update = await run('incident', 'update', incident.id, '--status', 'monitoring', '--message', message, '--content', site.content, '--data', site.data, '--publish', out);
-    if (update.exitCode !== 0) throw new Error(`outpost incident update failed:\n${update.output}`);
-    const commandMs = performance.now() - posted;
-    // Every page type that shows an update's words (the history and component pages list titles and statuses).
+    // Staff updates posted with the CLI (`--publish`), until each is on every page type that shows an update's words
+    // (the history and component pages list titles and statuses), RUNS of them: this machine's speed changes by up to
+    // 2× within minutes, so one run says little; the median and the slowest are printed.
     const served = [`/`, `/incidents/${incident.id}`, '/feed.xml', `/components/${incident.components ? Object.keys(incident.components)[0] : ''}/feed.xml`, '/api/v2/incidents/unresolved.json'];
-    const noJs = Math.max(...(await Promise.all(served.map((url) => until(async () => (await fetched(url)).includes(message.slice(0, 20)), postedAt, url)))));
-    const withJs = Math.max(...(await Promise.all(Object.values(pages).map((page) => until(async () => (await page.locator('main').textContent())!.includes(message.slice(0, 20)), postedAt)))));
-    const publishRun = await run('publish', '--out', out, '--content', site.content, '--data', site.data);
+    const updates: { commandMs: number; noJs: number; withJs: number }[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const marker = `Bench update ${i + 1} at ${count(n)}`;
+      const message = `${marker}: a fix is rolling out.`;
+      const posted = performance.now();
+      const postedAt = Date.now();
+      const update = await run('incident', 'update', incident.id, '--status', i % 2 ? 'identified' : 'monitoring', '--message', message, '--content', site.content, '--data', site.data, '--publish', out);
+      if (update.exitCode !== 0) throw new Error(`outpost incident update failed:\n${update.output}`);
+      const commandMs = performance.now() - posted;
+      const noJs = Math.max(...(await Promise.all(served.map((url) => until(async () => (await fetched(url)).includes(marker), postedAt, url)))));
+      const withJs = Math.max(...(await Promise.all(Object.values(pages).map((page) => until(async () => (await page.locator('main').textContent())!.includes(marker), postedAt)))));
+      updates.push({ commandMs, noJs, withJs });
+    }
+    // Incremental publishes, each a new process (as cron or the CLI runs one) after a file was edited by hand: an update
+    // posted to the newest incident, so each publishes a change (its page, the home page, feeds, history, JSON).
+    const publishRuns = [];
+    for (let i = 0; i < RUNS; i++) {
+      postUpdate(site.content, new Date());
+      const publish = await run('publish', '--out', out, '--content', site.content, '--data', site.data);
+      if (publish.exitCode !== 0 || !/published into .*: \d+ files? rewritten/.test(publish.output)) throw new Error(`outpost publish did not publish the change:\n${publish.output}`);
+      publishRuns.push(publish);
+      // Each post a second apart at least (an update's time is kept to the second).
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
 
     // A confirmed outage from the real pinger, every INTERVAL_S.
     pinger = spawn(process.execPath, [bin, 'ping', '--watch', '--location', 'bench', '--content', site.content, '--data', site.data, '--publish', out], { cwd: project });
@@ -115,14 +133,21 @@ async function sizeFigures(n: number, root: string): Promise<BenchFigure[]> {
 
     const at = `at ${count(n)} incidents`;
     const within = `≤ ${INTERVAL_S} s (one interval)`;
+    const walls = publishRuns.map((r) => r.wallMs);
+    const typical = publishRuns.find((r) => r.wallMs === median(walls))!;
+    const peakPss = Math.max(...publishRuns.map((r) => r.peakPssBytes));
+    const noJs = updates.map((u) => u.noJs);
+    const of = `${RUNS} runs`;
     return [
-      { name: `one incremental publish ${at}, after a staff update (a new process)`, value: Math.round(publishRun.wallMs), unit: 'ms', target: '< 1,000 ms', meets: publishRun.wallMs < 1000 },
-      ...(publishRun.cpuMs === null ? [] : [{ name: '  its CPU time (user + system)', value: Math.round(publishRun.cpuMs), unit: 'ms' }]),
-      { name: '  its peak memory (PSS)', value: Math.round(publishRun.peakPssBytes / 2 ** 20), unit: 'MB', target: '< 200 MB', meets: publishRun.peakPssBytes < 200 * 2 ** 20 },
-      { name: `  a publish with nothing changed ${at}`, value: Math.round(unchanged.wallMs), unit: 'ms' },
-      { name: `  a publish inside the running pinger ${at} (median of its rounds)`, value: rounds.sort((a, b) => a - b)[Math.floor(rounds.length / 2)] ?? 0, unit: 'ms' },
-      { name: `staff update → on every page type without JavaScript ${at} (home, incident page, site and component feeds, JSON; \`incident update --publish\`, ${Math.round(commandMs)} ms)`, value: seconds(noJs), unit: 's', target: '< 2 s', meets: noJs < 2000 },
-      { name: `staff update → on pages open with JavaScript ${at} (home, incident page; they poll every ${INTERVAL_S / 2} s here)`, value: seconds(withJs), unit: 's', target: within, meets: withJs <= INTERVAL_S * 1000 },
+      { name: `one incremental publish ${at}, after an incident file was edited (a new process; median of ${of})`, value: Math.round(median(walls)), unit: 'ms', target: '< 1,000 ms', meets: median(walls) < 1000 },
+      { name: `  the slowest of those ${RUNS}`, value: Math.round(Math.max(...walls)), unit: 'ms', target: '< 1,000 ms', meets: Math.max(...walls) < 1000 },
+      ...(typical.cpuMs === null ? [] : [{ name: '  the median one\'s CPU time (user + system)', value: Math.round(typical.cpuMs), unit: 'ms' }]),
+      { name: `  peak memory (PSS), the highest of the ${RUNS}`, value: Math.round(peakPss / 2 ** 20), unit: 'MB', target: '< 200 MB', meets: peakPss < 200 * 2 ** 20 },
+      { name: `  a publish with nothing changed but the clock ${at}`, value: Math.round(unchanged.wallMs), unit: 'ms' },
+      { name: `  a publish inside the running pinger ${at} (median of its rounds)`, value: median(rounds.length ? rounds : [0]), unit: 'ms' },
+      { name: `staff update → on every page type without JavaScript ${at} (home, incident page, site and component feeds, JSON; \`incident update --publish\`; median of ${of})`, value: seconds(median(noJs)), unit: 's', target: '< 2 s', meets: median(noJs) < 2000 },
+      { name: `  the slowest of those ${RUNS} (its command alone: ${Math.round(updates[noJs.indexOf(Math.max(...noJs))]!.commandMs)} ms)`, value: seconds(Math.max(...noJs)), unit: 's', target: '< 2 s', meets: Math.max(...noJs) < 2000 },
+      { name: `staff update → on pages open with JavaScript ${at} (home, incident page; they poll every ${INTERVAL_S / 2} s here; slowest of ${of})`, value: seconds(Math.max(...updates.map((u) => u.withJs))), unit: 's', target: within, meets: Math.max(...updates.map((u) => u.withJs)) <= INTERVAL_S * 1000 },
       { name: `confirmed outage → on every page type without JavaScript ${at} (home, component, badge, JSON)`, value: seconds(outageNoJs), unit: 's', target: within, meets: outageNoJs <= INTERVAL_S * 1000 },
       { name: `confirmed outage → on pages open with JavaScript ${at} (home, component)`, value: seconds(outageJs), unit: 's', target: within, meets: outageJs <= INTERVAL_S * 1000 },
     ];
