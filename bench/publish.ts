@@ -140,13 +140,13 @@ async function sizeFigures(n: number, root: string): Promise<BenchFigure[]> {
     const of = `${RUNS} runs`;
     return [
       { name: `one incremental publish ${at}, after an incident file was edited (a new process; median of ${of})`, value: Math.round(median(walls)), unit: 'ms', target: '< 1,000 ms', meets: median(walls) < 1000 },
-      { name: `  the slowest of those ${RUNS}`, value: Math.round(Math.max(...walls)), unit: 'ms', target: '< 1,000 ms', meets: Math.max(...walls) < 1000 },
+      { name: `  the slowest of those ${RUNS} (in order: ${walls.map((ms) => Math.round(ms).toLocaleString('en-US')).join(', ')} ms)`, value: Math.round(Math.max(...walls)), unit: 'ms', target: '< 1,000 ms', meets: Math.max(...walls) < 1000 },
       ...(typical.cpuMs === null ? [] : [{ name: '  the median one\'s CPU time (user + system)', value: Math.round(typical.cpuMs), unit: 'ms' }]),
       { name: `  peak memory (PSS), the highest of the ${RUNS}`, value: Math.round(peakPss / 2 ** 20), unit: 'MB', target: '< 200 MB', meets: peakPss < 200 * 2 ** 20 },
       { name: `  a publish with nothing changed but the clock ${at}`, value: Math.round(unchanged.wallMs), unit: 'ms' },
       { name: `  a publish inside the running pinger ${at} (median of its rounds)`, value: median(rounds.length ? rounds : [0]), unit: 'ms' },
       { name: `staff update → on every page type without JavaScript ${at} (home, incident page, site and component feeds, JSON; \`incident update --publish\`; median of ${of})`, value: seconds(median(noJs)), unit: 's', target: '< 2 s', meets: median(noJs) < 2000 },
-      { name: `  the slowest of those ${RUNS} (its command alone: ${Math.round(updates[noJs.indexOf(Math.max(...noJs))]!.commandMs)} ms)`, value: seconds(Math.max(...noJs)), unit: 's', target: '< 2 s', meets: Math.max(...noJs) < 2000 },
+      { name: `  the slowest of those ${RUNS} (in order: ${noJs.map(seconds).join(', ')} s; the commands alone: ${updates.map((u) => Math.round(u.commandMs).toLocaleString('en-US')).join(', ')} ms)`, value: seconds(Math.max(...noJs)), unit: 's', target: '< 2 s', meets: Math.max(...noJs) < 2000 },
       { name: `staff update → on pages open with JavaScript ${at} (home, incident page; they poll every ${INTERVAL_S / 2} s here; slowest of ${of})`, value: seconds(Math.max(...updates.map((u) => u.withJs))), unit: 's', target: within, meets: Math.max(...updates.map((u) => u.withJs)) <= INTERVAL_S * 1000 },
       { name: `confirmed outage → on every page type without JavaScript ${at} (home, component, badge, JSON)`, value: seconds(outageNoJs), unit: 's', target: within, meets: outageNoJs <= INTERVAL_S * 1000 },
       { name: `confirmed outage → on pages open with JavaScript ${at} (home, component)`, value: seconds(outageJs), unit: 's', target: within, meets: outageJs <= INTERVAL_S * 1000 },
