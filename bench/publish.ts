@@ -76,6 +76,10 @@ async function sizeFigures(n: number, root: string): Promise<BenchFigure[]> {
       home: await open('/'),
       incident: await open(`/incidents/${incident.id}`),
     };
+    // Chromium shares the machine's two cores with the commands timed: the pages settle first, as a reader's browser is
+    // on another machine. Timed right after the pages opened, the first update took 1.5–2 s longer than the four after it.
+    for (const page of Object.values(pages)) await page.waitForLoadState('networkidle');
+    await new Promise((resolve) => setTimeout(resolve, 2000));
     // Staff updates posted with the CLI (`--publish`), until each is on every page type that shows an update's words
     // (the history and component pages list titles and statuses), RUNS of them: this machine's speed changes by up to
     // 2× within minutes, so one run says little; the median and the slowest are printed.
