@@ -19,8 +19,10 @@ import type { Incident, Maintenance } from './schema';
 export type Fingerprints = [entry: string, updates: string, counted?: string];
 
 type Kept = { key: string; entry: Incident | Maintenance; fingerprints?: Fingerprints };
+/** site.yaml as read, under its file's key. */
+type SiteRead = { key: string; read: unknown };
 /** A line of the journal: an entry kept, or site.yaml's read, by the loader's code of that process. */
-type JournalLine = { code: string; abs?: string; value?: Kept; site?: { key: string; read: unknown } };
+type JournalLine = { code: string; abs?: string; value?: Kept; site?: SiteRead };
 
 export class EntryCache {
   private readonly entries = new Map<string, Kept>();
@@ -31,7 +33,7 @@ export class EntryCache {
   /** Whether the next save writes the whole cache (an entry forgotten, no cache file yet, a long journal). */
   private whole = true;
   /** site.yaml as last read (lib/content/load.ts), under its key: parsing fifty components' YAML took 0.05 s a process. */
-  private siteRead: { key: string; read: unknown } | null = null;
+  private siteRead: SiteRead | null = null;
   /** What the last load checked entries against (key's `context`). */
   private context: string | null = null;
 
@@ -48,7 +50,7 @@ export class EntryCache {
     try {
       const text = readText(file);
       baseBytes = text.length;
-      const saved = JSON.parse(text) as { code?: string; site?: { key: string; read: unknown }; entries?: Record<string, Kept> };
+      const saved = JSON.parse(text) as { code?: string; site?: SiteRead; entries?: Record<string, Kept> };
       if (saved.code !== codeVersion) return;
       if (saved.entries) for (const [abs, value] of Object.entries(saved.entries)) this.entries.set(abs, value);
       this.siteRead = saved.site ?? null;
@@ -156,9 +158,11 @@ export class EntryCache {
     this.seen.clear();
     const file = this.file;
     if (!file || !codeVersion) return;
-    // Written when it changed, or when its file went away (another cache of the folder is read from it).
-    if (!this.whole && this.changed.size === 0 && !this.siteChanged && fs.existsSync(file)) return;
-    if (this.whole || !fs.existsSync(file)) {
+    // Written whole when an entry was forgotten, the journal is long or the file went away (another cache of the folder
+    // is read from it); else only what changed, if anything did.
+    const whole = this.whole || !fs.existsSync(file);
+    if (!whole && this.changed.size === 0 && !this.siteChanged) return;
+    if (whole) {
       if (!keepFile(file, asciiJson({ code: codeVersion, site: this.siteRead, entries: Object.fromEntries(this.entries) }))) return;
       fs.rmSync(journalOf(file), { force: true });
       this.whole = false;
