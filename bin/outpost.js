@@ -150,9 +150,9 @@ function runBundle() {
     cachedData = undefined;
   }
   const script = new vm.Script(wrap(source), { filename: bundle, cachedData });
-  if (!cachedData || script.cachedDataRejected) process.once('exit', () => saveCodeCache(script, name));
   const mod = { exports: {}, filename: bundle, id: bundle, loaded: false };
   script.runInThisContext().call(mod.exports, mod.exports, createRequire(bundle), mod, bundle, dir);
+  if (!cachedData || script.cachedDataRejected) saveCodeCache(script, name);
 }
 
 /** Writes the code cache `name` (beside, then renamed) and removes every other one; a failure only costs speed. */

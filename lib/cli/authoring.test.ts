@@ -63,7 +63,7 @@ describe('exampleNotice', () => {
     exampleAnchor,
     clockShiftMs: exampleAnchor ? Date.parse('2026-11-25T15:30:00Z') - Date.parse(exampleAnchor) : 0,
     ids: { incidents: [], maintenance: [] },
-    problems: [],
+    problemsOf: () => [],
   });
   it('says nothing on a real site', () => expect(exampleNotice(workspace(null))).toBeNull());
   it('on the example, says how times are stored and how to start a real site', () => {
@@ -89,7 +89,7 @@ describe('editEntry after the command read content/', () => {
   it('names the problems other files have when it writes, not only those they had when the command began', async () => {
     const dir = copy();
     const workspace = readWorkspace(dir, now);
-    expect(workspace.problems).toEqual([]);
+    expect(workspace.problemsOf(entryPath(dir, 'incidents', '2026-03-14-docs-notice'))).toEqual([]);
     // Another file is broken by hand while the command waits (for a prompt, for the file's lock).
     breakFile(entryPath(dir, 'incidents', '2026-03-14-api-errors'));
     const result = await editEntry(dir, 'incidents', '2026-03-14-docs-notice', update, { now: () => now, workspace });

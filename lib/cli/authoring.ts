@@ -90,8 +90,8 @@ export type Workspace = {
   clockShiftMs: number;
   /** The id of every entry file, valid or not. */
   ids: Record<EntryKind, string[]>;
-  /** Every problem in content/ as it is now. */
-  problems: Problem[];
+  /** The problems an entry file (absolute path) has as it is now, read once per file and command. */
+  problemsOf(file: string): Problem[];
   /**
    * The content folder's entry cache (lib/content/cache.ts): the check before a write and the one of the write itself
    * parse only the files that changed since a publish or a command last read them, not thousands of incidents twice.
@@ -102,14 +102,20 @@ export type Workspace = {
 /** `2026-03-14-api-latency.md`, as the loader names entry files. */
 const entryFileName = /^(\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
 
-/** Reads content/ for a command: the site and entry ids from what can be read, and every problem already there. */
+/**
+ * Reads content/ for a command: the site and entry ids from what can be read, and an entry file's problems when asked
+ * (the file the command edits: not thousands, which the check of the write reads).
+ */
 export function readWorkspace(contentDir: string, now: Date): Workspace {
   const cache = EntryCache.of(contentDir);
-  const { problems } = checkContent(contentDir, { now, cache, saveLater: true });
-  const raw = readYaml(path.join(contentDir, 'site.yaml'));
-  const site = siteSchema.safeParse(raw);
+  const check = (only: ReadonlySet<string>) => checkContent(contentDir, { now, cache, saveLater: true, only });
+  // site.yaml as the loader reads it (kept in the entry cache); as YAML alone when it has a problem.
+  const read = check(new Set()).site;
+  const raw = read ?? readYaml(path.join(contentDir, 'site.yaml'));
+  const site = read ? { success: true as const, data: read } : siteSchema.safeParse(raw);
   const anchor = time.safeParse((raw as { exampleAnchor?: unknown } | null)?.exampleAnchor);
   const exampleAnchor = anchor.success ? anchor.data.replace('.000Z', 'Z') : null;
+  const problems = new Map<string, Problem[]>();
   const ids = (kind: EntryKind) => {
     const dir = path.join(contentDir, kind);
     return (fs.existsSync(dir) ? fs.readdirSync(dir) : []).flatMap((name) => entryFileName.exec(name)?.[1] ?? []);
@@ -120,7 +126,10 @@ export function readWorkspace(contentDir: string, now: Date): Workspace {
     exampleAnchor,
     clockShiftMs: clockShift(exampleAnchor, now),
     ids: { incidents: ids('incidents'), maintenance: ids('maintenance') },
-    problems,
+    problemsOf: (file) => {
+      if (!problems.has(file)) problems.set(file, problemsIn(check(new Set([file])).problems, file));
+      return problems.get(file)!;
+    },
     cache,
   };
 }
@@ -141,7 +150,7 @@ export function openContent(contentDir: string, now: Date): Workspace {
 /** An entry as stored (times not moved by `exampleAnchor`); refused when its own file has a problem. */
 export function readEntry<K extends EntryKind>(workspace: Workspace, kind: K, id: string): Content[K][number] {
   const file = entryPath(workspace.dir, kind, id);
-  const own = problemsIn(workspace.problems, file);
+  const own = workspace.problemsOf(file);
   if (own.length > 0) {
     throw new Error(`${list(own)}\nrefused: ${relative(file)} has ${count(own)} of its own; fix ${own.length === 1 ? 'it' : 'them'} by hand first (nothing was written)`);
   }
@@ -294,7 +303,7 @@ function checkWrite(workspace: Workspace, file: string, text: string, now: Date,
   // As a publish checks (each broken file's last good version in its place), so the publish after the write can use it.
   const result = checkContent(workspace.dir, { now, files: new Map([[file, text]]), cache: workspace.cache, lastGood: true, saveLater: true });
   const existing = result.problems.filter((p) => path.resolve(p.file) !== file);
-  const added = addedProblems(problemsIn(workspace.problems, file), problemsIn(result.problems, file));
+  const added = addedProblems(workspace.problemsOf(file), problemsIn(result.problems, file));
   if (added.length === 0) return { checked: { result, now }, existing };
   const lines = added.map((p) => formatProblem(p) + (isNew ? ' (not written)' : ''));
   const before = existing.length > 0 ? `\n(${folder(workspace.dir)} also has ${count(existing)} from before, in other files; \`outpost validate\` lists them)` : '';

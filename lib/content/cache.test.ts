@@ -176,4 +176,22 @@ describe('the entry cache', () => {
     expect(saved()).toContain(incident());
     expect(saved()).toHaveLength(fs.readdirSync(path.join(dir, 'incidents')).length + fs.readdirSync(path.join(dir, 'maintenance')).length);
   });
+
+  it('a check of some files (only) reads those and site.yaml, and its save forgets none of the others', () => {
+    load();
+    const saved = () => Object.keys((JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as { entries: Record<string, unknown> }).entries);
+    const all = saved();
+    const other = path.join(dir, 'incidents', '2026-03-14-docs-notice.md');
+    fs.writeFileSync(other, fs.readFileSync(other, 'utf8').replace(/^impact: .*$/m, 'impact: huge'));
+    fs.writeFileSync(incident(), fs.readFileSync(incident(), 'utf8').replace(/^impact: .*$/m, 'impact: vast'));
+    const cache = new EntryCache(cacheFile);
+    const result = checkContent(dir, { now, cache, only: new Set([incident()]), saveLater: true });
+    // The file asked for is read as it is now; the other broken one is not read at all.
+    expect(result.problems.map(formatProblem).join('\n')).toMatch(/2026-03-14-api-errors\.md:\d+:\d+ impact: .*got "vast"/);
+    expect(result.problems.map(formatProblem).join('\n')).not.toContain('docs-notice');
+    expect(result.site?.components.length).toBeGreaterThan(0);
+    expect(result.content).toBeNull();
+    cache.save();
+    expect(saved()).toEqual(all);
+  });
 });

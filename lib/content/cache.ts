@@ -27,6 +27,8 @@ type JournalLine = { code: string; abs?: string; value?: Kept; site?: SiteRead }
 export class EntryCache {
   private readonly entries = new Map<string, Kept>();
   private readonly seen = new Set<string>();
+  /** Whether a load since the last save read every entry file (readAll): only then are those not seen deleted ones. */
+  private complete = false;
   /** Files whose entry was kept since the last save, and whether site.yaml's read was (a line each in the journal). */
   private readonly changed = new Set<string>();
   private siteChanged = false;
@@ -88,6 +90,11 @@ export class EntryCache {
     return opened.get(file)!;
   }
 
+  /** Says that a load is reading every entry file of the folder (not only some: LoadOptions.only). */
+  readAll(): void {
+    this.complete = true;
+  }
+
   /** The cache key of a file as it is on disk now, or null when it cannot be stat'ed (the read will say why). */
   key(abs: string, context: string): string | null {
     if (!codeVersion) return null;
@@ -142,20 +149,21 @@ export class EntryCache {
   }
 
   /**
-   * Forgets the files not seen since the last save (deleted ones) and keeps what changed for the next process: a line
+   * Forgets the files not seen since the last save when a load read them all (deleted ones), and keeps what changed for the next process: a line
    * per entry appended to the journal, or the whole cache written again (beside, then renamed, the journal removed)
    * when an entry was forgotten or the journal is long. A cache that cannot be written is only a slower next load.
    */
   save(): void {
     // Nothing loaded since the last save: nothing to forget or write (every entry would look deleted).
     if (this.seen.size === 0 && this.changed.size === 0 && !this.siteChanged) return;
-    for (const abs of this.entries.keys()) {
+    for (const abs of this.complete ? this.entries.keys() : []) {
       if (!this.seen.has(abs)) {
         this.entries.delete(abs);
         this.whole = true;
       }
     }
     this.seen.clear();
+    this.complete = false;
     const file = this.file;
     if (!file || !codeVersion) return;
     // Written whole when an entry was forgotten, the journal is long or the file went away (another cache of the folder

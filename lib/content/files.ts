@@ -46,9 +46,10 @@ type Listing = { name: string; abs: string; kind: Kind }[];
 
 /**
  * Lists content/ (`root`, absolute) without following any link inside it. `rel` makes a path relative for
- * messages; `written` are files a command is about to write (absolute paths), listed as if on disk.
+ * messages; `written` are files a command is about to write (absolute paths), listed as if on disk; `only`, when
+ * given, the entry files listed (those of them that are there), instead of the thousands in the entry folders.
  */
-export function contentFiles(root: string, rel: (abs: string) => string, written: Iterable<string> = []): ContentFiles {
+export function contentFiles(root: string, rel: (abs: string) => string, written: Iterable<string> = [], only?: ReadonlySet<string>): ContentFiles {
   const problems: Problem[] = [];
   const result: ContentFiles = { site: null, entries: { incidents: [], maintenance: [] }, problems };
   const report = (abs: string, message: string, severity?: 'warning', field = '') =>
@@ -64,7 +65,7 @@ export function contentFiles(root: string, rel: (abs: string) => string, written
       if (kind === 'file') result.site = abs;
       else report(abs, expectedFile(kind));
     } else if ((entryFolders as readonly string[]).includes(name)) {
-      if (kind === 'folder') result.entries[name as EntryFolder] = entryFiles(abs, pending, report);
+      if (kind === 'folder') result.entries[name as EntryFolder] = entryFiles(abs, pending, report, only);
       else report(abs, `expected a folder, got ${kindWords[kind]}${kind === 'link' ? linkAdvice : ''}`);
     } else if (name.startsWith('.')) {
       report(abs, hiddenWords, 'warning');
@@ -78,14 +79,14 @@ export function contentFiles(root: string, rel: (abs: string) => string, written
   }
   if (!seen.has('site.yaml')) report(path.join(root, 'site.yaml'), 'expected a site file, got nothing (create content/site.yaml)');
   // A folder not made yet holds only what a command is about to write in it.
-  for (const folder of entryFolders) if (!seen.has(folder)) result.entries[folder] = entryFiles(path.join(root, folder), pending, report);
+  for (const folder of entryFolders) if (!seen.has(folder)) result.entries[folder] = entryFiles(path.join(root, folder), pending, report, only);
   return result;
 }
 
 /** The entry files of incidents/ or maintenance/; a problem for everything else in it. */
-function entryFiles(dir: string, written: string[], report: (abs: string, message: string, severity?: 'warning', field?: string) => void): EntryFileRef[] {
+function entryFiles(dir: string, written: string[], report: (abs: string, message: string, severity?: 'warning', field?: string) => void, only?: ReadonlySet<string>): EntryFileRef[] {
   const here = path.basename(dir);
-  return (list(dir, written, report) ?? []).flatMap(({ name, abs, kind }) => {
+  return ((only ? listOnly(dir, only, written) : list(dir, written, report)) ?? []).flatMap(({ name, abs, kind }) => {
     if (quiet(name, kind)) return [];
     if (name.startsWith('.')) {
       report(abs, hiddenWords, 'warning');
@@ -129,6 +130,19 @@ function list(dir: string, written: string[], report: (abs: string, message: str
   const listing: Listing = entries.map((entry) => ({ name: entry.name, abs: path.join(dir, entry.name), kind: kindOf(entry) }));
   for (const file of written) {
     if (path.dirname(file) === dir && !listing.some((entry) => entry.abs === file)) listing.push({ name: path.basename(file), abs: file, kind: 'file' });
+  }
+  return listing.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** The files of `only` directly in `dir` that are there (or about to be written), as `list` would list them. */
+function listOnly(dir: string, only: ReadonlySet<string>, written: string[]): Listing {
+  const listing: Listing = [];
+  for (const abs of only) {
+    if (path.dirname(abs) !== dir) continue;
+    const stat = written.includes(abs) ? null : fs.lstatSync(abs, { throwIfNoEntry: false });
+    if (stat === undefined) continue;
+    const kind: Kind = !stat || stat.isFile() ? 'file' : stat.isSymbolicLink() ? 'link' : stat.isDirectory() ? 'folder' : 'special';
+    listing.push({ name: path.basename(abs), abs, kind });
   }
   return listing.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

@@ -39,6 +39,11 @@ export type LoadOptions = {
    * file must not freeze the page.
    */
   lastGood?: boolean;
+  /**
+   * Read only these entry files (absolute paths) and site.yaml: a CLI edit asks what problems the file it edits has,
+   * not content/'s thousands (the check of the write itself reads them all). No content is given then.
+   */
+  only?: ReadonlySet<string>;
 };
 
 /**
@@ -51,6 +56,8 @@ export type CheckResult = {
   warnings: Problem[];
   /** With `lastGood`: each entry file with a problem, and whether its last good version stands in for it (else it is left out). */
   brokenFiles: { file: string; lastGood: boolean }[];
+  /** site.yaml as read, or null when it has a problem. */
+  site: Site | null;
 };
 
 /** Reads and validates content/ in full; throws ContentError listing every problem. */
@@ -65,7 +72,7 @@ export function checkContent(dir = 'content', options: LoadOptions = {}): CheckR
   const cwd = options.cwd ?? process.cwd();
   const root = path.resolve(cwd, dir);
   const rel = relativeTo(cwd);
-  const listed = contentFiles(root, rel, options.files?.keys());
+  const listed = contentFiles(root, rel, options.files?.keys(), options.only);
   const problems = listed.problems.filter((p) => p.severity !== 'warning');
   const warnings = inFileOrder(listed.problems.filter((p) => p.severity === 'warning'));
 
@@ -75,6 +82,7 @@ export function checkContent(dir = 'content', options: LoadOptions = {}): CheckR
 
   const brokenFiles: CheckResult['brokenFiles'] = [];
   const reading: ReadOptions = { rel, problems, files: options.files, cache: options.cache, context: fingerprint(componentIds), brokenFiles: options.lastGood ? brokenFiles : null };
+  if (!options.only) options.cache?.readAll();
   const incidents = readEntries<Incident>(listed.entries.incidents, reading, ({ id, source, body, clean }) => {
     const data = parseWith(source, incidentSchema, problems, clean, (raw) => checkIncident(raw, componentIds, source));
     return data && incidentFrom(data, { id, file: source.file, body });
@@ -86,7 +94,7 @@ export function checkContent(dir = 'content', options: LoadOptions = {}): CheckR
   });
   if (!options.saveLater) options.cache?.save();
 
-  if (!site || (problems.length > 0 && !options.lastGood)) return { content: null, problems: inFileOrder(problems), warnings, brokenFiles };
+  if (!site || options.only || (problems.length > 0 && !options.lastGood)) return { content: null, problems: inFileOrder(problems), warnings, brokenFiles, site };
 
   const clockShiftMs = site.exampleAnchor ? (options.now ?? new Date()).getTime() - Date.parse(site.exampleAnchor) : 0;
   const content: Content = {
@@ -95,7 +103,7 @@ export function checkContent(dir = 'content', options: LoadOptions = {}): CheckR
     maintenance: maintenance.map((m) => shiftMaintenance(m, clockShiftMs)).sort((a, b) => a.start.localeCompare(b.start) || a.id.localeCompare(b.id)),
     clockShiftMs,
   };
-  return { content, problems: inFileOrder(problems), warnings, brokenFiles };
+  return { content, problems: inFileOrder(problems), warnings, brokenFiles, site };
 }
 
 /**
