@@ -42,7 +42,7 @@ describe.skipIf(python === null)(python === null ? `hostile text: skipped, no py
   it('the RSS feeds and the SVG badges are well-formed XML; feedparser and rss-parser read the feeds whole', async () => {
     expect(python, `none of ${tried.join(', ')} can import feedparser: apt-get install python3-feedparser`).toBeTruthy();
     const feeds = { 'feed.xml': siteFeed(data), 'api.xml': componentFeed(data, 'api')! };
-    const { dir, paths } = writeAll({ ...feeds, 'badge.svg': siteBadge(data), 'api-badge.svg': componentBadge(data, 'api')! });
+    const { dir, paths } = writeAll({ ...feeds, 'badge.svg': await siteBadge(data), 'api-badge.svg': (await componentBadge(data, 'api'))! });
     expect(runPython(python!, strictXml, paths)).toEqual(Object.fromEntries(paths.map((p) => [p, null])));
 
     const script = 'import feedparser, json, sys\nd = feedparser.parse(sys.argv[1])\nprint(json.dumps({"bozo": bool(d.bozo), "problem": str(d.get("bozo_exception", "")), "titles": [e.get("title") for e in d.entries]}))';

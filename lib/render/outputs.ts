@@ -2,7 +2,7 @@ import type { ReactElement } from 'react';
 import { createElement } from 'react';
 import { markdownToText } from '@/lib/content';
 import { words } from '@/lib/i18n';
-import { badgeSvg, componentBadgeInput, siteBadgeInput } from '@/lib/publish/badges';
+import { badgeSvg, componentBadgeInput, siteBadgeInput, type BadgeInput } from '@/lib/publish/badges';
 import { calendarIcs, calendarInput } from '@/lib/publish/ics';
 import { liveFile, liveFilePaths, type LiveFile } from '@/lib/publish/live';
 import { feedInput, feedXml } from '@/lib/publish/rss';
@@ -157,6 +157,9 @@ function reportFile(route: string, render: (report: Report) => string): OutputKi
   return kind({ route, type: 'file', params: reportParams, input: (data, { period }) => reportInput(data, period!), render: (input) => render(reportOf(input)) });
 }
 
+/** A badge's bytes. */
+const badgeFile = async (input: BadgeInput) => Buffer.from(await badgeSvg(input));
+
 /** The head of an incident's page: its title, a description from its latest update, its own image. */
 function incidentHead(title: string, latestMessage: string, incidentId: string): PageHead {
   const description = markdownToText(latestMessage).slice(0, 200);
@@ -232,7 +235,7 @@ export const outputs = {
     },
   }),
   componentFeed: kind({ route: '/components/[id]/feed.xml', type: 'file', params: (data) => byId(data.content.site.components), input: (data, { id }) => feedInput(data, id!)!, render: feedXml }),
-  componentBadge: kind({ route: '/components/[id]/badge.svg', type: 'file', params: (data) => byId(data.content.site.components), input: (data, { id }) => componentBadgeInput(data, id!)!, render: badgeSvg }),
+  componentBadge: kind({ route: '/components/[id]/badge.svg', type: 'file', params: (data) => byId(data.content.site.components), input: (data, { id }) => componentBadgeInput(data, id!)!, render: badgeFile }),
   componentCalendar: kind({ route: '/components/[id]/maintenance.ics', type: 'file', params: (data) => byId(data.content.site.components), input: (data, { id }) => calendarInput(data, id), render: calendarIcs }),
   report: kind({
     route: '/reports/[period]',
@@ -261,7 +264,7 @@ export const outputs = {
     input: (data) => data.content.site,
     render: (site) => ({ head: { title: words(site.language).t('layout.subscribe'), description: words(site.language).t('subscribe.description', { site: site.name }), social: {} }, main: createElement(SubscribePage, { site }) }),
   }),
-  badge: kind({ route: '/badge.svg', type: 'file', params: one, input: siteBadgeInput, render: badgeSvg }),
+  badge: kind({ route: '/badge.svg', type: 'file', params: one, input: siteBadgeInput, render: badgeFile }),
   build: kind({ route: '/build.json', type: 'file', params: one, input: buildStamp, render: (stamp) => JSON.stringify(stamp) }),
   homeImage: kind({ route: '/og.png', type: 'file', params: one, input: homeCard, render: (card, project) => cardImage(card, project) }),
   notFound: kind({

@@ -17,12 +17,12 @@ const lastAts = new WeakMap<readonly { at: string }[], number>();
 /**
  * When a timeline's latest update is dated, in ms (-Infinity for none): once per timeline, so the thousands of
  * timelines all published long ago are told so without reading each update's time for every page, feed and file.
+ * A timeline is in order (lib/content/rules.ts refuses an update dated before the one above it): its last is latest.
  */
 export function lastUpdateMs(updates: readonly { at: string }[]): number {
   let last = lastAts.get(updates);
   if (last === undefined) {
-    last = -Infinity;
-    for (const u of updates) last = Math.max(last, msOf(u.at));
+    last = updates.length > 0 ? msOf(updates.at(-1)!.at) : -Infinity;
     lastAts.set(updates, last);
   }
   return last;

@@ -31,6 +31,25 @@ export function dayText(day: DayUptime, w: Words = words('en')): string {
   return day.incidents.length ? w.t('bars.incidents', { day: text, titles: day.incidents.map((i) => i.title).join(w.t('bars.titleSeparator')) }) : text;
 }
 
+const dayTexts = new Map<string, string>();
+
+/**
+ * dayText, once for the days that read alike: a day without incidents says only its date and figures, the same for
+ * every component that had it (4,500 days on a home page of 50 components, most of them whole).
+ */
+function sameDayText(day: DayUptime, w: Words): string {
+  if (day.incidents.length > 0) return dayText(day, w);
+  const key = `${w.lang}|${day.date}|${day.uptimePercent}|${day.minutesDown}|${day.minutesPartial}|${day.minutesDegraded}|${day.minutesMaintenance}`;
+  let text = dayTexts.get(key);
+  if (text === undefined) {
+    // A process that runs for months (the pinger) starts again rather than keep every day it ever said.
+    if (dayTexts.size >= 20_000) dayTexts.clear();
+    text = dayText(day, w);
+    dayTexts.set(key, text);
+  }
+  return text;
+}
+
 /** A component's bars as they read: each day's colour and words, the summary and each window's figure, in the site's language. */
 export type BarsView = {
   summary: string;
@@ -49,7 +68,7 @@ export const barsOf = perData((data, componentId): BarsView => {
   const troubled = days.filter((d) => d.worst !== null && d.worst !== 'operational').length;
   return {
     summary: w.t(troubled === 0 ? 'bars.summaryClear' : 'bars.summaryTrouble', { percent: w.percent(windows[3]!.percent), count: troubled }),
-    days: days.map((day) => ({ date: day.date, kind: day.worst === null ? 'n' : barClass[day.worst], text: dayText(day, w) })),
+    days: days.map((day) => ({ date: day.date, kind: day.worst === null ? 'n' : barClass[day.worst], text: sameDayText(day, w) })),
     windows: windows.map(({ label, percent }) => ({ label, percent: w.percent(percent) })),
   };
 });
