@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ContentError, checkContent, formatProblem, loadContent } from '.';
+import { relativeTo } from './load';
 
 const fixtures = path.join(__dirname, 'fixtures');
 const check = (kind: 'valid' | 'invalid', name: string, now?: Date) => checkContent('.', { cwd: path.join(fixtures, kind, name), now });
@@ -307,5 +308,29 @@ describe('site.yaml between loads', () => {
     expect(site()).not.toBe(first);
     expect(site().name).toBe('Renamed');
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('paths in messages', () => {
+  it('are what path.relative says, for files under the working folder, beside it, above it and elsewhere', () => {
+    const cwds = ['/work/main', '/work/main/', '/', '/tmp', '/work/main/content'];
+    const files = [
+      '/tmp/prof/content/incidents/2026-01-01-a.md',
+      '/work/main/content/site.yaml',
+      '/work/main/content/incidents/2026-01-01-b.md',
+      '/work/x.md',
+      '/a.md',
+      '/work/main',
+      '/work',
+      '/',
+      '/work/mainx/y.md',
+      '/work/main/.hidden/z.md',
+      '/tmp/prof/content/incidents',
+    ];
+    for (const cwd of cwds) {
+      const rel = relativeTo(cwd);
+      // Twice: the second answer comes from what the first remembered of its folder.
+      for (const file of [...files, ...files]) expect(rel(file), `${file} from ${cwd}`).toBe(path.relative(cwd, file) || '.');
+    }
   });
 });
