@@ -18,7 +18,7 @@ const MAX_GZIP_BYTES = 3 * 1024;
 
 const bench: Bench = async () => {
   // As a build serves it: minified (lib/build/optimize.ts).
-  const widget = Buffer.from(minifyScript(fs.readFileSync(path.join(root, 'public', 'widget.js'), 'utf8')));
+  const widget = Buffer.from(await minifyScript(fs.readFileSync(path.join(root, 'public', 'widget.js'), 'utf8')));
   const gzipBytes = gzipSync(widget).length;
   // The example site's own status.json, as a build or publish writes it now.
   const status = liveFile(readSiteData({ contentDir: path.join(root, 'content'), dataDir: path.join(root, 'data') }), 'status.json');
