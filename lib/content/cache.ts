@@ -149,9 +149,10 @@ export class EntryCache {
   }
 
   /**
-   * Forgets the files not seen since the last save when a load read them all (deleted ones), and keeps what changed for the next process: a line
-   * per entry appended to the journal, or the whole cache written again (beside, then renamed, the journal removed)
-   * when an entry was forgotten or the journal is long. A cache that cannot be written is only a slower next load.
+   * Forgets the files not seen since the last save when a load read them all (deleted ones), and keeps what changed
+   * for the next process: a line per entry appended to the journal, or the whole cache written again (beside, then
+   * renamed, the journal removed) when an entry was forgotten or the journal is long. A cache that cannot be written
+   * is only a slower next load.
    */
   save(): void {
     // Nothing loaded since the last save: nothing to forget or write (every entry would look deleted).
