@@ -81,6 +81,27 @@ describe('build folders', () => {
     expect(completeBuilds(builds)).toEqual([b, c]);
   });
 
+  test('prune moves a build out of the way at once and a process of its own deletes it; a leftover one goes next time', async () => {
+    const builds = path.join(root, '.outpost', 'builds', 'out');
+    const [a, b] = [build('20260101T000000Z-aaaa', 'A'), build('20260102T000000Z-bbbb', 'B')];
+    fs.writeFileSync(`${a}.json`, '{}');
+    // What a removal killed before it ended left behind.
+    const left = path.join(builds, '.removing-20251231T000000Z-zzzz');
+    fs.mkdirSync(path.join(left, 'inside'), { recursive: true });
+    expect(prune(builds, [b]).sort()).toEqual([a, `${a}.json`].sort());
+    expect(fs.existsSync(a)).toBe(false);
+    expect(completeBuilds(builds)).toEqual([b]);
+    const gone = async () => {
+      for (let waited = 0; waited < 20_000; waited += 50) {
+        if (fs.readdirSync(builds).every((name) => !name.startsWith('.removing-'))) return true;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      return false;
+    };
+    expect(await gone()).toBe(true);
+    expect(fs.readdirSync(builds).sort()).toEqual([path.basename(b)]);
+  });
+
   test('each served folder has its own builds folder inside the project', () => {
     expect(buildsDirFor('/p', '/p/out')).toMatch(/^\/p\/\.outpost\/builds\/out-[0-9a-f]{8}$/);
     expect(buildsDirFor('/p', '/srv/www/out')).not.toBe(buildsDirFor('/p', '/p/out'));
