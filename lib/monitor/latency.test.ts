@@ -29,4 +29,13 @@ describe('latency histograms', () => {
     expect(percentile(merged, 0.5)).toBe(bucketMs(fast[0]!));
     expect(percentile(merged, 0.95)).toBe(bucketMs(slow[0]!));
   });
+
+  it('merges one histogram into itself in bucket order, whatever order it came in', () => {
+    const h = histogramOf([20, 20, 300, 45, 300, 1200]);
+    expect(mergeHistograms([h])).toEqual(h);
+    // The same buckets listed out of order, one twice: merged as two would be.
+    const pairs = Array.from({ length: h.length / 2 }, (_, i) => [h[2 * i]!, h[2 * i + 1]!]);
+    const shuffled = [...pairs.reverse().flat(), pairs.at(-1)![0]!, 5];
+    expect(mergeHistograms([shuffled])).toEqual(h.map((v, i) => (i === 1 ? v + 5 : v)));
+  });
 });

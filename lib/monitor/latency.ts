@@ -31,9 +31,18 @@ export function addLatency(histogram: Histogram, ms: number): void {
 
 /** The sum of several histograms. */
 export function mergeHistograms(histograms: readonly Histogram[]): Histogram {
+  // One histogram in bucket order (one location's day, as the pinger keeps it) is its own merge: a publish merges the
+  // days of 50 components over 90 days.
+  if (histograms.length === 1 && inBucketOrder(histograms[0]!)) return histograms[0]!;
   const counts = new Map<number, number>();
   for (const h of histograms) for (let i = 0; i < h.length; i += 2) counts.set(h[i]!, (counts.get(h[i]!) ?? 0) + h[i + 1]!);
   return [...counts.entries()].sort((a, b) => a[0] - b[0]).flat();
+}
+
+/** Whether each bucket of `histogram` comes after the one before it. */
+function inBucketOrder(histogram: Histogram): boolean {
+  for (let i = 2; i < histogram.length; i += 2) if (histogram[i]! <= histogram[i - 2]!) return false;
+  return true;
 }
 
 /** The latency at quantile `q` (0.5 for the median), or null for an empty histogram. */

@@ -54,6 +54,15 @@ function overlapping<T extends object>(list: readonly T[], span: (record: T) => 
   return found.sort((a, b) => a - b);
 }
 
+/**
+ * The days of `days` (in date order) from `from` to `until`: the list itself when they all are, so that the periods
+ * that cover all 90 days of data share it, and its fingerprint is made once (lib/shared/fingerprint.ts).
+ */
+function daysWithin<T extends { date: string }>(days: T[], from: string, until: string): T[] {
+  const within = days.filter((d) => d.date >= from && d.date <= until);
+  return within.length === days.length ? days : within;
+}
+
 const incidentSpan = (i: Incident): [number, number | null] => [msOf(i.began), i.resolvedAt ? msOf(i.resolvedAt) : null];
 
 /** The input of `period`'s report at `now`. Pure. */
@@ -73,7 +82,7 @@ export function reportPageInput(period: Period, content: Content, monitor: Monit
     monitor: monitor && {
       locations: monitor.locations.map((l) => ({ ...l, lastResultAt: null, stale: false })),
       components: {},
-      daily: Object.fromEntries(Object.entries(monitor.daily).map(([id, days]) => [id, days.filter((d) => d.date >= from && d.date <= until)])),
+      daily: Object.fromEntries(Object.entries(monitor.daily).map(([id, days]) => [id, daysWithin(days, from, until)])),
       outages: overlapping(monitor.outages, (o) => [msOf(o.startedAt), o.endedAt ? msOf(o.endedAt) : null], period.from, to).map((i) => monitor.outages[i]!),
     },
   };
