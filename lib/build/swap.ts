@@ -90,8 +90,11 @@ export function prune(buildsDir: string, keep: string[]): string[] {
   const folders: string[] = [];
   for (const name of listDir(buildsDir)) {
     const dir = path.join(buildsDir, name);
-    if (name.startsWith(removingPrefix)) folders.push(dir);
-    if (name.startsWith(removingPrefix) || kept.has(dir) || kept.has(dir.replace(/\.json$/, ''))) continue;
+    if (name.startsWith(removingPrefix)) {
+      folders.push(dir);
+      continue;
+    }
+    if (kept.has(dir) || kept.has(dir.replace(/\.json$/, ''))) continue;
     removed.push(dir);
     if (name.endsWith('.json')) {
       fs.rmSync(dir, { force: true });
