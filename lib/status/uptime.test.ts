@@ -122,6 +122,24 @@ describe('a timeline since a moment', () => {
   });
 });
 
+describe('a timeline from a moment on, through years of incidents', () => {
+  it('still finds an incident opened long ago and never resolved, behind older ones that ended', () => {
+    const opened = { at: '2025-11-01T00:00:00Z', status: 'investigating', message: 'Looking.' };
+    const longOne = (updates: object[]) => incident('i-open', { title: 'Open for a year', impact: 'minor', components: { api: 'degraded_performance' }, updates });
+    const open = longOne([opened]);
+    // Newest first, as content lists them: a recent one, one that ended long ago, the one still open.
+    const incidents = [outageIncident('major_outage', '2026-11-22T10:00:00Z', '2026-11-22T11:00:00Z'), outageIncident('partial_outage', '2026-01-01T00:00:00Z', '2026-01-01T01:00:00Z'), open];
+    const input = setup({ incidents });
+    const part = componentTimeline('api', input.content, input.monitor, now, Date.parse('2026-11-21T00:00:00Z'));
+    expect(part.incidents.map((i) => i.id)).toEqual(['i-2026-11-22T10:00:00Z', 'i-open']);
+    expect(part.spans.map((s) => s.status)).toEqual(['major_outage', 'degraded_performance']);
+    // Resolved, it ends before the moment: left out with the other old one.
+    const resolved = longOne([opened, { at: '2025-12-01T00:00:00Z', status: 'resolved', message: 'Fixed.' }]);
+    const after = componentTimeline('api', setup({ incidents: [incidents[0]!, incidents[1]!, resolved] }).content, input.monitor, now, Date.parse('2026-11-21T00:00:00Z'));
+    expect(after.incidents.map((i) => i.id)).toEqual(['i-2026-11-22T10:00:00Z']);
+  });
+});
+
 describe('days at once', () => {
   it('gives each day what cutting it alone gives, today counted up to now', () => {
     const input = setup({
@@ -164,6 +182,19 @@ describe('uptime over windows', () => {
     // 3.5 days on record: the same for every longer window.
     const onRecord = 3.5 * 1440;
     for (const w of windows.slice(1)) expect(w.percent).toBeCloseTo(100 * (1 - 36 / onRecord), 6);
+  });
+
+  it('gives each window the figure cutting that window alone gives', () => {
+    const input = setup({
+      outages: [['2026-11-22T11:30:00Z', '2026-11-22T12:30:00Z'], ['2026-10-30T00:00:00Z', '2026-10-30T05:00:00Z']],
+      incidents: [outageIncident('partial_outage', '2026-11-22T08:00:00Z', '2026-11-23T02:00:00Z'), outageIncident('major_outage', '2026-11-10T00:00:00Z', '2026-11-10T03:00:00Z')],
+      windows: [maintenance('2026-11-16T10:00:00Z', '2026-11-16T14:00:00Z')],
+      checkedDays: Array.from({ length: 40 }, (_, i) => new Date(now.getTime() - i * 86_400_000).toISOString().slice(0, 10)),
+    });
+    const timeline = componentTimeline('api', input.content, input.monitor, now);
+    const windows = uptimeOverWindows(timeline, now);
+    expect(new Set(windows.map((w) => w.percent)).size).toBe(4);
+    expect(windows.map((w) => w.percent)).toEqual([1, 7, 30, 90].map((days) => uptimePercent(timeline, now.getTime() - days * 86_400_000, now.getTime())));
   });
 
   it('is null with nothing on record', () => {

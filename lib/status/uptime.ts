@@ -1,4 +1,4 @@
-import { ownCheck, type ComponentStatus, type Content, type ReportRules } from '../content';
+import { ownCheck, type ComponentStatus, type Content, type Incident, type ReportRules } from '../content';
 import { incidentsAffecting } from './incidents';
 import { worseStatus } from './status';
 import type { Reason } from './reason';
@@ -67,7 +67,11 @@ export function componentTimeline(componentId: string, content: Content, monitor
   const component = content.site.components.find((c) => c.id === componentId);
   const spans: StatusSpan[] = [];
   const incidents: Timeline['incidents'] = [];
-  for (const incident of incidentsAffecting(content.incidents, componentId)) {
+  const affecting = incidentsAffecting(content.incidents, componentId);
+  const ends = latestEnds(affecting);
+  // ends[i] is the latest any incident from i on can end: past sinceMs no further one can touch the timeline.
+  for (let i = 0; i < affecting.length && ends[i]! > sinceMs; i++) {
+    const incident = affecting[i]!;
     const start = msOf(incident.began);
     if (start > t) continue;
     const end = incident.resolvedAt && msOf(incident.resolvedAt) <= t ? msOf(incident.resolvedAt) : t;
@@ -113,6 +117,28 @@ export function componentTimeline(componentId: string, content: Content, monitor
       ])
     : [{ start: -8.64e15, end: 8.64e15 }];
   return { spans, maintenance, covered: covered.map((s) => ({ start: s.start, end: Math.min(s.end, t) })).filter((s) => s.end > s.start), incidents, rules };
+}
+
+const latest = new WeakMap<readonly Incident[], number[]>();
+
+/**
+ * For each incident of a list, the latest moment it or any after it in the list can end (its resolution, or never
+ * while open), made once per list: a component's 90 days then stop at the newest incidents of its thousands (the
+ * list is newest first) instead of reading every one's times again for each component.
+ */
+function latestEnds(incidents: readonly Incident[]): number[] {
+  let ends = latest.get(incidents);
+  if (!ends) {
+    ends = new Array<number>(incidents.length);
+    let max = -Infinity;
+    for (let i = incidents.length - 1; i >= 0; i--) {
+      const resolvedAt = incidents[i]!.resolvedAt;
+      max = Math.max(max, resolvedAt ? msOf(resolvedAt) : Infinity);
+      ends[i] = max;
+    }
+    latest.set(incidents, ends);
+  }
+  return ends;
 }
 
 /**
@@ -288,11 +314,14 @@ export function daysUptime(timeline: Timeline, first: number, count: number, now
 function walk<T extends Span>(spans: readonly T[]): (from: number, to: number) => T[] {
   const order = spans.map((_, i) => i).sort((a, b) => spans[a]!.start - spans[b]!.start);
   let next = 0;
-  let open: number[] = [];
+  // Taken in as they start before `to`, which only grows: every open span starts before it.
+  const open: number[] = [];
   return (from, to) => {
     for (; next < order.length && spans[order[next]!]!.start < to; next++) open.push(order[next]!);
-    open = open.filter((i) => spans[i]!.end > from);
-    return open.filter((i) => spans[i]!.start < to).sort((a, b) => a - b).map((i) => spans[i]!);
+    let kept = 0;
+    for (const i of open) if (spans[i]!.end > from) open[kept++] = i;
+    open.length = kept;
+    return kept === 0 ? [] : open.toSorted((a, b) => a - b).map((i) => spans[i]!);
   };
 }
 
@@ -311,5 +340,13 @@ export const uptimeWindows = [
 
 /** Uptime over each window ending at `now`. */
 export function uptimeOverWindows(timeline: Timeline, now: Date): { label: string; percent: number | null }[] {
-  return uptimeWindows.map((w) => ({ label: w.label, percent: uptimePercent(timeline, now.getTime() - w.ms, now.getTime()) }));
+  const to = now.getTime();
+  // The longest window cut into pieces once; a shorter one is its pieces from where it starts (a piece cut there
+  // is judged as the whole piece was), so each window's figure is the one its own pieces give.
+  const longest = timelinePieces(timeline, to - Math.max(...uptimeWindows.map((w) => w.ms)), to);
+  return uptimeWindows.map((w) => {
+    const from = to - w.ms;
+    const pieces = longest.flatMap((p) => (p.end <= from ? [] : p.start >= from ? [p] : [{ ...p, start: from }]));
+    return { label: w.label, percent: uptimeOf(minutesOf(pieces)) };
+  });
 }

@@ -11,7 +11,7 @@ import { ComponentPage, componentPageInput } from '../pages/component';
 import { LatencyChart, latencyOf } from './latency-chart';
 import { Providers } from './providers';
 import { outagesOf, RecentOutages } from './recent-outages';
-import { barsOf, UptimeBars } from './uptime-bars';
+import { barsMarkup, barsOf, UptimeBars } from './uptime-bars';
 
 // The shipped example, read at its anchor: the same picture the built site shows.
 const example = readSiteData({ contentDir: 'content', dataDir: 'data', now: new Date('2026-11-23T12:00:00Z') });
@@ -45,6 +45,22 @@ describe('UptimeBars', () => {
     expect(cdn.find((d) => d.text?.startsWith('16 Nov'))).toMatchObject({ kind: 'u', text: '16 Nov: 100% uptime, 1 h maintenance' });
     const noData = bars(renderToStaticMarkup(<UptimeBars bars={barsOf({ ...example, monitor: null }, 'api')} w={en} />));
     expect(noData[0]).toEqual({ kind: 'n', text: '26 Aug: no data', focusable: false });
+  });
+});
+
+describe('barsMarkup', () => {
+  it('writes each bar as React writes the element, whatever characters its words hold', () => {
+    const days = [
+      { date: '2026-11-01', kind: 'o' as const, text: `1 Nov: 100% uptime "quoted" & <tagged> it's` },
+      { date: '2026-11-02', kind: 'n' as const, text: '2 Nov: no data' },
+      { date: '2026-11-03', kind: 'm' as const, text: `3 Nov: 90% uptime, 2 h down. "API" & 'DB' <down>` },
+      { date: '2026-11-04', kind: 'u' as const, text: '4 Nov: 100% uptime, 1 h maintenance' },
+    ];
+    const react = renderToStaticMarkup(
+      <>{days.map(({ date, kind, text }) => (kind === 'o' || kind === 'n' ? <i key={date} className={kind} data-t={text} /> : <i key={date} className={kind} tabIndex={0} role="img" aria-label={text} />))}</>,
+    );
+    expect(barsMarkup(days)).toBe(react);
+    expect(bars(react).map((d) => d.focusable)).toEqual([false, false, true, true]);
   });
 });
 

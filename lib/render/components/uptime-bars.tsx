@@ -74,6 +74,26 @@ export const barsOf = perData((data, componentId): BarsView => {
 });
 
 /**
+ * The bars' markup, as React would write each `<i>`: written here as one string, since 4,500 elements on a home page
+ * of 50 components were most of its rendering time in a publish's new process. A quiet day carries its words for the
+ * tooltip; a day with trouble is an image named by them, reachable with the keyboard.
+ */
+export function barsMarkup(days: BarsView['days']): string {
+  let html = '';
+  for (const { kind, text } of days) {
+    html += kind === 'o' || kind === 'n' ? `<i class="${kind}" data-t="${escapeAttribute(text)}"></i>` : `<i class="${kind}" tabindex="0" role="img" aria-label="${escapeAttribute(text)}"></i>`;
+  }
+  return html;
+}
+
+const attributeEscapes: Record<string, string> = { '"': '&quot;', '&': '&amp;', "'": '&#x27;', '<': '&lt;', '>': '&gt;' };
+
+/** An attribute's value escaped as React escapes it. */
+function escapeAttribute(text: string): string {
+  return text.replace(/["&'<>]/g, (c) => attributeEscapes[c]!);
+}
+
+/**
  * 90 daily bars for one component plus uptime over 24 h, 7 d, 30 d and 90 d. Hovering any bar shows its
  * day in words (CSS only). A day with trouble is an image named by those words, reachable with the
  * keyboard, and its focus shows them too; screen readers get one sentence first, then those days only.
@@ -83,11 +103,7 @@ export function UptimeBars({ bars, w }: { bars: BarsView; w: Words }) {
   return (
     <div className="ub">
       <p className="ub-sr">{bars.summary}</p>
-      <div className="ub-bars">
-        {bars.days.map(({ date, kind, text }) =>
-          kind === 'o' || kind === 'n' ? <i key={date} className={kind} data-t={text} /> : <i key={date} className={kind} tabIndex={0} role="img" aria-label={text} />,
-        )}
-      </div>
+      <div className="ub-bars" dangerouslySetInnerHTML={{ __html: barsMarkup(bars.days) }} />
       <dl className="ub-win">
         {bars.windows.map(({ label, percent }) => {
           const { count, unit } = windowLength[label]!;
