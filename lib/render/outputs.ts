@@ -60,6 +60,11 @@ export type OutputKind<I = unknown> = {
    */
   kept?: boolean;
   /**
+   * A picture of what pages say (a social image): when it changes beside them in a publish, it is made once they are
+   * live, in a second swap (lib/render/publish.ts), so an update or an outage does not wait for it to be drawn.
+   */
+  image?: boolean;
+  /**
    * What stands for the input's fingerprint when it can be told without making the input: from fingerprints already
    * known (an incident's is kept in the entry cache). Null to fingerprint the input. A publish at 5,000 incidents
    * then makes the inputs of the few pages it renders, not of 10,000.
@@ -209,6 +214,7 @@ export const outputs = {
     route: '/incidents/[id]/og.png',
     type: 'file',
     kept: true,
+    image: true,
     params: (data) => byId(data.content.incidents),
     quickKey: (data, { id }) => {
       const incident = settled(data, id);
@@ -266,7 +272,7 @@ export const outputs = {
   }),
   badge: kind({ route: '/badge.svg', type: 'file', params: one, input: siteBadgeInput, render: badgeFile }),
   build: kind({ route: '/build.json', type: 'file', params: one, input: buildStamp, render: (stamp) => JSON.stringify(stamp) }),
-  homeImage: kind({ route: '/og.png', type: 'file', params: one, input: homeCard, render: (card, project) => cardImage(card, project) }),
+  homeImage: kind({ route: '/og.png', type: 'file', image: true, params: one, input: homeCard, render: (card, project) => cardImage(card, project) }),
   notFound: kind({
     route: '/_not-found',
     file: '404.html',

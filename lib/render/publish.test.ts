@@ -52,8 +52,14 @@ describe('publishSite', () => {
     const dir = copyFixture();
     const out = await builtSite(dir, halfPast);
     const before = fs.realpathSync(out);
-    const beforeHash = treeHash(before);
     const untouched = 'maintenance/2026-06-20-network.html';
+    // Files of the live build held by a second link: a publish that wrote into that build would change them.
+    const held = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-held-'));
+    const holds = ['index.html', 'status.json', 'og.png', untouched].map((file) => {
+      const link = path.join(held, file.replaceAll('/', '_'));
+      fs.linkSync(path.join(before, file), link);
+      return { link, bytes: fs.readFileSync(link) };
+    });
     addIncidentUpdate(dir, '2026-06-10-api-errors', '  - at: 2026-06-10T13:10:00Z\n    status: monitoring\n    message: A fix is out.\n    components:\n      api: degraded_performance');
     const result = await publishSite({ out, contentDir: dir, dataDir: fixtureNoData, now: halfPast });
 
@@ -68,11 +74,15 @@ describe('publishSite', () => {
     expect(read(out, 'incidents/2026-06-10-api-errors.html')).toContain('A fix is out.');
     expect(read(out, 'index.html')).toContain('A fix is out.');
     expect((JSON.parse(read(out, 'status.json')) as Snapshot).components.find((c) => c.id === 'api')?.status).toBe('degraded_performance');
-    // A new folder went live; what did not change is the same file (a hard link), and the old build is as it was.
+    // The site's image says the new status: drawn once the pages were live, in a second swap of its own.
+    expect(result.written).toContain('og.png');
+    expect(readBuildMeta(result.buildDir)!.from!.changed).toEqual(['og.png']);
+    // New folders went live; what did not change is the same file (a hard link), and the old build is as it was.
     expect(fs.realpathSync(out)).not.toBe(before);
-    expect(inode(out, untouched)).toBe(fs.statSync(path.join(before, untouched)).ino);
-    expect(treeHash(before)).toBe(beforeHash);
+    expect(inode(out, untouched)).toBe(fs.statSync(holds[3]!.link).ino);
+    for (const { link, bytes } of holds) expect(fs.readFileSync(link).equals(bytes), link).toBe(true);
     expect(fs.readdirSync(path.dirname(before)).filter((n) => n.endsWith('.partial'))).toEqual([]);
+    fs.rmSync(held, { recursive: true });
   });
 
   it('gives the same bytes as rendering the whole site anew from the same inputs', async () => {
@@ -96,6 +106,7 @@ describe('publishSite', () => {
       [new Date('2026-06-10T14:00:00Z'), () => addIncidentUpdate(dir, '2026-06-10-api-errors', '  - at: 2026-06-10T13:50:00Z\n    status: resolved\n    message: Resolved.')],
       [new Date('2026-06-10T15:00:00Z'), () => fs.rmSync(path.join(dir, 'maintenance', '2026-06-20-network.md'))],
     ];
+    const swaps: number[] = [];
     for (const [i, [now, change]] of steps.entries()) {
       const live = fs.realpathSync(out);
       const older = builds().find((b) => b !== live);
@@ -105,6 +116,7 @@ describe('publishSite', () => {
       const result = await publishSite({ out, contentDir: dir, dataDir: fixtureNoData, now });
       expect(result.written.length + result.removed.length).toBeGreaterThan(0);
       const from = readBuildMeta(result.buildDir)!.from!;
+      swaps.push(from.build === path.basename(live) ? 1 : 2);
       if (from.build === path.basename(live)) {
         // One swap: the build that was live stays as it was (for a rollback); the one before it became the new build.
         expect(treeHash(live)).toBe(liveHash);
@@ -121,6 +133,8 @@ describe('publishSite', () => {
       }
       expect(treeHash(result.buildDir)).toBe(treeHash(fs.realpathSync(await builtSite(dir, now))));
     }
+    // Both ways were taken: pages and images at once, and images after the pages.
+    expect(new Set(swaps)).toEqual(new Set([1, 2]));
   });
 
   it('writes status.json and every api/v2 file as the route handlers do', async () => {

@@ -166,11 +166,13 @@ export function imagesFirstWhenFew(todo: readonly PlannedOutput[], few: number):
 /**
  * The images of `planned` to make after the rest is live: those already in the build (`previous` lists them, made by
  * this `code`) whose input changed, when pages or files changed too. None when nothing else changed: one swap then.
+ * (The site's own image says when it was made, to the minute: a publish in a new minute made it first, 0.35–0.47 s
+ * before its pages went live in a new process.)
  */
 export function imagesToFollow(planned: readonly PlannedOutput[], previous: Manifest, code: string): Set<string> {
   if (previous.code !== code) return new Set();
   const changed = planned.filter((p) => previous.outputs[p.file] !== p.key);
-  const images = changed.filter((p) => p.kind.kept && previous.outputs[p.file] !== undefined);
+  const images = changed.filter((p) => p.kind.image && previous.outputs[p.file] !== undefined);
   return new Set(images.length < changed.length ? images.map((p) => p.file) : []);
 }
 
