@@ -27,12 +27,12 @@ const seconds = (ms: number) => Math.round(ms / 100) / 10;
 /** Staff updates and publishes measured at each size: the median and the slowest are printed. */
 const RUNS = 5;
 
-/** Waits until `ready()` (checked every 50 ms, at most `timeoutMs`); returns the ms since `from`. */
-async function until(ready: () => Promise<boolean>, from: number, what = 'it', timeoutMs = 120_000): Promise<number> {
+/** Waits until `ready()` (checked every `everyMs`, at most `timeoutMs`); returns the ms since `from`. */
+async function until(ready: () => Promise<boolean>, from: number, what = 'it', timeoutMs = 120_000, everyMs = 50): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   while (!(await ready().catch(() => false))) {
     if (Date.now() > deadline) throw new Error(`${what}: not shown within ${timeoutMs / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
   return Date.now() - from;
 }
@@ -90,12 +90,33 @@ async function sizeFigures(n: number, root: string): Promise<BenchFigure[]> {
       const message = `${marker}: a fix is rolling out.`;
       const posted = performance.now();
       const postedAt = Date.now();
+      // Looked for from the moment it is typed, while the command runs: its pages go live before it returns (the images
+      // that change with them follow in a second swap, lib/render/publish.ts). Fetching five pages every 50 ms took CPU
+      // from the command on this machine's two cores (a reader's browser is on another), so the served pages are
+      // fetched when the live build changed (a swap is one rename: every file changes at once), looked at every 20 ms;
+      // the pages open in Chromium, which poll every few seconds, every 250 ms.
+      let lookedBehind = fs.readlinkSync(out);
+      const shown = Promise.all([
+        until(
+          async () => {
+            const live = fs.readlinkSync(out);
+            if (live === lookedBehind) return false;
+            lookedBehind = live;
+            return (await Promise.all(served.map(fetched))).every((text) => text.includes(marker));
+          },
+          postedAt,
+          'the update on the served pages',
+          120_000,
+          20,
+        ),
+        Promise.all(Object.values(pages).map((page) => until(async () => (await page.locator('main').textContent())!.includes(marker), postedAt, 'the update on an open page', 120_000, 250))),
+      ]);
+      shown.catch(() => {}); // a failed command is reported below, not as the pages' timeout
       const update = await run('incident', 'update', incident.id, '--status', i % 2 ? 'identified' : 'monitoring', '--message', message, '--content', site.content, '--data', site.data, '--publish', out);
       if (update.exitCode !== 0) throw new Error(`outpost incident update failed:\n${update.output}`);
       const commandMs = performance.now() - posted;
-      const noJs = Math.max(...(await Promise.all(served.map((url) => until(async () => (await fetched(url)).includes(marker), postedAt, url)))));
-      const withJs = Math.max(...(await Promise.all(Object.values(pages).map((page) => until(async () => (await page.locator('main').textContent())!.includes(marker), postedAt)))));
-      updates.push({ commandMs, noJs, withJs });
+      const [noJs, withJsEach] = await shown;
+      updates.push({ commandMs, noJs, withJs: Math.max(...withJsEach) });
     }
     // Incremental publishes, each a new process (as cron or the CLI runs one) after a file was edited by hand: an update
     // posted to the newest incident, so each publishes a change (its page, the home page, feeds, history, JSON).
@@ -150,7 +171,7 @@ async function sizeFigures(n: number, root: string): Promise<BenchFigure[]> {
       { name: `  a publish with nothing changed but the clock ${at}`, value: Math.round(unchanged.wallMs), unit: 'ms' },
       { name: `  a publish inside the running pinger ${at} (median of its rounds)`, value: median(rounds.length ? rounds : [0]), unit: 'ms' },
       { name: `staff update → on every page type without JavaScript ${at} (home, incident page, site and component feeds, JSON; \`incident update --publish\`; median of ${of})`, value: seconds(median(noJs)), unit: 's', target: '< 2 s', meets: median(noJs) < 2000 },
-      { name: `  the slowest of those ${RUNS} (in order: ${noJs.map(seconds).join(', ')} s; the commands alone: ${updates.map((u) => Math.round(u.commandMs).toLocaleString('en-US')).join(', ')} ms)`, value: seconds(Math.max(...noJs)), unit: 's', target: '< 2 s', meets: Math.max(...noJs) < 2000 },
+      { name: `  the slowest of those ${RUNS} (in order: ${noJs.map(seconds).join(', ')} s; each command until it returned, its images made: ${updates.map((u) => Math.round(u.commandMs).toLocaleString('en-US')).join(', ')} ms)`, value: seconds(Math.max(...noJs)), unit: 's', target: '< 2 s', meets: Math.max(...noJs) < 2000 },
       { name: `staff update → on pages open with JavaScript ${at} (home, incident page; they poll every ${INTERVAL_S / 2} s here; slowest of ${of})`, value: seconds(Math.max(...updates.map((u) => u.withJs))), unit: 's', target: within, meets: Math.max(...updates.map((u) => u.withJs)) <= INTERVAL_S * 1000 },
       { name: `confirmed outage → on every page type without JavaScript ${at} (home, component, badge, JSON)`, value: seconds(outageNoJs), unit: 's', target: within, meets: outageNoJs <= INTERVAL_S * 1000 },
       { name: `confirmed outage → on pages open with JavaScript ${at} (home, component)`, value: seconds(outageJs), unit: 's', target: within, meets: outageJs <= INTERVAL_S * 1000 },

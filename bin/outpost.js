@@ -44,8 +44,9 @@ function rebuild() {
     target: 'node20',
     // Next runs `next build` from its own files, esbuild runs its own binary. The prompts (a CommonJS build of their
     // own) are required from node_modules when a command asks: with the encodings their editor prompt carries, they
-    // were 0.65 MB of the bundle that every command read. Everything else (ESM-only packages too) goes in the bundle.
-    external: ['next', 'esbuild', '@inquirer/prompts'],
+    // were 0.65 MB of the bundle that every command read; badge-maker, when a badge is drawn, for the same reason (its
+    // text widths were 0.9 MB). Everything else (ESM-only packages too) goes in the bundle.
+    external: ['next', 'esbuild', '@inquirer/prompts', 'badge-maker'],
     // React (the build renders incident pages with it) in its production build, as Next renders them.
     define: { 'process.env.NODE_ENV': '"production"' },
     // A module loaded when first needed (`await import('next/og')`) becomes a require() in the bundle, which runs

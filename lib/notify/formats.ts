@@ -1,5 +1,6 @@
 import { markdownToText, renderMarkdown } from '../content';
 import { languages, words, type Key, type Words } from '../i18n';
+import { escapeHtml } from '../shared/html';
 import type { NotifyEvent } from './schema';
 
 /**
@@ -188,7 +189,6 @@ export function teamsMessage(event: NotifyEvent, links: Links) {
 /** Google Chat incoming webhook: `text` plus a `cardsV2` card (header, a paragraph, buttons). */
 export function googleChatMessage(event: NotifyEvent, links: Links) {
   const w = wordsOf(event);
-  const html = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const subtitle = [statusWord(w, event.status), componentList(event), when(event)].filter(Boolean).join(' · ');
   return {
     text: `${event.page.name}: ${headline(event)}`,
@@ -200,7 +200,7 @@ export function googleChatMessage(event: NotifyEvent, links: Links) {
           sections: [
             {
               widgets: [
-                { textParagraph: { text: html(messageText(event) || headline(event)) + (event.automatic ? `<br><i>${html(w.t('notify.byMonitorNote'))}</i>` : '') } },
+                { textParagraph: { text: escapeHtml(messageText(event) || headline(event)) + (event.automatic ? `<br><i>${escapeHtml(w.t('notify.byMonitorNote'))}</i>` : '') } },
                 {
                   buttonList: {
                     buttons: [
@@ -222,10 +222,6 @@ export function googleChatMessage(event: NotifyEvent, links: Links) {
 
 /** An email's subject and bodies. */
 export type EmailContent = { subject: string; text: string; html: string };
-
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 /** `<html lang="en">`, with `dir="rtl"` for a language written right to left. */
 function htmlOpen(w: Words): string {

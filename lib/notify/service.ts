@@ -3,6 +3,7 @@ import { formFields } from './subscribe-page';
 import type net from 'node:net';
 import type { Site } from '../content';
 import { words, type Key, type Vars } from '../i18n';
+import { escapeHtml } from '../shared/html';
 import { outboxFile, recordChanges } from './outbox';
 import type { NotifyEvent, Subscriber } from './schema';
 import { checkToken, newSubscriber, normaliseEmail, randomId, subscribersFile, tokenFor } from './subscribers';
@@ -52,8 +53,6 @@ class Window {
   }
 }
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
 const headers = {
   'content-type': 'text/html; charset=utf-8',
   'cache-control': 'no-store',
@@ -78,30 +77,30 @@ export function createSubscribeService(options: ServiceOptions): http.Server {
   const base = options.publicUrl.replace(/\/+$/, '');
   const { site } = options;
   const w = words(site.language);
-  const t = (key: Key, vars?: Vars) => escape(w.t(key, vars));
+  const t = (key: Key, vars?: Vars) => escapeHtml(w.t(key, vars));
   const componentIds = new Set(site.components.map((c) => c.id));
   // Sign-ups are worked through one at a time after their answer is sent.
   let work: Promise<void> = Promise.resolve();
 
   const page = (res: http.ServerResponse, status: number, title: string, body: string) => {
     res.writeHead(status, headers).end(
-      `<!doctype html><html lang="${w.lang}"${w.dir === 'rtl' ? ' dir="rtl"' : ''}><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escape(title)} · ${escape(site.name)}</title>` +
+      `<!doctype html><html lang="${w.lang}"${w.dir === 'rtl' ? ' dir="rtl"' : ''}><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)} · ${escapeHtml(site.name)}</title>` +
         `<style>body{font-family:system-ui,sans-serif;line-height:1.5;max-width:36em;margin:2em auto;padding:0 1em}button{font:inherit;padding:.4em 1em}label{display:block;margin:.3em 0}.hp{position:absolute;left:-10000px}</style></head>` +
-        `<body><main><p><a href="${escape(site.url)}/">${escape(site.name)}</a></p><h1>${escape(title)}</h1>${body}</main></body></html>`,
+        `<body><main><p><a href="${escapeHtml(site.url)}/">${escapeHtml(site.name)}</a></p><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`,
     );
   };
 
   const checkboxes = (chosen: readonly string[]) =>
     `<fieldset><legend>${t('notify.signup.components')}</legend>${site.components
-      .map((c) => `<label><input type="checkbox" name="${formFields.component}" value="${escape(c.id)}"${chosen.includes(c.id) ? ' checked' : ''}> ${escape(c.name)}</label>`)
+      .map((c) => `<label><input type="checkbox" name="${formFields.component}" value="${escapeHtml(c.id)}"${chosen.includes(c.id) ? ' checked' : ''}> ${escapeHtml(c.name)}</label>`)
       .join('')}</fieldset>`;
 
   const signupForm = () =>
-    `<form method="post" action="${escape(base)}/"><label>${t('notify.signup.email')} <input type="email" name="${formFields.email}" required autocomplete="email" maxlength="254"></label>` +
+    `<form method="post" action="${escapeHtml(base)}/"><label>${t('notify.signup.email')} <input type="email" name="${formFields.email}" required autocomplete="email" maxlength="254"></label>` +
     `${checkboxes([])}<label class="hp" aria-hidden="true">${t('notify.signup.honeypot')} <input name="${formFields.honeypot}" tabindex="-1" autocomplete="off"></label><p><button>${t('notify.signup.subscribe')}</button></p></form>`;
 
   const invalidLink = (res: http.ServerResponse) =>
-    page(res, 400, w.t('notify.signup.invalid'), `<p>${t('notify.signup.invalidBody')}</p><p><a href="${escape(base)}/">${t('notify.signup.again')}</a></p>`);
+    page(res, 400, w.t('notify.signup.invalid'), `<p>${t('notify.signup.invalidBody')}</p><p><a href="${escapeHtml(base)}/">${t('notify.signup.again')}</a></p>`);
 
   const subscriptionEvent = (sub: Subscriber, kind: 'subscription.confirm' | 'subscription.existing', at: Date): NotifyEvent => ({
     id: `subscription:${sub.id}:${kind}:${at.getTime()}`,
@@ -150,7 +149,7 @@ export function createSubscribeService(options: ServiceOptions): http.Server {
         const sub = checkToken(await subscribers.read(), token, purpose);
         if (!sub || (purpose === 'confirm' && sub.status !== 'pending')) return invalidLink(res);
         const [title, button] = purpose === 'confirm' ? [w.t('notify.signup.confirmTitle'), t('notify.signup.confirm')] : [w.t('notify.unsubscribe'), t('notify.unsubscribe')];
-        return page(res, 200, title, `<form method="post" action="${escape(base)}${route}"><input type="hidden" name="token" value="${escape(token)}"><p><button>${button}</button></p></form>`);
+        return page(res, 200, title, `<form method="post" action="${escapeHtml(base)}${route}"><input type="hidden" name="token" value="${escapeHtml(token)}"><p><button>${button}</button></p></form>`);
       }
       if (route === '/manage') {
         const sub = checkToken(await subscribers.read(), token, 'manage');
@@ -159,10 +158,10 @@ export function createSubscribeService(options: ServiceOptions): http.Server {
           res,
           200,
           w.t('notify.signup.yours'),
-          `<form method="post" action="${escape(base)}/manage"><input type="hidden" name="token" value="${escape(token)}">${checkboxes(sub.components)}<p><button name="action" value="save">${t('notify.signup.save')}</button> <button name="action" value="unsubscribe">${t('notify.unsubscribe')}</button></p></form>`,
+          `<form method="post" action="${escapeHtml(base)}/manage"><input type="hidden" name="token" value="${escapeHtml(token)}">${checkboxes(sub.components)}<p><button name="action" value="save">${t('notify.signup.save')}</button> <button name="action" value="unsubscribe">${t('notify.unsubscribe')}</button></p></form>`,
         );
       }
-      return page(res, 404, w.t('notify.signup.notFound'), `<p><a href="${escape(base)}/">${t('notify.signup.subscribe')}</a></p>`);
+      return page(res, 404, w.t('notify.signup.notFound'), `<p><a href="${escapeHtml(base)}/">${t('notify.signup.subscribe')}</a></p>`);
     }
     if (req.method !== 'POST') return void res.writeHead(405, { allow: 'GET, HEAD, POST' }).end();
 
@@ -194,7 +193,7 @@ export function createSubscribeService(options: ServiceOptions): http.Server {
         return { manage: tokenFor(data.tokenKey, sub, 'manage') };
       });
       if (!confirmed) return invalidLink(res);
-      return page(res, 200, w.t('notify.signup.subscribed'), `<p>${t('notify.signup.subscribedBody')}</p><p><a href="${escape(base)}/manage?token=${escape(confirmed.manage)}">${t('notify.chooseComponents')}</a></p>`);
+      return page(res, 200, w.t('notify.signup.subscribed'), `<p>${t('notify.signup.subscribedBody')}</p><p><a href="${escapeHtml(base)}/manage?token=${escapeHtml(confirmed.manage)}">${t('notify.chooseComponents')}</a></p>`);
     }
     if (route === '/unsubscribe' || (route === '/manage' && form.get('action') === 'unsubscribe')) {
       const removed = await subscribers.update((data) => {
@@ -214,7 +213,7 @@ export function createSubscribeService(options: ServiceOptions): http.Server {
         return true;
       });
       if (!saved) return invalidLink(res);
-      return page(res, 200, w.t('notify.signup.saved'), `<p>${t('notify.signup.savedBody')}</p><p><a href="${escape(base)}/manage?token=${escape(token)}">${t('notify.signup.back')}</a></p>`);
+      return page(res, 200, w.t('notify.signup.saved'), `<p>${t('notify.signup.savedBody')}</p><p><a href="${escapeHtml(base)}/manage?token=${escapeHtml(token)}">${t('notify.signup.back')}</a></p>`);
     }
     return page(res, 404, w.t('notify.signup.notFound'), '');
   };

@@ -4,6 +4,7 @@ import { words, type Words } from '../i18n';
 import { affectedComponentIds, incidentsAffecting, publishedBy } from '../status';
 import type { SiteData } from '../site-data';
 import { siteUrls } from './urls';
+import { escapeHtml } from '../shared/html';
 import { msOf } from '../shared/time';
 
 /** Newest items kept in a feed: a subscriber polls for what is new, not for the whole history. */
@@ -100,7 +101,7 @@ function incidentItems(w: Words, site: Site, incident: Incident, componentIds: s
 
 function maintenanceItems(w: Words, site: Site, window: Maintenance, published: number): FeedItem[] {
   const page = { kind: 'maintenance' as const, url: siteUrls(site).maintenance(window.id) };
-  const when = `<p>${escapeXml(w.t('feed.scheduled', { start: w.dateTime(window.start), end: w.dateTime(window.end) }))}</p>`;
+  const when = `<p>${escapeHtml(w.t('feed.scheduled', { start: w.dateTime(window.start), end: w.dateTime(window.end) }))}</p>`;
   const announcement: FeedItem = {
     title: withComponents(w, site, window.components, w.t('feed.maintenanceTitle', { title: window.title })),
     description: [when, window.description && absoluteLinks(site, renderMarkdown(window.description)), pageLink(w, page)].filter(Boolean).join('\n'),
@@ -139,18 +140,13 @@ function updateItem(w: Words, site: Site, page: Page, index: number, update: { a
 }
 
 function pageLink(w: Words, page: Page): string {
-  return `<p><a href="${page.url}">${escapeXml(w.t(page.kind === 'incident' ? 'feed.viewIncident' : 'feed.viewMaintenance'))}</a></p>`;
+  return `<p><a href="${page.url}">${escapeHtml(w.t(page.kind === 'incident' ? 'feed.viewIncident' : 'feed.viewMaintenance'))}</a></p>`;
 }
 
 /** `text (API, Dashboard)`: the affected components' names in site order after `text`, or `text` alone. */
 function withComponents(w: Words, site: Site, ids: string[], text: string): string {
   const names = site.components.filter((c) => ids.includes(c.id)).map((c) => c.name);
   return names.length > 0 ? w.t('feed.withComponents', { text, components: w.list(names) }) : text;
-}
-
-/** Our words go into the item's HTML: none has markup, but escaping keeps it so whatever a translation says. */
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** Feed readers resolve links against nothing: make site-relative links absolute. */

@@ -16,11 +16,11 @@ describe('renderOrder', () => {
     expect(new Set(files(order))).toEqual(new Set(files(planned)));
   });
 
-  test('renders the kept outputs (images) after every other output', () => {
-    const firstKept = order.findIndex((o) => o.kind.kept);
-    expect(firstKept).toBeGreaterThan(0);
-    expect(order.slice(firstKept).every((o) => o.kind.kept)).toBe(true);
-    expect(order.filter((o) => o.kind.kept)).toHaveLength(planned.filter((o) => o.kind.kept).length);
+  test('renders the images after every other output', () => {
+    const firstImage = order.findIndex((o) => o.kind.image);
+    expect(firstImage).toBeGreaterThan(0);
+    expect(order.slice(firstImage).every((o) => o.kind.image)).toBe(true);
+    expect(order.filter((o) => o.kind.image)).toHaveLength(planned.filter((o) => o.kind.image).length);
   });
 
   test('renders the outputs made from one input one after another', () => {
@@ -37,8 +37,8 @@ describe('renderOrder', () => {
 
 describe('imagesFirstWhenFew', () => {
   test('a publish with a few images starts them first; a build with many keeps them last', () => {
-    const images = order.filter((o) => o.kind.kept);
-    const pages = order.filter((o) => !o.kind.kept).slice(0, 5);
+    const images = order.filter((o) => o.kind.image);
+    const pages = order.filter((o) => !o.kind.image).slice(0, 5);
     expect(images.length).toBeGreaterThan(2);
     const few = imagesFirstWhenFew([...pages, ...images.slice(0, 2)], 2);
     expect(files(few)).toEqual(files([...images.slice(0, 2), ...pages]));

@@ -44,7 +44,7 @@ export function planOutputs(data: SiteData, code: string): PlannedOutput[] {
         get input() {
           return (input ??= kind.input(data, params));
         },
-        key: `${name}:~${fingerprint(quick)}`,
+        key: `${name}:~${quick}`,
       });
     }
   }
@@ -106,7 +106,7 @@ export async function writeOutputs(options: WriteOptions): Promise<WriteResult> 
         let keptHolds = bytes !== null;
         if (bytes) reused += 1;
         else {
-          bytes = kind.kept ? await images(() => renderOutput(kind, input, data, shell, project)) : await renderOutput(kind, input, data, shell, project);
+          bytes = kind.image ? await images(() => renderOutput(kind, input, data, shell, project)) : await renderOutput(kind, input, data, shell, project);
           if (kept) keptHolds = keepFile(kept, bytes);
         }
         const target = path.join(dir, file);
@@ -138,7 +138,7 @@ export async function writeOutputs(options: WriteOptions): Promise<WriteResult> 
 /**
  * The order outputs are rendered in. Those made from the same input (a report's page, CSV and JSON; the files made
  * from the whole SiteData) one after another, in the order of their first, so a kind's memo of its last input
- * (lib/render/outputs.ts) serves them all and is dropped once they are written. Kept outputs (images) last: the
+ * (lib/render/outputs.ts) serves them all and is dropped once they are written. Images last: the
  * native memory sharp leaves behind is not returned to the system, and the pages' heap, at its largest while the
  * reports render, is collected while the images are made instead of adding to it.
  */
@@ -151,7 +151,7 @@ export function renderOrder(planned: readonly PlannedOutput[]): PlannedOutput[] 
     else groups.set(shared, [output]);
   }
   const order = [...groups.values()].flat();
-  return [...order.filter((o) => !o.kind.kept), ...order.filter((o) => o.kind.kept)];
+  return [...order.filter((o) => !o.kind.image), ...order.filter((o) => o.kind.image)];
 }
 
 /**
@@ -159,8 +159,8 @@ export function renderOrder(planned: readonly PlannedOutput[]): PlannedOutput[] 
  * sharp's threads while this one renders the pages, instead of after them. A build's hundreds stay last (renderOrder).
  */
 export function imagesFirstWhenFew(todo: readonly PlannedOutput[], few: number): PlannedOutput[] {
-  const images = todo.filter((o) => o.kind.kept);
-  return images.length > few ? [...todo] : [...images, ...todo.filter((o) => !o.kind.kept)];
+  const images = todo.filter((o) => o.kind.image);
+  return images.length > few ? [...todo] : [...images, ...todo.filter((o) => !o.kind.image)];
 }
 
 /**

@@ -54,13 +54,26 @@ function overlapping<T extends object>(list: readonly T[], span: (record: T) => 
   return found.sort((a, b) => a - b);
 }
 
+const noDays: never[] = [];
+
 /**
  * The days of `days` (in date order) from `from` to `until`: the list itself when they all are, so that the periods
- * that cover all 90 days of data share it, and its fingerprint is made once (lib/shared/fingerprint.ts).
+ * that cover all 90 days of data share it, and its fingerprint is made once (lib/shared/fingerprint.ts). A period
+ * outside the 90 days (most of a site's years of reports) is told by the first and last day, without a walk.
  */
 function daysWithin<T extends { date: string }>(days: T[], from: string, until: string): T[] {
-  const within = days.filter((d) => d.date >= from && d.date <= until);
-  return within.length === days.length ? days : within;
+  if (days.length === 0 || days[0]!.date > until || days.at(-1)!.date < from) return noDays;
+  if (days[0]!.date >= from && days.at(-1)!.date <= until) return days;
+  return days.filter((d) => d.date >= from && d.date <= until);
+}
+
+const reportLocations = new WeakMap<MonitorView, MonitorView['locations']>();
+
+/** The monitor's locations as every report shows them (not as of now): one list for all periods, fingerprinted once. */
+function locationsOf(monitor: MonitorView): MonitorView['locations'] {
+  let locations = reportLocations.get(monitor);
+  if (!locations) reportLocations.set(monitor, (locations = monitor.locations.map((l) => ({ ...l, lastResultAt: null, stale: false }))));
+  return locations;
 }
 
 const incidentSpan = (i: Incident): [number, number | null] => [msOf(i.began), i.resolvedAt ? msOf(i.resolvedAt) : null];
@@ -80,7 +93,7 @@ export function reportPageInput(period: Period, content: Content, monitor: Monit
       maintenance: content.maintenance.filter((m) => overlaps(msOf(m.start), msOf(m.end))),
     },
     monitor: monitor && {
-      locations: monitor.locations.map((l) => ({ ...l, lastResultAt: null, stale: false })),
+      locations: locationsOf(monitor),
       components: {},
       daily: Object.fromEntries(Object.entries(monitor.daily).map(([id, days]) => [id, daysWithin(days, from, until)])),
       outages: overlapping(monitor.outages, (o) => [msOf(o.startedAt), o.endedAt ? msOf(o.endedAt) : null], period.from, to).map((i) => monitor.outages[i]!),
