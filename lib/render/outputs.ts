@@ -104,7 +104,7 @@ const settled = perData((data, id): string | null => {
  */
 const incidentPageRest = perData((data) => {
   const { site } = data.content;
-  return fingerprint([fingerprint(componentNames(site)), pollSeconds(site), site.language]);
+  return fingerprint([componentNames(site), pollSeconds(site), site.language]);
 });
 const incidentImageRest = perData((data) => fingerprint([data.content.site.language, data.content.site.name]));
 

@@ -1,4 +1,5 @@
 import { words, type Key, type Words } from '@/lib/i18n';
+import { escapeHtml } from '@/lib/shared/html';
 import type { DayUptime } from '@/lib/status';
 import { perData, uptimeOf } from '../views';
 
@@ -81,16 +82,9 @@ export const barsOf = perData((data, componentId): BarsView => {
 export function barsMarkup(days: BarsView['days']): string {
   let html = '';
   for (const { kind, text } of days) {
-    html += kind === 'o' || kind === 'n' ? `<i class="${kind}" data-t="${escapeAttribute(text)}"></i>` : `<i class="${kind}" tabindex="0" role="img" aria-label="${escapeAttribute(text)}"></i>`;
+    html += kind === 'o' || kind === 'n' ? `<i class="${kind}" data-t="${escapeHtml(text)}"></i>` : `<i class="${kind}" tabindex="0" role="img" aria-label="${escapeHtml(text)}"></i>`;
   }
   return html;
-}
-
-const attributeEscapes: Record<string, string> = { '"': '&quot;', '&': '&amp;', "'": '&#x27;', '<': '&lt;', '>': '&gt;' };
-
-/** An attribute's value escaped as React escapes it. */
-function escapeAttribute(text: string): string {
-  return text.replace(/["&'<>]/g, (c) => attributeEscapes[c]!);
 }
 
 /**
