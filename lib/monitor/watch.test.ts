@@ -128,4 +128,21 @@ describe('watch', () => {
     });
     await expect(failing).rejects.toThrow('disk full');
   });
+
+  it('watches fifty checks without a listener warning: each waiting check listens for the stop once', async () => {
+    const warnings: Error[] = [];
+    const warned = (warning: Error) => warnings.push(warning);
+    process.on('warning', warned);
+    try {
+      const plans = Array.from({ length: 50 }, (_, i) => plan({ type: 'http', url: `${server.url}/w${i}` }, { id: `w${i}`, intervalSeconds: 0.05 }));
+      const seen = new Set<string>();
+      await watchFor(400, { plans, concurrency: 16, onResult: (r) => seen.add(r.checkId), record: async () => {} });
+      expect(seen.size).toBeGreaterThan(10); // more checks waited at once than Node's default of ten listeners
+      // Warnings are emitted on the next tick.
+      await new Promise((r) => setImmediate(r));
+      expect(warnings.map((w) => `${w.name}: ${w.message}`)).toEqual([]);
+    } finally {
+      process.off('warning', warned);
+    }
+  });
 });

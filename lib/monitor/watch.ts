@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pLimit from 'p-limit';
 import type { PlannedCheck } from './plan';
@@ -42,6 +43,8 @@ export async function watch(options: WatchOptions): Promise<void> {
   const limit = pLimit(options.concurrency);
   const stop = new AbortController();
   const stopping = AbortSignal.any([signal, stop.signal]);
+  // Each check waiting for its next run listens for the stop, and the watch itself: Node warns of a leak past ten.
+  setMaxListeners(plans.length + 1, stopping);
   const queue: Result[] = [];
   let writing: Promise<void> | null = null;
   let failure: unknown = null;
