@@ -140,7 +140,7 @@ function updateItem(w: Words, site: Site, page: Page, index: number, update: { a
 }
 
 function pageLink(w: Words, page: Page): string {
-  return `<p><a href="${page.url}">${escapeHtml(w.t(page.kind === 'incident' ? 'feed.viewIncident' : 'feed.viewMaintenance'))}</a></p>`;
+  return `<p><a href="${escapeHtml(page.url)}">${escapeHtml(w.t(page.kind === 'incident' ? 'feed.viewIncident' : 'feed.viewMaintenance'))}</a></p>`;
 }
 
 /** `text (API, Dashboard)`: the affected components' names in site order after `text`, or `text` alone. */
