@@ -137,6 +137,25 @@ describe('inputs', () => {
     expect(titles).toContain('Database outage in eu-1');
   });
 
+  test('a new incident makes /history and the newest history page again, not the older pages', () => {
+    const dir = copyFixture();
+    // 60 more resolved incidents, one a day from March: with the fixture's own, three pages and more.
+    for (let i = 0; i < 60; i++) {
+      const day = new Date(Date.UTC(2026, 2, 1 + i, 8)).toISOString();
+      const id = `${day.slice(0, 10)}-past-${i}`;
+      fs.writeFileSync(path.join(dir, 'incidents', `${id}.md`), `---\ntitle: Past ${i}\nimpact: minor\ncomponents:\n  db: degraded_performance\nupdates:\n  - at: ${day}\n    status: resolved\n    message: Over.\n---\n`);
+    }
+    const historyKeys = () => Object.fromEntries(planOutputs(fixtureData(fixtureNow, dir), 'code').filter((p) => p.file.startsWith('history')).map((p) => [p.file, p.key]));
+    const before = historyKeys();
+    expect(Object.keys(before).length).toBeGreaterThan(3);
+    fs.writeFileSync(path.join(dir, 'incidents', '2026-06-10-new-one.md'), '---\ntitle: A new one\nimpact: minor\ncomponents:\n  db: degraded_performance\nupdates:\n  - at: 2026-06-10T11:00:00Z\n    status: investigating\n    message: Looking.\n---\n');
+    const after = historyKeys();
+    const changed = Object.keys(after).filter((file) => after[file] !== before[file]);
+    const last = `history/page/${Object.keys(after).length - 1}.html`;
+    // The newest page gained it (or, full, a page was added after it and its link to newer entries changed).
+    expect(changed.sort()).toEqual(Object.keys(after).length > Object.keys(before).length ? ['history.html', `history/page/${Object.keys(after).length - 2}.html`, last].sort() : ['history.html', last].sort());
+  });
+
   test('a component’s page is made again when what it shows changed, not when the clock alone moved', () => {
     // The shipped example with its recorded times as they are (not moved to the clock): an outage of the website is open.
     const dir = tempDir();

@@ -8,7 +8,7 @@ import { liveFile, liveFilePaths, type LiveFile } from '@/lib/publish/live';
 import { feedInput, feedXml } from '@/lib/publish/rss';
 import { cardImage, homeCard, incidentCard } from '@/lib/publish/social-image';
 import type { SiteData } from '@/lib/site-data';
-import { entryAt, historyEntries, historyPage, historyPageCount, incidentAt, isOpen, lastUpdateMs, maintenanceAt, pollSeconds, type EntryAt, type HistoryEntry } from '@/lib/status';
+import { entryAt, historyEntries, historyPage, historyPageAfterRecent, historyPageCount, historyRecent, incidentAt, isOpen, lastUpdateMs, maintenanceAt, pollSeconds, type EntryAt, type HistoryEntry } from '@/lib/status';
 import { fingerprint } from '@/lib/shared/fingerprint';
 import { buildStamp } from './build-stamp';
 import { componentNames } from './components/component-links';
@@ -115,16 +115,28 @@ const history = (data: SiteData): readonly HistoryEntry[] => historyEntries(data
 /** A report's input, once per SiteData and period: its page, CSV and JSON share it (and its fingerprint). */
 const reportInput = perData((data, label) => reportPageInput(parsePeriod(label)!, data.content, data.monitor, data.now));
 
-function historyInput(data: SiteData, n: number): HistoryPageInput {
+/** Page `n` of the history (null: /history, the newest entries), grouped by month, and the pages around it. */
+function historyPart(data: SiteData, n: number | null) {
   const entries = history(data);
+  if (n === null) {
+    const older = historyPageAfterRecent(entries);
+    return { months: historyRecent(entries), newer: null, older: older === null ? null : historyHref(older) };
+  }
+  // The last page holds the newest entry: nothing is newer (/history shows the newest 25 again).
+  return { months: historyPage(entries, n), newer: n < historyPageCount(entries) ? historyHref(n + 1) : null, older: n > 1 ? historyHref(n - 1) : null };
+}
+
+function historyInput(data: SiteData, n: number | null): HistoryPageInput {
+  const { months, newer, older } = historyPart(data, n);
   return {
     n,
-    pages: historyPageCount(entries),
     // An incident as of now is the one its page shows (made once for both).
-    months: historyPage(entries, n).map(({ month, entries }) => ({
+    months: months.map(({ month, entries }) => ({
       month,
       entries: entries.map((e): EntryAt => (e.kind === 'incident' ? { kind: 'incident', at: incidentNow(data, e.incident.id) } : entryAt(e, data.now))),
     })),
+    newer,
+    older,
     components: componentNames(data.content.site),
     poll: pollSeconds(data.content.site),
     reports: periodsOf(data).map((p) => p.label),
@@ -133,18 +145,18 @@ function historyInput(data: SiteData, n: number): HistoryPageInput {
 }
 
 /**
- * What stands for history page `n`'s input (historyInput) without making it: each entry by its settled incident's
+ * What stands for a history page's input (historyInput) without making it: each entry by its settled incident's
  * fingerprint (the clock no longer changes it), else by the fingerprint of what it is now. 200 pages at 5,000
  * incidents are then keyed without making 5,000 incidents' state at the moment.
  */
-function historyKey(data: SiteData, n: number): string {
-  const entries = history(data);
+function historyKey(data: SiteData, n: number | null): string {
   const { site } = data.content;
-  const months = historyPage(entries, n).map(({ month, entries }) =>
+  const { months, newer, older } = historyPart(data, n);
+  const keys = months.map(({ month, entries }) =>
     [month, ...entries.map((e) => (e.kind === 'incident' ? (settled(data, e.incident.id) ?? fingerprint(incidentNow(data, e.incident.id))) : fingerprint(entryAt(e, data.now))))].join(','),
   );
   const reports = periodsOf(data).map((p) => p.label);
-  return [n, historyPageCount(entries), ...months, fingerprint(componentNames(site)), pollSeconds(site), ...reports, site.language].join('|');
+  return [n, newer, older, ...keys, fingerprint(componentNames(site)), pollSeconds(site), ...reports, site.language].join('|');
 }
 
 /** Every period with something to report on: a report page (and its CSV and JSON) each. */
@@ -193,8 +205,8 @@ export const outputs = {
     route: '/history',
     type: 'page',
     params: one,
-    quickKey: (data) => fingerprint(`${fingerprint(data.content.site)}|${historyKey(data, 1)}`),
-    input: (data) => ({ site: data.content.site, page: historyInput(data, 1) }),
+    quickKey: (data) => fingerprint(`${fingerprint(data.content.site)}|${historyKey(data, null)}`),
+    input: (data) => ({ site: data.content.site, page: historyInput(data, null) }),
     render: ({ page }) => ({ head: { title: words(page.lang).t('history.title'), social: {} }, main: createElement(HistoryPage, page) }),
   }),
   historyPage: kind({
@@ -203,7 +215,7 @@ export const outputs = {
     params: (data) => Array.from({ length: historyPageCount(history(data)) }, (_, i) => ({ n: String(i + 1) })),
     quickKey: (data, { n }) => fingerprint(historyKey(data, Number(n))),
     input: (data, { n }) => historyInput(data, Number(n)),
-    render: (page) => ({ head: { title: words(page.lang).t('history.pageTitle', { n: page.n }), canonical: historyHref(page.n), social: {} }, main: createElement(HistoryPage, page) }),
+    render: (page) => ({ head: { title: words(page.lang).t('history.pageTitle', { n: page.n! }), canonical: historyHref(page.n), social: {} }, main: createElement(HistoryPage, page) }),
   }),
   incident: kind({
     route: '/incidents/[id]',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { incidentFrom, incidentSchema, maintenanceFrom, maintenanceSchema, siteSchema, type Content } from '../content';
-import { historyEntries, historyPage, historyPageCount } from './history';
+import { historyEntries, historyPage, historyPageAfterRecent, historyPageCount, historyRecent } from './history';
 
 const site = siteSchema.parse({ name: 'Test', url: 'https://status.test.example', components: [{ id: 'api', name: 'API' }] });
 
@@ -49,11 +49,11 @@ describe('history pages', () => {
   });
 
   it.each([
-    [1, [['2026-03', 1], ['2026-02', 24]]],
-    [2, [['2026-02', 4], ['2026-01', 21]]],
-    [3, [['2026-01', 10]]],
+    [1, [['2026-01', 25]]],
+    [2, [['2026-02', 19], ['2026-01', 6]]],
+    [3, [['2026-03', 1], ['2026-02', 9]]],
     [4, []],
-  ] as const)('page %i: its entries grouped by month, newest first', (n, months) => {
+  ] as const)('page %i, numbered from the oldest: its entries grouped by month, newest first', (n, months) => {
     const page = historyPage(entries, n);
     expect(page.map((m) => [m.month, m.entries.length])).toEqual(months);
     const starts = page.flatMap((m) => m.entries.map((e) => e.at));
@@ -61,7 +61,27 @@ describe('history pages', () => {
   });
 
   it('every entry is on exactly one page', () => {
-    const onPages = [1, 2, 3].flatMap((n) => historyPage(entries, n).flatMap((m) => m.entries));
+    const onPages = [3, 2, 1].flatMap((n) => historyPage(entries, n).flatMap((m) => m.entries));
     expect(onPages).toEqual(entries);
+  });
+
+  it('/history shows the newest 25, and links on to the page that holds the 26th', () => {
+    expect(historyRecent(entries).map((m) => [m.month, m.entries.length])).toEqual([
+      ['2026-03', 1],
+      ['2026-02', 24],
+    ]);
+    const page = historyPageAfterRecent(entries)!;
+    expect(historyPage(entries, page).flatMap((m) => m.entries)).toContain(entries[25]);
+    expect(historyPageAfterRecent(entries.slice(0, 25))).toBeNull();
+  });
+
+  it('a new entry changes the newest page alone; one that starts a page adds it and changes no other', () => {
+    const before = entries.slice(1); // 59 entries: the newest not posted yet
+    expect([1, 2].map((n) => historyPage(entries, n))).toEqual([1, 2].map((n) => historyPage(before, n)));
+    expect(historyPage(entries, 3)).not.toEqual(historyPage(before, 3));
+    const full = entries.slice(10); // 50 entries: two full pages
+    const next = entries.slice(9); // one more starts page 3
+    expect(historyPageCount(next)).toBe(3);
+    expect([1, 2].map((n) => historyPage(next, n))).toEqual([1, 2].map((n) => historyPage(full, n)));
   });
 });

@@ -37,15 +37,37 @@ function sortedEntries(content: Content, now: Date): HistoryEntry[] {
   return [...incidents, ...windows].sort((a, b) => b.at.localeCompare(a.at));
 }
 
-/** How many history pages there are; at least one, which says there is nothing yet. */
+/**
+ * How many history pages there are; at least one, which says there is nothing yet. Pages are numbered from the start
+ * of the history, so that each keeps its entries as the history grows: page 1 holds the 25 oldest entries, the next
+ * page the 25 after them, the last page the newest (1 to 25 of them), and /history the newest 25 (historyRecent). A
+ * new incident then changes the last page and /history (and the page before the last when it starts a page), not
+ * every page: numbered from the newest, every page moved by one entry, 200 pages at 5,000 incidents.
+ */
 export function historyPageCount(entries: readonly HistoryEntry[], pageSize = historyPageSize): number {
   return Math.max(1, Math.ceil(entries.length / pageSize));
 }
 
-/** Page `n` (from 1) of the history, its entries grouped by month (UTC), newest first. */
+/** Page `n` (from 1, the oldest) of the history, its entries grouped by month (UTC), newest first. */
 export function historyPage(entries: readonly HistoryEntry[], n: number, pageSize = historyPageSize): { month: string; entries: HistoryEntry[] }[] {
+  // `entries` are newest first: page n ends n - 1 pages from the oldest.
+  return byMonth(entries.slice(Math.max(0, entries.length - n * pageSize), Math.max(0, entries.length - (n - 1) * pageSize)));
+}
+
+/** The newest entries, grouped by month, newest first: what /history shows. */
+export function historyRecent(entries: readonly HistoryEntry[], pageSize = historyPageSize): { month: string; entries: HistoryEntry[] }[] {
+  return byMonth(entries.slice(0, pageSize));
+}
+
+/** The page holding the newest entry that /history does not show, or null when it shows them all. */
+export function historyPageAfterRecent(entries: readonly HistoryEntry[], pageSize = historyPageSize): number | null {
+  // The entry `pageSize` from the newest is `entries.length - 1 - pageSize` from the oldest.
+  return entries.length > pageSize ? Math.floor((entries.length - 1 - pageSize) / pageSize) + 1 : null;
+}
+
+function byMonth(entries: readonly HistoryEntry[]): { month: string; entries: HistoryEntry[] }[] {
   const months: { month: string; entries: HistoryEntry[] }[] = [];
-  for (const entry of entries.slice((n - 1) * pageSize, n * pageSize)) {
+  for (const entry of entries) {
     const month = monthKey(entry.at);
     if (months.at(-1)?.month !== month) months.push({ month, entries: [] });
     months.at(-1)!.entries.push(entry);

@@ -4,24 +4,24 @@ import type { ComponentName } from '../components/component-links';
 import { ReportLinks } from '../components/providers';
 import { IncidentLine, MaintenanceLine } from '../components/summaries';
 
-/** The address of history page `n`: the first is /history. */
-export function historyHref(n: number): string {
-  return n === 1 ? '/history' : `/history/page/${n}`;
+/** The address of history page `n` (numbered from the oldest, lib/status/history.ts), or of /history (the newest) for null. */
+export function historyHref(n: number | null): string {
+  return n === null ? '/history' : `/history/page/${n}`;
 }
 
-/** What one history page shows: its entries by month, where it stands among the pages. */
-export type HistoryPageInput = { n: number; pages: number; months: { month: string; entries: EntryAt[] }[]; components: readonly ComponentName[]; poll: number; reports: string[]; lang: Lang };
+/**
+ * What one history page shows: its entries by month, and the addresses of the pages of newer and older entries. `n`
+ * is null for /history.
+ */
+export type HistoryPageInput = { n: number | null; months: { month: string; entries: EntryAt[] }[]; newer: string | null; older: string | null; components: readonly ComponentName[]; poll: number; reports: string[]; lang: Lang };
 
-/** Page `n` of the history: its entries under month headings, newest first, and links to the pages around it. */
-export function HistoryPage({ n, pages, months, components, poll, reports, lang }: HistoryPageInput) {
+/** A page of the history: its entries under month headings, newest first, and links to the pages around it. */
+export function HistoryPage({ months, newer, older, components, poll, reports, lang }: HistoryPageInput) {
   const w = words(lang);
   return (
     <>
       <h1>{w.t('history.title')}</h1>
-      <p className="lede">
-        {w.t('history.lede')}
-        {pages > 1 && ` ${w.t('history.pageOfLede', { n, pages })}`}
-      </p>
+      <p className="lede">{w.t('history.lede')}</p>
       <ReportLinks labels={reports} w={w} />
       <div data-live="history" data-poll={poll}>
       {months.length === 0 && <p>{w.t('history.empty')}</p>}
@@ -40,18 +40,17 @@ export function HistoryPage({ n, pages, months, components, poll, reports, lang 
         </section>
       ))}
       </div>
-      {pages > 1 && (
+      {(newer || older) && (
         <nav className="pager" aria-label={w.t('history.pages')}>
-          {n > 1 ? (
-            <a href={historyHref(n - 1)} rel="prev">
+          {newer ? (
+            <a href={newer} rel="prev">
               {w.t('history.newer')}
             </a>
           ) : (
             <span />
           )}
-          <span>{w.t('history.pageOf', { n, pages })}</span>
-          {n < pages ? (
-            <a href={historyHref(n + 1)} rel="next">
+          {older ? (
+            <a href={older} rel="next">
               {w.t('history.older')}
             </a>
           ) : (
