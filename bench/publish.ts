@@ -118,6 +118,35 @@ async function sizeFigures(n: number, root: string): Promise<BenchFigure[]> {
       const [noJs, withJsEach] = await shown;
       updates.push({ commandMs, noJs, withJs: Math.max(...withJsEach) });
     }
+    // New incidents posted with the CLI, until each is on every page type that lists it: its own page, the home page,
+    // the history, the site and component feeds, JSON. The history's pages are numbered from its start, so a new one
+    // rewrites /history and its last page, not all of them (lib/status/history.ts).
+    const posts: { commandMs: number; noJs: number }[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const title = `Bench new incident ${i + 1} at ${count(n)}`;
+      const at = new Date();
+      const id = `${at.toISOString().slice(0, 10)}-bench-new-${i + 1}`;
+      const component = `service-${String(10 + i).padStart(2, '0')}`;
+      const pages = ['/', `/incidents/${id}`, '/history', '/feed.xml', `/components/${component}/feed.xml`, '/api/v2/incidents/unresolved.json'];
+      const postedAt = Date.now();
+      let lookedBehind = fs.readlinkSync(out);
+      const shown = until(
+        async () => {
+          const live = fs.readlinkSync(out);
+          if (live === lookedBehind) return false;
+          lookedBehind = live;
+          return (await Promise.all(pages.map(fetched))).every((text) => text.includes(title));
+        },
+        postedAt,
+        'the new incident on the served pages',
+        120_000,
+        20,
+      );
+      shown.catch(() => {});
+      const post = await run('incident', 'new', '--title', title, '--slug', `bench-new-${i + 1}`, '--at', at.toISOString(), '--impact', 'minor', '--component', `${component}=degraded_performance`, '--message', 'We are looking into it.', '--content', site.content, '--data', site.data, '--publish', out);
+      if (post.exitCode !== 0) throw new Error(`outpost incident new failed:\n${post.output}`);
+      posts.push({ commandMs: Date.now() - postedAt, noJs: await shown });
+    }
     // Incremental publishes, each a new process (as cron or the CLI runs one) after a file was edited by hand: an update
     // posted to the newest incident, so each publishes a change (its page, the home page, feeds, history, JSON).
     const publishRuns = [];
@@ -172,6 +201,8 @@ async function sizeFigures(n: number, root: string): Promise<BenchFigure[]> {
       { name: `  a publish inside the running pinger ${at} (median of its rounds)`, value: median(rounds.length ? rounds : [0]), unit: 'ms' },
       { name: `staff update → on every page type without JavaScript ${at} (home, incident page, site and component feeds, JSON; \`incident update --publish\`; median of ${of})`, value: seconds(median(noJs)), unit: 's', target: '< 2 s', meets: median(noJs) < 2000 },
       { name: `  the slowest of those ${RUNS} (in order: ${noJs.map(seconds).join(', ')} s; each command until it returned, its images made: ${updates.map((u) => Math.round(u.commandMs).toLocaleString('en-US')).join(', ')} ms)`, value: seconds(Math.max(...noJs)), unit: 's', target: '< 2 s', meets: Math.max(...noJs) < 2000 },
+      { name: `new incident → on every page type without JavaScript ${at} (its page, home, history, site and component feeds, JSON; \`incident new --publish\`; median of ${of})`, value: seconds(median(posts.map((p) => p.noJs))), unit: 's', target: '< 2 s', meets: median(posts.map((p) => p.noJs)) < 2000 },
+      { name: `  the slowest of those ${RUNS} (in order: ${posts.map((p) => seconds(p.noJs)).join(', ')} s; each command until it returned: ${posts.map((p) => Math.round(p.commandMs).toLocaleString('en-US')).join(', ')} ms)`, value: seconds(Math.max(...posts.map((p) => p.noJs))), unit: 's', target: '< 2 s', meets: Math.max(...posts.map((p) => p.noJs)) < 2000 },
       { name: `staff update → on pages open with JavaScript ${at} (home, incident page; they poll every ${INTERVAL_S / 2} s here; slowest of ${of})`, value: seconds(Math.max(...updates.map((u) => u.withJs))), unit: 's', target: within, meets: Math.max(...updates.map((u) => u.withJs)) <= INTERVAL_S * 1000 },
       { name: `confirmed outage → on every page type without JavaScript ${at} (home, component, badge, JSON)`, value: seconds(outageNoJs), unit: 's', target: within, meets: outageNoJs <= INTERVAL_S * 1000 },
       { name: `confirmed outage → on pages open with JavaScript ${at} (home, component)`, value: seconds(outageJs), unit: 's', target: within, meets: outageJs <= INTERVAL_S * 1000 },

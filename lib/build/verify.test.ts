@@ -58,6 +58,12 @@ describe('verifyBuild', () => {
     expect(verify([], [])).toEqual(['incidents/b.html links to /incidents/b/og.png, which the build does not have']);
   });
 
+  test("a social image a publish's second swap makes a moment later is not missing", () => {
+    write('incidents/b.html', '<meta property="og:image" content="https://status.acme.example/incidents/b/og.png"/>');
+    expect(verifyBuild(tmp, ['incidents/b.html'], ['incidents/b.html'], [], new Set(['incidents/b/og.png']))).toEqual([]);
+    expect(verifyBuild(tmp, ['incidents/b.html'], ['incidents/b.html'], [], new Set(['incidents/c/og.png']))).toEqual(['incidents/b.html links to /incidents/b/og.png, which the build does not have']);
+  });
+
   test('links and assets of the site that lead nowhere are named; other sites and fragments are not checked', () => {
     write('index.html', '<a href="/">home</a><a href="/incidents/a">a</a><a href="/incidents/b#x">b</a><script src="/_next/static/c.js"></script><link href="/gone.css" rel="stylesheet"/><a href="https://acme.example/x">x</a><a href="//cdn.example/y">y</a><a href="#top">t</a>');
     write('incidents/a.html', '<img src="/badge.svg?v=1">');

@@ -9,6 +9,7 @@ import { ContentError } from '@/lib/content';
 import { entryCacheFile } from '@/lib/content/cache';
 import { addIncidentUpdate, copyFixture, fixtureContent, fixtureData, fixtureNoData, fixtureNow, fixtureSecrets } from '@/lib/publish/fixtures/fixture';
 import { liveFile, liveFilePaths } from '@/lib/publish/live';
+import { pngSize } from '@/lib/publish/fixtures/png';
 import type { Snapshot } from '@/lib/publish/snapshot';
 import { publishSite } from './publish';
 import { builtSite as built } from './testing/site';
@@ -95,6 +96,24 @@ describe('publishSite', () => {
     expect(result.removed).toContain('maintenance/2026-06-20-network.html');
     const fresh = await builtSite(dir, later);
     expect(treeHash(fs.realpathSync(out))).toBe(treeHash(fs.realpathSync(fresh)));
+  });
+
+  it('a new incident goes live with its page first and its image a moment later, in a second swap', async () => {
+    const dir = copyFixture();
+    const out = await builtSite(dir, halfPast);
+    const id = '2026-06-10-new-outage';
+    fs.writeFileSync(path.join(dir, 'incidents', `${id}.md`), '---\ntitle: A new outage\nimpact: major\ncomponents:\n  db: major_outage\nupdates:\n  - at: 2026-06-10T12:20:00Z\n    status: investigating\n    message: Looking.\n---\n');
+    const result = await publishSite({ out, contentDir: dir, dataDir: fixtureNoData, now: halfPast });
+    expect(result.written).toEqual(expect.arrayContaining([`incidents/${id}.html`, `incidents/${id}/og.png`]));
+    // The build that went live first has the page, which names the image, and not the image yet.
+    const first = path.join(path.dirname(result.buildDir), readBuildMeta(result.buildDir)!.from!.build);
+    expect(fs.readFileSync(path.join(first, `incidents/${id}.html`), 'utf8')).toContain(`/incidents/${id}/og.png`);
+    expect(fs.existsSync(path.join(first, `incidents/${id}/og.png`))).toBe(false);
+    // The second swap made the images alone: the new incident's, and the site's (its status changed).
+    expect(readBuildMeta(result.buildDir)!.from!.changed.sort()).toEqual([`incidents/${id}/og.png`, 'og.png']);
+    // Then the image: the site is the one a build makes.
+    expect(pngSize(path.join(out, `incidents/${id}/og.png`))).toEqual({ width: 1200, height: 630 });
+    expect(treeHash(fs.realpathSync(out))).toBe(treeHash(fs.realpathSync(await builtSite(dir, halfPast))));
   });
 
   it('a publish reuses the folder of the build before the live one, and still gives the same bytes as rendering anew', async () => {

@@ -88,7 +88,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
         const result = await writeOutputs({ data, shell: fromMeta.shell, dir: partial, previous: fromMeta.manifest, project: projectRoot, keptDir, planned, later });
         // The files written are checked; every other output is there as it was in the live build, which was verified
         // when it went live (10,000 files at 5,000 incidents: 0.1 s to look at again).
-        const problems = verifyBuild(partial, result.written, result.written, secretsOf(content));
+        const problems = verifyBuild(partial, result.written, result.written, secretsOf(content), later);
         if (problems.length > 0) throw new Error(`verification failed, nothing was published:\n  ${problems.join('\n  ')}`);
         if (lock.lost()) throw new Error(`the build lock was lost while publishing (${lock.lost()!.message})`);
         const buildDir = path.join(buildsDir, id);
@@ -102,9 +102,9 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
         fs.rmSync(partial, { recursive: true, force: true });
       }
     };
-    // The words first, the pictures a moment later: images that change beside pages (an incident's status on its card)
-    // are made once the pages are live, in a second swap, so a staff update does not wait for a rendering to be read.
-    // A new image (a new incident's) goes live with its page.
+    // The words first, the pictures a moment later: images that change or come with pages (an incident's status on its
+    // card, a new incident's card) are made once the pages are live, in a second swap, so a staff update does not wait
+    // for a rendering to be read.
     const later = imagesToFollow(planned, meta.manifest, code);
     const first = await swapIn(live.target, meta, later);
     const notified = await notifySubscribers(data, options);

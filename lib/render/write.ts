@@ -93,7 +93,11 @@ export async function writeOutputs(options: WriteOptions): Promise<WriteResult> 
   const limit = pLimit(2 * os.availableParallelism());
   const images = pLimit(os.availableParallelism());
   const later = options.later ?? new Set<string>();
-  for (const { file, key } of planned) manifest.outputs[file] = later.has(file) ? previous[file]! : key;
+  // A file left for later is listed as made from what it was made from (a new one is not listed yet).
+  for (const { file, key } of planned) {
+    const made = later.has(file) ? previous[file] : key;
+    if (made !== undefined) manifest.outputs[file] = made;
+  }
   // A file whose manifest entry is its key is there: `dir` is a fresh export (no previous manifest) or a copy of the
   // live build, verified whole when it went live (looking at 10,000 files again took 50–110 ms of each publish).
   const todo = renderOrder(planned.filter(({ file, key }) => !later.has(file) && previous[file] !== key));
@@ -164,15 +168,16 @@ export function imagesFirstWhenFew(todo: readonly PlannedOutput[], few: number):
 }
 
 /**
- * The images of `planned` to make after the rest is live: those already in the build (`previous` lists them, made by
- * this `code`) whose input changed, when pages or files changed too. None when nothing else changed: one swap then.
- * (The site's own image says when it was made, to the minute: a publish in a new minute made it first, 0.35–0.47 s
- * before its pages went live in a new process.)
+ * The images of `planned` to make after the rest is live: those whose input changed or that are new (a new incident's),
+ * when pages or files changed too. None when nothing else changed, or with new code: one swap then. (The site's own
+ * image says when it was made, to the minute: a publish in a new minute made it first, 0.35–0.47 s before its pages
+ * went live in a new process; a new incident's made its page wait as long.) A new incident's page names its image
+ * while the image is still being made: verification lets it (lib/render/publish.ts), for that half second.
  */
 export function imagesToFollow(planned: readonly PlannedOutput[], previous: Manifest, code: string): Set<string> {
   if (previous.code !== code) return new Set();
   const changed = planned.filter((p) => previous.outputs[p.file] !== p.key);
-  const images = changed.filter((p) => p.kind.image && previous.outputs[p.file] !== undefined);
+  const images = changed.filter((p) => p.kind.image);
   return new Set(images.length < changed.length ? images.map((p) => p.file) : []);
 }
 
