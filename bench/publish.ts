@@ -68,6 +68,25 @@ async function sizeFigures(n: number, root: string): Promise<BenchFigure[]> {
       return page;
     };
     const run = (...args: string[]) => measure(process.execPath, [bin, ...args], { cwd: project, env: process.env });
+    /**
+     * Waits until every page of `urls`, as served, holds `text`; returns the ms since `from`. They are fetched when the
+     * live build changed (a swap is one rename: every file changes at once), which is looked at every 20 ms.
+     */
+    const servedShow = (urls: string[], text: string, from: number, what: string) => {
+      let lookedBehind = fs.readlinkSync(out);
+      return until(
+        async () => {
+          const live = fs.readlinkSync(out);
+          if (live === lookedBehind) return false;
+          lookedBehind = live;
+          return (await Promise.all(urls.map(fetched))).every((page) => page.includes(text));
+        },
+        from,
+        what,
+        120_000,
+        20,
+      );
+    };
 
     const { status } = readSiteData({ contentDir: site.content, dataDir: site.data });
     const incident = status.openIncidents[0]!;
@@ -95,20 +114,8 @@ async function sizeFigures(n: number, root: string): Promise<BenchFigure[]> {
       // from the command on this machine's two cores (a reader's browser is on another), so the served pages are
       // fetched when the live build changed (a swap is one rename: every file changes at once), looked at every 20 ms;
       // the pages open in Chromium, which poll every few seconds, every 250 ms.
-      let lookedBehind = fs.readlinkSync(out);
       const shown = Promise.all([
-        until(
-          async () => {
-            const live = fs.readlinkSync(out);
-            if (live === lookedBehind) return false;
-            lookedBehind = live;
-            return (await Promise.all(served.map(fetched))).every((text) => text.includes(marker));
-          },
-          postedAt,
-          'the update on the served pages',
-          120_000,
-          20,
-        ),
+        servedShow(served, marker, postedAt, 'the update on the served pages'),
         Promise.all(Object.values(pages).map((page) => until(async () => (await page.locator('main').textContent())!.includes(marker), postedAt, 'the update on an open page', 120_000, 250))),
       ]);
       shown.catch(() => {}); // a failed command is reported below, not as the pages' timeout
@@ -129,19 +136,7 @@ async function sizeFigures(n: number, root: string): Promise<BenchFigure[]> {
       const component = `service-${String(10 + i).padStart(2, '0')}`;
       const pages = ['/', `/incidents/${id}`, '/history', '/feed.xml', `/components/${component}/feed.xml`, '/api/v2/incidents/unresolved.json'];
       const postedAt = Date.now();
-      let lookedBehind = fs.readlinkSync(out);
-      const shown = until(
-        async () => {
-          const live = fs.readlinkSync(out);
-          if (live === lookedBehind) return false;
-          lookedBehind = live;
-          return (await Promise.all(pages.map(fetched))).every((text) => text.includes(title));
-        },
-        postedAt,
-        'the new incident on the served pages',
-        120_000,
-        20,
-      );
+      const shown = servedShow(pages, title, postedAt, 'the new incident on the served pages');
       shown.catch(() => {});
       const post = await run('incident', 'new', '--title', title, '--slug', `bench-new-${i + 1}`, '--at', at.toISOString(), '--impact', 'minor', '--component', `${component}=degraded_performance`, '--message', 'We are looking into it.', '--content', site.content, '--data', site.data, '--publish', out);
       if (post.exitCode !== 0) throw new Error(`outpost incident new failed:\n${post.output}`);
