@@ -8,6 +8,9 @@ import { msOf } from '../shared/time';
 /** One line of the history: an incident or a maintenance window, dated by when it began. */
 export type HistoryEntry = { at: string } & ({ kind: 'incident'; incident: Incident } | { kind: 'maintenance'; maintenance: Maintenance });
 
+/** A month's entries on a history page, newest first. */
+export type HistoryMonth = { month: string; entries: HistoryEntry[] };
+
 /** Entries per history page: keeps each page small and the build linear in the number of incidents. */
 export const historyPageSize = 25;
 
@@ -49,13 +52,13 @@ export function historyPageCount(entries: readonly HistoryEntry[], pageSize = hi
 }
 
 /** Page `n` (from 1, the oldest) of the history, its entries grouped by month (UTC), newest first. */
-export function historyPage(entries: readonly HistoryEntry[], n: number, pageSize = historyPageSize): { month: string; entries: HistoryEntry[] }[] {
+export function historyPage(entries: readonly HistoryEntry[], n: number, pageSize = historyPageSize): HistoryMonth[] {
   // `entries` are newest first: page n ends n - 1 pages from the oldest.
   return byMonth(entries.slice(Math.max(0, entries.length - n * pageSize), Math.max(0, entries.length - (n - 1) * pageSize)));
 }
 
 /** The newest entries, grouped by month, newest first: what /history shows. */
-export function historyRecent(entries: readonly HistoryEntry[], pageSize = historyPageSize): { month: string; entries: HistoryEntry[] }[] {
+export function historyRecent(entries: readonly HistoryEntry[], pageSize = historyPageSize): HistoryMonth[] {
   return byMonth(entries.slice(0, pageSize));
 }
 
@@ -65,8 +68,8 @@ export function historyPageAfterRecent(entries: readonly HistoryEntry[], pageSiz
   return entries.length > pageSize ? Math.floor((entries.length - 1 - pageSize) / pageSize) + 1 : null;
 }
 
-function byMonth(entries: readonly HistoryEntry[]): { month: string; entries: HistoryEntry[] }[] {
-  const months: { month: string; entries: HistoryEntry[] }[] = [];
+function byMonth(entries: readonly HistoryEntry[]): HistoryMonth[] {
+  const months: HistoryMonth[] = [];
   for (const entry of entries) {
     const month = monthKey(entry.at);
     if (months.at(-1)?.month !== month) months.push({ month, entries: [] });
