@@ -62,6 +62,22 @@ describe('bin/outpost.js', () => {
     expect(caches()).not.toEqual([first]);
   }, slow);
 
+  it('runs the quick commands (publish, edits) without the optimizing compiler, with a code cache of their own beside the others', () => {
+    copyProject();
+    const caches = () => fs.readdirSync(path.dirname(bundle())).filter((name) => name.endsWith('.v8')).sort();
+    const run = (...args: string[]) => spawnSync(process.execPath, [path.join(project, 'bin', 'outpost.js'), ...args], { encoding: 'utf8' });
+    expect(run('--help').status).toBe(0);
+    const publish = run('publish', '--help');
+    expect([publish.status, publish.stderr]).toEqual([0, '']);
+    const long = caches().find((name) => /^outpost\.\d+-\d+-\d+\.v8$/.test(name));
+    expect(caches()).toEqual([long!.replace(/\.v8$/, '.quick.v8'), long]);
+    // Each kind of command keeps its cache: neither replaces the other's.
+    const both = caches();
+    expect(run('validate', '--help').status).toBe(0);
+    expect(run('incident', '--help').status).toBe(0);
+    expect(caches()).toEqual(both);
+  }, slow);
+
   it('runs the sources through tsx where the bundle cannot be written', () => {
     copyProject();
     fs.writeFileSync(path.join(project, '.outpost'), 'a file where the folder would go');
