@@ -34,6 +34,20 @@ describe('outpost publish', () => {
     fs.rmSync(dir, { recursive: true });
   });
 
+  it('says when the pages went live and their images could not be made, and exits 1', async () => {
+    const dir = copyFixture();
+    const out = await built(dir);
+    fs.writeFileSync(path.join(dir, 'incidents', '2026-06-11-new.md'), '---\ntitle: New\nimpact: minor\ncomponents:\n  api: degraded_performance\nupdates:\n  - at: 2026-06-11T10:00:00Z\n    status: investigating\n    message: Newly posted.\n---\n');
+    // A folder where the new incident's image goes, in the live build every publish copies.
+    fs.mkdirSync(path.join(fs.realpathSync(out), 'incidents', '2026-06-11-new', 'og.png', 'in-the-way'), { recursive: true });
+    const run = outpost('publish', '--out', out, '--content', dir, '--data', fixtureNoData);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/^published into .* in \d+ ms: \d+ files rewritten; /);
+    expect(run.stderr).toMatch(/^images not made: EISDIR: .*incidents\/2026-06-11-new\/og\.png'\nthe pages are live, with the images as they were; the next publish makes them\n$/);
+    expect(fs.readFileSync(path.join(out, 'incidents', '2026-06-11-new.html'), 'utf8')).toContain('Newly posted.');
+    fs.rmSync(dir, { recursive: true });
+  });
+
   it('names a broken file and goes on; exits 1 for a broken site.yaml, 2 without --out', async () => {
     const dir = copyFixture();
     const out = await built(dir);

@@ -46,27 +46,37 @@ export function publishFailure(error: unknown): string {
 export async function publishAfterEdit(options: { publish?: string | false; content: string; data: string; checked?: Checked }): Promise<void> {
   if (options.publish === false) return;
   const out = options.publish ?? 'out';
-  const live = served(path.resolve(out));
-  const builtFrom = live.kind === 'link' ? readBuildMeta(live.target)?.contentDir : undefined;
+  const site = served(path.resolve(out));
+  const builtFrom = site.kind === 'link' ? readBuildMeta(site.target)?.contentDir : undefined;
   if (options.publish === undefined && builtFrom !== path.resolve(options.content)) return;
-  const code = await publishCommand({ out, content: options.content, data: options.data, checked: options.checked });
-  if (code !== 0) {
-    console.error('the file is written; the site shows it once a publish or build succeeds');
-    process.exitCode = code;
-  }
+  const { code, live } = await publish({ out, content: options.content, data: options.data, checked: options.checked });
+  if (!live) console.error('the file is written; the site shows it once a publish or build succeeds');
+  if (code !== 0) process.exitCode = code;
 }
 
-/** Publishes content/ and data/ into a built site; returns the exit code (1 for invalid content or a failed write). */
+/** What a publish says when its pages went live and the images that change with them could not be made. */
+export function imagesFailedLine(reason: string): string {
+  return `images not made: ${reason}\nthe pages are live, with the images as they were; the next publish makes them`;
+}
+
+/** Publishes content/ and data/ into a built site; returns the exit code (1 for invalid content, a failed write, images not made). */
 export async function publishCommand(options: PublishOptions): Promise<number> {
+  return (await publish(options)).code;
+}
+
+/** publishCommand, and whether the pages went live. */
+async function publish(options: PublishOptions): Promise<{ code: number; live: boolean }> {
   const started = performance.now();
   try {
     const result = await publishSite({ out: options.out, contentDir: options.content, dataDir: options.data, now: options.now, checked: options.checked, log: console.error });
     console.log(publishedLine(options, result, Math.round(performance.now() - started)));
     for (const line of brokenLines(result)) console.error(line);
-    return 0;
+    if (result.imagesFailed === undefined) return { code: 0, live: true };
+    console.error(imagesFailedLine(result.imagesFailed));
+    return { code: 1, live: true };
   } catch (error) {
     console.error(publishFailure(error));
-    return 1;
+    return { code: 1, live: false };
   }
 }
 
@@ -90,6 +100,7 @@ export function livePublisher(options: PublishOptions & { afterPublish?: string 
       const result = await publishSite({ out: options.out, contentDir: options.content, dataDir: options.data, waitMs: 5_000 });
       log(`publish=ok out=${options.out} files=${result.written.length} removed=${result.removed.length} indicator=${result.data.status.indicator} ms=${Math.round(performance.now() - started)}`);
       for (const line of brokenLines(result)) error(`publish=broken-content ${JSON.stringify(line)}`);
+      if (result.imagesFailed !== undefined) error(`publish=images-failed out=${options.out} reason=${JSON.stringify(result.imagesFailed)}`);
       if (push && result.written.length + result.removed.length > 0) push();
     } catch (e) {
       const reason = e instanceof ContentError ? `${e.problems.length} problem(s) in content, first: ${formatProblem(e.problems[0]!)}` : e instanceof Error ? e.message : String(e);

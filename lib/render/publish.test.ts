@@ -116,6 +116,28 @@ describe('publishSite', () => {
     expect(treeHash(fs.realpathSync(out))).toBe(treeHash(fs.realpathSync(await builtSite(dir, halfPast))));
   });
 
+  it('keeps the pages live when their images cannot be made, and says why; the next publish makes them', async () => {
+    const dir = copyFixture();
+    const out = await builtSite(dir, halfPast);
+    const id = '2026-06-10-new-outage';
+    fs.writeFileSync(path.join(dir, 'incidents', `${id}.md`), '---\ntitle: A new outage\nimpact: major\ncomponents:\n  db: major_outage\nupdates:\n  - at: 2026-06-10T12:20:00Z\n    status: investigating\n    message: Looking.\n---\n');
+    // A folder where the new incident's image goes: every build copied from this one has it, and no file can be written there.
+    const blocked = path.join(fs.realpathSync(out), `incidents/${id}/og.png`);
+    fs.mkdirSync(path.join(blocked, 'in-the-way'), { recursive: true });
+    const result = await publishSite({ out, contentDir: dir, dataDir: fixtureNoData, now: halfPast });
+    expect(result.imagesFailed).toMatch(/og\.png/);
+    expect(result.written).toContain(`incidents/${id}.html`);
+    expect(result.written).not.toContain(`incidents/${id}/og.png`);
+    expect(read(out, `incidents/${id}.html`)).toContain('Looking.');
+    expect(read(out, 'index.html')).toContain('A new outage');
+    // The way cleared, the next publish makes the images, and the site is the one a build makes.
+    fs.rmSync(path.join(fs.realpathSync(out), `incidents/${id}/og.png`), { recursive: true });
+    const next = await publishSite({ out, contentDir: dir, dataDir: fixtureNoData, now: halfPast });
+    expect(next.imagesFailed).toBeUndefined();
+    expect(next.written).toEqual(expect.arrayContaining([`incidents/${id}/og.png`, 'og.png']));
+    expect(treeHash(fs.realpathSync(out))).toBe(treeHash(fs.realpathSync(await builtSite(dir, halfPast))));
+  });
+
   it('a publish reuses the folder of the build before the live one, and still gives the same bytes as rendering anew', async () => {
     const dir = copyFixture();
     const out = await builtSite(dir, halfPast);

@@ -47,6 +47,11 @@ export type PublishResult = {
   buildDir: string;
   /** Changes recorded for subscribers (lib/notify/record.ts). */
   notified: number;
+  /**
+   * Why the images that change with the pages could not be made, after the pages went live (a full disk, a failed
+   * rendering): the site shows the new pages with the images as they were, and the next publish makes them.
+   */
+  imagesFailed?: string;
 };
 
 /**
@@ -108,8 +113,17 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
     const later = imagesToFollow(planned, meta.manifest, code);
     const first = await swapIn(live.target, meta, later);
     const notified = await notifySubscribers(data, options);
-    const then = later.size > 0 ? await swapIn(first.buildDir, first.meta, new Set()) : null;
-    return { ...checked, written: [...new Set([...first.written, ...(then?.written ?? [])])].sort(), removed: first.removed, buildDir: (then ?? first).buildDir, notified };
+    // The pages are live whatever happens to the images: their manifest lists each image as made from what it was made
+    // from (a new one not at all), so the next publish makes them.
+    let then: Awaited<ReturnType<typeof swapIn>> | null = null;
+    let imagesFailed: string | undefined;
+    try {
+      then = later.size > 0 ? await swapIn(first.buildDir, first.meta, new Set()) : null;
+    } catch (error) {
+      imagesFailed = error instanceof Error ? error.message : String(error);
+    }
+    const written = [...new Set([...first.written, ...(then?.written ?? [])])].sort();
+    return { ...checked, written, removed: first.removed, buildDir: (then ?? first).buildDir, notified, ...(imagesFailed === undefined ? {} : { imagesFailed }) };
   } finally {
     await lock.release();
     // The entries this publish parsed, kept for the next one once the site is live (writing 5,000 of them: 0.1 s).
