@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { entryCacheFile } from '../lib/content/cache';
 import { shellCacheDir } from '../lib/build/next-shell';
-import { keptDir, projectRoot } from '../lib/build/pipeline';
+import { keptDir, projectRoot } from '../lib/build/paths';
 import { forgetBuildCaches } from './build';
 
 let project: string;

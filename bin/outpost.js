@@ -6,7 +6,7 @@
 // install), tsx runs the sources directly.
 //
 // The bundle lives two folders below the project, like every lib/<area>/ module, so the modules that find
-// the project from their own `__dirname` (lib/build/pipeline.ts, lib/content/cache.ts) find it there too.
+// the project from their own `__dirname` (lib/build/paths.ts) find it there too.
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -138,8 +138,8 @@ const quick = ['publish', 'incident', 'maintenance'].includes(process.argv[2]) |
  * Runs the bundle as require() would, with V8's code cache for it kept beside it: compiling the 5 MB bundle took
  * about 0.15 s of every command's start. The cache is named by the bundle file's identity (inode, time, size, read
  * from the descriptor the source is read from), so a rebuilt bundle never meets an older one's cache; V8 itself
- * refuses a cache of another Node or other flags, and then a new one is written. It is written once the bundle's
- * modules ran and the command's first synchronous steps with them (a publish reads content/ there), not at exit: a
+ * refuses a cache of another Node or other flags, and then a new one is written. It is written once the command's
+ * modules ran and its first synchronous steps with them (a publish reads content/ there), not at the end: a
  * cache written at the end of a 100 s build, after V8 had dropped the code it no longer used, started every later
  * command 0.1 s slower. Where it cannot be written, the command runs as it did.
  */
@@ -169,7 +169,16 @@ function runBundle() {
   const script = new vm.Script(wrap(source), { filename: bundle, cachedData });
   const mod = { exports: {}, filename: bundle, id: bundle, loaded: false };
   script.runInThisContext().call(mod.exports, mod.exports, createRequire(bundle), mod, bundle, dir);
-  if (!cachedData || script.cachedDataRejected) saveCodeCache(script, name);
+  if (cachedData && !script.cachedDataRejected) return;
+  // Once the command's own modules ran, which it loads when it starts (lib/cli/main.ts), with its first synchronous
+  // steps; or at its exit, if that comes first (`--help`).
+  let saved = false;
+  const save = () => {
+    if (!saved) saveCodeCache(script, name);
+    saved = true;
+  };
+  setImmediate(save);
+  process.once('exit', save);
 }
 
 /** Writes the code cache `name` (beside, then renamed) and removes every other one; a failure only costs speed. */

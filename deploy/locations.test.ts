@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { projectRoot } from '../lib/build/pipeline';
+import { projectRoot } from '../lib/build/paths';
 import { buildsDirFor } from '../lib/build/swap';
 import { builtSite } from '../lib/render/testing/site';
 import { readSiteData } from '../lib/site-data';

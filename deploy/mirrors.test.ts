@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { projectRoot } from '../lib/build/pipeline';
+import { projectRoot } from '../lib/build/paths';
 import { activate, buildsDirFor } from '../lib/build/swap';
 import { diagnose, formatFinding, type Finding } from '../lib/cli/doctor';
 import { fixtureContent, fixtureNoData } from '../lib/publish/fixtures/fixture';

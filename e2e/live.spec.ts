@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { projectRoot } from '../lib/build/pipeline';
+import { projectRoot } from '../lib/build/paths';
 import { buildsDirFor } from '../lib/build/swap';
 import { serveStatic } from '../lib/cli/serve';
 import { closedPort } from '../lib/monitor/test-support';

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import sirv from 'sirv';
-import { projectRoot } from '../lib/build/pipeline';
+import { projectRoot } from '../lib/build/paths';
 import { buildsDirFor } from '../lib/build/swap';
 import { closedPort } from '../lib/monitor/test-support';
 import { Sender } from '../lib/notify/sender';

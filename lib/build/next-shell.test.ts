@@ -10,7 +10,7 @@ import { fixtureContent } from '../render/testing/site';
 import { acquireBuildLock } from './lock';
 import { keepShell, restoreShell, shellKey, shellRoutes } from './next-shell';
 import { optimizeOutput } from './optimize';
-import { projectRoot } from './pipeline';
+import { projectRoot } from './paths';
 
 let tmp: string;
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { serveStatic } from '../cli/serve';
 import { loadContent } from '../content';
 import { acquireBuildLock } from './lock';
-import { projectRoot } from './pipeline';
+import { projectRoot } from './paths';
 import { buildsDirFor, served } from './swap';
 import { sharedSite, treeHash } from './test-site';
 

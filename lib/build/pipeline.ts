@@ -15,6 +15,7 @@ import { notifySubscribers } from '../notify/record';
 import { writeOutputs } from '../render/write';
 import { readSiteData } from '../site-data';
 import { acquireBuildLock, type BuildLock } from './lock';
+import { keptDir, projectRoot } from './paths';
 import { keepShell, restoreShell, shellCacheDir, shellKey, shellRoutes } from './next-shell';
 import { lineFilter, nextOutputFilter } from './next-output';
 import { optimizeOutput } from './optimize';
@@ -27,8 +28,6 @@ import { secretsOf, verifyBuild } from './verify';
  * points to is never written to, so the site keeps serving the last good build.
  */
 
-/** The project: where next.config.ts, app/ and the build state (.next/, .outpost/) live. */
-export const projectRoot = path.resolve(__dirname, '..', '..');
 
 export type BuildOptions = {
   /** Content folder (site.yaml, incidents/, maintenance/). */
@@ -169,8 +168,6 @@ function removeEmptyFolders(dir: string): void {
   }
 }
 
-/** Where kept outputs (incident images) stay between builds: in Next's cache folder, so whatever keeps that (a CI cache step, a server's working copy) keeps them too. */
-export const keptDir = path.join(projectRoot, '.next', 'cache', 'outpost-kept');
 
 /**
  * The content as read once for a build, and the identity of every file it was read from (`identity`, taken when

@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
-import { buildSite, projectRoot } from './pipeline';
+import { buildSite } from './pipeline';
+import { projectRoot } from './paths';
 import { listFiles } from '../files';
 
 /**

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { loadContent } from '../content';
-import { projectRoot } from './pipeline';
+import { projectRoot } from './paths';
 import { listFiles } from '../files';
 import { secretsOf, verifyBuild } from './verify';
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { checkIdOf, loadContent } from '../content';
 import { Store } from '../monitor/store';
-import { projectRoot } from '../build/pipeline';
+import { projectRoot } from '../build/paths';
 import { activate, writeBuildMeta } from '../build/swap';
 import { diagnose, type Finding } from './doctor';
 

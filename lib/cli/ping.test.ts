@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { projectRoot } from '../build/pipeline';
+import { projectRoot } from '../build/paths';
 import { buildsDirFor } from '../build/swap';
 import { builtSite } from '../render/testing/site';
 import { readStoreSync } from '../monitor/store';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closedPort } from '../monitor/test-support';
 import { copyFixture, fixtureContent, fixtureNoData, tempDir } from '../publish/fixtures/fixture';
 import type { Snapshot } from '../publish/snapshot';
-import { projectRoot } from '../build/pipeline';
+import { projectRoot } from '../build/paths';
 import { buildsDirFor } from '../build/swap';
 import { builtSite } from '../render/testing/site';
 

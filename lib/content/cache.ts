@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { asciiJson, fileIdentity, readText } from '../files';
+import { projectRoot } from '../build/paths';
 import { forgetFiles, keepFile } from '../kept-files';
 import type { Incident, Maintenance } from './schema';
 
@@ -203,8 +204,6 @@ function journalOf(file: string): string {
 
 const opened = new Map<string, EntryCache>();
 
-/** The project: two folders up from lib/content/ (and from .outpost/cli/, where the CLI's bundle runs). */
-const projectRoot = path.resolve(__dirname, '..', '..');
 
 /** The folder that holds the entry caches of a project's content folders (`.outpost/cache/`, like the builds). */
 export function entryCacheDir(root = projectRoot): string {

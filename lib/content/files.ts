@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { compareText } from '../shared/words';
 import { impossibleDate } from './fields';
 import type { Problem } from './problems';
 import { didYouMean } from './suggest';
@@ -127,11 +128,14 @@ function list(dir: string, written: string[], report: (abs: string, message: str
       return null;
     }
   }
-  const listing: Listing = entries.map((entry) => ({ name: entry.name, abs: path.join(dir, entry.name), kind: kindOf(entry) }));
+  // The folder joined once, each name appended (a name from readdir has no separator): path.join for each of 5,000
+  // incidents was 25 ms of every publish.
+  const prefix = path.join(dir, path.sep);
+  const listing: Listing = entries.map((entry) => ({ name: entry.name, abs: prefix + entry.name, kind: kindOf(entry) }));
   for (const file of written) {
     if (path.dirname(file) === dir && !listing.some((entry) => entry.abs === file)) listing.push({ name: path.basename(file), abs: file, kind: 'file' });
   }
-  return listing.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return listing.sort((a, b) => compareText(a.name, b.name));
 }
 
 /** The files of `only` directly in `dir` that are there (or about to be written), as `list` would list them. */
@@ -144,7 +148,7 @@ function listOnly(dir: string, only: ReadonlySet<string>, written: string[]): Li
     const kind: Kind = !stat || stat.isFile() ? 'file' : stat.isSymbolicLink() ? 'link' : stat.isDirectory() ? 'folder' : 'special';
     listing.push({ name: path.basename(abs), abs, kind });
   }
-  return listing.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return listing.sort((a, b) => compareText(a.name, b.name));
 }
 
 /**

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { fingerprint, knownFingerprint } from '../shared/fingerprint';
+import { compareText } from '../shared/words';
 import type { EntryCache } from './cache';
 import { fileIdentity } from '../files';
 import { contentFiles, readError, type EntryFileRef } from './files';
@@ -99,8 +100,8 @@ export function checkContent(dir = 'content', options: LoadOptions = {}): CheckR
   const clockShiftMs = site.exampleAnchor ? (options.now ?? new Date()).getTime() - Date.parse(site.exampleAnchor) : 0;
   const content: Content = {
     site,
-    incidents: incidents.map((i) => shiftIncident(i, clockShiftMs)).sort((a, b) => b.began.localeCompare(a.began) || a.id.localeCompare(b.id)),
-    maintenance: maintenance.map((m) => shiftMaintenance(m, clockShiftMs)).sort((a, b) => a.start.localeCompare(b.start) || a.id.localeCompare(b.id)),
+    incidents: incidents.map((i) => shiftIncident(i, clockShiftMs)).sort((a, b) => compareText(b.began, a.began) || compareText(a.id, b.id)),
+    maintenance: maintenance.map((m) => shiftMaintenance(m, clockShiftMs)).sort((a, b) => compareText(a.start, b.start) || compareText(a.id, b.id)),
     clockShiftMs,
   };
   return { content, problems: inFileOrder(problems), warnings, brokenFiles, site };

@@ -140,6 +140,8 @@ function makeWords(lang: Lang): Words {
     };
   };
 
+  const hundredths = remembered((n) => percents().format(Number(n) / 10_000));
+
   return {
     lang,
     dir,
@@ -151,7 +153,8 @@ function makeWords(lang: Lang): Words {
     day: remembered((date) => days().format(new Date(`${date}T00:00:00Z`))),
     dayMonth: remembered((date) => dayMonths().format(new Date(`${date}T00:00:00Z`))),
     month: remembered((key) => months().format(new Date(`${key}-01T00:00:00Z`))),
-    percent: (percent) => (percent === null ? t('percent.noData') : percents().format(Math.floor(percent * 100) / 10_000)),
+    // Remembered by hundredths, as shown: a home page of fifty components says a few dozen figures hundreds of times.
+    percent: (percent) => (percent === null ? t('percent.noData') : hundredths(String(Math.floor(percent * 100)))),
     duration(ms) {
       const minutes = Math.max(0, Math.round(ms / 60_000));
       if (minutes < 1) return t('time.underMinute');

@@ -45,6 +45,15 @@ export const upstream = z.strictObject({
 });
 export type Upstream = z.infer<typeof upstream>;
 
+/** The verdict for an upstream status: its problem, in the pinger's three words. */
+export const upstreamVerdict: Record<Upstream['status'], Verdict> = {
+  operational: 'up',
+  under_maintenance: 'up',
+  degraded_performance: 'degraded',
+  partial_outage: 'degraded',
+  major_outage: 'down',
+};
+
 /** One probe outcome: a check run once (with its retries) from one location. */
 export const result = z.strictObject({
   /** When the first attempt started. */

@@ -4,9 +4,9 @@ import { checkIdOf, ownCheck, providerCheck, type ComponentStatus, type Content 
 import type { DailyChecks, MonitorComponent, MonitorView, Outage as ComponentOutage, UpstreamState } from '../status/types';
 import { isStale } from '../status/stale';
 import { dayMs } from '../shared/time';
+import { compareText } from '../shared/words';
 import { mergeHistograms, percentile, type Histogram } from './latency';
-import type { StoreData, Verdict } from './schema';
-import { upstreamVerdict } from './probes/statuspage';
+import { upstreamVerdict, type StoreData, type Verdict } from './schema';
 import { readStoreSync } from './store';
 
 /**
@@ -79,7 +79,7 @@ export function mergeLocations(stores: readonly StoreData[], content: Content, n
     lastResultAt: lastOf(store, allChecks),
     stale: ![...checksOf.values()].some((checks) => freshAt(store, checks, now)),
   }));
-  outages.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+  outages.sort((a, b) => compareText(b.startedAt, a.startedAt));
   const upstream = mergeUpstream(stores, content, now);
   return { locations, components, daily, outages, ...(upstream.length > 0 && { upstream }) };
 }
@@ -134,7 +134,7 @@ export function mergeUpstream(stores: readonly StoreData[], content: Content, no
   ];
   return subjects.map(({ id, componentId, name, check }): UpstreamState => {
     const confirmed = confirmedStatus(stores, [{ id, intervalMs: (check.intervalSeconds ?? monitoring.intervalSeconds) * 1000 }], monitoring.quorum, now);
-    const results = stores.flatMap((s) => s.results.filter((r) => r.checkId === id)).sort((a, b) => a.at.localeCompare(b.at));
+    const results = stores.flatMap((s) => s.results.filter((r) => r.checkId === id)).sort((a, b) => compareText(a.at, b.at));
     const newest = results.at(-1);
     const reading = results.findLast((r) => r.upstream)?.upstream;
     const unreachable = !confirmed.stale && confirmed.status === 'major_outage' && newest !== undefined && !newest.upstream;
@@ -177,7 +177,7 @@ function dailyChecks(stores: readonly StoreData[], checkIds: readonly string[], 
     }
   }
   return [...days.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a], [b]) => compareText(a, b))
     .map(([date, d]) => {
       const latency = mergeHistograms(d.latency);
       return { date, checks: d.checks, failures: d.failures, degraded: d.degraded, latencyP50Ms: percentile(latency, 0.5), latencyP95Ms: percentile(latency, 0.95) };

@@ -6,6 +6,7 @@ import type { SiteData } from '../site-data';
 import { siteUrls } from './urls';
 import { escapeHtml } from '../shared/html';
 import { msOf } from '../shared/time';
+import { compareText } from '../shared/words';
 
 /** Newest items kept in a feed: a subscriber polls for what is new, not for the whole history. */
 export const feedItemLimit = 200;
@@ -88,7 +89,7 @@ export function feedXml(input: FeedInput): string {
     ...input.incidents.flatMap(({ incident, published }) => incidentItems(w, site, incident, affectedComponentIds(incident), published)),
     ...input.maintenance.flatMap(({ window, published }) => maintenanceItems(w, site, window, published)),
   ];
-  items.sort((a, b) => b.sortAt.localeCompare(a.sortAt) || a.guid.localeCompare(b.guid));
+  items.sort((a, b) => compareText(b.sortAt, a.sortAt) || compareText(a.guid, b.guid));
   return renderFeed(w, channel, items.slice(0, feedItemLimit));
 }
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pngSize } from './fixtures/png';
 import { fixtureData, fixtureDataIn, tempDir } from './fixtures/fixture';
-import { cardImage, drawableText, homeCard, imageSize, incidentCard, rightToLeftPieces } from './social-image';
+import { cardImage, drawableText, homeCard, imageSize, incidentCard, rightToLeftPieces, sfntOf } from './social-image';
 import { incidentAt } from '../status';
 
 /** Renders the fixture's images in a child process whose network is switched off. */
@@ -94,5 +94,37 @@ describe('social images', () => {
       globalThis.fetch = realFetch;
     }
     expect(attempts).toEqual([]);
+  });
+
+  it('reads each WOFF font as the TrueType font it holds: every table whole (its checksum as recorded), the same image', async () => {
+    const woffFile = (subset: string, weight: number) => path.join(process.cwd(), 'node_modules', '@fontsource', 'inter', 'files', `inter-${subset}-${weight}-normal.woff`);
+    const woff = fs.readFileSync(woffFile('latin', 400));
+    const font = sfntOf(woff);
+    const count = font.readUInt16BE(4);
+    expect(count).toBe(woff.readUInt16BE(12));
+    expect(font.length).toBe(woff.readUInt32BE(16)); // totalSfntSize: what the WOFF says the font it holds weighs
+    for (let i = 0; i < count; i++) {
+      const tag = font.toString('latin1', 12 + 16 * i, 16 + 16 * i);
+      const [checksum, offset, length] = [font.readUInt32BE(16 + 16 * i), font.readUInt32BE(20 + 16 * i), font.readUInt32BE(24 + 16 * i)];
+      // OpenType's table checksum: the table's 32-bit words summed (head's with its checkSumAdjustment taken as 0).
+      const table = Buffer.concat([font.subarray(offset, offset + length), Buffer.alloc(3)]);
+      if (tag === 'head') table.writeUInt32BE(0, 8);
+      let sum = 0;
+      for (let at = 0; at + 4 <= ((length + 3) & ~3); at += 4) sum = (sum + table.readUInt32BE(at)) >>> 0;
+      expect([tag, sum]).toEqual([tag, checksum]);
+    }
+    expect(sfntOf(font)).toBe(font);
+
+    // Satori, given the WOFF files themselves, draws the same pixels.
+    const { ImageResponse } = await import('next/og.js');
+    const card = { site: 'Outpost', color: '#b91c1c', kicker: 'Current status', title: 'Major System Outage — Łódź', lines: ['1 open incident'], dir: 'ltr' as const };
+    const fonts = (['latin', 'latin-ext'] as const).flatMap((subset) =>
+      ([400, 700] as const).map((weight) => ({ name: subset === 'latin' ? 'Inter' : `Inter ${subset}`, data: fs.readFileSync(woffFile(subset, weight)), weight, style: 'normal' as const })),
+    );
+    const { createElement } = await import('react');
+    const element = createElement('div', { style: { display: 'flex', width: '100%', height: '100%', background: '#fff', fontFamily: 'Inter', fontSize: 60 } }, `${card.title} ${card.lines[0]}`);
+    const fromWoff = Buffer.from(await new ImageResponse(element, { ...imageSize, fonts }).arrayBuffer());
+    const fromFont = Buffer.from(await new ImageResponse(element, { ...imageSize, fonts: fonts.map((f) => ({ ...f, data: sfntOf(f.data) })) }).arrayBuffer());
+    expect(fromFont.equals(fromWoff)).toBe(true);
   });
 });

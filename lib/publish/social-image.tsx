@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import type { CSSProperties } from 'react';
 import type { Impact, Site } from '../content';
 import { words, type Words } from '../i18n';
@@ -17,39 +18,18 @@ const colors: Record<Indicator, string> = {
   maintenance: '#1d4ed8',
 };
 
+/** Inter's subsets in the order the renderer looks for a glyph in them: Latin (named `Inter`) first. */
 const subsets = ['latin', 'latin-ext', 'cyrillic', 'cyrillic-ext', 'greek', 'greek-ext', 'vietnamese'];
 
 type Font = { name: string; data: Buffer; weight: 400 | 700; style: 'normal' };
-
-let inter: Font[] | null = null;
-
-/**
- * Inter from @fontsource/inter, every subset it ships, as WOFF (Satori reads TTF, OTF and WOFF, not WOFF2).
- * Read from the project's node_modules: `next build` runs in the project, `outpost build` passes its path.
- * Each subset has a name of its own: Satori uses one font per name and weight, and looks for a glyph it lacks in
- * the fonts of every other name.
- */
-function interFonts(project: string): Font[] {
-  const dir = path.join(project, 'node_modules', '@fontsource', 'inter', 'files');
-  inter ??= subsets.flatMap((subset) =>
-    ([400, 700] as const).map((weight) => ({
-      name: subset === 'latin' ? 'Inter' : `Inter ${subset}`,
-      data: fs.readFileSync(path.join(dir, `inter-${subset}-${weight}-normal.woff`)),
-      weight,
-      style: 'normal' as const,
-    })),
-  );
-  return inter;
-}
 
 /** What Inter draws: Latin, Greek, Cyrillic and their punctuation. */
 const interDraws = /[\u0020-\u007e\u00a0-\u024f\u0300-\u036f\u0370-\u03ff\u0400-\u052f\u1e00-\u1fff\u2010-\u2027\u2030-\u205e\u20a0-\u20c0\u2116\u2122]/u;
 
 /**
  * Fonts for the scripts Inter does not draw (Arabic, Japanese), each from an @fontsource package used when it is
- * installed (docs/feeds.md). A package splits its font into subsets by Unicode range (its unicode.json); a card
- * loads only the subsets its text needs, so a Japanese card reads a few of Noto Sans JP's hundred files. Not Noto
- * Sans Arabic: its contextual substitutions (GSUB lookup 5.3) make the renderer throw; IBM Plex Sans Arabic's do not.
+ * installed (docs/feeds.md). Not Noto Sans Arabic: its contextual substitutions (GSUB lookup 5.3) make the renderer
+ * throw; IBM Plex Sans Arabic's do not.
  */
 const extraFamilies = [
   { name: 'IBM Plex Sans Arabic', pkg: 'ibm-plex-sans-arabic' },
@@ -58,47 +38,113 @@ const extraFamilies = [
 
 type Subset = { family: string; file: (weight: 400 | 700) => string; ranges: [number, number][] };
 
+/**
+ * The subsets of an @fontsource package in `project` (none when it is not installed), with the code points each
+ * draws: a package splits its font into subsets by Unicode range (its unicode.json). `family` names each one.
+ */
+function packageSubsets(project: string, pkg: string, family: (subset: string) => string, only: (subset: string) => boolean): Subset[] {
+  const dir = path.join(project, 'node_modules', '@fontsource', pkg);
+  if (!fs.existsSync(path.join(dir, 'unicode.json'))) return [];
+  const table = JSON.parse(fs.readFileSync(path.join(dir, 'unicode.json'), 'utf8')) as Record<string, string>;
+  return Object.entries(table)
+    .filter(([subset]) => only(subset))
+    .map(([subset, ranges]) => ({
+      family: family(subset),
+      file: (weight: 400 | 700) => path.join(dir, 'files', `${pkg}-${subset.replace(/^\[(\d+)\]$/, '$1')}-${weight}-normal.woff`),
+      ranges: ranges.split(',').map((range) => {
+        const [from, to] = range.trim().replace(/^U\+/i, '').split('-').map((hex) => parseInt(hex, 16));
+        return [from!, to ?? from!] as [number, number];
+      }),
+    }));
+}
+
 const installed = new Map<string, Subset[]>();
 
-/** The subsets of the extra fonts installed in `project`, with the code points each draws. */
+/** Subsets read once per project and package (packageSubsets). */
+function installedSubsets(project: string, pkg: string, family: (subset: string) => string, only: (subset: string) => boolean): Subset[] {
+  const key = `${project}\0${pkg}`;
+  if (!installed.has(key)) installed.set(key, packageSubsets(project, pkg, family, only));
+  return installed.get(key)!;
+}
+
+/**
+ * Inter from @fontsource/inter, its subsets in `subsets`' order (each a name of its own: Satori uses one font per name
+ * and weight, and looks for a glyph it lacks in the fonts of every other name). Read from the project's node_modules:
+ * `next build` runs in the project, `outpost build` passes its path.
+ */
+function interSubsets(project: string): Subset[] {
+  const inter = installedSubsets(project, 'inter', (subset) => (subset === 'latin' ? 'Inter' : `Inter ${subset}`), (subset) => subsets.includes(subset));
+  return subsets.flatMap((name) => inter.filter((subset) => subset.family === (name === 'latin' ? 'Inter' : `Inter ${name}`)));
+}
+
+/** The subsets of the extra fonts installed in `project`, those Inter draws left out. */
 function extraSubsets(project: string): Subset[] {
-  let found = installed.get(project);
-  if (found) return found;
-  found = extraFamilies.flatMap(({ name, pkg }) => {
-    const dir = path.join(project, 'node_modules', '@fontsource', pkg);
-    if (!fs.existsSync(path.join(dir, 'unicode.json'))) return [];
-    const table = JSON.parse(fs.readFileSync(path.join(dir, 'unicode.json'), 'utf8')) as Record<string, string>;
-    return Object.entries(table)
-      .filter(([subset]) => !subsets.includes(subset)) // Inter draws those
-      .map(([subset, ranges]) => ({
-        family: `${name} ${subset}`,
-        file: (weight: 400 | 700) => path.join(dir, 'files', `${pkg}-${subset.replace(/^\[(\d+)\]$/, '$1')}-${weight}-normal.woff`),
-        ranges: ranges.split(',').map((range) => {
-          const [from, to] = range.trim().replace(/^U\+/i, '').split('-').map((hex) => parseInt(hex, 16));
-          return [from!, to ?? from!] as [number, number];
-        }),
-      }));
-  });
-  installed.set(project, found);
-  return found;
+  return extraFamilies.flatMap(({ name, pkg }) => installedSubsets(project, pkg, (subset) => `${name} ${subset}`, (subset) => !subsets.includes(subset)));
 }
 
 const covers = (subset: Subset, code: number) => subset.ranges.some(([from, to]) => code >= from && code <= to);
 
 const loaded = new Map<string, Buffer>();
 
-/** Inter, plus the extra subsets that draw some character of `text` (read once each). */
-function fontsFor(text: string, extra: Subset[]): Font[] {
-  const codes = [...new Set(text)].filter((ch) => !interDraws.test(ch)).map((ch) => ch.codePointAt(0)!);
-  const needed = extra.filter((subset) => codes.some((code) => covers(subset, code)));
+/**
+ * The fonts a card of `text` needs: Inter's Latin always, its other subsets and the extra ones that draw some character
+ * of it. Each is read once per process, as the TrueType font its WOFF file holds (sfntOf). Satori would inflate WOFF
+ * tables itself, in JavaScript, and parse every font it is given: with Inter's fourteen files that was 0.1–0.2 s of
+ * the first image a publish made; fonts that draw none of the text change no pixel.
+ */
+function fontsFor(text: string, inter: Subset[], extra: Subset[]): Font[] {
+  const codes = [...new Set(text)].map((ch) => ch.codePointAt(0)!);
+  const foreign = codes.filter((code) => !interDraws.test(String.fromCodePoint(code)));
+  const needed = [
+    ...inter.filter((subset, i) => i === 0 || codes.some((code) => covers(subset, code))),
+    ...extra.filter((subset) => foreign.some((code) => covers(subset, code))),
+  ];
   return needed.flatMap((subset) =>
     ([400, 700] as const).map((weight) => {
       const file = subset.file(weight);
       let data = loaded.get(file);
-      if (!data) loaded.set(file, (data = fs.readFileSync(file)));
+      if (!data) loaded.set(file, (data = sfntOf(fs.readFileSync(file))));
       return { name: subset.family, data, weight, style: 'normal' as const };
     }),
   );
+}
+
+/**
+ * The TrueType or OpenType font a WOFF 1.0 file wraps (https://www.w3.org/TR/WOFF/), its tables inflated by Node's
+ * zlib: the same tables, so the same glyphs. Anything else is returned as it is.
+ */
+export function sfntOf(woff: Buffer): Buffer {
+  if (woff.length < 44 || woff.toString('latin1', 0, 4) !== 'wOFF') return woff;
+  const count = woff.readUInt16BE(12);
+  const tables = Array.from({ length: count }, (_, i) => {
+    const at = 44 + i * 20;
+    const [offset, length, size] = [woff.readUInt32BE(at + 4), woff.readUInt32BE(at + 8), woff.readUInt32BE(at + 12)];
+    const stored = woff.subarray(offset, offset + length);
+    const data = length < size ? zlib.inflateSync(stored) : stored;
+    if (data.length !== size) throw new Error(`not a valid WOFF font: table ${i} is ${data.length} bytes, not ${size}`);
+    return { record: woff.subarray(at, at + 4), checksum: woff.readUInt32BE(at + 16), data };
+  });
+  // The offset table, a 16-byte record per table (in the WOFF directory's order: by tag), then each table on 4 bytes.
+  const log2 = Math.floor(Math.log2(count));
+  const head = Buffer.alloc(12 + 16 * count);
+  head.writeUInt32BE(woff.readUInt32BE(4), 0);
+  head.writeUInt16BE(count, 4);
+  head.writeUInt16BE(16 * 2 ** log2, 6);
+  head.writeUInt16BE(log2, 8);
+  head.writeUInt16BE(16 * count - 16 * 2 ** log2, 10);
+  const parts: Buffer[] = [head];
+  let offset = head.length;
+  tables.forEach(({ record, checksum, data }, i) => {
+    const at = 12 + 16 * i;
+    record.copy(head, at);
+    head.writeUInt32BE(checksum, at + 4);
+    head.writeUInt32BE(offset, at + 8);
+    head.writeUInt32BE(data.length, at + 12);
+    const padded = (data.length + 3) & ~3;
+    parts.push(data, Buffer.alloc(padded - data.length));
+    offset += padded;
+  });
+  return Buffer.concat(parts);
 }
 
 /**
@@ -255,9 +301,11 @@ export function incidentCard(site: Pick<Site, 'name' | 'language'>, { incident, 
 
 /** A card as a 1200×630 PNG. */
 export async function cardImage(card: CardText, project = process.cwd()): Promise<Buffer> {
-  const extra = extraSubsets(project);
+  // The extra fonts' subsets only for text Inter does not draw (Noto Sans JP's hundred of them took 13 ms to list).
+  const all = [card, ...(card.english ? [card.english] : [])].flatMap((c) => [c.site, c.kicker, c.title, ...c.lines]).join('');
+  const extra = [...all].every((ch) => interDraws.test(ch)) ? [] : extraSubsets(project);
   const shown = drawable(card, extra);
-  const fonts = [...interFonts(project), ...fontsFor([shown.site, shown.kicker, shown.title, ...shown.lines].join(''), extra)];
+  const fonts = fontsFor([shown.site, shown.kicker, shown.title, ...shown.lines].join(''), interSubsets(project), extra);
   // Loaded when an image is made: next/og, and the fetch machinery it loads, took 0.09 s of the start of every
   // publish, most of which make no image.
   const { ImageResponse } = await import('next/og.js');

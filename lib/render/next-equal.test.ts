@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { withPagePolicy } from '@/lib/build/csp';
 import { acquireBuildLock } from '@/lib/build/lock';
 import { optimizeOutput } from '@/lib/build/optimize';
-import { projectRoot } from '@/lib/build/pipeline';
+import { projectRoot } from '@/lib/build/paths';
 import { listFiles } from '@/lib/files';
 import { readSiteData } from '@/lib/site-data';
 import { isOutputFile, outputs } from './outputs';

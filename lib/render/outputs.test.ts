@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { projectRoot } from '@/lib/build/pipeline';
+import { projectRoot } from '@/lib/build/paths';
 import { listFiles } from '@/lib/files';
 import { computeReport, parsePeriod } from '@/lib/reports';
 import { addIncidentUpdate, copyFixture, fixtureData, fixtureNow, tempDir } from '@/lib/publish/fixtures/fixture';

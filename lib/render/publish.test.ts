@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '@/lib/build/pipeline';
+import { projectRoot } from '@/lib/build/paths';
 import { buildsDirFor, completeBuilds, readBuildMeta } from '@/lib/build/swap';
 import { treeHash } from '@/lib/build/test-site';
 import { ContentError } from '@/lib/content';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { acquireBuildLock } from '@/lib/build/lock';
-import { projectRoot, keptDir } from '@/lib/build/pipeline';
+import { projectRoot, keptDir } from '@/lib/build/paths';
 import { activate, buildsDirFor, copyOfBuild, newBuildId, partialSuffix, prune, readBuildMeta, served, writeBuildMeta, type BuildMeta } from '@/lib/build/swap';
 import { secretsOf, verifyBuild } from '@/lib/build/verify';
 import { checkContent, ContentError, type CheckResult, type Problem } from '@/lib/content';

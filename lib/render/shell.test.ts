@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { createElement } from 'react';
 import { describe, expect, it } from 'vitest';
-import { projectRoot } from '@/lib/build/pipeline';
+import { projectRoot } from '@/lib/build/paths';
 import { loadContent } from '@/lib/content';
 import { cutShell, headHtml, stampPage } from './shell';
 

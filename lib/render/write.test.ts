@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { projectRoot } from '@/lib/build/pipeline';
+import { projectRoot } from '@/lib/build/paths';
 import { fixtureData, tempDir } from '@/lib/publish/fixtures/fixture';
 import { testShell } from './testing/site';
 import { imagesFirstWhenFew, planOutputs, renderOrder, writeOutputs, type PlannedOutput } from './write';

@@ -4,6 +4,7 @@ import { maintenanceAt, maintenanceState, type MaintenanceAt, type MaintenanceSt
 import { dayMs, startOfUtcDay, utcDate } from './uptime';
 import { monthKey } from './format';
 import { msOf } from '../shared/time';
+import { compareText } from '../shared/words';
 
 /** One line of the history: an incident or a maintenance window, dated by when it began. */
 export type HistoryEntry = { at: string } & ({ kind: 'incident'; incident: Incident } | { kind: 'maintenance'; maintenance: Maintenance });
@@ -37,7 +38,7 @@ function sortedEntries(content: Content, now: Date): HistoryEntry[] {
   const windows = content.maintenance
     .filter((window) => over.has(maintenanceState(window, now)))
     .map((maintenance): HistoryEntry => ({ kind: 'maintenance', at: maintenance.start, maintenance }));
-  return [...incidents, ...windows].sort((a, b) => b.at.localeCompare(a.at));
+  return [...incidents, ...windows].sort((a, b) => compareText(b.at, a.at));
 }
 
 /**

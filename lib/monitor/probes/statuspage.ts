@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { StatuspageCheck } from '../../content';
 import { cutText } from '../../shared/words';
 import { because, recorded, type ReasonPart } from '../../status/reason';
-import type { Upstream, Verdict } from '../schema';
+import { upstreamVerdict, type Upstream } from '../schema';
 import { downOutcome, elapsed, verdictOf, type Outcome, type ProbeOptions } from './outcome';
 import { exchange } from './http';
 
@@ -31,15 +31,6 @@ const document = z
 
 /** The page indicator as a component status, for a check that follows the whole page of a summary. */
 const indicatorStatus = { none: 'operational', minor: 'degraded_performance', major: 'partial_outage', critical: 'major_outage', maintenance: 'under_maintenance' } as const;
-
-/** The verdict for an upstream status: its problem, in the pinger's three words. */
-export const upstreamVerdict: Record<Status, Verdict> = {
-  operational: 'up',
-  under_maintenance: 'up',
-  degraded_performance: 'degraded',
-  partial_outage: 'degraded',
-  major_outage: 'down',
-};
 
 /**
  * Upstream text as plain text: control and bidirectional-override characters become spaces, runs of

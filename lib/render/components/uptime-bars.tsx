@@ -35,12 +35,13 @@ export function dayText(day: DayUptime, w: Words = words('en')): string {
 const dayTexts = new Map<string, string>();
 
 /**
- * dayText, once for the days that read alike: a day without incidents says only its date and figures, the same for
- * every component that had it (4,500 days on a home page of 50 components, most of them whole).
+ * dayText, once for the days that read alike: the same date, figures and incidents' titles read the same for every
+ * component that had them (4,500 days on a home page of 50 components, most of them whole), and for the home page
+ * and a component's page.
  */
 function sameDayText(day: DayUptime, w: Words): string {
-  if (day.incidents.length > 0) return dayText(day, w);
-  const key = `${w.lang}|${day.date}|${day.uptimePercent}|${day.minutesDown}|${day.minutesPartial}|${day.minutesDegraded}|${day.minutesMaintenance}`;
+  let key = `${w.lang}|${day.date}|${day.uptimePercent}|${day.minutesDown}|${day.minutesPartial}|${day.minutesDegraded}|${day.minutesMaintenance}`;
+  for (const incident of day.incidents) key += `\0${incident.title}`;
   let text = dayTexts.get(key);
   if (text === undefined) {
     // A process that runs for months (the pinger) starts again rather than keep every day it ever said.

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { projectRoot } from '@/lib/build/pipeline';
+import { projectRoot } from '@/lib/build/paths';
 import { activate, buildsDirFor, writeBuildMeta } from '@/lib/build/swap';
 import { readSiteData } from '@/lib/site-data';
 import type { Shell } from '../shell';
