@@ -149,11 +149,19 @@ async function sizeFigures(n: number, root: string): Promise<BenchFigure[]> {
     // machine.
     for (const page of Object.values(pages)) await page.close();
     const publishRuns = [];
+    /** Which social images a publish made (a new file at their place): the site's in a new minute, an incident's when its status changed. */
+    const images = (file: string) => {
+      const identities = () => ['og.png', `incidents/${path.basename(file, '.md')}/og.png`].map((f) => fs.statSync(path.join(out, f), { throwIfNoEntry: false })?.ino);
+      const before = identities();
+      return () => identities().filter((ino, i) => ino !== before[i]).length;
+    };
+    const imagesMade: number[] = [];
     for (let i = 0; i < RUNS; i++) {
-      postUpdate(site.content, new Date());
+      const madeImages = images(postUpdate(site.content, new Date()));
       const publish = await run('publish', '--out', out, '--content', site.content, '--data', site.data);
       if (publish.exitCode !== 0 || !/published into .*: \d+ files? rewritten/.test(publish.output)) throw new Error(`outpost publish did not publish the change:\n${publish.output}`);
       publishRuns.push(publish);
+      imagesMade.push(madeImages());
       // Each post a second apart at least (an update's time is kept to the second).
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
@@ -200,7 +208,13 @@ async function sizeFigures(n: number, root: string): Promise<BenchFigure[]> {
     const of = `${RUNS} runs`;
     return [
       { name: `one incremental publish ${at}, after an incident file was edited (a new process; median of ${of})`, value: Math.round(median(walls)), unit: 'ms', target: '< 1,000 ms', meets: median(walls) < 1000 },
-      { name: `  the slowest of those ${RUNS} (in order: ${walls.map((ms) => Math.round(ms).toLocaleString('en-US')).join(', ')} ms)`, value: Math.round(Math.max(...walls)), unit: 'ms', target: '< 1,000 ms', meets: Math.max(...walls) < 1000 },
+      {
+        name: `  the slowest of those ${RUNS} (in order: ${walls.map((ms, i) => `${Math.round(ms).toLocaleString('en-US')}${imagesMade[i] ? '*' : ''}`).join(', ')} ms; * made a social image too)`,
+        value: Math.round(Math.max(...walls)),
+        unit: 'ms',
+        target: '< 1,000 ms',
+        meets: Math.max(...walls) < 1000,
+      },
       ...(typical.cpuMs === null ? [] : [{ name: '  the median one\'s CPU time (user + system)', value: Math.round(typical.cpuMs), unit: 'ms' }]),
       { name: `  peak memory (PSS), the highest of the ${RUNS}`, value: Math.round(peakPss / 2 ** 20), unit: 'MB', target: '< 200 MB', meets: peakPss < 200 * 2 ** 20 },
       { name: `  a publish with nothing changed but the clock ${at}`, value: Math.round(unchanged.wallMs), unit: 'ms' },
