@@ -12,8 +12,8 @@ const program = new Command('outpost')
 
 /**
  * Each command's module, in the order `outpost --help` lists them. A command loads only its own module (and what that
- * imports): `outpost publish` from cron then does not start the servers', pinger's and prompts' modules and the parts
- * of Node they use (http, tls, child_process, readline: 35–50 ms of every quick command's start). Without a command
+ * imports): `outpost publish` from cron then does not run the top level of the servers', pinger's, build's and prompts'
+ * modules, nor load the parts of Node they use (http, https, tls, readline). Without a command
  * name it knows (`outpost`, `outpost --help`, a typo), every command is registered, for the list and suggestions.
  */
 const commands: Record<string, () => Promise<(program: Command) => void>> = {

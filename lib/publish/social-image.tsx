@@ -73,8 +73,9 @@ function installedSubsets(project: string, pkg: string, family: (subset: string)
  * `next build` runs in the project, `outpost build` passes its path.
  */
 function interSubsets(project: string): Subset[] {
-  const inter = installedSubsets(project, 'inter', (subset) => (subset === 'latin' ? 'Inter' : `Inter ${subset}`), (subset) => subsets.includes(subset));
-  return subsets.flatMap((name) => inter.filter((subset) => subset.family === (name === 'latin' ? 'Inter' : `Inter ${name}`)));
+  const family = (subset: string) => (subset === 'latin' ? 'Inter' : `Inter ${subset}`);
+  const inter = installedSubsets(project, 'inter', family, (subset) => subsets.includes(subset));
+  return subsets.flatMap((name) => inter.filter((subset) => subset.family === family(name)));
 }
 
 /** The subsets of the extra fonts installed in `project`, those Inter draws left out. */
