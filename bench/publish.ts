@@ -149,19 +149,16 @@ async function sizeFigures(n: number, root: string): Promise<BenchFigure[]> {
     // machine.
     for (const page of Object.values(pages)) await page.close();
     const publishRuns = [];
-    /** Which social images a publish made (a new file at their place): the site's in a new minute, an incident's when its status changed. */
-    const images = (file: string) => {
-      const identities = () => ['og.png', `incidents/${path.basename(file, '.md')}/og.png`].map((f) => fs.statSync(path.join(out, f), { throwIfNoEntry: false })?.ino);
-      const before = identities();
-      return () => identities().filter((ino, i) => ino !== before[i]).length;
-    };
-    const imagesMade: number[] = [];
+    /** The site's and an incident's social images by file identity: a publish that made one (the site's in a new minute, an incident's when its status changed) put a new file there. */
+    const imageFiles = (id: string) => ['og.png', `incidents/${id}/og.png`].map((f) => fs.statSync(path.join(out, f), { throwIfNoEntry: false })?.ino);
+    const imagesMade: boolean[] = [];
     for (let i = 0; i < RUNS; i++) {
-      const madeImages = images(postUpdate(site.content, new Date()));
+      const id = path.basename(postUpdate(site.content, new Date()), '.md');
+      const before = imageFiles(id);
       const publish = await run('publish', '--out', out, '--content', site.content, '--data', site.data);
       if (publish.exitCode !== 0 || !/published into .*: \d+ files? rewritten/.test(publish.output)) throw new Error(`outpost publish did not publish the change:\n${publish.output}`);
       publishRuns.push(publish);
-      imagesMade.push(madeImages());
+      imagesMade.push(imageFiles(id).some((ino, i) => ino !== before[i]));
       // Each post a second apart at least (an update's time is kept to the second).
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }

@@ -130,19 +130,18 @@ function afterPublishRunner(command: string, out: string, log: (line: string) =>
     running = true;
     again = false;
     const started = performance.now();
-    // Loaded when first needed: child_process (and the net and dgram it loads) took 13–15 ms of every quick command's start.
-    void import('node:child_process').then(({ spawn }) => {
-      const child = spawn('/bin/sh', ['-c', command], { env: { ...process.env, OUTPOST_OUT: path.resolve(out) }, stdio: ['ignore', 'ignore', 'pipe'] });
-      let stderr = '';
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
-      child.on('error', (e) => error(`after-publish=failed reason=${JSON.stringify(e.message)}`));
-      child.on('close', (code) => {
-        const ms = Math.round(performance.now() - started);
-        if (code === 0) log(`after-publish=ok ms=${ms}`);
-        else error(`after-publish=failed code=${code} ms=${ms} stderr=${JSON.stringify(stderr.trim().slice(-500))}`);
-        running = false;
-        if (again) run();
-      });
+    // Loaded only here: child_process (and the net and dgram it loads) took 13–15 ms of every quick command's start.
+    const { spawn } = require('node:child_process') as typeof import('node:child_process');
+    const child = spawn('/bin/sh', ['-c', command], { env: { ...process.env, OUTPOST_OUT: path.resolve(out) }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+    child.on('error', (e) => error(`after-publish=failed reason=${JSON.stringify(e.message)}`));
+    child.on('close', (code) => {
+      const ms = Math.round(performance.now() - started);
+      if (code === 0) log(`after-publish=ok ms=${ms}`);
+      else error(`after-publish=failed code=${code} ms=${ms} stderr=${JSON.stringify(stderr.trim().slice(-500))}`);
+      running = false;
+      if (again) run();
     });
   };
   return () => {

@@ -38,33 +38,29 @@ const extraFamilies = [
 
 type Subset = { family: string; file: (weight: 400 | 700) => string; ranges: [number, number][] };
 
-/**
- * The subsets of an @fontsource package in `project` (none when it is not installed), with the code points each
- * draws: a package splits its font into subsets by Unicode range (its unicode.json). `family` names each one.
- */
-function packageSubsets(project: string, pkg: string, family: (subset: string) => string, only: (subset: string) => boolean): Subset[] {
-  const dir = path.join(project, 'node_modules', '@fontsource', pkg);
-  if (!fs.existsSync(path.join(dir, 'unicode.json'))) return [];
-  const table = JSON.parse(fs.readFileSync(path.join(dir, 'unicode.json'), 'utf8')) as Record<string, string>;
-  return Object.entries(table)
-    .filter(([subset]) => only(subset))
-    .map(([subset, ranges]) => ({
-      family: family(subset),
-      file: (weight: 400 | 700) => path.join(dir, 'files', `${pkg}-${subset.replace(/^\[(\d+)\]$/, '$1')}-${weight}-normal.woff`),
-      ranges: ranges.split(',').map((range) => {
-        const [from, to] = range.trim().replace(/^U\+/i, '').split('-').map((hex) => parseInt(hex, 16));
-        return [from!, to ?? from!] as [number, number];
-      }),
-    }));
-}
-
 const installed = new Map<string, Subset[]>();
 
-/** Subsets read once per project and package (packageSubsets). */
-function installedSubsets(project: string, pkg: string, family: (subset: string) => string, only: (subset: string) => boolean): Subset[] {
+/**
+ * The subsets of an @fontsource package in `project` (none when it is not installed), with the code points each
+ * draws: a package splits its font into subsets by Unicode range (its unicode.json). `pick` chooses among their names,
+ * in the order the renderer looks in them; `family` names each one. Read once per project and package.
+ */
+function installedSubsets(project: string, pkg: string, pick: (names: string[]) => string[], family: (subset: string) => string): Subset[] {
   const key = `${project}\0${pkg}`;
-  if (!installed.has(key)) installed.set(key, packageSubsets(project, pkg, family, only));
-  return installed.get(key)!;
+  let found = installed.get(key);
+  if (found) return found;
+  const dir = path.join(project, 'node_modules', '@fontsource', pkg);
+  const table = fs.existsSync(path.join(dir, 'unicode.json')) ? (JSON.parse(fs.readFileSync(path.join(dir, 'unicode.json'), 'utf8')) as Record<string, string>) : {};
+  found = pick(Object.keys(table)).map((subset) => ({
+    family: family(subset),
+    file: (weight: 400 | 700) => path.join(dir, 'files', `${pkg}-${subset.replace(/^\[(\d+)\]$/, '$1')}-${weight}-normal.woff`),
+    ranges: table[subset]!.split(',').map((range) => {
+      const [from, to] = range.trim().replace(/^U\+/i, '').split('-').map((hex) => parseInt(hex, 16));
+      return [from!, to ?? from!] as [number, number];
+    }),
+  }));
+  installed.set(key, found);
+  return found;
 }
 
 /**
@@ -73,14 +69,12 @@ function installedSubsets(project: string, pkg: string, family: (subset: string)
  * `next build` runs in the project, `outpost build` passes its path.
  */
 function interSubsets(project: string): Subset[] {
-  const family = (subset: string) => (subset === 'latin' ? 'Inter' : `Inter ${subset}`);
-  const inter = installedSubsets(project, 'inter', family, (subset) => subsets.includes(subset));
-  return subsets.flatMap((name) => inter.filter((subset) => subset.family === family(name)));
+  return installedSubsets(project, 'inter', (names) => subsets.filter((s) => names.includes(s)), (subset) => (subset === 'latin' ? 'Inter' : `Inter ${subset}`));
 }
 
 /** The subsets of the extra fonts installed in `project`, those Inter draws left out. */
 function extraSubsets(project: string): Subset[] {
-  return extraFamilies.flatMap(({ name, pkg }) => installedSubsets(project, pkg, (subset) => `${name} ${subset}`, (subset) => !subsets.includes(subset)));
+  return extraFamilies.flatMap(({ name, pkg }) => installedSubsets(project, pkg, (names) => names.filter((s) => !subsets.includes(s)), (subset) => `${name} ${subset}`));
 }
 
 const covers = (subset: Subset, code: number) => subset.ranges.some(([from, to]) => code >= from && code <= to);
@@ -300,13 +294,16 @@ export function incidentCard(site: Pick<Site, 'name' | 'language'>, { incident, 
   }));
 }
 
+/** Every text a card shows, as one string. */
+const textOf = (card: CardText) => [card.site, card.kicker, card.title, ...card.lines].join('');
+
 /** A card as a 1200×630 PNG. */
 export async function cardImage(card: CardText, project = process.cwd()): Promise<Buffer> {
-  // The extra fonts' subsets only for text Inter does not draw (Noto Sans JP's hundred of them took 13 ms to list).
-  const all = [card, ...(card.english ? [card.english] : [])].flatMap((c) => [c.site, c.kicker, c.title, ...c.lines]).join('');
-  const extra = [...all].every((ch) => interDraws.test(ch)) ? [] : extraSubsets(project);
+  // The extra fonts' subsets only for text Inter does not draw (Noto Sans JP's hundred of them took 13 ms to list; an
+  // English twin is always Inter's).
+  const extra = [...textOf(card)].every((ch) => interDraws.test(ch)) ? [] : extraSubsets(project);
   const shown = drawable(card, extra);
-  const fonts = fontsFor([shown.site, shown.kicker, shown.title, ...shown.lines].join(''), interSubsets(project), extra);
+  const fonts = fontsFor(textOf(shown), interSubsets(project), extra);
   // Loaded when an image is made: next/og, and the fetch machinery it loads, took 0.09 s of the start of every
   // publish, most of which make no image.
   const { ImageResponse } = await import('next/og.js');
