@@ -130,7 +130,7 @@ function updateItem(w: Words, site: Site, page: Page, index: number, update: { a
   return {
     title,
     get description() {
-      return (description ??= `${absoluteLinks(site, renderMarkdown(update.message))}\n${pageLink(w, page)}`);
+      return (description ??= `${messageHtml(site, update)}\n${pageLink(w, page)}`);
     },
     url: page.url,
     guid: `${page.url}#update-${index + 1}`,
@@ -138,6 +138,20 @@ function updateItem(w: Words, site: Site, page: Page, index: number, update: { a
     sortAt: update.at,
     categories: [page.kind],
   };
+}
+
+const messages = new WeakMap<object, { url: string; html: string }>();
+
+/**
+ * An update's message as a feed item says it, once per update for the feeds of one process: the site's feed and the
+ * feeds of the components it touches hold the same item (a publish after an update renders three feeds of 200 items).
+ */
+function messageHtml(site: Site, update: { message: string }): string {
+  const known = messages.get(update);
+  if (known?.url === site.url) return known.html;
+  const html = absoluteLinks(site, renderMarkdown(update.message));
+  messages.set(update, { url: site.url, html });
+  return html;
 }
 
 function pageLink(w: Words, page: Page): string {

@@ -8,7 +8,7 @@ import { liveFile, liveFilePaths, type LiveFile } from '@/lib/publish/live';
 import { feedInput, feedXml } from '@/lib/publish/rss';
 import { cardImage, homeCard, incidentCard } from '@/lib/publish/social-image';
 import type { SiteData } from '@/lib/site-data';
-import { entryAt, historyEntries, historyPage, historyPageAfterRecent, historyPageCount, historyRecent, incidentAt, isOpen, lastUpdateMs, maintenanceAt, pollSeconds, type EntryAt, type HistoryEntry } from '@/lib/status';
+import { entryAt, historyEntries, historyPage, historyPageAfterRecent, historyPageCount, historyRange, historyRecent, incidentAt, isOpen, lastUpdateMs, maintenanceAt, monthKey, pollSeconds, type EntryAt, type HistoryEntry } from '@/lib/status';
 import { fingerprint } from '@/lib/shared/fingerprint';
 import { buildStamp } from './build-stamp';
 import { componentNames } from './components/component-links';
@@ -87,16 +87,17 @@ function find<T extends { id: string }>(items: readonly T[], id: string | undefi
 const incidentNow = perData((data, id) => incidentAt(find(data.content.incidents, id), data.now));
 
 /**
- * The fingerprint of an incident that the clock no longer changes (resolved, every update published by `now`): its
- * page and image as of any later moment are made from it alone, with the site's words. Null while it can change.
- * Once per SiteData and incident, for its page and its image.
+ * The fingerprint of each incident that the clock no longer changes (resolved, every update published by `now`), by
+ * id; null while it can change. Its page, image and history line as of any later moment are made from it alone, with
+ * the site's words. Once per SiteData, in one pass over the incidents.
  */
-const settled = perData((data, id): string | null => {
-  const incident = find(data.content.incidents, id);
+const settledIncidents = perData((data): ReadonlyMap<string, string | null> => {
   const now = data.now.getTime();
-  if (isOpen(incident, data.now) || lastUpdateMs(incident.updates) > now) return null;
-  return fingerprint(incident);
+  const settled = new Map<string, string | null>();
+  for (const incident of data.content.incidents) settled.set(incident.id, isOpen(incident, data.now) || lastUpdateMs(incident.updates) > now ? null : fingerprint(incident));
+  return settled;
 });
+const settled = (data: SiteData, id: string | undefined): string | null => settledIncidents(data).get(id!) ?? null;
 
 /**
  * What an incident's page and image are made from besides the incident, fingerprinted once per SiteData: their quick
@@ -115,19 +116,21 @@ const history = (data: SiteData): readonly HistoryEntry[] => historyEntries(data
 /** A report's input, once per SiteData and period: its page, CSV and JSON share it (and its fingerprint). */
 const reportInput = perData((data, label) => reportPageInput(parsePeriod(label)!, data.content, data.monitor, data.now));
 
-/** Page `n` of the history (null: /history, the newest entries), grouped by month, and the pages around it. */
-function historyPart(data: SiteData, n: number | null) {
+/** The pages around page `n` of the history (null: /history, the newest entries). */
+function historyLinks(data: SiteData, n: number | null): { newer: string | null; older: string | null } {
   const entries = history(data);
   if (n === null) {
     const older = historyPageAfterRecent(entries);
-    return { months: historyRecent(entries), newer: null, older: older === null ? null : historyHref(older) };
+    return { newer: null, older: older === null ? null : historyHref(older) };
   }
   // The last page holds the newest entry: nothing is newer (/history shows the newest 25 again).
-  return { months: historyPage(entries, n), newer: n < historyPageCount(entries) ? historyHref(n + 1) : null, older: n > 1 ? historyHref(n - 1) : null };
+  return { newer: n < historyPageCount(entries) ? historyHref(n + 1) : null, older: n > 1 ? historyHref(n - 1) : null };
 }
 
 function historyInput(data: SiteData, n: number | null): HistoryPageInput {
-  const { months, newer, older } = historyPart(data, n);
+  const entries = history(data);
+  const months = n === null ? historyRecent(entries) : historyPage(entries, n);
+  const { newer, older } = historyLinks(data, n);
   return {
     n,
     // An incident as of now is the one its page shows (made once for both).
@@ -145,18 +148,26 @@ function historyInput(data: SiteData, n: number | null): HistoryPageInput {
 }
 
 /**
- * What stands for a history page's input (historyInput) without making it: each entry by its settled incident's
- * fingerprint (the clock no longer changes it), else by the fingerprint of what it is now. 200 pages at 5,000
- * incidents are then keyed without making 5,000 incidents' state at the moment.
+ * What stands for each history entry in its page's key, in the history's order: its month and its settled incident's
+ * fingerprint (the clock no longer changes it), else the fingerprint of what it is now. Once per SiteData for all
+ * pages: 200 pages at 5,000 incidents are then keyed without making 5,000 incidents' state at the moment.
  */
-function historyKey(data: SiteData, n: number | null): string {
+const historyEntryKeys = perData((data) =>
+  history(data).map((e) => `${monthKey(e.at)},${e.kind === 'incident' ? (settled(data, e.incident.id) ?? fingerprint(incidentNow(data, e.incident.id))) : fingerprint(entryAt(e, data.now))}`),
+);
+
+/** What every history page shows besides its entries, as it stands in their keys. */
+const historyRest = perData((data) => {
   const { site } = data.content;
-  const { months, newer, older } = historyPart(data, n);
-  const keys = months.map(({ month, entries }) =>
-    [month, ...entries.map((e) => (e.kind === 'incident' ? (settled(data, e.incident.id) ?? fingerprint(incidentNow(data, e.incident.id))) : fingerprint(entryAt(e, data.now))))].join(','),
-  );
-  const reports = periodsOf(data).map((p) => p.label);
-  return [n, newer, older, ...keys, fingerprint(componentNames(site)), pollSeconds(site), ...reports, site.language].join('|');
+  return [fingerprint(componentNames(site)), pollSeconds(site), ...periodsOf(data).map((p) => p.label), site.language].join('|');
+});
+
+/** What stands for a history page's input (historyInput) without making it: its entries' keys, the pages around it and the rest. */
+function historyKey(data: SiteData, n: number | null): string {
+  const keys = historyEntryKeys(data);
+  const [from, to] = historyRange(keys.length, n);
+  const { newer, older } = historyLinks(data, n);
+  return [n, newer, older, ...keys.slice(from, to), historyRest(data)].join('|');
 }
 
 /** Every period with something to report on: a report page (and its CSV and JSON) each. */

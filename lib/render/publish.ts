@@ -8,7 +8,7 @@ import { checkContent, ContentError, type CheckResult, type Problem } from '@/li
 import { EntryCache } from '@/lib/content/cache';
 import { notifySubscribers } from '@/lib/notify/record';
 import { buildNow, readSiteData, type SiteData } from '@/lib/site-data';
-import { codeVersion, differs, imagesToFollow, planOutputs, writeOutputs } from './write';
+import { changedOutputs, codeVersion, imagesToFollow, planOutputs, writeOutputs } from './write';
 
 /**
  * The publish between builds: every page and file whose inputs changed (a confirmed outage, a staff update, a
@@ -81,7 +81,8 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
     if (live.kind !== 'link' || !meta) throw new Error(`${options.out} is not a build of this Outpost (run outpost build first)`);
     const code = codeVersion(projectRoot, meta.shell);
     const planned = planOutputs(data, code);
-    if (!differs(planned, meta.manifest, code)) return { ...checked, written: [], removed: [], buildDir: live.target, notified: 0 };
+    const changed = changedOutputs(planned, meta.manifest, code);
+    if (!changed) return { ...checked, written: [], removed: [], buildDir: live.target, notified: 0 };
 
     const buildsDir = buildsDirFor(projectRoot, out);
     /** Renders what changed (but the files `later`) into a copy of the build `from`, verifies it and swaps it in. */
@@ -110,7 +111,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
     // The words first, the pictures a moment later: images that change or come with pages (an incident's status on its
     // card, a new incident's card) are made once the pages are live, in a second swap, so a staff update does not wait
     // for a rendering to be read.
-    const later = imagesToFollow(planned, meta.manifest, code);
+    const later = imagesToFollow(changed, meta.manifest, code);
     const first = await swapIn(live.target, meta, later);
     const notified = await notifySubscribers(data, options);
     // The pages are live whatever happens to the images: their manifest lists each image as made from what it was made

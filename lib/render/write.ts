@@ -168,23 +168,27 @@ export function imagesFirstWhenFew(todo: readonly PlannedOutput[], few: number):
 }
 
 /**
- * The images of `planned` to make after the rest is live: those whose input changed or that are new (a new incident's),
- * when pages or files changed too. None when nothing else changed, or with new code: one swap then. (The site's own
- * image says when it was made, to the minute: a publish in a new minute made it first, 0.35–0.47 s before its pages
- * went live in a new process; a new incident's made its page wait as long.) A new incident's page names its image
- * while the image is still being made: verification lets it (lib/render/publish.ts), for that half second.
+ * The outputs of `planned` made from other inputs than `previous` lists (all of them with other code), or null when
+ * the site would not change: none of them, and no file removed.
  */
-export function imagesToFollow(planned: readonly PlannedOutput[], previous: Manifest, code: string): Set<string> {
-  if (previous.code !== code) return new Set();
+export function changedOutputs(planned: readonly PlannedOutput[], previous: Manifest, code: string): PlannedOutput[] | null {
+  if (previous.code !== code) return [...planned];
   const changed = planned.filter((p) => previous.outputs[p.file] !== p.key);
-  const images = changed.filter((p) => p.kind.image);
-  return new Set(images.length < changed.length ? images.map((p) => p.file) : []);
+  return changed.length === 0 && planned.length === Object.keys(previous.outputs).length ? null : changed;
 }
 
-/** Whether the outputs of `planned` differ from what `previous` lists (a file added, removed or made from other inputs). */
-export function differs(planned: readonly PlannedOutput[], previous: Manifest, code: string): boolean {
-  if (previous.code !== code || planned.length !== Object.keys(previous.outputs).length) return true;
-  return planned.some((p) => previous.outputs[p.file] !== p.key);
+/**
+ * Of the outputs that changed (changedOutputs), the images to make after the rest is live: those whose input changed
+ * or that are new (a new incident's), when pages or files changed too. None when nothing else changed, or with new
+ * code: one swap then. (The site's own image says when it was made, to the minute: a publish in a new minute made it
+ * first, 0.35–0.47 s before its pages went live in a new process; a new incident's made its page wait as long.) A new
+ * incident's page names its image while the image is still being made: verification lets it (lib/render/publish.ts),
+ * for that half second.
+ */
+export function imagesToFollow(changed: readonly PlannedOutput[], previous: Manifest, code: string): Set<string> {
+  if (previous.code !== code) return new Set();
+  const images = changed.filter((p) => p.kind.image);
+  return new Set(images.length < changed.length ? images.map((p) => p.file) : []);
 }
 
 /** Whether `file` holds exactly `bytes` (false when it does not exist). */

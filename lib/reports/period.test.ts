@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Incident } from '../content';
 import { parsePeriod, reportPeriods } from './period';
 import { afterNovember, month } from './testing/month';
 
@@ -29,5 +30,11 @@ describe('reportPeriods', () => {
   it('is the current period alone with nothing on record', () => {
     const { content } = month([]);
     expect(reportPeriods(content, null, afterNovember).map((p) => p.label)).toEqual(['2026-12', '2026-Q4', '2026']);
+  });
+  it('starts at the earliest of 200,000 incidents (too many to pass as arguments) and leaves out those not begun', () => {
+    const { content } = month([]);
+    const began = (i: number) => new Date(Date.UTC(2026, 10, 1) + (i % 1000) * 60_000).toISOString();
+    const incidents = [...Array.from({ length: 200_000 }, (_, i) => began(i)), '2026-10-31T23:59:00.000Z', '2027-03-01T00:00:00.000Z'].map((at) => ({ began: at }) as unknown as Incident);
+    expect(reportPeriods({ ...content, incidents }, null, afterNovember).map((p) => p.label)).toEqual(['2026-12', '2026-11', '2026-10', '2026-Q4', '2026']);
   });
 });

@@ -1,5 +1,6 @@
 import type { Content } from '../content';
 import { startOfUtcDay, type MonitorView } from '../status';
+import { msOf } from '../shared/time';
 
 /** A calendar period in UTC that a report covers: [from, to). */
 export type Period = {
@@ -46,12 +47,18 @@ export function periodsAt(ms: number): Period[] {
  */
 export function reportPeriods(content: Content, monitor: MonitorView | null, now: Date): Period[] {
   const t = now.getTime();
-  const starts = [
-    ...Object.values(monitor?.daily ?? {}).flatMap((days) => days.filter((d) => d.checks > 0).slice(0, 1).map((d) => startOfUtcDay(d.date))),
-    ...(monitor?.outages ?? []).map((o) => Date.parse(o.startedAt)),
-    ...content.incidents.map((i) => Date.parse(i.began)),
-  ].filter((s) => s <= t);
-  const earliest = Math.min(t, ...starts);
+  // The earliest start by `now`, in a loop: Math.min over a spread list of every incident's start throws past about
+  // 100,000 of them (each is an argument), and costs a list of thousands on every publish before that.
+  let earliest = t;
+  const consider = (start: number) => {
+    if (start < earliest) earliest = start;
+  };
+  for (const days of Object.values(monitor?.daily ?? {})) {
+    const first = days.find((d) => d.checks > 0);
+    if (first) consider(startOfUtcDay(first.date));
+  }
+  for (const outage of monitor?.outages ?? []) consider(msOf(outage.startedAt));
+  for (const incident of content.incidents) consider(msOf(incident.began));
   const periods = new Map<string, Period>();
   for (let at = earliest; ; ) {
     for (const p of periodsAt(at)) periods.set(p.label, p);

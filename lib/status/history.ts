@@ -54,13 +54,18 @@ export function historyPageCount(entries: readonly HistoryEntry[], pageSize = hi
 
 /** Page `n` (from 1, the oldest) of the history, its entries grouped by month (UTC), newest first. */
 export function historyPage(entries: readonly HistoryEntry[], n: number, pageSize = historyPageSize): HistoryMonth[] {
-  // `entries` are newest first: page n ends n - 1 pages from the oldest.
-  return byMonth(entries.slice(Math.max(0, entries.length - n * pageSize), Math.max(0, entries.length - (n - 1) * pageSize)));
+  return byMonth(entries.slice(...historyRange(entries.length, n, pageSize)));
 }
 
 /** The newest entries, grouped by month, newest first: what /history shows. */
 export function historyRecent(entries: readonly HistoryEntry[], pageSize = historyPageSize): HistoryMonth[] {
-  return byMonth(entries.slice(0, pageSize));
+  return byMonth(entries.slice(...historyRange(entries.length, null, pageSize)));
+}
+
+/** Where page `n` of a history of `count` entries (newest first) begins and ends in them; null: /history, the newest. */
+export function historyRange(count: number, n: number | null, pageSize = historyPageSize): [from: number, to: number] {
+  // Page n ends n - 1 pages from the oldest.
+  return n === null ? [0, Math.min(pageSize, count)] : [Math.max(0, count - n * pageSize), Math.max(0, count - (n - 1) * pageSize)];
 }
 
 /** The page holding the newest entry that /history does not show, or null when it shows them all. */
