@@ -140,6 +140,53 @@ describe('outpost ping', () => {
     expect(lines.join('\n')).not.toContain('ping-test-secret-4c9e');
   });
 
+  it('watching, publishes at once after a confirmed change, and otherwise leaves a quarter of the shortest interval between publishes', async () => {
+    // Twelve checks every 5 s answer every few hundred ms: publishing after each of those writes kept a site of 5,000
+    // incidents publishing back to back (86% of a core at a 10 s interval; docs/pinger.md).
+    const checks = Array.from({ length: 12 }, (_, i) => `  - id: c${i}\n    name: C${i}\n    checks:\n      - type: http\n        url: ${server.url}/plain`).join('\n');
+    fs.writeFileSync(
+      path.join(dir, 'content', 'site.yaml'),
+      `name: Test Status\nurl: https://status.test.example\ncomponents:\n${checks}\n  - id: db\n    name: Database\n    checks:\n      - type: tcp\n        host: 127.0.0.1\n        port: ${refused}\nmonitoring:\n  intervalSeconds: 5\n  retries: 0\n  failuresToOpen: 1\n`,
+    );
+    const published: { start: number; end: number; after: number }[] = [];
+    const lines: string[] = [];
+    const controller = new AbortController();
+    const stop = setTimeout(() => controller.abort(), 9_000);
+    const code = await ping({
+      content: path.join(dir, 'content'),
+      data: path.join(dir, 'data'),
+      location: 'test-1',
+      watch: true,
+      signal: controller.signal,
+      log: (l) => lines.push(l),
+      error: (l) => lines.push(l),
+      afterWrite: async () => {
+        const start = Date.now();
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        published.push({ start, end: Date.now(), after: lines.length });
+      },
+    });
+    clearTimeout(stop);
+    expect(code).toBe(0);
+    const results = lines.filter((l) => / check=\S+ location=test-1 status=/.test(l)).length;
+    expect(results).toBeGreaterThan(20);
+    // The outage, confirmed by the first round, is published right after the write that logged it.
+    const opened = lines.findIndex((l) => /outage=opened check=db/.test(l));
+    expect(opened).toBeGreaterThanOrEqual(0);
+    const first = published.find((p) => p.after > opened)!;
+    expect(first.start - Date.parse(lines[opened]!.slice(0, 24))).toBeLessThan(1_000);
+    // After it, no publish starts within 1.25 s (5 s / 4) of the end of the one before.
+    const later = published.slice(published.indexOf(first));
+    expect(later.length).toBeGreaterThanOrEqual(3);
+    for (let i = 1; i < later.length; i++) expect(later[i]!.start - later[i - 1]!.end).toBeGreaterThanOrEqual(1_250);
+    // And every result is published soon after it came, the last of a burst too (the watch calls again when due).
+    const stopped = Date.now();
+    for (const line of lines.filter((l) => / check=\S+ location=test-1 status=/.test(l))) {
+      const at = Date.parse(line.slice(0, 24));
+      if (at < stopped - 3_000) expect(published.some((p) => p.start >= at && p.start - at <= 2_500), line).toBe(true);
+    }
+  }, 20_000);
+
   it('afterWrite publishes the live files after the write, from the new data, with no secret in them', async () => {
     process.env.OUTPOST_TEST_TOKEN = 'ping-test-secret-4c9e';
     const out = await built();

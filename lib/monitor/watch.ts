@@ -12,8 +12,12 @@ export type WatchOptions = {
   concurrency: number;
   /** Called with each result as it comes. */
   onResult: (result: Result) => void;
-  /** Stores a batch of results; one call at a time, batches in order. A throw stops the watch. */
-  record: (results: Result[]) => Promise<void>;
+  /**
+   * Stores a batch of results; one call at a time, batches in order. It may return a number of ms: it is then called
+   * again that much later with no results (unless results came first), in a quiet moment as always: the pinger
+   * publishes what it left for later then. A throw stops the watch.
+   */
+  record: (results: Result[]) => Promise<number | void>;
   /** Aborting stops new checks, finishes the write in flight, stores what was already checked, and resolves. */
   signal: AbortSignal;
   /** How long a write waits for a moment with no check in flight before it goes ahead anyway (QUIET_WAIT_MS). */
@@ -48,6 +52,9 @@ export async function watch(options: WatchOptions): Promise<void> {
   const queue: Result[] = [];
   let writing: Promise<void> | null = null;
   let failure: unknown = null;
+  /** A call of `record` with no results asked for (its returned ms), and whether it is due. */
+  let again: NodeJS.Timeout | undefined;
+  let due = false;
 
   const quiet = async () => {
     const until = Date.now() + (options.quietWaitMs ?? QUIET_WAIT_MS);
@@ -57,9 +64,17 @@ export async function watch(options: WatchOptions): Promise<void> {
   const flush = () => {
     writing ??= (async () => {
       try {
-        while (queue.length > 0) {
+        while (queue.length > 0 || due) {
+          due = false;
           await quiet();
-          await record(queue.splice(0));
+          const later = await record(queue.splice(0));
+          clearTimeout(again);
+          if (typeof later === 'number' && !stopping.aborted) {
+            again = setTimeout(() => {
+              due = true;
+              void flush();
+            }, later);
+          }
         }
       } catch (error) {
         failure = error;
@@ -89,6 +104,7 @@ export async function watch(options: WatchOptions): Promise<void> {
   for (const plan of plans) void loop(plan);
   await new Promise<void>((resolve) => (stopping.aborted ? resolve() : stopping.addEventListener('abort', () => resolve(), { once: true })));
   limit.clearQueue();
+  clearTimeout(again);
   await writing;
   if (!failure && queue.length > 0) await flush();
   if (failure) throw failure;
