@@ -8,7 +8,7 @@ import { liveFile, liveFilePaths, type LiveFile } from '@/lib/publish/live';
 import { feedInput, feedXml } from '@/lib/publish/rss';
 import { cardImage, homeCard, incidentCard } from '@/lib/publish/social-image';
 import type { SiteData } from '@/lib/site-data';
-import { entryAt, historyEntries, historyPage, historyPageAfterRecent, historyPageCount, historyRange, historyRecent, incidentAt, isOpen, lastUpdateMs, maintenanceAt, monthKey, pollSeconds, type EntryAt, type HistoryEntry } from '@/lib/status';
+import { entryAt, historyEntries, historyPage, historyPageAfterRecent, historyPageCount, historyRange, incidentAt, isOpen, lastUpdateMs, maintenanceAt, monthKey, pollSeconds, type EntryAt, type HistoryEntry } from '@/lib/status';
 import { fingerprint } from '@/lib/shared/fingerprint';
 import { buildStamp } from './build-stamp';
 import { componentNames } from './components/component-links';
@@ -128,8 +128,7 @@ function historyLinks(data: SiteData, n: number | null): { newer: string | null;
 }
 
 function historyInput(data: SiteData, n: number | null): HistoryPageInput {
-  const entries = history(data);
-  const months = n === null ? historyRecent(entries) : historyPage(entries, n);
+  const months = historyPage(history(data), n);
   const { newer, older } = historyLinks(data, n);
   return {
     n,

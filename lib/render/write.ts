@@ -171,8 +171,8 @@ export function imagesFirstWhenFew(todo: readonly PlannedOutput[], few: number):
  * The outputs of `planned` made from other inputs than `previous` lists (all of them with other code), or null when
  * the site would not change: none of them, and no file removed.
  */
-export function changedOutputs(planned: readonly PlannedOutput[], previous: Manifest, code: string): PlannedOutput[] | null {
-  if (previous.code !== code) return [...planned];
+export function changedOutputs(planned: readonly PlannedOutput[], previous: Manifest, code: string): readonly PlannedOutput[] | null {
+  if (previous.code !== code) return planned;
   const changed = planned.filter((p) => previous.outputs[p.file] !== p.key);
   return changed.length === 0 && planned.length === Object.keys(previous.outputs).length ? null : changed;
 }

@@ -52,14 +52,14 @@ export function historyPageCount(entries: readonly HistoryEntry[], pageSize = hi
   return Math.max(1, Math.ceil(entries.length / pageSize));
 }
 
-/** Page `n` (from 1, the oldest) of the history, its entries grouped by month (UTC), newest first. */
-export function historyPage(entries: readonly HistoryEntry[], n: number, pageSize = historyPageSize): HistoryMonth[] {
+/** Page `n` (from 1, the oldest; null: /history) of the history, its entries grouped by month (UTC), newest first. */
+export function historyPage(entries: readonly HistoryEntry[], n: number | null, pageSize = historyPageSize): HistoryMonth[] {
   return byMonth(entries.slice(...historyRange(entries.length, n, pageSize)));
 }
 
 /** The newest entries, grouped by month, newest first: what /history shows. */
 export function historyRecent(entries: readonly HistoryEntry[], pageSize = historyPageSize): HistoryMonth[] {
-  return byMonth(entries.slice(...historyRange(entries.length, null, pageSize)));
+  return historyPage(entries, null, pageSize);
 }
 
 /** Where page `n` of a history of `count` entries (newest first) begins and ends in them; null: /history, the newest. */
