@@ -1,5 +1,5 @@
 /** Content: the files staff write, validated. */
-export { loadContent, checkContent, countedPart, splitFrontMatter, incidentFrom, maintenanceFrom, type CheckResult, type EntryFile, type LoadOptions } from './load';
+export { loadContent, checkContent, countedPart, countedFingerprint, splitFrontMatter, incidentFrom, maintenanceFrom, type CheckResult, type EntryFile, type LoadOptions } from './load';
 export { ContentError, formatProblem, type Problem } from './problems';
 export { oneLine, withoutForbiddenCharacters } from './text';
 export { renderMarkdown, markdownToText, nestHeadings } from './markdown';

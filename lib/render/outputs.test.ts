@@ -6,7 +6,7 @@ import { listFiles } from '@/lib/files';
 import { computeReport, parsePeriod } from '@/lib/reports';
 import { addIncidentUpdate, copyFixture, fixtureData, fixtureNow, tempDir } from '@/lib/publish/fixtures/fixture';
 import { readSiteData } from '@/lib/site-data';
-import { planOutputs } from './write';
+import { planOutputs, type Manifest, type PlannedOutput } from './write';
 import { fingerprint } from './fingerprint';
 import { isOutputFile, outputFile, outputs } from './outputs';
 import type { HistoryPageInput } from './pages/history';
@@ -115,6 +115,50 @@ describe('inputs', () => {
     expect(keyOf(fixtureNow)[page]).toBe(retitled[page]);
     fs.writeFileSync(site, fs.readFileSync(site, 'utf8').replace('name: Database', 'name: Primary database'));
     expect(keyOf(fixtureNow)[page]).not.toBe(retitled[page]);
+  });
+
+  test('the reports keep the live build’s keys while their sources are the same, and are keyed as a whole plan keys them when not', () => {
+    const dir = copyFixture();
+    // After the open incident's last update (13:00), in the hour a running period is counted to.
+    const at = new Date('2026-06-10T14:00:00Z');
+    const isReport = (file: string) => file.startsWith('reports/');
+    const reportKeys = (planned: PlannedOutput[]) => Object.fromEntries(planned.filter((p) => isReport(p.file)).map((p) => [p.file, p.key]));
+    // The live build's manifest, as the writer records it, with a key no plan makes for each report: a plan that keeps
+    // them took them from here.
+    const first = planOutputs(fixtureData(at, dir), 'code');
+    const live: Manifest = {
+      code: 'code',
+      outputs: Object.fromEntries(first.map((p) => [p.file, isReport(p.file) ? `${p.name}:live` : p.key])),
+      sources: Object.fromEntries(first.filter((p) => p.sources).map((p) => [p.name, p.sources!])),
+    };
+    expect(Object.keys(reportKeys(first)).length).toBeGreaterThanOrEqual(6);
+    const kept = (now: Date, data = fixtureData(now, dir)) => {
+      const keys = reportKeys(planOutputs(data, 'code', live));
+      // Whatever it kept, a plan from the live build keys every report as a whole plan does, or as it was when kept.
+      if (Object.values(keys).some((k) => !k.endsWith(':live'))) expect(keys).toEqual(reportKeys(planOutputs(data, 'code')));
+      return Object.values(keys).every((k) => k.endsWith(':live'));
+    };
+    // Later in the same hour, and after an update that only says something: kept.
+    expect(kept(new Date('2026-06-10T14:40:00Z'))).toBe(true);
+    addIncidentUpdate(dir, '2026-06-10-api-errors', '  - at: 2026-06-10T14:05:00Z\n    status: identified\n    message: Found it.');
+    expect(kept(at)).toBe(true);
+    // The next hour (a running period is counted to it), other monitoring data, other code: made again.
+    expect(kept(new Date('2026-06-10T15:00:00Z'))).toBe(false);
+    expect(kept(at, readSiteData({ contentDir: dir, dataDir: path.join(projectRoot, 'data'), now: at }))).toBe(false);
+    expect(Object.values(reportKeys(planOutputs(fixtureData(at, dir), 'other', live))).some((k) => k.endsWith(':live'))).toBe(false);
+    // A window or site.yaml edited (and the edit undone), an update that changes a component's status (what reports count): made again.
+    for (const [file, from, to] of [
+      ['maintenance/2026-06-20-network.md', 'title: ', 'title: Planned '],
+      ['site.yaml', 'name: Fixture Status', 'name: Fixture Status Page'],
+    ]) {
+      const text = fs.readFileSync(path.join(dir, file!), 'utf8');
+      fs.writeFileSync(path.join(dir, file!), text.replace(from!, to!));
+      expect(kept(at), file).toBe(false);
+      fs.writeFileSync(path.join(dir, file!), text);
+      expect(kept(at), file).toBe(true);
+    }
+    addIncidentUpdate(dir, '2026-06-10-api-errors', '  - at: 2026-06-10T14:10:00Z\n    status: monitoring\n    message: Better.\n    components:\n      api: degraded_performance');
+    expect(kept(at)).toBe(false);
   });
 
   test('history pages are keyed from their entries without making them, and made again when an entry on them changes', () => {

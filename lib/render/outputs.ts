@@ -21,7 +21,7 @@ import { IncidentPage } from './pages/incident';
 import { MaintenancePage } from './pages/maintenance';
 import { NotFoundPage } from './pages/not-found';
 import { ReportPage } from './pages/report';
-import { computeReport, parsePeriod, reportCsv, reportJson, reportPageInput, ruleStatements, type Report, type ReportPageInput } from '@/lib/reports';
+import { computeReport, parsePeriod, reportCsv, reportJson, reportPageInput, reportSources, ruleStatements, type Report, type ReportPageInput } from '@/lib/reports';
 import { SubscribePage } from './pages/subscribe';
 
 /**
@@ -70,6 +70,13 @@ export type OutputKind<I = unknown> = {
    * input. A publish at 5,000 incidents then makes the inputs of the few pages it renders, not of 10,000.
    */
   quickKey?(data: SiteData, params: Params): string | null;
+  /**
+   * A short key of everything this kind's inputs are made from, coarser than any one input and made once for all of
+   * them: while it is the one the live build's outputs of this kind were planned under, their keys are taken from its
+   * manifest as they are (lib/render/write.ts), and no input is made. For the kinds of many outputs whose inputs
+   * change seldom and cost much to make.
+   */
+  sources?(data: SiteData): string;
 };
 
 const kind = <I>(k: OutputKind<I>) => k as OutputKind;
@@ -115,6 +122,8 @@ const history = (data: SiteData): readonly HistoryEntry[] => historyEntries(data
 
 /** A report's input, once per SiteData and period: its page, CSV and JSON share it (and its fingerprint). */
 const reportInput = perData((data, label) => reportPageInput(parsePeriod(label)!, data.content, data.monitor, data.now));
+/** What every report's input is made from, once per SiteData for the three kinds of report file. */
+const reportSourcesOf = perData((data) => reportSources(data.content, data.monitor, data.now));
 
 /** The pages around page `n` of the history (null: /history, the newest entries). */
 function historyLinks(data: SiteData, n: number | null): { newer: string | null; older: string | null } {
@@ -191,7 +200,7 @@ function reportOf(input: ReportPageInput): Report {
 
 /** A file per report period, from the same input as the period's page. */
 function reportFile(route: string, render: (report: Report) => string): OutputKind {
-  return kind({ route, type: 'file', params: reportParams, input: (data, { period }) => reportInput(data, period!), render: (input) => render(reportOf(input)) });
+  return kind({ route, type: 'file', params: reportParams, sources: reportSourcesOf, input: (data, { period }) => reportInput(data, period!), render: (input) => render(reportOf(input)) });
 }
 
 /** A badge's bytes. */
@@ -278,6 +287,7 @@ export const outputs = {
     route: '/reports/[period]',
     type: 'page',
     params: reportParams,
+    sources: reportSourcesOf,
     input: (data, { period }) => reportInput(data, period!),
     render: (input) => {
       const { site } = input.content;

@@ -80,7 +80,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
     const meta = live.kind === 'link' ? readBuildMeta(live.target) : null;
     if (live.kind !== 'link' || !meta) throw new Error(`${options.out} is not a build of this Outpost (run outpost build first)`);
     const code = codeVersion(projectRoot, meta.shell);
-    const planned = planOutputs(data, code);
+    const planned = planOutputs(data, code, meta.manifest);
     const changed = changedOutputs(planned, meta.manifest, code);
     if (!changed) return { ...checked, written: [], removed: [], buildDir: live.target, notified: 0 };
 

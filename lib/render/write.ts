@@ -19,32 +19,45 @@ import { headHtml, stampPage, type Shell } from './shell';
  * the shell, with its Content-Security-Policy; a file is its kind's bytes.
  */
 
-/** What each file of a built site was made from, and with which code and shell: kept beside the build, never served. */
-export type Manifest = { code: string; outputs: Record<string, string> };
+/**
+ * What each file of a built site was made from, and with which code and shell: kept beside the build, never served.
+ * `sources`: the sources each kind that has them (OutputKind.sources) was planned under, by kind.
+ */
+export type Manifest = { code: string; outputs: Record<string, string>; sources?: Record<string, string> };
 
-/** One output as listed for a SiteData: its file, kind and params, and what it is made from. */
-export type PlannedOutput = { file: string; kind: OutputKind; input: unknown; key: string };
+/** One output as listed for a SiteData: its file, kind (and its name) and params, what it is made from, and its kind's sources. */
+export type PlannedOutput = { file: string; name: string; kind: OutputKind; input: unknown; key: string; sources?: string };
 
-/** Every output of `data`, with the fingerprint of its input (and of the code, so an upgrade renders everything). */
-export function planOutputs(data: SiteData, code: string): PlannedOutput[] {
+/**
+ * Every output of `data`, with the fingerprint of its input (and of the code, so an upgrade renders everything). With
+ * `previous`, the live build's manifest: a kind whose sources are the ones it was planned under there keeps the keys
+ * it lists.
+ */
+export function planOutputs(data: SiteData, code: string, previous: Manifest | null = null): PlannedOutput[] {
   const planned: PlannedOutput[] = [];
   for (const [name, kind] of Object.entries(outputs) as [string, OutputKind][]) {
+    const sources = kind.sources?.(data);
+    const same = sources !== undefined && previous?.code === code && previous.sources?.[name] === sources;
     for (const params of kind.params(data)) {
-      const quick = kind.quickKey?.(data, params) ?? null;
+      const file = outputFile(kind, params);
+      const kept = same ? previous.outputs[file] : undefined;
+      const quick = kept ?? kind.quickKey?.(data, params) ?? null;
       if (quick === null) {
         const input = kind.input(data, params);
-        planned.push({ file: outputFile(kind, params), kind, input, key: `${name}:${fingerprint(input)}` });
+        planned.push({ file, name, kind, input, key: `${name}:${fingerprint(input)}`, sources });
         continue;
       }
       // The input is made when the output is rendered, if it is.
       let input: unknown;
       planned.push({
-        file: outputFile(kind, params),
+        file,
+        name,
         kind,
         get input() {
           return (input ??= kind.input(data, params));
         },
-        key: `${name}:~${quick}`,
+        key: kept ?? `${name}:~${quick}`,
+        sources,
       });
     }
   }
@@ -82,9 +95,10 @@ export type WriteResult = {
 export async function writeOutputs(options: WriteOptions): Promise<WriteResult> {
   const { data, shell, dir, project, keptDir } = options;
   const code = codeVersion(project, shell);
-  const planned = options.planned ?? planOutputs(data, code);
+  const planned = options.planned ?? planOutputs(data, code, options.previous);
   const previous = options.previous?.code === code ? options.previous.outputs : {};
-  const manifest: Manifest = { code, outputs: {} };
+  const manifest: Manifest = { code, outputs: {}, sources: {} };
+  for (const { name, sources } of planned) if (sources !== undefined) manifest.sources![name] = sources;
   const written: string[] = [];
   let reused = 0;
   // Two per core: a page renders on this thread while images rasterise on libuv's (sharp). One image per core at a

@@ -1,4 +1,5 @@
-import { countedPart, type Content, type Incident } from '../content';
+import { countedFingerprint, countedPart, type Content, type Incident } from '../content';
+import { fingerprint } from '../shared/fingerprint';
 import type { MonitorView } from '../status';
 import type { Period } from './period';
 import { msOf } from '../shared/time';
@@ -99,4 +100,23 @@ export function reportPageInput(period: Period, content: Content, monitor: Monit
       outages: overlapping(monitor.outages, (o) => [msOf(o.startedAt), o.endedAt ? msOf(o.endedAt) : null], period.from, to).map((i) => monitor.outages[i]!),
     },
   };
+}
+
+/**
+ * What every period's report input (reportPageInput) is made from, in one short key: the content besides its entries,
+ * the counted part of every incident, every maintenance window, what the monitor's data says for reports, and the
+ * hour a running period is counted to. Coarser than each period's input, and made in one pass: while it stays the
+ * same (a staff update that only says something, a publish with nothing new), no period's input can have changed,
+ * and a publish takes the reports' keys from the live build instead of making 71 inputs at 5,000 incidents (60 ms).
+ */
+export function reportSources(content: Content, monitor: MonitorView | null, now: Date): string {
+  let counted = '';
+  for (const incident of content.incidents) counted += countedFingerprint(incident);
+  return fingerprint({
+    ...content,
+    incidents: fingerprint(counted),
+    maintenance: content.maintenance.length ? fingerprint(content.maintenance) : '',
+    hour: Math.floor(now.getTime() / hourMs),
+    monitor: monitor && { locations: locationsOf(monitor), daily: monitor.daily, outages: monitor.outages },
+  });
 }

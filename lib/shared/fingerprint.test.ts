@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +16,27 @@ describe('fingerprint', () => {
     expect(fingerprint(names)).toBe(fingerprint([{ id: 'api', name: 'API' }]));
     expect(fingerprint({ names, poll: 6 })).not.toBe(fingerprint(a));
     expect(fingerprint({ names: [{ id: 'api', name: 'Api' }], poll: 5 })).not.toBe(fingerprint(a));
+  });
+
+  it('of a list of values that stand alone, or of flat records, is what the replacer alone makes of it', () => {
+    // fingerprint() as it is without its short ways for lists: every value through JSON.stringify's replacer.
+    const standsAlone = (v: object) => (Array.isArray(v) ? typeof v[0] === 'object' && v[0] !== null : (typeof (v as { file?: unknown }).file === 'string' && Array.isArray((v as { updates?: unknown }).updates)));
+    const reference = (value: unknown): string => {
+      const text = JSON.stringify(value, (_key, v: unknown) => (typeof v === 'object' && v !== null && v !== value && standsAlone(v) ? `#${reference(v)}` : v));
+      return crypto.createHash('sha256').update(text).digest('base64url').slice(0, 22);
+    };
+    const entry = (n: number) => ({ file: `incidents/${n}.md`, title: `T${n}`, updates: [{ at: '2026-06-10T12:00:00Z', message: 'm' }] });
+    const lists: unknown[][] = [
+      [entry(1), entry(2), entry(3)],
+      [{ date: '2026-06-10', checks: 3, p50: 1.5, none: null, gone: undefined }, { date: '2026-06-11', checks: 0, p50: Number.NaN, text: 'a "quoted" \u2028 line' }],
+      // Not of either kind: a record holding a list, a list of lists, an entry beside a plain record, an empty list.
+      [{ date: '2026-06-10', locations: [{ id: 'eu' }] }],
+      [[entry(4)], [entry(5)]],
+      [entry(6), { date: '2026-06-10' }],
+      [],
+    ];
+    for (const list of lists) expect(fingerprint(list)).toBe(reference(list));
+    expect(fingerprint({ days: lists[1], entries: lists[0] })).toBe(reference({ days: lists[1], entries: lists[0] }));
   });
 
   it('of an entry read through the entry cache is kept with it (and of its counted part), and is what hashing them gives', () => {

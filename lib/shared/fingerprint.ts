@@ -27,10 +27,38 @@ export function fingerprint(value: unknown): string {
   const isObject = typeof value === 'object' && value !== null;
   if (isObject && known.has(value)) return known.get(value)!;
   // A string or number is its JSON (a publish hashes 10,000 short keys: without a replacer to call, a third faster).
-  const text = (isObject ? JSON.stringify(value, (_key, v: unknown) => (typeof v === 'object' && v !== null && v !== value && standsAlone(v) ? `#${fingerprint(v)}` : v)) : JSON.stringify(value)) ?? 'undefined';
+  const text = (isObject ? (listText(value) ?? JSON.stringify(value, (_key, v: unknown) => (typeof v === 'object' && v !== null && v !== value && standsAlone(v) ? `#${fingerprint(v)}` : v))) : JSON.stringify(value)) ?? 'undefined';
   const hash = sha256(text).slice(0, 22);
   if (isObject) known.set(value, hash);
   return hash;
+}
+
+/**
+ * The text fingerprint() hashes for the two kinds of list a publish hashes most, made without calling its replacer for
+ * every item and field (a JS call from JSON.stringify each: at 5,000 incidents, 40 ms of the 71 reports' keys): a list
+ * of values that stand alone (a report's incidents), which is their fingerprints; a list of flat records (a day's
+ * figures, a bar), which is its plain JSON. Null for any other value. The same text as the replacer makes, so the same
+ * fingerprint.
+ */
+function listText(value: object): string | null {
+  if (!Array.isArray(value) || value.length === 0 || typeof value[0] !== 'object' || value[0] === null) return null;
+  if (standsAlone(value[0])) {
+    let text = '[';
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (typeof item !== 'object' || item === null || !standsAlone(item)) return null;
+      text += `${i === 0 ? '' : ','}"#${fingerprint(item)}"`;
+    }
+    return `${text}]`;
+  }
+  for (const item of value as unknown[]) {
+    if (typeof item !== 'object' || item === null || Array.isArray(item) || Object.getPrototypeOf(item) !== Object.prototype) return null;
+    for (const key in item) {
+      const field = (item as Record<string, unknown>)[key];
+      if (typeof field === 'object' && field !== null) return null;
+    }
+  }
+  return JSON.stringify(value);
 }
 
 /**
