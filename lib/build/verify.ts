@@ -38,11 +38,12 @@ export function secretsOf(content: Content, env: Record<string, string | undefin
 
 /**
  * Every problem with a site folder before it goes live: an expected file missing or empty, a page among `scan`
- * linking to a page or asset of the site that is not there (but the files `coming`, which a publish's second swap
- * makes a moment later: a new incident's image), a secret in any file among `scan` (a build scans every file; a
- * publish, the files it wrote: the others were verified when they were written).
+ * linking to a page or asset of the site that is not there, a secret in any file among `scan` (a build scans every file; a
+ * publish, the files it wrote: the others were verified when they were written). `known`: files a link may lead to
+ * without a look at the disk: a publish's outputs, in the verified copy of the live build or just written, and those
+ * its second swap makes a moment later (a new incident's image).
  */
-export function verifyBuild(dir: string, expected: readonly string[], scan: readonly string[], secrets: string[], coming: ReadonlySet<string> = new Set()): string[] {
+export function verifyBuild(dir: string, expected: readonly string[], scan: readonly string[], secrets: string[], known: { has(file: string): boolean } = new Set()): string[] {
   const problems: string[] = [];
   const present = new Set<string>();
   for (const file of expected) {
@@ -53,7 +54,7 @@ export function verifyBuild(dir: string, expected: readonly string[], scan: read
   }
   // A link to anything but an output (a stylesheet, the script) is looked up on disk, rather than listing the whole
   // folder (10,000 files at 5,000 incidents) for a publish that wrote a few pages.
-  const isFile = (file: string) => present.has(file) || coming.has(file) || isFileIn(dir, file);
+  const isFile = (file: string) => present.has(file) || known.has(file) || isFileIn(dir, file);
   problems.push(...brokenLinks(dir, isFile, scan));
   // Compared byte for byte (as latin1) so a binary file or a non-UTF-8 secret is searched as well.
   const needles = secrets.map((secret) => Buffer.from(secret, 'utf8').toString('latin1'));

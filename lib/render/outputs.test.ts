@@ -6,7 +6,7 @@ import { listFiles } from '@/lib/files';
 import { computeReport, parsePeriod } from '@/lib/reports';
 import { addIncidentUpdate, copyFixture, fixtureData, fixtureNow, tempDir } from '@/lib/publish/fixtures/fixture';
 import { readSiteData } from '@/lib/site-data';
-import { planOutputs, type Manifest, type PlannedOutput } from './write';
+import { planOutputs, sourcesOf, type Manifest, type PlannedOutput } from './write';
 import { fingerprint } from './fingerprint';
 import { isOutputFile, outputFile, outputs } from './outputs';
 import type { HistoryPageInput } from './pages/history';
@@ -125,12 +125,9 @@ describe('inputs', () => {
     const reportKeys = (planned: PlannedOutput[]) => Object.fromEntries(planned.filter((p) => isReport(p.file)).map((p) => [p.file, p.key]));
     // The live build's manifest, as the writer records it, with a key no plan makes for each report: a plan that keeps
     // them took them from here.
-    const first = planOutputs(fixtureData(at, dir), 'code');
-    const live: Manifest = {
-      code: 'code',
-      outputs: Object.fromEntries(first.map((p) => [p.file, isReport(p.file) ? `${p.name}:live` : p.key])),
-      sources: Object.fromEntries(first.filter((p) => p.sources).map((p) => [p.name, p.sources!])),
-    };
+    const data = fixtureData(at, dir);
+    const first = planOutputs(data, 'code');
+    const live: Manifest = { code: 'code', outputs: Object.fromEntries(first.map((p) => [p.file, isReport(p.file) ? `${p.name}:live` : p.key])), sources: sourcesOf(data) };
     expect(Object.keys(reportKeys(first)).length).toBeGreaterThanOrEqual(6);
     const kept = (now: Date, data = fixtureData(now, dir)) => {
       const keys = reportKeys(planOutputs(data, 'code', live));

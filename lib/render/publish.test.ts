@@ -96,6 +96,9 @@ describe('publishSite', () => {
     expect(result.removed).toContain('maintenance/2026-06-20-network.html');
     const fresh = await builtSite(dir, later);
     expect(treeHash(fs.realpathSync(out))).toBe(treeHash(fs.realpathSync(fresh)));
+    // And the same manifest: what each file was made from, and each kind's sources (a publish makes it from the last one's).
+    const manifest = (site: string) => readBuildMeta(fs.realpathSync(site))!.manifest;
+    expect(manifest(out)).toEqual(manifest(fresh));
   });
 
   it('a new incident goes live with its page first and its image a moment later, in a second swap', async () => {
