@@ -11,12 +11,20 @@ import { withoutForbiddenCharacters } from './text';
 export function renderMarkdown(markdown: string): string {
   let html = rendered.get(markdown);
   if (html === undefined) {
-    html = withoutForbiddenCharacters(micromark(markdown, options));
+    html = plainSentences.test(markdown) && !/www\.|:\/\//i.test(markdown) ? `<p>${markdown}</p>` : withoutForbiddenCharacters(micromark(markdown, options));
     if (rendered.size >= renderedMax) rendered.delete(rendered.keys().next().value!);
     rendered.set(markdown, html);
   }
   return html;
 }
+
+/**
+ * One line of words and sentences that markdown leaves as they are, which micromark renders as one paragraph: letters,
+ * digits, spaces between them and punctuation that is not markdown's (no `*_[]<>&"#|~\\` or backtick, no `@` or `://` of a
+ * link), not starting a list (`- `, `+ `, `1. `) or a code block (spaces). Most staff updates are this; micromark took
+ * 0.1 ms for each, 20 ms of a publish at a large site (the feeds show 200 updates each). The test holds it to micromark.
+ */
+const plainSentences = /^(?![-+]|\d+[.)])[\p{L}\p{N}.,;:!?'’()%/+=-]+(?: [\p{L}\p{N}.,;:!?'’()%/+=-]+)*$/u;
 
 /** GFM's extensions, made once: they are the same for every message. */
 const options = { extensions: [gfm()], htmlExtensions: [gfmHtml()] };

@@ -96,7 +96,7 @@ export function feedXml(input: FeedInput): string {
 function incidentItems(w: Words, site: Site, incident: Incident, componentIds: string[], published: number): FeedItem[] {
   const page = { kind: 'incident' as const, url: siteUrls(site).incident(incident.id) };
   return incident.updates.slice(0, published).map((update, i) =>
-    updateItem(w, site, page, i, update, withComponents(w, site, componentIds, w.t('incident.titleStatus', { title: incident.title, status: w.t(`incident.${update.status}`) }))),
+    updateItem(w, site, page, i, update, () => withComponents(w, site, componentIds, w.t('incident.titleStatus', { title: incident.title, status: w.t(`incident.${update.status}`) }))),
   );
 }
 
@@ -113,7 +113,7 @@ function maintenanceItems(w: Words, site: Site, window: Maintenance, published: 
     categories: [page.kind],
   };
   const updates = window.updates.slice(0, published).map((update, i) =>
-    updateItem(w, site, page, i, update, withComponents(w, site, window.components, w.t('incident.titleStatus', { title: window.title, status: update.status ? w.t(`maintenance.${update.status}`) : w.t('feed.update') }))),
+    updateItem(w, site, page, i, update, () => withComponents(w, site, window.components, w.t('incident.titleStatus', { title: window.title, status: update.status ? w.t(`maintenance.${update.status}`) : w.t('feed.update') }))),
   );
   return [announcement, ...updates];
 }
@@ -121,14 +121,18 @@ function maintenanceItems(w: Words, site: Site, window: Maintenance, published: 
 type Page = { kind: 'incident' | 'maintenance'; url: string };
 
 /**
- * One update's item. Its GUID is its place in the timeline: timelines are kept in order and only grow. Its description
- * is rendered when read: a feed sorts about three times as many items as it keeps (feedItemLimit), and rendering
- * every one's markdown took two thirds of a feed's time.
+ * One update's item. Its GUID is its place in the timeline: timelines are kept in order and only grow. Its title and
+ * description are made when read: a feed sorts about four times as many items as it keeps (feedItemLimit), and
+ * rendering every one's markdown took two thirds of a feed's time, making every title (its components' names in a
+ * list) 30 ms of a publish at 5,000 incidents.
  */
-function updateItem(w: Words, site: Site, page: Page, index: number, update: { at: string; message: string }, title: string): FeedItem {
+function updateItem(w: Words, site: Site, page: Page, index: number, update: { at: string; message: string }, titled: () => string): FeedItem {
+  let title: string | undefined;
   let description: string | undefined;
   return {
-    title,
+    get title() {
+      return (title ??= titled());
+    },
     get description() {
       return (description ??= `${messageHtml(site, update)}\n${pageLink(w, page)}`);
     },
