@@ -1,7 +1,7 @@
 import RSS from 'rss';
 import { oneLine, renderMarkdown, withoutForbiddenCharacters, type Incident, type Maintenance, type Site } from '../content';
 import { words, type Words } from '../i18n';
-import { affectedComponentIds, incidentsAffecting, publishedBy } from '../status';
+import { affectedComponentIds, incidentsAffecting, lastUpdateMs, publishedBy } from '../status';
 import type { SiteData } from '../site-data';
 import { siteUrls } from './urls';
 import { escapeHtml } from '../shared/html';
@@ -31,11 +31,19 @@ type FeedItem = {
  * kept in order (lib/content/rules.ts), so the published updates are its first ones, and the input does not change
  * with the clock alone: a publish makes a feed again only when one of its items changed.
  */
+/**
+ * What a feed is made from: its incidents and windows, each with how many of its updates are published. Two lists
+ * each, not a list of pairs: an incident stands in a fingerprint by its own (lib/shared/fingerprint.ts), and 50
+ * components' feeds of 150 incidents each are keyed without serialising 7,500 pairs.
+ */
 export type FeedInput = {
   site: Site;
   componentId: string | null;
-  incidents: { incident: Incident; published: number }[];
-  maintenance: { window: Maintenance; published: number }[];
+  incidents: Incident[];
+  /** How many of each incident's updates are published, in the same order. */
+  incidentsPublished: number[];
+  maintenance: Maintenance[];
+  maintenancePublished: number[];
 };
 
 /** The whole site's RSS feed: one item per incident update and per maintenance announcement and update. */
@@ -59,16 +67,25 @@ export function feedInput(data: SiteData, componentId: string | null): FeedInput
   if (componentId !== null && !content.site.components.some((c) => c.id === componentId)) return null;
   const incidents = componentId === null ? content.incidents : incidentsAffecting(content.incidents, componentId);
   const cutoff = incidents.length > feedItemLimit ? msOf(incidents[feedItemLimit - 1]!.began) : -Infinity;
-  const published = (updates: readonly { at: string }[]) => publishedBy(updates, now).length;
-  return {
-    site: content.site,
-    componentId,
-    incidents: incidents
-      .filter((incident) => msOf(incident.updates.at(-1)!.at) >= cutoff)
-      .map((incident) => ({ incident, published: published(incident.updates) }))
-      .filter((i) => i.published > 0),
-    maintenance: content.maintenance.filter((window) => componentId === null || window.components.includes(componentId)).map((window) => ({ window, published: published(window.updates) })),
-  };
+  const input: FeedInput = { site: content.site, componentId, incidents: [], incidentsPublished: [], maintenance: [], maintenancePublished: [] };
+  for (const incident of incidents) {
+    const published = lastUpdateMs(incident.updates) >= cutoff ? publishedCount(incident.updates, now) : 0;
+    if (published > 0) {
+      input.incidents.push(incident);
+      input.incidentsPublished.push(published);
+    }
+  }
+  for (const window of content.maintenance) {
+    if (componentId !== null && !window.components.includes(componentId)) continue;
+    input.maintenance.push(window);
+    input.maintenancePublished.push(publishedCount(window.updates, now));
+  }
+  return input;
+}
+
+/** How many of `updates` are published by `now`: all of them, told once per timeline, for the thousands published long ago. */
+function publishedCount(updates: readonly { at: string }[], now: Date): number {
+  return lastUpdateMs(updates) <= now.getTime() ? updates.length : publishedBy(updates, now).length;
 }
 
 /** A feed's XML from its input, in the site's language. */
@@ -86,8 +103,8 @@ export function feedXml(input: FeedInput): string {
       }
     : { title: site.name, description: site.description ?? w.t('feed.siteDescription', { site: site.name }), siteUrl: urls.home, feedUrl: urls.feed };
   const items = [
-    ...input.incidents.flatMap(({ incident, published }) => incidentItems(w, site, incident, affectedComponentIds(incident), published)),
-    ...input.maintenance.flatMap(({ window, published }) => maintenanceItems(w, site, window, published)),
+    ...input.incidents.flatMap((incident, i) => incidentItems(w, site, incident, affectedComponentIds(incident), input.incidentsPublished[i]!)),
+    ...input.maintenance.flatMap((window, i) => maintenanceItems(w, site, window, input.maintenancePublished[i]!)),
   ];
   items.sort((a, b) => compareText(b.sortAt, a.sortAt) || compareText(a.guid, b.guid));
   return renderFeed(w, channel, items.slice(0, feedItemLimit));

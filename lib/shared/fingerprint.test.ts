@@ -33,6 +33,8 @@ describe('fingerprint', () => {
       [{ date: '2026-06-10', locations: [{ id: 'eu' }] }],
       [[entry(4)], [entry(5)]],
       [entry(6), { date: '2026-06-10' }],
+      [3, 1.5, 'a', null, true],
+      [3, { date: '2026-06-10' }],
       [],
     ];
     for (const list of lists) expect(fingerprint(list)).toBe(reference(list));

@@ -37,11 +37,12 @@ export function fingerprint(value: unknown): string {
  * The text fingerprint() hashes for the two kinds of list a publish hashes most, made without calling its replacer for
  * every item and field (a JS call from JSON.stringify each: at 5,000 incidents, 40 ms of the 71 reports' keys): a list
  * of values that stand alone (a report's incidents), which is their fingerprints; a list of flat records (a day's
- * figures, a bar), which is its plain JSON. Null for any other value. The same text as the replacer makes, so the same
+ * figures, a bar) or of plain values (a feed's counts), which is its plain JSON. Null for any other value. The same text as the replacer makes, so the same
  * fingerprint.
  */
 function listText(value: object): string | null {
-  if (!Array.isArray(value) || value.length === 0 || typeof value[0] !== 'object' || value[0] === null) return null;
+  if (!Array.isArray(value) || value.length === 0) return null;
+  if (typeof value[0] !== 'object' || value[0] === null) return value.every((item) => typeof item !== 'object' || item === null) ? JSON.stringify(value) : null;
   if (standsAlone(value[0])) {
     let text = '[';
     for (let i = 0; i < value.length; i++) {
