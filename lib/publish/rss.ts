@@ -29,11 +29,8 @@ type FeedItem = {
  * What a feed is made from, and nothing else: the site, which component (null for the whole site's feed), and each
  * incident and maintenance window that may have an item, with how many of its updates are published. A timeline is
  * kept in order (lib/content/rules.ts), so the published updates are its first ones, and the input does not change
- * with the clock alone: a publish makes a feed again only when one of its items changed.
- */
-/**
- * What a feed is made from: its incidents and windows, each with how many of its updates are published. Two lists
- * each, not a list of pairs: an incident stands in a fingerprint by its own (lib/shared/fingerprint.ts), and 50
+ * with the clock alone: a publish makes a feed again only when one of its items changed. The entries and their counts
+ * are lists side by side, not pairs: an entry stands in a fingerprint by its own (lib/shared/fingerprint.ts), and 50
  * components' feeds of 150 incidents each are keyed without serialising 7,500 pairs.
  */
 export type FeedInput = {
