@@ -9,7 +9,7 @@ import { serveStatic } from '../cli/serve';
 import { loadContent } from '../content';
 import { acquireBuildLock } from './lock';
 import { projectRoot } from './paths';
-import { buildsDirFor, served } from './swap';
+import { buildsDirFor, readBuildMeta, served, spareSuffix } from './swap';
 import { sharedSite, treeHash } from './test-site';
 
 // The real `outpost build` (next included) against a served out/: what must never happen to a live site. Each test
@@ -133,6 +133,10 @@ describe('outpost build keeps the last good out/', () => {
     const { out, home } = await liveSite();
     const built = await outpost('build', '--content', realSite('Rolled Status'), '--out', out);
     expect(built.status, built.stderr).toBe(0);
+    // Beside the build, the spare copy the first publish will write into, named in its meta: never a build to go back to.
+    const live = fs.realpathSync(out);
+    expect(readBuildMeta(live)!.from).toEqual({ build: `${path.basename(live)}${spareSuffix}`, changed: [] });
+    expect(treeHash(`${live}${spareSuffix}`)).toBe(treeHash(live));
     const rollback = () => outpost('build', '--rollback', '--out', out);
     // The plain folder the first swap replaced was not a build: nothing to go back to yet.
     let run = await rollback();

@@ -19,7 +19,7 @@ import { keptDir, projectRoot } from './paths';
 import { keepShell, restoreShell, shellCacheDir, shellKey, shellRoutes } from './next-shell';
 import { lineFilter, nextOutputFilter } from './next-output';
 import { optimizeOutput } from './optimize';
-import { activate, buildsDirFor, completeBuilds, newBuildId, partialSuffix, prune, removePartial, served, writeBuildMeta } from './swap';
+import { activate, buildsDirFor, completeBuilds, makeSpare, newBuildId, partialSuffix, prune, removePartial, served, writeBuildMeta } from './swap';
 import { secretsOf, verifyBuild } from './verify';
 
 /**
@@ -144,10 +144,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 
     const buildDir = path.join(buildsDir, id);
     fs.renameSync(partial, buildDir);
-    writeBuildMeta(buildDir, { shell, manifest: written.manifest, contentDir: path.resolve(options.content) });
+    const meta = { shell, manifest: written.manifest, contentDir: path.resolve(options.content) };
+    writeBuildMeta(buildDir, meta);
     activate(out, buildDir, projectRoot);
     // Keep the build that was live until now, for `outpost build --rollback`; drop every older one.
     prune(buildsDir, before.kind === 'link' ? [buildDir, before.target] : [buildDir]);
+    makeSpare(buildDir, meta);
     await notifySubscribers(data, { log });
     log(`${options.out} now serves ${path.relative(process.cwd(), buildDir)} (${files.length} files verified)`);
     return { ok: true, buildDir, files: files.length };

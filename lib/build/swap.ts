@@ -148,7 +148,8 @@ export type BuildMeta = {
   contentDir: string;
   /**
    * For a build a publish made: the build it was published from (its folder's name) and the files that publish
-   * wrote or removed, relative to the build. A later publish reuses that older folder by them (copyOfBuild).
+   * wrote or removed, relative to the build; for a build `outpost build` made, its spare copy (makeSpare), with none.
+   * A later publish reuses that older folder by them (copyOfBuild).
    */
   from?: { build: string; changed: string[] };
 };
@@ -200,10 +201,29 @@ function isFolder(dir: string): boolean {
   }
 }
 
-/** Complete build folders in `buildsDir` (their meta files left out), oldest first. */
+/** The suffix of a build's spare copy (makeSpare): never served, never rolled back to. */
+export const spareSuffix = '.spare';
+
+/**
+ * Leaves beside a build that just went live a copy of it (hard links) for the first publish to write into, and names
+ * it in the build's meta as the folder that publish brings level (copyOfBuild, with nothing to link again): linking
+ * the 10,700 files of a site of 5,000 incidents took a second of the first publish after each build, which the build
+ * now spends instead. Where it cannot be made, that publish links them as before. Needs the build lock.
+ */
+export function makeSpare(buildDir: string, meta: BuildMeta): void {
+  const spare = `${buildDir}${spareSuffix}`;
+  try {
+    linkTree(buildDir, spare);
+    writeBuildMeta(buildDir, { ...meta, from: { build: path.basename(spare), changed: [] } });
+  } catch {
+    fs.rmSync(spare, { recursive: true, force: true });
+  }
+}
+
+/** Complete build folders in `buildsDir` (their meta files and spare copies left out), oldest first. */
 export function completeBuilds(buildsDir: string): string[] {
   return listDir(buildsDir)
-    .filter((name) => !name.endsWith(partialSuffix) && !name.endsWith('.json') && !name.startsWith(removingPrefix))
+    .filter((name) => !name.endsWith(partialSuffix) && !name.endsWith(spareSuffix) && !name.endsWith('.json') && !name.startsWith(removingPrefix))
     .sort()
     .map((name) => path.join(buildsDir, name));
 }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '@/lib/build/paths';
-import { buildsDirFor, completeBuilds, readBuildMeta } from '@/lib/build/swap';
+import { buildsDirFor, completeBuilds, readBuildMeta, spareSuffix } from '@/lib/build/swap';
 import { treeHash } from '@/lib/build/test-site';
 import { ContentError } from '@/lib/content';
 import { entryCacheFile } from '@/lib/content/cache';
@@ -124,7 +124,8 @@ describe('publishSite', () => {
     const out = await builtSite(dir, halfPast);
     const id = '2026-06-10-new-outage';
     fs.writeFileSync(path.join(dir, 'incidents', `${id}.md`), '---\ntitle: A new outage\nimpact: major\ncomponents:\n  db: major_outage\nupdates:\n  - at: 2026-06-10T12:20:00Z\n    status: investigating\n    message: Looking.\n---\n');
-    // A folder where the new incident's image goes: every build copied from this one has it, and no file can be written there.
+    // A folder where the new incident's image goes, in the live build: the images' swap writes into this folder
+    // (brought level with the pages' build, copyOfBuild), and no file can be written there.
     const blocked = path.join(fs.realpathSync(out), `incidents/${id}/og.png`);
     fs.mkdirSync(path.join(blocked, 'in-the-way'), { recursive: true });
     const result = await publishSite({ out, contentDir: dir, dataDir: fixtureNoData, now: halfPast });
@@ -133,8 +134,9 @@ describe('publishSite', () => {
     expect(result.written).not.toContain(`incidents/${id}/og.png`);
     expect(read(out, `incidents/${id}.html`)).toContain('Looking.');
     expect(read(out, 'index.html')).toContain('A new outage');
-    // The way cleared, the next publish makes the images, and the site is the one a build makes.
-    fs.rmSync(path.join(fs.realpathSync(out), `incidents/${id}/og.png`), { recursive: true });
+    // The way cleared (that folder is gone with the swap that failed), the next publish makes the images, and the site
+    // is the one a build makes.
+    expect(fs.existsSync(blocked)).toBe(false);
     const next = await publishSite({ out, contentDir: dir, dataDir: fixtureNoData, now: halfPast });
     expect(next.imagesFailed).toBeUndefined();
     expect(next.written).toEqual(expect.arrayContaining([`incidents/${id}/og.png`, 'og.png']));
@@ -153,7 +155,8 @@ describe('publishSite', () => {
     const swaps: number[] = [];
     for (const [i, [now, change]] of steps.entries()) {
       const live = fs.realpathSync(out);
-      const older = builds().find((b) => b !== live);
+      // The first publish after the build writes into the spare copy the build left; each later one into the build before the live one.
+      const older = i === 0 ? `${live}${spareSuffix}` : builds().find((b) => b !== live);
       const olderFolder = older ? fs.statSync(older).ino : null;
       const liveHash = treeHash(live);
       change();
@@ -166,8 +169,8 @@ describe('publishSite', () => {
         expect(treeHash(live)).toBe(liveHash);
         expect(builds()).toEqual([live, result.buildDir]);
         expect(from.changed).toEqual([...result.written, ...result.removed]);
-        // After the first publish (the build had none before it), the new build is the older folder, renamed.
-        if (i > 0) expect([fs.existsSync(older!), fs.statSync(result.buildDir).ino]).toEqual([false, olderFolder]);
+        // The new build is the older folder, renamed.
+        expect([fs.existsSync(older!), fs.statSync(result.buildDir).ino]).toEqual([false, olderFolder]);
       } else {
         // The pages first, then the images that changed with them (imagesToFollow): the build of the pages is kept
         // for a rollback, the one that was live became the new build, and the second swap changed images only.

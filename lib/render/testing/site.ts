@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '@/lib/build/paths';
-import { activate, buildsDirFor, writeBuildMeta } from '@/lib/build/swap';
+import { activate, buildsDirFor, makeSpare, writeBuildMeta } from '@/lib/build/swap';
 import { readSiteData } from '@/lib/site-data';
 import type { Shell } from '../shell';
 import { writeOutputs } from '../write';
@@ -54,7 +54,9 @@ export async function builtSite(out: string, contentDir: string, dataDir: string
   for (const asset of ['icon.svg', 'outpost.js']) fs.writeFileSync(path.join(dir, asset), 'x');
   const data = readSiteData({ contentDir, dataDir, now });
   const { manifest } = await writeOutputs({ data, shell: testShell, dir, previous: null, project: projectRoot, keptDir });
-  writeBuildMeta(dir, { shell: testShell, manifest, contentDir: path.resolve(contentDir) });
+  const meta = { shell: testShell, manifest, contentDir: path.resolve(contentDir) };
+  writeBuildMeta(dir, meta);
   activate(out, dir, projectRoot);
+  makeSpare(dir, meta);
   return out;
 }
