@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { activate, buildsDirFor, completeBuilds, newBuildId, prune, removePartial, served } from './swap';
+import { activate, buildsDirFor, completeBuilds, copyOfBuild, makeSpare, newBuildId, prune, removePartial, served, spareSuffix } from './swap';
 
 let root: string;
 beforeEach(() => {
@@ -111,5 +111,29 @@ describe('build folders', () => {
     const ids = [newBuildId(new Date('2026-11-23T09:00:00Z')), newBuildId(new Date('2026-11-23T10:00:00Z'))];
     expect(ids[0]).toMatch(/^20261123T090000Z-[0-9a-f]{4}$/);
     expect([...ids].reverse().sort()).toEqual(ids);
+  });
+});
+
+describe('copyOfBuild', () => {
+  const meta = { shell: ['', '', ''] as [string, string, string], manifest: { code: 'c', outputs: { 'index.html': 'k' } }, contentDir: '/content' };
+
+  test('after a build, the copy is the spare the build left: renamed, not linked anew', () => {
+    const live = build('a', 'A');
+    makeSpare(live, meta);
+    const spare = `${live}${spareSuffix}`;
+    const inode = fs.statSync(spare).ino;
+    const to = path.join(path.dirname(live), 'b.partial');
+    expect(copyOfBuild(live, { ...meta, from: { build: path.basename(spare), changed: [] } }, to)).toBe(true);
+    expect([fs.existsSync(spare), fs.statSync(to).ino, read(to)]).toEqual([false, inode, 'A']);
+    expect(completeBuilds(path.dirname(live))).toEqual([live]);
+  });
+
+  test('for another served folder linked to this build, the copy is linked anew and this build’s spare is left alone', () => {
+    const live = build('a', 'A');
+    makeSpare(live, meta);
+    const spare = `${live}${spareSuffix}`;
+    const to = path.join(root, '.outpost', 'builds', 'other', 'b.partial');
+    expect(copyOfBuild(live, { ...meta, from: { build: path.basename(spare), changed: [] } }, to)).toBe(false);
+    expect([fs.existsSync(spare), read(to)]).toEqual([true, 'A']);
   });
 });

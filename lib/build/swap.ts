@@ -177,7 +177,9 @@ export function writeBuildMeta(buildDir: string, meta: BuildMeta): void {
  */
 export function copyOfBuild(live: string, meta: BuildMeta, to: string): boolean {
   const older = meta.from ? path.join(path.dirname(live), meta.from.build) : null;
-  if (!older || !meta.from || path.resolve(older) === path.resolve(live) || !isFolder(older)) {
+  // Only a folder among the builds `to` goes with: never one of another served folder's (a link to another's build).
+  const ours = older !== null && path.dirname(path.resolve(older)) === path.dirname(path.resolve(to));
+  if (!older || !meta.from || !ours || path.resolve(older) === path.resolve(live) || !isFolder(older)) {
     linkTree(live, to);
     return false;
   }
