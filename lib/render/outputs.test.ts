@@ -127,7 +127,7 @@ describe('inputs', () => {
     // them took them from here.
     const data = fixtureData(at, dir);
     const first = planOutputs(data, 'code');
-    const live: Manifest = { code: 'code', outputs: Object.fromEntries(first.map((p) => [p.file, isReport(p.file) ? `${p.name}:live` : p.key])), sources: sourcesOf(data) };
+    const live: Manifest = { code: 'code', outputs: Object.fromEntries(first.map((p) => [p.file, isReport(p.file) ? `${p.key.split(':')[0]}:live` : p.key])), sources: sourcesOf(data) };
     expect(Object.keys(reportKeys(first)).length).toBeGreaterThanOrEqual(6);
     const kept = (now: Date, data = fixtureData(now, dir)) => {
       const keys = reportKeys(planOutputs(data, 'code', live));

@@ -25,8 +25,8 @@ import { headHtml, stampPage, type Shell } from './shell';
  */
 export type Manifest = { code: string; outputs: Record<string, string>; sources?: Record<string, string> };
 
-/** One output as listed for a SiteData: its file, kind (and its name) and params, and what it is made from. */
-export type PlannedOutput = { file: string; name: string; kind: OutputKind; input: unknown; key: string };
+/** One output as listed for a SiteData: its file, kind and params, and what it is made from. */
+export type PlannedOutput = { file: string; kind: OutputKind; input: unknown; key: string };
 
 /** The sources of each kind that has them (OutputKind.sources), for `data`: what a manifest records. */
 export function sourcesOf(data: SiteData): Record<string, string> {
@@ -51,14 +51,13 @@ export function planOutputs(data: SiteData, code: string, previous: Manifest | n
       const quick = kept ?? kind.quickKey?.(data, params) ?? null;
       if (quick === null) {
         const input = kind.input(data, params);
-        planned.push({ file, name, kind, input, key: `${name}:${fingerprint(input)}` });
+        planned.push({ file, kind, input, key: `${name}:${fingerprint(input)}` });
         continue;
       }
       // The input is made when the output is rendered, if it is.
       let input: unknown;
       planned.push({
         file,
-        name,
         kind,
         get input() {
           return (input ??= kind.input(data, params));
