@@ -1,7 +1,7 @@
 import RSS from 'rss';
 import { oneLine, renderMarkdown, withoutForbiddenCharacters, type Incident, type Maintenance, type Site } from '../content';
 import { words, type Words } from '../i18n';
-import { affectedComponentIds, incidentsAffecting, lastUpdateMs, publishedBy } from '../status';
+import { affectedComponentIds, incidentsAffecting, lastUpdateMs, publishedCount } from '../status';
 import type { SiteData } from '../site-data';
 import { siteUrls } from './urls';
 import { escapeHtml } from '../shared/html';
@@ -80,10 +80,6 @@ export function feedInput(data: SiteData, componentId: string | null): FeedInput
   return input;
 }
 
-/** How many of `updates` are published by `now`: all of them, told once per timeline, for the thousands published long ago. */
-function publishedCount(updates: readonly { at: string }[], now: Date): number {
-  return lastUpdateMs(updates) <= now.getTime() ? updates.length : publishedBy(updates, now).length;
-}
 
 /** A feed's XML from its input, in the site's language. */
 export function feedXml(input: FeedInput): string {

@@ -12,6 +12,11 @@ export function publishedBy<T extends { at: string }>(updates: readonly T[], now
   return lastUpdateMs(updates) <= now.getTime() ? updates.slice() : updates.filter((u) => msOf(u.at) <= now.getTime());
 }
 
+/** How many of `updates` are published by `now` (publishedBy's length, without copying the thousands of timelines published long ago). */
+export function publishedCount(updates: readonly { at: string }[], now: Date): number {
+  return lastUpdateMs(updates) <= now.getTime() ? updates.length : publishedBy(updates, now).length;
+}
+
 const lastAts = new WeakMap<readonly { at: string }[], number>();
 
 /**
